@@ -1,0 +1,54 @@
+// One lint config for the monorepo: typescript-eslint's recommended rules with type information
+// for TypeScript sources, plain recommended rules for the JavaScript scripts and benches.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'test-output/**', 'python/**'],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['packages/sdk/src/**/*.ts'],
+    rules: {
+      // The SDK core must bundle for a browser with no polyfills.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The SDK core uses web-standard APIs only.' }] },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Use Uint8Array: the SDK core runs in browsers.' },
+        { name: 'process', message: 'The SDK core must not depend on Node globals.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        crypto: 'readonly',
+        TextEncoder: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+);

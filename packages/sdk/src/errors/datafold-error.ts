@@ -1,0 +1,63 @@
+import { ERROR_REGISTRY, type ErrorCode } from './registry.js';
+
+/**
+ * The base of every error the SDK throws. `code` comes from the registry in `spec/errors.json`,
+ * so callers branch on it, never on the message. Messages say what to fix and never contain key
+ * material, passphrases or seeds.
+ *
+ * @example
+ * try { parseKey(input, 'hex'); } catch (e) { if (isDataFoldError(e, 'INVALID_KEY_FORMAT')) ... }
+ */
+export class DataFoldError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The HTTP status the server answers this code with. */
+  get httpStatus(): number {
+    return ERROR_REGISTRY[this.code].httpStatus;
+  }
+
+  /** How to fix it, from the registry. */
+  get fix(): string {
+    return ERROR_REGISTRY[this.code].fix;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: { ...this.details } };
+  }
+}
+
+/** Key generation, formats, signing and verification. */
+export class Ed25519KeyError extends DataFoldError {}
+
+/** Key derivation (HKDF, PBKDF2, scrypt, Argon2id). */
+export class KeyDerivationError extends DataFoldError {}
+
+/** Encrypted backups and key files. */
+export class BackupError extends DataFoldError {}
+
+/** Key storage (IndexedDB, files, memory). */
+export class StorageError extends DataFoldError {}
+
+/** Bad arguments that belong to no narrower family. */
+export class ValidationError extends DataFoldError {}
+
+/** Platform capabilities (WebCrypto, secure random, IndexedDB). */
+export class PlatformError extends DataFoldError {}
+
+/** True when `error` is a DataFoldError, optionally with the given code. */
+export function isDataFoldError(error: unknown, code?: ErrorCode): error is DataFoldError {
+  return error instanceof DataFoldError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,11 @@
+export {
+  BackupError,
+  DataFoldError,
+  Ed25519KeyError,
+  isDataFoldError,
+  KeyDerivationError,
+  PlatformError,
+  StorageError,
+  ValidationError,
+} from './datafold-error.js';
+export { ERROR_REGISTRY, type ErrorCode, type ErrorCodeInfo } from './registry.js';
