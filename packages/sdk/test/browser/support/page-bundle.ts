@@ -1,0 +1,29 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * Bundles a page entry (TypeScript, importing the SDK's sources, the vector runners and the
+ * vector JSON) for the browser, into a fresh temp directory with an index.html that loads it.
+ * `platform: 'browser'` makes any accidental Node import in the SDK core fail the build.
+ */
+export async function bundlePage(entry: string, title: string): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'datafold-page-'));
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(directory, 'page.js'),
+    sourcemap: true,
+    logLevel: 'error',
+  });
+  await writeFile(
+    join(directory, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><script type="module" src="page.js"></script></body></html>`,
+  );
+  return directory;
+}
