@@ -286,6 +286,36 @@ export const ERROR_REGISTRY = {
     meaning: "The server or its database is not ready.",
     fix: "Retry shortly; check /api/health.",
   },
+  INVALID_STATEMENT: {
+    httpStatus: 400,
+    category: "server",
+    meaning: "A signed statement (registration proof, revocation, rotation) has a missing or malformed field: timestamp, nonce, reason or action.",
+    fix: "Build the statement as spec/http-statements.md says: RFC 3339 UTC timestamp with milliseconds and Z, 32-64 lowercase hex nonce, reason without control characters.",
+  },
+  STATEMENT_EXPIRED: {
+    httpStatus: 401,
+    category: "server",
+    meaning: "A signed statement's timestamp is more than 5 minutes away from the server's clock.",
+    fix: "Sign a fresh statement with the current UTC time; check the client's clock.",
+  },
+  REPLAY_DETECTED: {
+    httpStatus: 409,
+    category: "server",
+    meaning: "A signed statement's nonce was already accepted for this client.",
+    fix: "Use a fresh random nonce for every statement.",
+  },
+  PROOF_REQUIRED: {
+    httpStatus: 400,
+    category: "server",
+    meaning: "This server requires proof of possession on registration, and the request carried none.",
+    fix: "Send a proof object: a signature by the new key over the canonical registration statement (spec/http-statements.md).",
+  },
+  INVALID_PROOF: {
+    httpStatus: 401,
+    category: "server",
+    meaning: "A proof-of-possession signature does not verify for the statement and key it names.",
+    fix: "Sign the exact canonical statement bytes with the private key of the public key being registered or rotated to.",
+  },
   NETWORK_ERROR: {
     httpStatus: 503,
     category: "client",
