@@ -19,6 +19,11 @@ export function getPublicKeySync(privateKey: Uint8Array): Uint8Array {
  * @example
  * const publicKey = await getPublicKey(keyPair.privateKey);
  */
-export async function getPublicKey(privateKey: Uint8Array): Promise<Uint8Array> {
-  return getPublicKeySync(privateKey);
+export function getPublicKey(privateKey: Uint8Array): Promise<Uint8Array> {
+  // Promise-shaped so a native backend can take over; errors reject rather than throw.
+  try {
+    return Promise.resolve(getPublicKeySync(privateKey));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

@@ -1,5 +1,5 @@
 import type { Ed25519KeyPair } from './types.js';
-import { getPublicKeySync } from './get-public-key.js';
+import { getPublicKey } from './get-public-key.js';
 
 /**
  * The Ed25519 key pair of a 32-byte seed, deterministic (RFC 8032 §5.1.5). The returned
@@ -10,6 +10,6 @@ import { getPublicKeySync } from './get-public-key.js';
  * const pair = await keyPairFromSeed(seed); // same seed, same pair, every time
  */
 export async function keyPairFromSeed(seed: Uint8Array): Promise<Ed25519KeyPair> {
-  const publicKey = getPublicKeySync(seed);
+  const publicKey = await getPublicKey(seed);
   return { privateKey: new Uint8Array(seed), publicKey };
 }

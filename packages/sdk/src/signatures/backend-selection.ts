@@ -1,0 +1,142 @@
+import { PlatformError, ValidationError } from '../errors/datafold-error.js';
+import { hexToBytes } from '../encoding/hex.js';
+import type { Ed25519Backend, Ed25519BackendChoice, Ed25519BackendName } from './backend-types.js';
+import { createNobleBackend } from './noble-backend.js';
+import { createWebCryptoBackend } from './webcrypto-backend.js';
+
+const CHOICES: readonly Ed25519BackendChoice[] = ['auto', 'webcrypto', 'noble'];
+
+// RFC 8032 §7.1 TEST 1: the probe signs and verifies it, so a platform whose WebCrypto merely
+// names Ed25519 (or gets it wrong) falls back to noble instead of failing later.
+const PROBE_PKCS8 =
+  '302e020100300506032b6570042204209d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
+const PROBE_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
+const PROBE_SIGNATURE =
+  'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
+
+let choice: Ed25519BackendChoice = 'auto';
+let active: Ed25519Backend | undefined;
+let webcrypto: Promise<Ed25519Backend | null> | undefined;
+let noble: Ed25519Backend | undefined;
+let webcryptoInstance: Ed25519Backend | undefined;
+
+async function probeWebCrypto(): Promise<Ed25519Backend | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  try {
+    const algorithm = { name: 'Ed25519' };
+    const priv = await subtle.importKey(
+      'pkcs8',
+      hexToBytes(PROBE_PKCS8) as Uint8Array<ArrayBuffer>,
+      algorithm,
+      false,
+      ['sign'],
+    );
+    const pub = await subtle.importKey(
+      'raw',
+      hexToBytes(PROBE_PUBLIC) as Uint8Array<ArrayBuffer>,
+      algorithm,
+      false,
+      ['verify'],
+    );
+    const signature = new Uint8Array(await subtle.sign(algorithm, priv, new Uint8Array(0)));
+    const expected = hexToBytes(PROBE_SIGNATURE);
+    if (signature.length !== 64 || signature.some((b, i) => b !== expected[i])) return null;
+    if (!(await subtle.verify(algorithm, pub, signature, new Uint8Array(0)))) return null;
+    return (webcryptoInstance = createWebCryptoBackend(subtle));
+  } catch {
+    return null;
+  }
+}
+
+function webCryptoBackend(): Promise<Ed25519Backend | null> {
+  return (webcrypto ??= probeWebCrypto());
+}
+
+function nobleBackend(): Ed25519Backend {
+  return (noble ??= createNobleBackend());
+}
+
+/** The backend in use, resolved once per choice; sync after the first call. @internal */
+export function currentBackend(): Ed25519Backend | Promise<Ed25519Backend> {
+  return active ?? resolve();
+}
+
+async function resolve(): Promise<Ed25519Backend> {
+  const wanted = choice;
+  let backend: Ed25519Backend;
+  if (wanted === 'noble') backend = nobleBackend();
+  else {
+    const native = await webCryptoBackend();
+    if (native === null && wanted === 'webcrypto') {
+      throw new PlatformError(
+        'UNSUPPORTED_PLATFORM',
+        "this platform's WebCrypto has no working Ed25519: use useEd25519Backend('auto') or ('noble')",
+        { feature: 'WebCrypto Ed25519' },
+      );
+    }
+    backend = native ?? nobleBackend();
+  }
+  if (choice === wanted) active = backend; // a concurrent useEd25519Backend call wins
+  return backend;
+}
+
+/**
+ * Pins the Ed25519 backend: 'webcrypto' (native; fails with UNSUPPORTED_PLATFORM where absent),
+ * 'noble' (pure JS) or 'auto' (the default: WebCrypto where it works, else noble). Both follow the
+ * same strict policy (spec/ed25519-verification.md) and produce identical signatures; tests pin
+ * each in turn.
+ *
+ * @example
+ * useEd25519Backend('noble');
+ * await verify(signature, message, publicKey); // checked in pure JavaScript
+ */
+export function useEd25519Backend(backend: Ed25519BackendChoice): void {
+  if (!CHOICES.includes(backend)) {
+    throw new ValidationError('INVALID_ARGUMENT', `backend must be one of ${CHOICES.join(', ')}`, {
+      argument: 'backend',
+    });
+  }
+  choice = backend;
+  active = undefined;
+}
+
+/**
+ * The backend sign/verify use now, after resolving 'auto'.
+ *
+ * @example
+ * console.log(await getEd25519Backend()); // 'webcrypto' in Node 20 and current browsers
+ */
+export async function getEd25519Backend(): Promise<Ed25519BackendName> {
+  return (await currentBackend()).name;
+}
+
+/**
+ * Whether a backend works on this platform ('noble' always does).
+ *
+ * @example
+ * for (const name of ['webcrypto', 'noble'] as const) if (await isEd25519BackendAvailable(name)) ...
+ */
+export async function isEd25519BackendAvailable(backend: Ed25519BackendName): Promise<boolean> {
+  if (backend === 'noble') return true;
+  if (backend === 'webcrypto') return (await webCryptoBackend()) !== null;
+  throw new ValidationError('INVALID_ARGUMENT', 'backend must be webcrypto or noble', {
+    argument: 'backend',
+  });
+}
+
+/**
+ * Drops the cached imported keys for this array from every backend (and wipes our copy), or all
+ * cached keys when called without an argument. Call it before wiping a private key you signed with.
+ *
+ * @example
+ * forgetEd25519Key(keyPair.privateKey);
+ * keyPair.privateKey.fill(0);
+ */
+export function forgetEd25519Key(key?: Uint8Array): void {
+  for (const backend of [noble, webcryptoInstance]) {
+    if (backend === undefined) continue;
+    if (key === undefined) backend.clear();
+    else backend.forget(key);
+  }
+}
