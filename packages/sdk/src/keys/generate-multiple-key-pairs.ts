@@ -34,7 +34,7 @@ export async function generateMultipleKeyPairs(
     );
   }
   checkKeyGenerationOptions(options);
-  if ((options).entropy !== undefined) {
+  if (options.entropy !== undefined) {
     throw new Ed25519KeyError(
       'INVALID_ARGUMENT',
       'entropy cannot be used with generateMultipleKeyPairs: one seed would give identical pairs; call generateKeyPair per seed',
