@@ -15,6 +15,8 @@ const NOBLE_HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 }
  * overhead dominates; past a few KiB the native hash wins again and WebCrypto takes over.
  */
 const SYNC_INPUT_LIMIT = 4096;
+/** Node's WebCrypto (OpenSSL) refuses HKDF info over 1024 bytes; noble has no such limit. */
+const WEBCRYPTO_INFO_LIMIT = 1024;
 
 /**
  * HKDF (RFC 5869): extract with `salt`, then expand with `info` to `length` bytes.
@@ -38,7 +40,8 @@ export async function hkdf(
   const max = 255 * HASH_OUTPUT_LENGTHS[hashName];
   requireInteger(length, 'length', 1, max);
 
-  if (ikmBytes.length + saltBytes.length + infoBytes.length <= SYNC_INPUT_LIMIT) {
+  const total = ikmBytes.length + saltBytes.length + infoBytes.length;
+  if (total <= SYNC_INPUT_LIMIT || infoBytes.length > WEBCRYPTO_INFO_LIMIT) {
     return runKdf('HKDF', () =>
       nobleHkdf(NOBLE_HASHES[hashName], ikmBytes, saltBytes, infoBytes, length),
     );
