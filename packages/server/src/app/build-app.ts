@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServerConfig } from '../config/server-config.js';
+import { migrateToLatest } from '../db/migrate-to-latest.js';
+import { openDatabase, type OpenDatabase } from '../db/open-database.js';
+import { WriteBatcher } from '../db/write-batcher.js';
+import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
+import { LastUsedBuffer } from '../domain/last-used-buffer.js';
+import { RegistrationService } from '../domain/registration-service.js';
+import { VerificationService } from '../domain/verification-service.js';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../http/rate-limiter.js';
+import { adminRoutes } from '../http/routes/admin-routes.js';
+import { keyRoutes } from '../http/routes/key-routes.js';
+import { serviceRoutes } from '../http/routes/service-routes.js';
+import { verifyRoute } from '../http/routes/verify-route.js';
+import { ServerMetrics } from '../metrics/server-metrics.js';
+import { AuditRepository } from '../repositories/audit-repository.js';
+import { NonceRepository } from '../repositories/nonce-repository.js';
+import { RegistrationRepository } from '../repositories/registration-repository.js';
+import { TokenRepository } from '../repositories/token-repository.js';
+import type { AppContext } from './app-context.js';
+import { toErrorReply } from './error-reply.js';
+
+/** Test and embedding hooks; production uses the defaults. */
+export interface BuildAppOptions {
+  /** A pino logger configuration or false; defaults to JSON logs at the configured level. */
+  logger?: FastifyServerOptions['logger'];
+  /** The clock of statement timestamps, for tests of the ±5 minute window. */
+  now?: () => number;
+  /** Shared counters for rate limits (Redis); defaults to this process's memory. */
+  rateLimitStore?: RateLimitStore;
+  /** An already open database; by default one is opened from the config. */
+  database?: OpenDatabase;
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** Routes exempt from rate limits: probes and scrapes must keep working under load. */
+const UNLIMITED = new Set(['/api/health', '/metrics']);
+
+/**
+ * Builds the Fastify app: opens the database and runs its migrations, wires repositories and
+ * services, registers plugins and every route. It does not listen; `main` does, and tests call
+ * `app.inject()`. Closing the app flushes buffered writes and closes the database.
+ *
+ * @example
+ * const app = await buildApp({ ...defaultConfig(), dataDir: tmp }, { logger: false });
+ * const res = await app.inject({ method: 'GET', url: '/api/health' });
+ */
+export async function buildApp(
+  config: ServerConfig,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
+  const database = options.database ?? openDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const tls =
+    config.tlsCertPath && config.tlsKeyPath
+      ? { cert: readFileSync(config.tlsCertPath), key: readFileSync(config.tlsKeyPath) }
+      : null;
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // Never bodies, never credentials: requests are logged as method, route and id only.
+      redact: ['req.headers.authorization'],
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          id: req.id,
+        }),
+      },
+    },
+    bodyLimit: config.bodyLimit,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ...(tls ? { https: tls } : {}),
+  }) as unknown as FastifyInstance;
+
+  const batcher = new WriteBatcher(database.db);
+  const registrations = new RegistrationRepository(database.db);
+  const audit = new AuditRepository(database.db, database.dialect);
+  const nonces = new NonceRepository(database.db);
+  const tokens = new TokenRepository(database.db);
+  const lastUsed = new LastUsedBuffer(batcher, registrations);
+  const metrics = new ServerMetrics(() => registrations.countByStatus());
+  const statementOptions = {
+    requireProof: config.requireProof,
+    statementWindowMs: config.statementWindowMs,
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const rateStore = options.rateLimitStore ?? new MemoryRateLimitStore();
+  const ctx: AppContext = {
+    config,
+    database,
+    batcher,
+    registrations,
+    audit,
+    nonces,
+    tokens,
+    lastUsed,
+    registrationService: new RegistrationService(
+      batcher,
+      registrations,
+      audit,
+      nonces,
+      lastUsed,
+      statementOptions,
+    ),
+    verificationService: new VerificationService(registrations, lastUsed, (o) =>
+      metrics.observeVerify(o),
+    ),
+    lifecycle: new KeyLifecycleService(batcher, registrations, audit, nonces, statementOptions),
+    ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp),
+    clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient),
+    metrics,
+    version: VERSION,
+    startedAt: Date.now(),
+  };
+
+  const flushTimer = setInterval(() => {
+    lastUsed
+      .flush()
+      .catch((error: unknown) => app.log.error({ err: error }, 'last_used flush failed'));
+    nonces
+      .purgeExpired(new Date().toISOString())
+      .catch((error: unknown) => app.log.error({ err: error }, 'nonce purge failed'));
+  }, config.lastUsedFlushMs);
+  flushTimer.unref();
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toErrorReply(error);
+    if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
+    void reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({
+      success: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        details: {},
+      },
+    });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    const route = request.routeOptions.url;
+    if (route && !UNLIMITED.has(route)) await ctx.ipLimiter.check(`ip:${request.ip}`);
+  });
+  app.addHook('preHandler', async (request) => {
+    const body = request.body as { client_id?: unknown } | undefined;
+    const params = request.params as { client_id?: unknown } | undefined;
+    const clientId = params?.client_id ?? body?.client_id;
+    if (typeof clientId === 'string' && clientId !== '') {
+      await ctx.clientLimiter.check(`client:${clientId}`);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer);
+    try {
+      await lastUsed.flush();
+    } finally {
+      await batcher.drain();
+      await rateStore.close();
+      await database.close();
+    }
+  });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Content-Type', 'Authorization'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'DataFold Keys server',
+        version: VERSION,
+        description:
+          'The DataFold wire protocol (registration, status, verification) and its extensions.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  keyRoutes(app, ctx);
+  verifyRoute(app, ctx);
+  serviceRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,145 @@
+import { resolve } from 'node:path';
+import { ValidationError } from '@datafold/js-sdk';
+import { defaultConfig, LOG_LEVELS, type ServerConfig } from './server-config.js';
+
+/** One option: its flag, its environment variable, and how to read a value. */
+interface OptionSpec {
+  flag: string;
+  env: string;
+  apply: (config: ServerConfig, raw: string, source: string) => void;
+}
+
+function bad(source: string, expected: string): never {
+  throw new ValidationError('INVALID_CONFIG', `${source} must be ${expected}`, { option: source });
+}
+
+function integer(raw: string, source: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) bad(source, `an integer from ${min} to ${max}`);
+  const n = Number(raw);
+  if (n < min || n > max) bad(source, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+function boolean(raw: string, source: string): boolean {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(raw.toLowerCase())) return false;
+  return bad(source, '1 or 0 (true or false)');
+}
+
+function url(raw: string, source: string, schemes: string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return bad(source, `a URL starting with ${schemes.join(' or ')}`);
+  }
+  if (!schemes.includes(parsed.protocol))
+    bad(source, `a URL starting with ${schemes.join(' or ')}`);
+  return raw;
+}
+
+const OPTIONS: OptionSpec[] = [
+  { flag: '--host', env: 'DATAFOLD_HOST', apply: (c, v) => (c.host = v) },
+  { flag: '--port', env: 'DATAFOLD_PORT', apply: (c, v, s) => (c.port = integer(v, s, 0, 65535)) },
+  { flag: '--data-dir', env: 'DATAFOLD_DATA_DIR', apply: (c, v) => (c.dataDir = v) },
+  {
+    flag: '--database-url',
+    env: 'DATABASE_URL',
+    apply: (c, v, s) => (c.databaseUrl = v ? url(v, s, ['postgres:', 'postgresql:']) : null),
+  },
+  {
+    flag: '--redis-url',
+    env: 'REDIS_URL',
+    apply: (c, v, s) => (c.redisUrl = v ? url(v, s, ['redis:', 'rediss:']) : null),
+  },
+  { flag: '--tls-cert', env: 'DATAFOLD_TLS_CERT', apply: (c, v) => (c.tlsCertPath = v || null) },
+  { flag: '--tls-key', env: 'DATAFOLD_TLS_KEY', apply: (c, v) => (c.tlsKeyPath = v || null) },
+  {
+    flag: '--cors-origins',
+    env: 'DATAFOLD_CORS_ORIGINS',
+    apply: (c, v, s) => {
+      const origins = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (url(origin, s, ['http:', 'https:']) && new URL(origin).origin !== origin) {
+          bad(s, 'a comma-separated list of origins like https://app.example.com (no path)');
+        }
+      }
+      c.corsOrigins = origins;
+    },
+  },
+  {
+    flag: '--log-level',
+    env: 'DATAFOLD_LOG_LEVEL',
+    apply: (c, v, s) => {
+      if (!(LOG_LEVELS as readonly string[]).includes(v)) bad(s, `one of ${LOG_LEVELS.join(', ')}`);
+      c.logLevel = v as ServerConfig['logLevel'];
+    },
+  },
+  {
+    flag: '--body-limit',
+    env: 'DATAFOLD_BODY_LIMIT',
+    apply: (c, v, s) => (c.bodyLimit = integer(v, s, 1024, 16 * 1024 * 1024)),
+  },
+  {
+    flag: '--rate-limit-ip',
+    env: 'DATAFOLD_RATE_LIMIT_IP',
+    apply: (c, v, s) => (c.rateLimitPerIp = integer(v, s, 0, 100_000_000)),
+  },
+  {
+    flag: '--rate-limit-client',
+    env: 'DATAFOLD_RATE_LIMIT_CLIENT',
+    apply: (c, v, s) => (c.rateLimitPerClient = integer(v, s, 0, 100_000_000)),
+  },
+  {
+    flag: '--require-proof',
+    env: 'DATAFOLD_REQUIRE_PROOF',
+    apply: (c, v, s) => (c.requireProof = boolean(v, s)),
+  },
+];
+
+/**
+ * Reads the configuration from command-line flags (`--port 9002` or `--port=9002`) over
+ * environment variables over defaults, and validates every value. A bad value throws
+ * INVALID_CONFIG naming the flag or variable and what it must be.
+ *
+ * @example
+ * const config = loadConfig(process.argv.slice(2), process.env);
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string = process.cwd(),
+): ServerConfig {
+  const config = defaultConfig();
+  for (const option of OPTIONS) {
+    const value = env[option.env];
+    if (value !== undefined) option.apply(config, value, option.env);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const option = OPTIONS.find((o) => o.flag === flag);
+    if (!option) {
+      throw new ValidationError(
+        'INVALID_CONFIG',
+        `unknown option ${flag}; known options: ${OPTIONS.map((o) => o.flag).join(', ')}`,
+        { option: flag },
+      );
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (flag === '--require-proof' && (argv[i + 1] ?? '--').startsWith('--')) value = '1';
+    else value = argv[++i];
+    if (value === undefined) bad(flag, 'followed by a value');
+    option.apply(config, value, flag);
+  }
+  if ((config.tlsCertPath === null) !== (config.tlsKeyPath === null)) {
+    bad('--tls-cert/--tls-key', 'given together (both or neither)');
+  }
+  config.dataDir = resolve(cwd, config.dataDir);
+  return config;
+}

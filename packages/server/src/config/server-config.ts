@@ -1,0 +1,62 @@
+/**
+ * Everything `datafold-server` can be told at start. `loadConfig` builds it from flags and the
+ * environment; `buildApp` takes it as is, so tests construct one directly.
+ *
+ * @example
+ * const config: ServerConfig = { ...defaultConfig(), dataDir: tmp };
+ */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Directory of the embedded SQLite database; created when missing. */
+  dataDir: string;
+  /** `postgres://…` switches storage to PostgreSQL; null keeps SQLite. */
+  databaseUrl: string | null;
+  /** `redis://…` shares rate limits and statement nonces across instances; null keeps them local. */
+  redisUrl: string | null;
+  tlsCertPath: string | null;
+  tlsKeyPath: string | null;
+  /** Exact origins allowed by CORS; empty allows none. */
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body in bytes; larger answers 413 PAYLOAD_TOO_LARGE. */
+  bodyLimit: number;
+  /** Requests per minute from one IP address; 0 disables the limit. */
+  rateLimitPerIp: number;
+  /** Requests per minute naming one client id; 0 disables the limit. */
+  rateLimitPerClient: number;
+  /** Registration must carry a proof of possession (DATAFOLD_REQUIRE_PROOF=1). */
+  requireProof: boolean;
+  /** Largest allowed distance between a statement's timestamp and the server clock. */
+  statementWindowMs: number;
+  /** How often verify's `last_used` updates are written in one batch. */
+  lastUsedFlushMs: number;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * The defaults: loopback only, SQLite in `./.datafold-data`, no CORS, proofs optional.
+ *
+ * @example
+ * const config = { ...defaultConfig(), port: 0 };
+ */
+export function defaultConfig(): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 9001,
+    dataDir: '.datafold-data',
+    databaseUrl: null,
+    redisUrl: null,
+    tlsCertPath: null,
+    tlsKeyPath: null,
+    corsOrigins: [],
+    logLevel: 'info',
+    bodyLimit: 64 * 1024,
+    rateLimitPerIp: 60_000,
+    rateLimitPerClient: 6_000,
+    requireProof: false,
+    statementWindowMs: 5 * 60 * 1000,
+    lastUsedFlushMs: 1000,
+  };
+}

@@ -1,0 +1,39 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m0001 from './migrations/0001-initial.js';
+
+/**
+ * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
+ * edited; a change is a new number.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(MIGRATIONS);
+  }
+}
+
+/**
+ * Applies every migration not yet applied, each in its own transaction. Kysely's migrator takes a
+ * lock table first, so two instances starting against one PostgreSQL do not race.
+ * Throws when a migration fails; the server then refuses to start.
+ *
+ * @example
+ * await migrateToLatest(db);
+ */
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    migrationTableName: 'datafold_migrations',
+    migrationLockTableName: 'datafold_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

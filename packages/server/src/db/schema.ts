@@ -1,0 +1,63 @@
+/**
+ * The tables as Kysely sees them. Timestamps are stored as RFC 3339 UTC text with milliseconds
+ * (`2026-11-22T09:30:27.835Z`), identical on SQLite and PostgreSQL, so they sort as strings and
+ * leave the server byte for byte as they went in (WIRE-PROTOCOL.md, Conventions).
+ */
+export interface RegistrationsTable {
+  registration_id: string;
+  client_id: string;
+  public_key: string;
+  user_id: string | null;
+  key_name: string | null;
+  metadata: string | null;
+  status: RegistrationStatus;
+  registered_at: string;
+  last_used: string | null;
+  status_changed_at: string | null;
+  status_reason: string | null;
+  replaced_by: string | null;
+  proof_verified: number;
+}
+
+export type RegistrationStatus = 'active' | 'revoked' | 'superseded';
+
+export interface StatementNoncesTable {
+  client_id: string;
+  nonce: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  occurred_at: string;
+  actor: string;
+  action: string;
+  client_id: string | null;
+  outcome: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row, id 1: the sequence number and hash of the newest audit entry. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AdminTokensTable {
+  token_id: string;
+  token_hash: string;
+  role: 'admin' | 'auditor';
+  label: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  registrations: RegistrationsTable;
+  statement_nonces: StatementNoncesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  admin_tokens: AdminTokensTable;
+}

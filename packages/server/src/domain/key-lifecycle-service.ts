@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import type { WriteBatcher } from '../db/write-batcher.js';
+import type { AuditRepository } from '../repositories/audit-repository.js';
+import type { NonceRepository } from '../repositories/nonce-repository.js';
+import type {
+  RegistrationRepository,
+  RegistrationRow,
+} from '../repositories/registration-repository.js';
+import { verifyEd25519 } from './ed25519.js';
+import {
+  assertFresh,
+  assertNonce,
+  canonicalStatement,
+  parseReason,
+  parseStatementTimestamp,
+} from './signed-statement.js';
+import { assertClientId, parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
+
+/** Who asks: the key itself through a signed statement, or an admin token. */
+export type LifecycleAuthority = { kind: 'statement' } | { kind: 'admin'; tokenId: string };
+
+/** The body of the revoke and rotate routes after schema validation. */
+export interface LifecycleInput {
+  client_id?: string | null;
+  new_public_key?: string | null;
+  reason?: string | null;
+  timestamp?: string | null;
+  nonce?: string | null;
+  signature?: string | null;
+  new_key_signature?: string | null;
+}
+
+/** The `data` of a revocation. */
+export interface RevocationView {
+  client_id: string;
+  registration_id: string;
+  public_key: string;
+  status: 'revoked';
+  revoked_at: string;
+  reason: string | null;
+}
+
+/** The `data` of a rotation: the new registration, and the one it superseded. */
+export interface RotationView {
+  client_id: string;
+  registration_id: string;
+  public_key: string;
+  status: 'active';
+  registered_at: string;
+  previous_registration_id: string;
+  previous_public_key: string;
+}
+
+/**
+ * Revocation and rotation (spec/http-statements.md). Checks run in a fixed order: field formats
+ * (400), statement freshness (401), the client and its active key (404, 403), the signature
+ * (401), then, inside the durable batch, the nonce (409 replay) and the new key's uniqueness
+ * (409). A rotation supersedes the old registration and inserts the new one atomically, under the
+ * same client id; both records keep their history.
+ *
+ * @example
+ * await lifecycle.revoke(body, { kind: 'statement' });
+ */
+export class KeyLifecycleService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly batcher: WriteBatcher,
+    private readonly registrations: RegistrationRepository,
+    private readonly audit: AuditRepository,
+    private readonly nonces: NonceRepository,
+    private readonly options: {
+      requireProof: boolean;
+      statementWindowMs: number;
+      now?: () => number;
+    },
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async revoke(input: LifecycleInput, authority: LifecycleAuthority): Promise<RevocationView> {
+    const checked = await this.check('revoke', input, authority);
+    const at = new Date(this.now()).toISOString();
+    const { current, reason, clientId } = checked;
+    await this.apply(checked, authority, 'revoke', async (trx) => {
+      const ended = await this.registrations.endActive(trx, current.registration_id, {
+        status: 'revoked',
+        at,
+        reason: reason || null,
+        replacedBy: null,
+      });
+      if (!ended) throw notActive(clientId);
+      return { registration_id: current.registration_id, public_key: current.public_key };
+    });
+    return {
+      client_id: clientId,
+      registration_id: current.registration_id,
+      public_key: current.public_key,
+      status: 'revoked',
+      revoked_at: at,
+      reason: reason || null,
+    };
+  }
+
+  async rotate(input: LifecycleInput, authority: LifecycleAuthority): Promise<RotationView> {
+    const checked = await this.check('rotate', input, authority);
+    const at = new Date(this.now()).toISOString();
+    const { current, reason, clientId, newKey } = checked;
+    const next: RegistrationRow = {
+      ...current,
+      registration_id: randomUUID(),
+      public_key: newKey!,
+      status: 'active',
+      registered_at: at,
+      last_used: null,
+      status_changed_at: null,
+      status_reason: null,
+      replaced_by: null,
+      proof_verified: checked.newKeyProven ? 1 : 0,
+    };
+    await this.apply(checked, authority, 'rotate', async (trx) => {
+      if (await this.registrations.publicKeyExists(trx, next.public_key)) {
+        throw new DataFoldError(
+          'DUPLICATE_PUBLIC_KEY',
+          'the new public key is already registered; generate a new key pair',
+        );
+      }
+      const ended = await this.registrations.endActive(trx, current.registration_id, {
+        status: 'superseded',
+        at,
+        reason: reason || null,
+        replacedBy: next.registration_id,
+      });
+      if (!ended) throw notActive(clientId);
+      await this.registrations.insert(trx, next);
+      return {
+        previous_registration_id: current.registration_id,
+        previous_public_key: current.public_key,
+        registration_id: next.registration_id,
+        public_key: next.public_key,
+      };
+    });
+    return {
+      client_id: clientId,
+      registration_id: next.registration_id,
+      public_key: next.public_key,
+      status: 'active',
+      registered_at: at,
+      previous_registration_id: current.registration_id,
+      previous_public_key: current.public_key,
+    };
+  }
+
+  private async check(
+    action: 'revoke' | 'rotate',
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+  ) {
+    assertClientId(input.client_id);
+    const clientId = input.client_id;
+    const newKey =
+      action === 'rotate' ? parsePublicKeyHex(input.new_public_key, 'new_public_key') : null;
+    const reason = parseReason(input.reason);
+    const bySignature = authority.kind === 'statement';
+    if (newKey && !input.new_key_signature && this.options.requireProof) {
+      throw new ValidationError(
+        'PROOF_REQUIRED',
+        'this server requires new_key_signature: the rotation statement signed by the new key',
+      );
+    }
+    // A statement (timestamp, nonce) is needed when something signs it: the active key, or the
+    // new key's proof of possession, which an admin rotation may carry too.
+    const signed = bySignature || (newKey !== null && Boolean(input.new_key_signature));
+    let timestampMs = 0;
+    let signature: Buffer | null = null;
+    let newKeySignature: Buffer | null = null;
+    if (signed) {
+      timestampMs = parseStatementTimestamp(input.timestamp);
+      assertNonce(input.nonce);
+    }
+    if (bySignature) signature = parseSignatureHex(input.signature);
+    if (newKey && input.new_key_signature) {
+      newKeySignature = parseSignatureHex(input.new_key_signature, 'new_key_signature');
+    }
+    if (signed) assertFresh(timestampMs, this.now(), this.options.statementWindowMs);
+
+    const current = await this.registrations.findCurrent(clientId);
+    if (!current) {
+      throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
+        client_id: clientId,
+      });
+    }
+    if (current.status !== 'active') throw notActive(clientId, current.status);
+
+    const statement = canonicalStatement({
+      action,
+      clientId,
+      publicKey: current.public_key,
+      ...(newKey ? { newPublicKey: newKey.hex } : {}),
+      reason,
+      timestamp: input.timestamp ?? '',
+      nonce: input.nonce ?? '',
+    });
+    if (signature && !verifyEd25519(signature, statement, Buffer.from(current.public_key, 'hex'))) {
+      throw new DataFoldError(
+        'SIGNATURE_VERIFICATION_FAILED',
+        `the ${action} statement's signature does not verify with the client's active key`,
+        { client_id: clientId },
+      );
+    }
+    if (newKey && newKeySignature) {
+      if (!verifyEd25519(newKeySignature, statement, newKey.bytes)) {
+        throw new ValidationError(
+          'INVALID_PROOF',
+          'new_key_signature does not verify: sign the same rotation statement with the new key',
+        );
+      }
+    }
+    return {
+      clientId,
+      current,
+      reason,
+      newKey: newKey?.hex ?? null,
+      newKeyProven: newKeySignature !== null,
+      nonce: signed
+        ? {
+            nonce: input.nonce!,
+            expiresAt: new Date(
+              timestampMs + this.options.statementWindowMs + 60_000,
+            ).toISOString(),
+          }
+        : null,
+    };
+  }
+
+  private async apply<T extends Record<string, unknown>>(
+    checked: {
+      clientId: string;
+      reason: string;
+      nonce: { nonce: string; expiresAt: string } | null;
+    },
+    authority: LifecycleAuthority,
+    action: 'revoke' | 'rotate',
+    change: (trx: Parameters<Parameters<WriteBatcher['run']>[0]>[0]) => Promise<T>,
+  ): Promise<T> {
+    const actor =
+      authority.kind === 'admin' ? `admin:${authority.tokenId}` : `client:${checked.clientId}`;
+    try {
+      return await this.batcher.run(async (trx) => {
+        await this.audit.lock(trx);
+        if (
+          checked.nonce &&
+          !(await this.nonces.consume(
+            trx,
+            checked.clientId,
+            checked.nonce.nonce,
+            checked.nonce.expiresAt,
+          ))
+        ) {
+          throw new ValidationError(
+            'REPLAY_DETECTED',
+            'this statement nonce was already used for this client',
+          );
+        }
+        const details = await change(trx);
+        await this.audit.append(trx, {
+          actor,
+          action,
+          clientId: checked.clientId,
+          outcome: 'success',
+          details: { ...details, reason: checked.reason || null },
+        });
+        return details;
+      });
+    } catch (error) {
+      if (error instanceof DataFoldError) {
+        const code = error.code;
+        await this.batcher.run((trx) =>
+          this.audit.append(trx, {
+            actor,
+            action,
+            clientId: checked.clientId,
+            outcome: `failure:${code}`,
+          }),
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function notActive(clientId: string, status = 'no longer active'): DataFoldError {
+  return new DataFoldError('KEY_NOT_ACTIVE', `this client's key is ${status}`, {
+    client_id: clientId,
+  });
+}

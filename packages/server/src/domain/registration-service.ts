@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { DataFoldError, isDataFoldError, ValidationError } from '@datafold/js-sdk';
+import type { WriteBatcher } from '../db/write-batcher.js';
+import type { AuditRepository } from '../repositories/audit-repository.js';
+import type { NonceRepository } from '../repositories/nonce-repository.js';
+import type {
+  RegistrationRepository,
+  RegistrationRow,
+} from '../repositories/registration-repository.js';
+import { verifyEd25519 } from './ed25519.js';
+import type { LastUsedBuffer } from './last-used-buffer.js';
+import {
+  toRegistrationView,
+  toStatusView,
+  type RegistrationView,
+  type StatusView,
+} from './registration-view.js';
+import {
+  assertFresh,
+  assertNonce,
+  canonicalStatement,
+  parseStatementTimestamp,
+} from './signed-statement.js';
+import { assertClientId, parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
+
+/** The body of POST /api/crypto/keys/register after JSON schema validation. */
+export interface RegisterInput {
+  client_id?: string | null;
+  user_id?: string | null;
+  public_key?: string | null;
+  key_name?: string | null;
+  metadata?: Record<string, unknown> | null;
+  /** Our extension: proof of possession (spec/http-statements.md §6). */
+  proof?: { signature?: string; timestamp?: string; nonce?: string } | null;
+}
+
+export interface RegistrationServiceOptions {
+  requireProof: boolean;
+  statementWindowMs: number;
+  now?: () => number;
+}
+
+/**
+ * Registration and status, free of HTTP. `register` applies WIRE-PROTOCOL.md's checks in their
+ * order, then writes the registration and its audit entry in one durable batch.
+ *
+ * @example
+ * const view = await service.register({ public_key: hex }, '127.0.0.1');
+ */
+export class RegistrationService {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly batcher: WriteBatcher,
+    private readonly registrations: RegistrationRepository,
+    private readonly audit: AuditRepository,
+    private readonly nonces: NonceRepository,
+    private readonly lastUsed: LastUsedBuffer,
+    private readonly options: RegistrationServiceOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async register(input: RegisterInput, ip: string): Promise<RegistrationView> {
+    let publicKey;
+    let clientId: string;
+    let proofNonce: { nonce: string; expiresAt: string } | null = null;
+    try {
+      publicKey = parsePublicKeyHex(input.public_key); // checks 1-4
+      if (input.client_id !== undefined && input.client_id !== null && input.client_id !== '') {
+        assertClientId(input.client_id);
+        clientId = input.client_id;
+      } else {
+        clientId = `client_${randomUUID()}`; // check 5
+      }
+      proofNonce = this.checkProof(input, clientId, publicKey.hex, publicKey.bytes);
+    } catch (error) {
+      if (isDataFoldError(error)) await this.auditFailure(input, ip, error.code);
+      throw error;
+    }
+    const at = new Date(this.now()).toISOString();
+    const row: RegistrationRow = {
+      registration_id: randomUUID(),
+      client_id: clientId,
+      public_key: publicKey.hex,
+      user_id: input.user_id ?? null,
+      key_name: input.key_name ?? null,
+      metadata: input.metadata ? JSON.stringify(input.metadata) : null,
+      status: 'active',
+      registered_at: at,
+      last_used: null,
+      status_changed_at: null,
+      status_reason: null,
+      replaced_by: null,
+      proof_verified: proofNonce ? 1 : 0,
+    };
+    const outcome = await this.batcher.run(async (trx) => {
+      await this.audit.lock(trx);
+      let failure: DataFoldError | null = null;
+      if (await this.registrations.findActive(trx, clientId)) {
+        failure = new DataFoldError(
+          'CLIENT_ALREADY_REGISTERED',
+          'this client already has an active key; rotate or revoke it first',
+          { client_id: clientId },
+        );
+      } else if (await this.registrations.publicKeyExists(trx, publicKey.hex)) {
+        failure = new DataFoldError(
+          'DUPLICATE_PUBLIC_KEY',
+          'this public key is already registered; generate a new key pair',
+        );
+      } else if (
+        proofNonce &&
+        !(await this.nonces.consume(trx, clientId, proofNonce.nonce, proofNonce.expiresAt))
+      ) {
+        failure = new ValidationError('REPLAY_DETECTED', 'this proof nonce was already used');
+      }
+      if (failure) {
+        await this.audit.append(trx, {
+          actor: `ip:${ip}`,
+          action: 'register',
+          clientId,
+          outcome: `failure:${failure.code}`,
+          details: { public_key: publicKey.hex },
+        });
+        return failure;
+      }
+      await this.registrations.insert(trx, row);
+      await this.audit.append(trx, {
+        actor: `ip:${ip}`,
+        action: 'register',
+        clientId,
+        outcome: 'success',
+        details: {
+          registration_id: row.registration_id,
+          public_key: row.public_key,
+          proof: row.proof_verified === 1,
+        },
+      });
+      return null;
+    });
+    if (outcome) throw outcome;
+    return toRegistrationView(row);
+  }
+
+  /** GET /api/crypto/keys/status/{client_id}: the active registration, else the newest. */
+  async status(clientId: string): Promise<StatusView> {
+    assertClientId(clientId);
+    const row = await this.registrations.findCurrent(clientId);
+    if (!row) {
+      throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
+        client_id: clientId,
+      });
+    }
+    return toStatusView(row, this.lastUsed.get(row.registration_id));
+  }
+
+  /** Proof of possession (spec/http-statements.md §6); null when absent and not required. */
+  private checkProof(
+    input: RegisterInput,
+    clientId: string,
+    publicKeyHex: string,
+    publicKey: Uint8Array,
+  ): { nonce: string; expiresAt: string } | null {
+    const proof = input.proof;
+    if (proof === undefined || proof === null) {
+      if (this.options.requireProof) {
+        throw new ValidationError(
+          'PROOF_REQUIRED',
+          'this server requires a proof of possession: sign the registration statement with the new key',
+        );
+      }
+      return null;
+    }
+    const timestampMs = parseStatementTimestamp(proof.timestamp);
+    assertNonce(proof.nonce);
+    const signature = parseSignatureHex(proof.signature, 'proof.signature');
+    assertFresh(timestampMs, this.now(), this.options.statementWindowMs);
+    // The statement binds the client id the client sent, or '' when the server assigns one.
+    const statement = canonicalStatement({
+      action: 'register',
+      clientId: input.client_id ? clientId : '',
+      publicKey: publicKeyHex,
+      timestamp: proof.timestamp!,
+      nonce: proof.nonce,
+    });
+    if (!verifyEd25519(signature, statement, publicKey)) {
+      throw new ValidationError(
+        'INVALID_PROOF',
+        'the proof signature does not verify: sign the canonical registration statement with the key being registered',
+      );
+    }
+    return {
+      nonce: proof.nonce,
+      expiresAt: new Date(timestampMs + this.options.statementWindowMs + 60_000).toISOString(),
+    };
+  }
+
+  private async auditFailure(input: RegisterInput, ip: string, code: string): Promise<void> {
+    const clientId = typeof input.client_id === 'string' ? input.client_id.slice(0, 128) : null;
+    await this.batcher.run((trx) =>
+      this.audit.append(trx, {
+        actor: `ip:${ip}`,
+        action: 'register',
+        clientId,
+        outcome: `failure:${code}`,
+      }),
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import type { RegistrationRepository } from '../repositories/registration-repository.js';
+import { verifyEd25519 } from './ed25519.js';
+import type { LastUsedBuffer } from './last-used-buffer.js';
+import {
+  assertClientId,
+  decodeMessage,
+  MESSAGE_ENCODINGS,
+  parseSignatureHex,
+  type MessageEncoding,
+} from './wire-inputs.js';
+
+/** The body of POST /api/crypto/signatures/verify after JSON schema validation. */
+export interface VerifyInput {
+  client_id?: string | null;
+  message?: string | null;
+  signature?: string | null;
+  message_encoding?: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** The `data` of a 200 from verify; `verified` is always true (a failure is the 401 error). */
+export interface VerifyView {
+  verified: true;
+  client_id: string;
+  public_key: string;
+  verified_at: string;
+  message_hash: string;
+}
+
+/** What happened, for the verify-outcome metric. */
+export type VerifyOutcome = 'verified' | 'invalid_request' | 'not_found' | 'not_active' | 'failed';
+
+/**
+ * Signature verification against a client's registered key, free of HTTP. The checks run in
+ * WIRE-PROTOCOL.md's order, so every 400 comes before the 404.
+ *
+ * @example
+ * const view = await service.verify({ client_id, message: 'hi', signature });
+ */
+export class VerificationService {
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly lastUsed: LastUsedBuffer,
+    private readonly onOutcome: (outcome: VerifyOutcome) => void = () => undefined,
+  ) {}
+
+  async verify(input: VerifyInput): Promise<VerifyView> {
+    let clientId: string;
+    let message: Buffer;
+    let signature: Buffer;
+    try {
+      assertClientId(input.client_id);
+      clientId = input.client_id;
+      if (typeof input.message !== 'string' || input.message === '') {
+        throw new ValidationError('INVALID_MESSAGE', 'message is required', { field: 'message' });
+      }
+      signature = parseSignatureHex(input.signature);
+      const encoding = input.message_encoding ?? 'utf8';
+      if (!(MESSAGE_ENCODINGS as readonly string[]).includes(encoding)) {
+        throw new ValidationError(
+          'INVALID_ENCODING',
+          'message_encoding must be utf8, hex or base64',
+          { field: 'message_encoding' },
+        );
+      }
+      message = decodeMessage(input.message, encoding as MessageEncoding);
+    } catch (error) {
+      this.onOutcome('invalid_request');
+      throw error;
+    }
+    const registration = await this.registrations.findForVerify(clientId);
+    if (!registration) {
+      this.onOutcome('not_found');
+      throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
+        client_id: clientId,
+      });
+    }
+    if (registration.status !== 'active') {
+      this.onOutcome('not_active');
+      throw new DataFoldError(
+        'KEY_NOT_ACTIVE',
+        `this client's key is ${registration.status}; sign with its current key`,
+        { client_id: clientId, status: registration.status },
+      );
+    }
+    const publicKey = Buffer.from(registration.public_key, 'hex');
+    if (!verifyEd25519(signature, message, publicKey)) {
+      this.onOutcome('failed');
+      throw new DataFoldError(
+        'SIGNATURE_VERIFICATION_FAILED',
+        'the signature does not verify for this message and the registered key',
+        { client_id: clientId },
+      );
+    }
+    const verifiedAt = new Date().toISOString();
+    this.lastUsed.touch(registration.registration_id, verifiedAt);
+    this.onOutcome('verified');
+    return {
+      verified: true,
+      client_id: clientId,
+      public_key: registration.public_key,
+      verified_at: verifiedAt,
+      message_hash: createHash('sha256').update(message).digest('hex'),
+    };
+  }
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/app-context.js';
+import type { LifecycleAuthority, LifecycleInput } from '../../domain/key-lifecycle-service.js';
+import type { RegisterInput } from '../../domain/registration-service.js';
+import { authenticateAdmin } from '../../domain/admin-tokens.js';
+import {
+  clientIdParams,
+  registerBody,
+  registrationData,
+  responses,
+  revocationData,
+  revokeBody,
+  rotateBody,
+  rotationData,
+  statusData,
+} from '../schemas.js';
+
+/**
+ * Registration, status (WIRE-PROTOCOL.md), and our revocation and rotation extensions. Revoke and
+ * rotate are authorised by a signed statement, or by an admin token when the request carries
+ * `Authorization: Bearer`.
+ *
+ * @example
+ * app.register((scope) => keyRoutes(scope, context));
+ */
+export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: RegisterInput }>(
+    '/api/crypto/keys/register',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Register a public key for a client',
+        body: registerBody,
+        response: responses(201, registrationData, [400, 401, 409, 413, 429, 500]),
+      },
+    },
+    async (request, reply) => {
+      const data = await ctx.registrationService.register(request.body, request.ip);
+      return reply.code(201).send({ success: true, data });
+    },
+  );
+
+  app.get<{ Params: { client_id: string } }>(
+    '/api/crypto/keys/status/:client_id',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: "A client's current registration and when its key was last used",
+        params: clientIdParams,
+        response: responses(200, statusData, [400, 404, 429, 500]),
+      },
+    },
+    async (request) => ({
+      success: true,
+      data: await ctx.registrationService.status(request.params.client_id),
+    }),
+  );
+
+  async function authority(request: FastifyRequest): Promise<LifecycleAuthority> {
+    if (request.headers.authorization === undefined) return { kind: 'statement' };
+    const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
+      'admin',
+    ]);
+    return { kind: 'admin', tokenId };
+  }
+
+  app.post<{ Body: LifecycleInput }>(
+    '/api/crypto/keys/revoke',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: "Revoke a client's active key (signed statement, or admin token)",
+        body: revokeBody,
+        response: responses(200, revocationData, [400, 401, 403, 404, 409, 413, 429, 500]),
+      },
+    },
+    async (request) => ({
+      success: true,
+      data: await ctx.lifecycle.revoke(request.body, await authority(request)),
+    }),
+  );
+
+  app.post<{ Body: LifecycleInput }>(
+    '/api/crypto/keys/rotate',
+    {
+      schema: {
+        tags: ['keys'],
+        summary: 'Move a client to a new key (signed statement, or admin token)',
+        body: rotateBody,
+        response: responses(200, rotationData, [400, 401, 403, 404, 409, 413, 429, 500]),
+      },
+    },
+    async (request) => ({
+      success: true,
+      data: await ctx.lifecycle.rotate(request.body, await authority(request)),
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/app-context.js';
+import type { VerifyInput } from '../../domain/verification-service.js';
+import { responses, verifyBody, verifyData } from '../schemas.js';
+
+/**
+ * POST /api/crypto/signatures/verify (WIRE-PROTOCOL.md). A 200 always says `verified: true`;
+ * a signature that fails is the 401 error.
+ *
+ * @example
+ * app.register((scope) => verifyRoute(scope, context));
+ */
+export function verifyRoute(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: VerifyInput }>(
+    '/api/crypto/signatures/verify',
+    {
+      schema: {
+        tags: ['signatures'],
+        summary: "Verify a signature with a client's registered key",
+        body: verifyBody,
+        response: responses(200, verifyData, [400, 401, 403, 404, 413, 429, 500]),
+      },
+    },
+    async (request) => ({
+      success: true,
+      data: await ctx.verificationService.verify(request.body),
+    }),
+  );
+}

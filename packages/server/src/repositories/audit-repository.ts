@@ -1,0 +1,82 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { auditEntryHash } from '../audit/audit-hash.js';
+import type { DialectName } from '../db/open-database.js';
+import type { AuditLogTable, Database } from '../db/schema.js';
+
+/** A stored audit entry. */
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** What a caller says happened; the repository adds seq, time and the chain hashes. */
+export interface AuditEvent {
+  actor: string;
+  action: string;
+  clientId: string | null;
+  outcome: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The append-only, hash-chained audit log. Appends run inside the caller's transaction, so an
+ * entry is durable exactly when the change it records is. On PostgreSQL the head row is locked
+ * (`FOR UPDATE`) so appends from several instances form one chain; SQLite has a single writer.
+ *
+ * @example
+ * await audit.append(trx, { actor: 'client:abc', action: 'register', clientId: 'abc', outcome: 'success' });
+ */
+export class AuditRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /**
+   * Takes the audit head's row lock (PostgreSQL) at the start of a state change, so changes from
+   * all instances run one at a time and their read-then-write checks (one active key per client,
+   * unique public keys, unused nonces) see every committed change. SQLite has one writer already.
+   */
+  async lock(trx: Transaction<Database>): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().execute();
+  }
+
+  async append(trx: Transaction<Database>, event: AuditEvent, now = new Date()): Promise<AuditRow> {
+    let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    if (this.dialect === 'postgres') headQuery = headQuery.forUpdate();
+    const head = await headQuery.executeTakeFirstOrThrow();
+    const fields = {
+      seq: Number(head.seq) + 1,
+      occurred_at: now.toISOString(),
+      actor: event.actor,
+      action: event.action,
+      client_id: event.clientId,
+      outcome: event.outcome,
+      details: JSON.stringify(event.details ?? {}),
+      prev_hash: head.hash,
+    };
+    const row: AuditRow = { ...fields, hash: auditEntryHash(fields) };
+    await trx.insertInto('audit_log').values(row).execute();
+    await trx
+      .updateTable('audit_head')
+      .set({ seq: row.seq, hash: row.hash })
+      .where('id', '=', 1)
+      .execute();
+    return row;
+  }
+
+  /** Entries after `afterSeq`, oldest first. */
+  async page(afterSeq: number, limit: number, clientId: string | null = null): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq);
+    if (clientId) q = q.where('client_id', '=', clientId);
+    const rows = await q.orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const head = await this.db
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+}

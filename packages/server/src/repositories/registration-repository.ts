@@ -1,0 +1,174 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
+
+/** A stored registration, as the repositories hand it to the domain. */
+export type RegistrationRow = Selectable<RegistrationsTable>;
+
+/** What verify needs, fetched by one indexed query. */
+export interface VerifyLookup {
+  registration_id: string;
+  public_key: string;
+  status: RegistrationStatus;
+}
+
+/** Filters and cursor for the admin listing. */
+export interface RegistrationPageQuery {
+  status: RegistrationStatus | null;
+  /** Matches a client id or user id prefix, or a key name substring, or a public key exactly. */
+  search: string | null;
+  after: { registered_at: string; registration_id: string } | null;
+  limit: number;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * All SQL about registrations. A client's "current" registration is its active one, else its
+ * newest: that is what status and verify report (a revoked client answers 403, not 404).
+ *
+ * @example
+ * const repo = new RegistrationRepository(db);
+ * const row = await repo.findCurrent('client_1');
+ */
+export class RegistrationRepository {
+  private readonly verifyQuery;
+
+  constructor(private readonly db: Kysely<Database>) {
+    // Compiled once: verify is the hot path, and building the query per request costs more than
+    // running it against SQLite.
+    this.verifyQuery = this.currentQuery(db, '')
+      .select(['registration_id', 'public_key', 'status'])
+      .compile();
+  }
+
+  private currentQuery(db: Db, clientId: string) {
+    return db
+      .selectFrom('registrations')
+      .where('client_id', '=', clientId)
+      .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
+      .orderBy('registered_at', 'desc')
+      .limit(1);
+  }
+
+  /** The key and status verify checks, or undefined for an unknown client. */
+  async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
+    const compiled = {
+      ...this.verifyQuery,
+      parameters: [clientId, ...this.verifyQuery.parameters.slice(1)],
+    };
+    const result = await this.db.executeQuery<VerifyLookup>(compiled);
+    return result.rows[0];
+  }
+
+  /** The client's active registration, else its newest; undefined for an unknown client. */
+  async findCurrent(clientId: string, db: Db = this.db): Promise<RegistrationRow | undefined> {
+    return this.currentQuery(db, clientId).selectAll().executeTakeFirst();
+  }
+
+  async findActive(db: Db, clientId: string): Promise<RegistrationRow | undefined> {
+    return db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+  }
+
+  /** Whether this public key is registered under any client, in any status (an index probe). */
+  async publicKeyExists(db: Db, publicKey: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('registrations')
+      .select('registration_id')
+      .where('public_key', '=', publicKey)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insert(db: Db, row: RegistrationRow): Promise<void> {
+    await db.insertInto('registrations').values(row).execute();
+  }
+
+  /** Moves one registration out of `active`; false when it was no longer active. */
+  async endActive(
+    db: Db,
+    registrationId: string,
+    change: {
+      status: 'revoked' | 'superseded';
+      at: string;
+      reason: string | null;
+      replacedBy: string | null;
+    },
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable('registrations')
+      .set({
+        status: change.status,
+        status_changed_at: change.at,
+        status_reason: change.reason,
+        replaced_by: change.replacedBy,
+      })
+      .where('registration_id', '=', registrationId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Writes buffered `last_used` times; never moves one backwards. */
+  async updateLastUsed(db: Db, entries: ReadonlyMap<string, string>): Promise<void> {
+    for (const [registrationId, at] of entries) {
+      await db
+        .updateTable('registrations')
+        .set({ last_used: at })
+        .where('registration_id', '=', registrationId)
+        .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', at)]))
+        .execute();
+    }
+  }
+
+  /** One page of registrations in (registered_at, registration_id) order. */
+  async page(query: RegistrationPageQuery): Promise<RegistrationRow[]> {
+    let q = this.db.selectFrom('registrations').selectAll();
+    if (query.status) q = q.where('status', '=', query.status);
+    if (query.search) {
+      // LIKE patterns are escaped with a backslash, declared explicitly for SQLite.
+      const prefix = `${escapeLike(query.search)}%`;
+      const inner = `%${escapeLike(query.search)}%`;
+      const exact = query.search.toLowerCase();
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`client_id like ${prefix} escape '\\'`,
+          sql<boolean>`user_id like ${prefix} escape '\\'`,
+          sql<boolean>`key_name like ${inner} escape '\\'`,
+          eb('public_key', '=', exact),
+        ]),
+      );
+    }
+    if (query.after) {
+      const after = query.after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('registered_at', '>', after.registered_at),
+          eb.and([
+            eb('registered_at', '=', after.registered_at),
+            eb('registration_id', '>', after.registration_id),
+          ]),
+        ]),
+      );
+    }
+    return q.orderBy('registered_at').orderBy('registration_id').limit(query.limit).execute();
+  }
+
+  /** Registrations per status, for the metrics. */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('registrations')
+      .select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
