@@ -44,6 +44,16 @@ const VERSION = (
   }
 ).version;
 
+/**
+ * The services and repositories of an app built by `buildApp`, for embedding and tests.
+ *
+ * @example
+ * await createAdminToken(appContext(app).tokens, 'admin');
+ */
+export function appContext(app: FastifyInstance): AppContext {
+  return (app as unknown as { datafold: AppContext }).datafold;
+}
+
 /** Routes exempt from rate limits: probes and scrapes must keep working under load. */
 const UNLIMITED = new Set(['/api/health', '/metrics']);
 
@@ -132,6 +142,8 @@ export async function buildApp(
     version: VERSION,
     startedAt: Date.now(),
   };
+
+  app.decorate('datafold', ctx);
 
   const flushTimer = setInterval(() => {
     lastUsed

@@ -1,0 +1,4 @@
+import { sqliteStorage } from './helpers/test-server.js';
+import { wireRoutesSuite } from './suites/wire-routes.suite.js';
+
+wireRoutesSuite('SQLite', sqliteStorage);
