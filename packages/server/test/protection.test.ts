@@ -1,0 +1,189 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access */
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appContext } from '../src/app/build-app.js';
+import { newKey, sign } from './helpers/keys.js';
+import { sqliteStorage, startTestServer, type TestServer } from './helpers/test-server.js';
+
+describe('protection and observability', () => {
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('limits requests per IP with 429 RATE_LIMITED and Retry-After, in the envelope', async () => {
+    server = await startTestServer(sqliteStorage, { rateLimitPerIp: 3 });
+    for (let i = 0; i < 3; i++) {
+      expect((await server.json({ method: 'GET', url: '/api/crypto/status' })).status).toBe(200);
+    }
+    const limited = await server.json({ method: 'GET', url: '/api/crypto/status' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Health probes are never limited.
+    expect((await server.json({ method: 'GET', url: '/api/health' })).status).toBe(200);
+    // Another address has its own budget.
+    const other = await server.json({
+      method: 'GET',
+      url: '/api/crypto/status',
+      remoteAddress: '127.0.0.9',
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it('limits requests per client id across addresses', async () => {
+    server = await startTestServer(sqliteStorage, { rateLimitPerClient: 2 });
+    const url = '/api/crypto/keys/status/limited-client';
+    expect((await server.json({ method: 'GET', url, remoteAddress: '127.0.0.2' })).status).toBe(
+      404,
+    );
+    expect((await server.json({ method: 'GET', url, remoteAddress: '127.0.0.3' })).status).toBe(
+      404,
+    );
+    const limited = await server.json({ method: 'GET', url, remoteAddress: '127.0.0.4' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    const body = { client_id: 'limited-client', message: 'm', signature: 'ab'.repeat(64) };
+    const verify = await server.json({
+      method: 'POST',
+      url: '/api/crypto/signatures/verify',
+      payload: body,
+    });
+    expect(verify.status).toBe(429);
+  });
+
+  it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE in the envelope', async () => {
+    server = await startTestServer(sqliteStorage, { bodyLimit: 2048 });
+    const res = await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: { public_key: newKey().hex, metadata: { pad: 'x'.repeat(4096) } },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      success: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), details: {} },
+    });
+  });
+
+  it('answers an unknown route with a 404 envelope', async () => {
+    server = await startTestServer(sqliteStorage);
+    const res = await server.json({ method: 'GET', url: '/api/crypto/nothing?x=1' });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'no route GET /api/crypto/nothing',
+      details: {},
+    });
+  });
+
+  it('turns an unexpected failure into a generic 500 that leaks nothing', async () => {
+    server = await startTestServer(sqliteStorage);
+    const ctx = appContext(server.app);
+    ctx.registrations.findCurrent = () =>
+      Promise.reject(new Error('secret internal detail /var/db'));
+    const res = await server.json({ method: 'GET', url: '/api/crypto/keys/status/someone' });
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+    expect(JSON.stringify(res.body)).not.toContain('secret');
+  });
+
+  it('sends security headers and a request id, and allows only listed CORS origins', async () => {
+    server = await startTestServer(sqliteStorage, { corsOrigins: ['https://app.example.com'] });
+    const res = await server.json({
+      method: 'GET',
+      url: '/api/crypto/status',
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    const other = await server.json({
+      method: 'GET',
+      url: '/api/crypto/status',
+      headers: { origin: 'https://evil.example.com' },
+    });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves Prometheus metrics: requests by route and status, verify outcomes, registrations', async () => {
+    server = await startTestServer(sqliteStorage);
+    const key = newKey();
+    await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: { client_id: 'm1', public_key: key.hex },
+    });
+    await server.json({
+      method: 'POST',
+      url: '/api/crypto/signatures/verify',
+      payload: { client_id: 'm1', message: 'x', signature: sign(key, 'x') },
+    });
+    await server.json({
+      method: 'POST',
+      url: '/api/crypto/signatures/verify',
+      payload: { client_id: 'm1', message: 'x', signature: sign(key, 'y') },
+    });
+    const res = await server.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toContain(
+      'datafold_http_requests_total{method="POST",route="/api/crypto/keys/register",status="201"} 1',
+    );
+    expect(res.body).toContain('datafold_verify_outcomes_total{outcome="verified"} 1');
+    expect(res.body).toContain('datafold_verify_outcomes_total{outcome="failed"} 1');
+    expect(res.body).toContain('datafold_registrations{status="active"} 1');
+    expect(res.body).toContain('datafold_http_request_duration_seconds_bucket');
+  });
+
+  it('serves the OpenAPI document and the interactive docs', async () => {
+    server = await startTestServer(sqliteStorage);
+    const spec = await server.json({ method: 'GET', url: '/openapi.json' });
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/crypto/keys/register',
+      '/api/crypto/signatures/verify',
+      '/api/crypto/keys/status/{client_id}',
+      '/api/crypto/keys/rotate',
+      '/api/admin/audit',
+    ]) {
+      expect(Object.keys(spec.body.paths)).toContain(path);
+    }
+    const docs = await server.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger');
+  });
+
+  it('logs request ids but never messages, signatures, keys or tokens', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    server = await startTestServer(sqliteStorage, {}, { logger: { level: 'trace', stream } });
+    const key = newKey();
+    const signature = sign(key, 'top secret message');
+    await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: { client_id: 'log-1', public_key: key.hex },
+    });
+    await server.json({
+      method: 'POST',
+      url: '/api/crypto/signatures/verify',
+      payload: { client_id: 'log-1', message: 'top secret message', signature },
+      headers: { authorization: 'Bearer dfk_supersecrettoken' },
+    });
+    const log = lines.join('');
+    expect(log).toContain('"reqId"');
+    expect(log).not.toContain('top secret message');
+    expect(log).not.toContain(signature.slice(0, 32));
+    expect(log).not.toContain(key.seed.toString('hex'));
+    expect(log).not.toContain('supersecrettoken');
+  });
+});
