@@ -1,3 +1,4 @@
+import { getEd25519Backend } from '../signatures/backend-selection.js';
 import { debugLog } from './debug-log.js';
 
 /** What the platform offers, feature by feature. */
@@ -90,11 +91,10 @@ export interface InitializationResult {
  * const { compatible, warnings } = await initializeSDK();
  * if (!compatible) console.warn('Not fully compatible:', warnings);
  */
-export async function initializeSDK(
-  probe: () => Promise<'webcrypto' | 'noble'> = async () => 'noble',
-): Promise<InitializationResult> {
+export async function initializeSDK(): Promise<InitializationResult> {
   const compatibility = checkBrowserCompatibility();
-  const ed25519Backend = compatibility.webCrypto ? await probe() : 'noble';
+  // Resolving the backend runs a known-answer test (RFC 8032 TEST 1) on the platform's Ed25519.
+  const ed25519Backend = await getEd25519Backend();
   const warnings = [
     ...compatibility.missing.map((m) => `missing: ${m}`),
     ...compatibility.warnings,
