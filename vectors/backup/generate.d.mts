@@ -1,0 +1,5 @@
+// Types for generate.mjs, so the TypeScript suite can regenerate the vectors in memory.
+export declare const OUTPUT: string;
+export declare function buildBackupVectors(sdk: Record<string, unknown>): Promise<unknown[]>;
+export declare function renderBackupVectors(cases: unknown[]): string;
+export declare function loadBuiltSdk(): Promise<Record<string, unknown>>;
