@@ -31,7 +31,8 @@ export const ARGON2ID_MAX_LENGTH = 1024;
  * hash-wasm computes it (about 1.6× the C reference). hash-wasm takes no associated data, so when
  * `associatedData` is given the pure-JS @noble/hashes implementation runs instead, which is
  * several times slower but takes both X (`personalization`) and K (`key`); RFC 9106 §5.3's
- * vector, which has both, checks that path.
+ * vector, which has both, checks that path. An empty password (which hash-wasm refuses) takes it
+ * too.
  *
  * @example
  * const key = await argon2id(passphraseBytes, salt, { memory: 65536, iterations: 3, parallelism: 1, length: 32 });
@@ -60,14 +61,15 @@ export async function argon2id(
       ? undefined
       : requireBytes(params.associatedData, 'associatedData');
 
-  if (associatedData !== undefined) {
+  // hash-wasm also refuses an empty password, which RFC 9106 §3.1 allows (P is 0 to 2^32 - 1 bytes).
+  if (associatedData !== undefined || passwordBytes.length === 0) {
     return runKdf('argon2id', () =>
       nobleArgon2id(passwordBytes, saltBytes, {
         m: memory,
         t: iterations,
         p: parallelism,
         dkLen: length,
-        personalization: associatedData,
+        ...(associatedData === undefined ? {} : { personalization: associatedData }),
         ...(secret === undefined ? {} : { key: secret }),
         // noble refuses above its own budget (1 GiB by default); ours is enforced by kdf-bounds.
         maxmem: 2 ** 32 - 1,

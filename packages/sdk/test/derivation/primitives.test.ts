@@ -142,6 +142,14 @@ describe('argon2id', () => {
       expect(bytesToHex(wasm)).toBe(bytesToHex(pureJs));
     }
   });
+  it('accepts an empty password (RFC 9106 §3.1), which hash-wasm and the C CLI refuse', async () => {
+    const tag = await argon2id(empty, utf8ToBytes('somesalt'), { ...ok, iterations: 2 });
+    // OpenSSL 3.2's Argon2id through pyca/cryptography: Argon2id(salt=b'somesalt', length=32,
+    // iterations=2, lanes=1, memory_cost=64).derive(b'').
+    expect(bytesToHex(tag)).toBe(
+      'afa6822311a2d66fe5c27f3ccda2840f8ff25cd6e77c98f3d7bc15b8c0463a03',
+    );
+  });
   it('turns a platform failure (memory it cannot get) into KEY_DERIVATION_FAILED', async () => {
     await expectCodedError(
       argon2id(key, salt16, { ...ok, memory: 2 ** 32 - 1 }),
