@@ -1,0 +1,61 @@
+// The shared vector suites, bundled into a page: the same runners and the same JSON files the
+// Node tests use, run against the SDK's sources compiled for the browser.
+import * as sdk from '../../../src/index.js';
+import { restoreBackup, validateBackupFormat } from '../../../src/backup/index.js';
+import { argon2id } from '../../../src/derivation/argon2id.js';
+import { hkdf } from '../../../src/derivation/hkdf.js';
+import { pbkdf2 } from '../../../src/derivation/pbkdf2.js';
+import { scrypt } from '../../../src/derivation/scrypt.js';
+import { decodeKeyFile } from '../../../src/key-file/index.js';
+import { runBackupVectors } from '../../vectors/backup-vectors.js';
+import { runEd25519Vectors } from '../../vectors/ed25519-vectors.js';
+import { runKdfVectors } from '../../vectors/kdf-vectors.js';
+import type { VectorResult } from '../../vectors/vector-result.js';
+import backupV1 from '../../../../../vectors/backup/backup-v1.json';
+import edgeCases from '../../../../../vectors/ed25519/edge-cases.json';
+import pemJwk from '../../../../../vectors/ed25519/pem-jwk.json';
+import rfc8032 from '../../../../../vectors/ed25519/rfc8032.json';
+import keyFileV1 from '../../../../../vectors/key-file/key-file-v1.json';
+import argon2idVectors from '../../../../../vectors/kdf/argon2id.json';
+import derivationContexts from '../../../../../vectors/kdf/derivation-contexts.json';
+import hkdfSha256 from '../../../../../vectors/kdf/hkdf-sha256.json';
+import pbkdf2Sha256 from '../../../../../vectors/kdf/pbkdf2-sha256.json';
+import scryptVectors from '../../../../../vectors/kdf/scrypt.json';
+
+type Suite = 'ed25519' | 'kdf' | 'backup';
+
+async function runVectorSuite(suite: Suite): Promise<VectorResult[]> {
+  switch (suite) {
+    case 'ed25519':
+      return runEd25519Vectors(sdk, {
+        rfc8032: rfc8032 as never,
+        edgeCases: edgeCases as never,
+        pemJwk: pemJwk as never,
+      });
+    case 'kdf':
+      return runKdfVectors(
+        {
+          hkdf,
+          pbkdf2,
+          scrypt,
+          argon2id,
+          deriveKey: sdk.deriveKey,
+          deriveEd25519KeyPair: sdk.deriveEd25519KeyPair,
+        },
+        {
+          hkdfSha256,
+          pbkdf2Sha256,
+          scrypt: scryptVectors,
+          argon2id: argon2idVectors,
+          derivationContexts,
+        },
+      );
+    case 'backup':
+      return runBackupVectors(
+        { restoreBackup, validateBackupFormat, decodeKeyFile },
+        { backup: backupV1, keyFile: keyFileV1 },
+      );
+  }
+}
+
+(globalThis as Record<string, unknown>).runVectorSuite = runVectorSuite;
