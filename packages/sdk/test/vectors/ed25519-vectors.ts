@@ -131,7 +131,7 @@ async function rfc8032Suite(sdk: Ed25519VectorSdk, backend: Backend, vectors: Rf
         if (toHex(signature) !== c.signature) return `signature ${toHex(signature)}`;
         if (!(await sdk.verify(hex(c.signature), message, hex(c.public_key)))) return 'verify answered false';
         const tampered = hex(c.signature);
-        tampered[0] ^= 1;
+        tampered[0] = tampered[0]! ^ 1;
         if (await sdk.verify(tampered, message, pair.publicKey)) return 'verify accepted a flipped bit';
         return undefined;
       }),
