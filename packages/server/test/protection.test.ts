@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appContext } from '../src/app/build-app.js';

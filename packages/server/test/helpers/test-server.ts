@@ -26,6 +26,7 @@ export interface TestServer {
   app: FastifyInstance;
   config: ServerConfig;
   close(): Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   json(
     options: InjectOptions,
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
@@ -13,7 +13,7 @@ import { startTestServer, type StorageFactory, type TestServer } from '../helper
 export function lifecycleRoutesSuite(label: string, storage: StorageFactory): void {
   describe(`revocation, rotation, admin and audit (${label})`, () => {
     let server: TestServer;
-    let clock = Date.now();
+    const clock = Date.now();
     let adminToken: string;
     let auditorToken: string;
     beforeAll(async () => {
