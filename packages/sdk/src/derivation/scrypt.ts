@@ -42,7 +42,7 @@ export async function scrypt(
     );
   }
   const n = requireInteger(params.n, 'n', 2, 2 ** 32);
-  if ((n & (n - 1)) !== 0 && n !== 2 ** 32) {
+  if (!Number.isInteger(Math.log2(n))) {
     throw new KeyDerivationError('INVALID_ARGUMENT', `n must be a power of two (got ${n})`, {
       parameter: 'n',
     });
