@@ -4,7 +4,7 @@
 /** Runs `op` (sync or async) repeatedly for about `seconds`, after a short warm-up; returns ops/s. */
 export async function opsPerSecond(op, { seconds = 1.5, warmup = 0.3 } = {}) {
   const until = (s) => performance.now() + s * 1000;
-  for (const end = until(warmup); performance.now() < end; ) await op();
+  for (const end = until(warmup); performance.now() < end;) await op();
   let count = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
@@ -43,4 +43,5 @@ export function printTable(title, rows) {
   for (const row of rows) console.log(line(headers.map((h) => row[h])));
 }
 
-export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -19,7 +19,10 @@ console.log('signature (base64): ', bytesToBase64(signature));
 console.log('verifies:           ', await verify(signature, message, keyPair.publicKey));
 console.log('verifies tampered:  ', await verify(signature, message + '!', keyPair.publicKey));
 
-const encryptionKey = await deriveKey(keyPair.privateKey, { algorithm: 'HKDF', info: 'DATA_ENCRYPTION' });
+const encryptionKey = await deriveKey(keyPair.privateKey, {
+  algorithm: 'HKDF',
+  info: 'DATA_ENCRYPTION',
+});
 console.log('derived HKDF key:   ', formatKey(encryptionKey.key, 'hex'));
 
 const signingKeys = await deriveEd25519KeyPair(keyPair.privateKey, 'SIGNING');

@@ -11,16 +11,16 @@ import { runBackupVectors } from '../../vectors/backup-vectors.js';
 import { runEd25519Vectors } from '../../vectors/ed25519-vectors.js';
 import { runKdfVectors } from '../../vectors/kdf-vectors.js';
 import type { VectorResult } from '../../vectors/vector-result.js';
-import backupV1 from '../../../../../vectors/backup/backup-v1.json';
-import edgeCases from '../../../../../vectors/ed25519/edge-cases.json';
-import pemJwk from '../../../../../vectors/ed25519/pem-jwk.json';
-import rfc8032 from '../../../../../vectors/ed25519/rfc8032.json';
-import keyFileV1 from '../../../../../vectors/key-file/key-file-v1.json';
-import argon2idVectors from '../../../../../vectors/kdf/argon2id.json';
-import derivationContexts from '../../../../../vectors/kdf/derivation-contexts.json';
-import hkdfSha256 from '../../../../../vectors/kdf/hkdf-sha256.json';
-import pbkdf2Sha256 from '../../../../../vectors/kdf/pbkdf2-sha256.json';
-import scryptVectors from '../../../../../vectors/kdf/scrypt.json';
+import backupV1 from '../../../../../vectors/backup/backup-v1.json' with { type: 'json' };
+import edgeCases from '../../../../../vectors/ed25519/edge-cases.json' with { type: 'json' };
+import pemJwk from '../../../../../vectors/ed25519/pem-jwk.json' with { type: 'json' };
+import rfc8032 from '../../../../../vectors/ed25519/rfc8032.json' with { type: 'json' };
+import keyFileV1 from '../../../../../vectors/key-file/key-file-v1.json' with { type: 'json' };
+import argon2idVectors from '../../../../../vectors/kdf/argon2id.json' with { type: 'json' };
+import derivationContexts from '../../../../../vectors/kdf/derivation-contexts.json' with { type: 'json' };
+import hkdfSha256 from '../../../../../vectors/kdf/hkdf-sha256.json' with { type: 'json' };
+import pbkdf2Sha256 from '../../../../../vectors/kdf/pbkdf2-sha256.json' with { type: 'json' };
+import scryptVectors from '../../../../../vectors/kdf/scrypt.json' with { type: 'json' };
 
 type Suite = 'ed25519' | 'kdf' | 'backup';
 
@@ -28,7 +28,7 @@ async function runVectorSuite(suite: Suite): Promise<VectorResult[]> {
   switch (suite) {
     case 'ed25519':
       return runEd25519Vectors(sdk, {
-        rfc8032: rfc8032 as never,
+        rfc8032: rfc8032,
         edgeCases: edgeCases as never,
         pemJwk: pemJwk as never,
       });
