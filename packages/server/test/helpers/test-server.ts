@@ -22,14 +22,16 @@ export const sqliteStorage: StorageFactory = () => {
   });
 };
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+type Json = any;
+
 export interface TestServer {
   app: FastifyInstance;
   config: ServerConfig;
   close(): Promise<void>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   json(
     options: InjectOptions,
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  ): Promise<{ status: number; body: Json; headers: Record<string, unknown> }>;
 }
 
 /** A built app on fresh storage, rate limits off unless the test sets them. */
