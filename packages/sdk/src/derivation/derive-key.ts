@@ -67,8 +67,9 @@ export async function deriveKey(
       `options must be an object with an algorithm (got ${typeName(options)})`,
     );
   }
-  const algorithm = ALGORITHMS[String(options.algorithm).toLowerCase()];
-  if (algorithm === undefined || typeof options.algorithm !== 'string') {
+  const requested = typeof options.algorithm === 'string' ? options.algorithm.toLowerCase() : '';
+  const algorithm = Object.hasOwn(ALGORITHMS, requested) ? ALGORITHMS[requested] : undefined;
+  if (algorithm === undefined) {
     throw new KeyDerivationError(
       'UNSUPPORTED_ALGORITHM',
       `algorithm must be one of HKDF, PBKDF2, scrypt, argon2id (got ${describe(options.algorithm)})`,

@@ -29,7 +29,9 @@ const ALIASES: Readonly<Record<string, HashName>> = {
  * normalizeHashName('sha256'); // 'SHA-256'
  */
 export function normalizeHashName(hash: unknown, what = 'hash'): HashName {
-  const name = typeof hash === 'string' ? ALIASES[hash.toLowerCase()] : undefined;
+  // Own properties only: `constructor` or `__proto__` must not resolve to Object's members.
+  const key = typeof hash === 'string' ? hash.toLowerCase() : '';
+  const name = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (name === undefined) {
     throw new KeyDerivationError(
       'UNSUPPORTED_ALGORITHM',

@@ -139,6 +139,16 @@ describe('deriveKey refuses bad input with a coded error', () => {
       'UNSUPPORTED_ALGORITHM',
     );
     await expectCodedError(deriveKey(master, options({ algorithm: 42 })), 'UNSUPPORTED_ALGORITHM');
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      await expectCodedError(
+        deriveKey(master, options({ algorithm: name })),
+        'UNSUPPORTED_ALGORITHM',
+      );
+      await expectCodedError(
+        deriveKey(master, options({ algorithm: 'HKDF', hash: name })),
+        'UNSUPPORTED_ALGORITHM',
+      );
+    }
     await expectCodedError(
       deriveKey(master, options({ algorithm: 'HKDF', hash: 'MD5' })),
       'UNSUPPORTED_ALGORITHM',
