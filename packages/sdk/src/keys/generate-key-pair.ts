@@ -1,10 +1,10 @@
 import { Ed25519KeyError, DataFoldError } from '../errors/datafold-error.js';
 import { isBytes } from '../encoding/bytes.js';
-import { randomBytes } from '../platform/webcrypto.js';
 import { sign } from '../signatures/sign.js';
 import { verify } from '../signatures/verify.js';
+import { currentBackend } from '../signatures/backend-selection.js';
+import { publicKeyPassesPrechecks } from '../signatures/strict-checks.js';
 import { keyPairFromSeed } from './key-pair-from-seed.js';
-import { isValidPublicKey } from './validate-public-key.js';
 import { PRIVATE_KEY_LENGTH, type Ed25519KeyPair } from './types.js';
 
 /** Options of `generateKeyPair` and `generateMultipleKeyPairs`. */
@@ -60,7 +60,8 @@ export function checkKeyGenerationOptions(
 
 /** @internal The sign/verify round trip that proves a fresh pair works on this platform. */
 export async function validateKeyPair(pair: Ed25519KeyPair): Promise<void> {
-  if (!isValidPublicKey(pair.publicKey)) {
+  // The byte-level policy checks here; the native round trip below proves the point decodes.
+  if (!publicKeyPassesPrechecks(pair.publicKey)) {
     throw new Ed25519KeyError(
       'KEY_GENERATION_FAILED',
       'the generated public key failed validation',
@@ -77,7 +78,7 @@ export async function validateKeyPair(pair: Ed25519KeyPair): Promise<void> {
 
 /**
  * Generates an Ed25519 key pair: a 32-byte seed from the platform's secure random source (or
- * `entropy`) and its public key (RFC 8032 §5.1.5). With `validate` (the default) the public key is
+ * `entropy`, copied) and its public key (RFC 8032 §5.1.5). With `validate` (the default) the public key is
  * checked against the strict policy and a signature round trip is made, which also warms the
  * signing-key cache for this pair.
  *
@@ -90,12 +91,12 @@ export async function validateKeyPair(pair: Ed25519KeyPair): Promise<void> {
  */
 export async function generateKeyPair(options: KeyGenerationOptions = {}): Promise<Ed25519KeyPair> {
   checkKeyGenerationOptions(options);
-  const seed =
-    options.entropy === undefined
-      ? randomBytes(PRIVATE_KEY_LENGTH)
-      : new Uint8Array(options.entropy);
   try {
-    const pair = await keyPairFromSeed(seed);
+    // Without entropy the backend generates natively (WebCrypto: generateKey + one JWK export).
+    const pair =
+      options.entropy === undefined
+        ? await (await currentBackend()).generate()
+        : await keyPairFromSeed(options.entropy);
     if (options.validate ?? true) await validateKeyPair(pair);
     return pair;
   } catch (error) {
@@ -106,7 +107,5 @@ export async function generateKeyPair(options: KeyGenerationOptions = {}): Promi
       {},
       { cause: error },
     );
-  } finally {
-    seed.fill(0); // keyPairFromSeed returned its own copy
   }
 }

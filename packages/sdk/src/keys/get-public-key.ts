@@ -1,4 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { DataFoldError, Ed25519KeyError } from '../errors/datafold-error.js';
+import { currentBackend } from '../signatures/backend-selection.js';
 import { assertPrivateKey } from './assert-key-bytes.js';
 
 /**
@@ -14,16 +16,26 @@ export function getPublicKeySync(privateKey: Uint8Array): Uint8Array {
 }
 
 /**
- * The public key of a seed. Throws INVALID_PRIVATE_KEY unless given 32 bytes.
+ * The public key of a seed, computed by the active Ed25519 backend (natively where WebCrypto has
+ * Ed25519). Rejects with INVALID_PRIVATE_KEY unless given 32 bytes.
  *
  * @example
  * const publicKey = await getPublicKey(keyPair.privateKey);
  */
-export function getPublicKey(privateKey: Uint8Array): Promise<Uint8Array> {
-  // Promise-shaped so a native backend can take over; errors reject rather than throw.
+export async function getPublicKey(privateKey: Uint8Array): Promise<Uint8Array> {
+  assertPrivateKey(privateKey);
+  const seed = new Uint8Array(privateKey); // the caller may change its array while we wait
   try {
-    return Promise.resolve(getPublicKeySync(privateKey));
+    return await (await currentBackend()).publicKey(seed);
   } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    if (error instanceof DataFoldError) throw error;
+    throw new Ed25519KeyError(
+      'KEY_GENERATION_FAILED',
+      'the platform failed to derive an Ed25519 public key',
+      {},
+      { cause: error },
+    );
+  } finally {
+    seed.fill(0);
   }
 }

@@ -1,3 +1,5 @@
+import type { Ed25519KeyPair } from '../keys/types.js';
+
 /** The backends `useEd25519Backend` can pin. */
 export type Ed25519BackendName = 'webcrypto' | 'noble';
 
@@ -16,6 +18,10 @@ export interface Ed25519Backend {
     message: Uint8Array,
     publicKey: Uint8Array,
   ): Promise<boolean> | boolean;
+  /** The public key of a checked 32-byte seed (RFC 8032 §5.1.5). */
+  publicKey(seed: Uint8Array): Promise<Uint8Array>;
+  /** A fresh key pair from the platform's secure random source. */
+  generate(): Promise<Ed25519KeyPair>;
   /** Drops cached state for this key array (used when key material is cleared). */
   forget(key: Uint8Array): void;
   /** Drops all cached keys. */

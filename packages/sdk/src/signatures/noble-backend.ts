@@ -1,5 +1,6 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha512 } from '@noble/hashes/sha2.js';
+import { randomBytes } from '../platform/webcrypto.js';
 import { KeyCache } from './key-cache.js';
 import { publicKeyPassesPrechecks } from './strict-checks.js';
 import type { Ed25519Backend } from './backend-types.js';
@@ -74,6 +75,15 @@ export function createNobleBackend(): Ed25519Backend {
 
     sign(seed, message) {
       return Promise.resolve(ed25519.sign(message, seed));
+    },
+
+    publicKey(seed) {
+      return Promise.resolve(ed25519.getPublicKey(seed));
+    },
+
+    generate() {
+      const privateKey = randomBytes(32);
+      return Promise.resolve({ privateKey, publicKey: ed25519.getPublicKey(privateKey) });
     },
 
     verify(signature, message, publicKey) {

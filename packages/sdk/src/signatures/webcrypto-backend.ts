@@ -1,3 +1,4 @@
+import { base64UrlToBytes } from '../encoding/base64.js';
 import { KeyCache } from './key-cache.js';
 import { publicKeyPassesPrechecks } from './strict-checks.js';
 import type { Ed25519Backend } from './backend-types.js';
@@ -17,6 +18,15 @@ function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes.buffer instanceof ArrayBuffer
     ? (bytes as Uint8Array<ArrayBuffer>)
     : new Uint8Array(bytes);
+}
+
+function jwkMember(jwk: JsonWebKey, name: 'x' | 'd'): Uint8Array {
+  const value = jwk[name];
+  const bytes =
+    typeof value === 'string' ? base64UrlToBytes(value, 'KEY_GENERATION_FAILED') : undefined;
+  if (bytes?.length !== 32)
+    throw new Error(`WebCrypto exported an Ed25519 JWK without a 32-byte ${name}`);
+  return bytes;
 }
 
 // Not `instanceof CryptoKey`: some runtimes lack the global constructor.
@@ -90,6 +100,29 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
       const sig = new Uint8Array(signature);
       const msg = new Uint8Array(message);
       return key.then((k) => (k === null ? false : subtle.verify(ED25519, k, sig, msg)));
+    },
+
+    async publicKey(seed) {
+      // Extractable only for this one export; the signing cache keeps non-extractable keys.
+      const der = pkcs8FromSeed(seed);
+      try {
+        const key = await subtle.importKey('pkcs8', der, ED25519, true, ['sign']);
+        return jwkMember(await subtle.exportKey('jwk', key), 'x');
+      } finally {
+        der.fill(0);
+      }
+    },
+
+    async generate() {
+      const pair = (await subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+      // One export gives both halves (RFC 8037 §2: d is the seed, x the public key).
+      const jwk = await subtle.exportKey('jwk', pair.privateKey);
+      const privateKey = jwkMember(jwk, 'd');
+      const publicKey = jwkMember(jwk, 'x');
+      // Warm the caches with the keys we already hold, so the first sign/verify imports nothing.
+      void privateKeys.set(privateKey, pair.privateKey);
+      void publicKeys.set(publicKey, pair.publicKey);
+      return { privateKey, publicKey };
     },
 
     forget(key) {

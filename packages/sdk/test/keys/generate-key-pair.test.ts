@@ -47,15 +47,26 @@ describe('generateKeyPair', () => {
     expect(bytesToHex(a.privateKey)).not.toBe(bytesToHex(b.privateKey));
   });
 
-  it('validates on the noble backend too', async () => {
-    useEd25519Backend('noble');
-    try {
-      const pair = await generateKeyPair({ entropy: hex(SEED) });
-      expect(bytesToHex(pair.publicKey)).toBe(PUBLIC);
-    } finally {
-      useEd25519Backend('auto');
-    }
-  });
+  it.each(['webcrypto', 'noble'] as const)(
+    'generates and derives on the %s backend',
+    async (backend) => {
+      useEd25519Backend(backend);
+      try {
+        const pair = await generateKeyPair({ entropy: hex(SEED) });
+        expect(bytesToHex(pair.publicKey)).toBe(PUBLIC);
+        expect(bytesToHex(await getPublicKey(hex(SEED)))).toBe(PUBLIC);
+        const fresh = await generateKeyPair();
+        expect(fresh.publicKey).toEqual(getPublicKeySync(fresh.privateKey));
+        expect(isValidPublicKey(fresh.publicKey)).toBe(true);
+        const signature = await sign('after generation', fresh.privateKey);
+        useEd25519Backend(backend === 'noble' ? 'webcrypto' : 'noble');
+        expect(await sign('after generation', fresh.privateKey)).toEqual(signature);
+        expect(await verify(signature, 'after generation', fresh.publicKey)).toBe(true);
+      } finally {
+        useEd25519Backend('auto');
+      }
+    },
+  );
 
   it('refuses entropy that is not exactly 32 bytes with INVALID_ENTROPY', async () => {
     for (const entropy of [
