@@ -2,7 +2,9 @@
 // Backup benchmark: export (createBackup) and import (restoreBackup) with the default parameters
 // (Argon2id m=64 MiB t=3 p=1, XChaCha20-Poly1305) beside the same Argon2id derivation alone,
 // interleaved in one run so both see the same load. The format's own cost (key-pair check,
-// AEAD, base64, JSON, integrity check) is the difference. Target (issue 3): at most 5 %.
+// AEAD, base64, JSON, integrity check) is the difference. Target (issue 3): at most 5 %. That
+// difference is also measured directly (the same work with the KDF at its minimum cost), which
+// is what the verdict uses: it is not drowned by the KDF's own run-to-run variation.
 // Also the scrypt / chacha20-poly1305 compatibility path. Build first:
 // `npm run build && node bench/backup.mjs`. Exits 1 when the overhead exceeds the target.
 import { fmt, printTable } from './measure.mjs';
@@ -24,6 +26,8 @@ const [
   load('keys/key-pair-from-seed.js'),
   load('backup/seal-backup.js'),
 ]);
+const { assertBackupKeyPair } = await load('backup/assert-backup-key-pair.js');
+const { assertBackupPassphrase } = await load('backup/assert-backup-passphrase.js');
 
 const RUNS = Number(process.env.BACKUP_BENCH_RUNS ?? 9);
 const TARGET = 0.05;
@@ -83,8 +87,11 @@ const rows = [
 // The same format work with the KDF at its minimum (Argon2id m=8 KiB t=1): nearly all of this
 // time is the format's own, so it bounds the overhead without the KDF's run-to-run noise.
 const cheapParams = { memory: 8, iterations: 1, parallelism: 1 };
-const cheapSeal = () =>
-  sealBackup({
+const cheapSeal = async () => {
+  // createBackup's checks, then its sealing: everything but the default KDF.
+  assertBackupPassphrase(passphrase);
+  await assertBackupKeyPair(keyPair);
+  return sealBackup({
     seed: keyPair.privateKey,
     publicKey: keyPair.publicKey,
     passphrase,
@@ -96,6 +103,7 @@ const cheapSeal = () =>
     created: new Date().toISOString(),
     includePublicKey: true,
   });
+};
 const cheapDoc = await cheapSeal();
 const cheapText = JSON.stringify(cheapDoc);
 const cheapRuns = { seal: [], restore: [] };
@@ -120,6 +128,13 @@ printTable(
     'overhead vs KDF': r.overhead === undefined ? '(baseline)' : `${fmt(r.overhead * 100, 2)} %`,
   })),
 );
-const worst = Math.max(...rows.filter((r) => r.overhead !== undefined).map((r) => r.overhead));
-console.log(`\nworst overhead: ${fmt(worst * 100, 2)} % -> ${worst <= TARGET ? 'PASS' : 'FAIL'}`);
+// The verdict uses the format work measured alone: on a shared 2-core machine the end-to-end
+// medians above move by several per cent from run to run either way, which is KDF noise, not
+// format cost.
+const worst = Math.max(
+  ...rows.filter((r) => r.label.startsWith('format work')).map((r) => r.overhead),
+);
+console.log(
+  `\nformat overhead (worst of seal, restore): ${fmt(worst * 100, 2)} % of the default KDF -> ${worst <= TARGET ? 'PASS' : 'FAIL'}`,
+);
 if (worst > TARGET) process.exitCode = 1;
