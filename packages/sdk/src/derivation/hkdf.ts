@@ -3,7 +3,7 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 
 import { getSubtle, toBufferSource } from '../platform/webcrypto.js';
 import { HASH_OUTPUT_LENGTHS, normalizeHashName, type HashName } from './hash-names.js';
-import { requireBytes, requireInteger, runKdf } from './kdf-arguments.js';
+import { requireBytes, requireInteger, runKdf, runKdfSync } from './kdf-arguments.js';
 
 const NOBLE_HASHES = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 
@@ -42,7 +42,7 @@ export async function hkdf(
 
   const total = ikmBytes.length + saltBytes.length + infoBytes.length;
   if (total <= SYNC_INPUT_LIMIT || infoBytes.length > WEBCRYPTO_INFO_LIMIT) {
-    return runKdf('HKDF', () =>
+    return runKdfSync('HKDF', () =>
       nobleHkdf(NOBLE_HASHES[hashName], ikmBytes, saltBytes, infoBytes, length),
     );
   }

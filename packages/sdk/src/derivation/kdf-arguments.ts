@@ -64,12 +64,25 @@ export async function runKdf<T>(name: string, work: () => Promise<T> | T): Promi
   try {
     return await work();
   } catch (error) {
-    if (isDataFoldError(error)) throw error;
-    throw new KeyDerivationError(
-      'KEY_DERIVATION_FAILED',
-      `${name} failed on this platform; for memory-hard KDFs check that enough memory is free`,
-      { algorithm: name },
-      { cause: error },
-    );
+    throw platformFailure(name, error);
   }
+}
+
+/** runKdf for synchronous work: no promise hops, for KDFs cheap enough that they would show. */
+export function runKdfSync<T>(name: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw platformFailure(name, error);
+  }
+}
+
+function platformFailure(name: string, error: unknown): Error {
+  if (isDataFoldError(error)) return error;
+  return new KeyDerivationError(
+    'KEY_DERIVATION_FAILED',
+    `${name} failed on this platform; for memory-hard KDFs check that enough memory is free`,
+    { algorithm: name },
+    { cause: error },
+  );
 }
