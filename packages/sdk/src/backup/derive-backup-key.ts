@@ -32,9 +32,13 @@ export function checkBackupKdfParams(
   } catch (error) {
     // A parameter of the wrong type read from a file is a malformed backup, not a bad argument.
     if (purpose === 'read' && isDataFoldError(error, 'INVALID_ARGUMENT')) {
-      throw new BackupError('INVALID_BACKUP_JSON', `Invalid backup: field "kdf_params": ${error.message}`, {
-        field: 'kdf_params',
-      });
+      throw new BackupError(
+        'INVALID_BACKUP_JSON',
+        `Invalid backup: field "kdf_params": ${error.message}`,
+        {
+          field: 'kdf_params',
+        },
+      );
     }
     throw error;
   }

@@ -4,7 +4,7 @@ import { StorageError } from '../../errors/datafold-error.js';
 /** The `code` of a Node system error, if it is one. */
 export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error
-    ? String((error).code)
+    ? String(error.code)
     : undefined;
 }
 
