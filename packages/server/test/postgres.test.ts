@@ -1,0 +1,152 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalStatement } from '../src/domain/signed-statement.js';
+import { newKey, nonce, sign, signBytes } from './helpers/keys.js';
+import { startPostgresCluster, type PostgresCluster } from './helpers/postgres-cluster.js';
+import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
+import type { StorageFactory } from './helpers/test-server.js';
+import { lifecycleRoutesSuite } from './suites/lifecycle-routes.suite.js';
+import { wireRoutesSuite } from './suites/wire-routes.suite.js';
+
+// One throwaway cluster for this file; every suite gets its own database in it.
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+});
+afterAll(() => cluster?.stop());
+
+const pgStorage: StorageFactory = () => cluster.storage();
+
+wireRoutesSuite('PostgreSQL', pgStorage);
+lifecycleRoutesSuite('PostgreSQL', pgStorage);
+
+describe('two server processes sharing one PostgreSQL', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  beforeAll(async () => {
+    const url = await cluster.createDatabase();
+    a = await startServerProcess([], { DATABASE_URL: url });
+    b = await startServerProcess([], { DATABASE_URL: url });
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  async function call(server: ServerProcess, path: string, body?: object) {
+    const res = await fetch(`${server.url}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : null,
+    });
+     
+    const body = await res.json();
+    return { status: res.status, body };
+  }
+
+  it('registers on one, verifies, rotates and revokes on the other', async () => {
+    const key = newKey();
+    expect(
+      (await call(a, '/api/crypto/keys/register', { client_id: 'shared-1', public_key: key.hex }))
+        .status,
+    ).toBe(201);
+    // The other instance sees the registration, and refuses a second one for the client.
+    expect(
+      (
+        await call(b, '/api/crypto/signatures/verify', {
+          client_id: 'shared-1',
+          message: 'hi',
+          signature: sign(key, 'hi'),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(b, '/api/crypto/keys/register', {
+          client_id: 'shared-1',
+          public_key: newKey().hex,
+        })
+      ).body.error.code,
+    ).toBe('CLIENT_ALREADY_REGISTERED');
+
+    const next = newKey();
+    const timestamp = new Date().toISOString();
+    const rotate = {
+      action: 'rotate' as const,
+      clientId: 'shared-1',
+      publicKey: key.hex,
+      newPublicKey: next.hex,
+      reason: '',
+      timestamp,
+      nonce: nonce(),
+    };
+    const rotated = await call(b, '/api/crypto/keys/rotate', {
+      client_id: 'shared-1',
+      new_public_key: next.hex,
+      timestamp,
+      nonce: rotate.nonce,
+      signature: signBytes(key, canonicalStatement(rotate)),
+    });
+    expect(rotated.status).toBe(200);
+    expect(
+      (
+        await call(a, '/api/crypto/signatures/verify', {
+          client_id: 'shared-1',
+          message: 'hi',
+          signature: sign(key, 'hi'),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call(a, '/api/crypto/signatures/verify', {
+          client_id: 'shared-1',
+          message: 'hi',
+          signature: sign(next, 'hi'),
+        })
+      ).status,
+    ).toBe(200);
+
+    const revoke = {
+      action: 'revoke' as const,
+      clientId: 'shared-1',
+      publicKey: next.hex,
+      reason: 'done',
+      timestamp: new Date().toISOString(),
+      nonce: nonce(),
+    };
+    const revokeBody = {
+      client_id: 'shared-1',
+      reason: 'done',
+      timestamp: revoke.timestamp,
+      nonce: revoke.nonce,
+      signature: signBytes(next, canonicalStatement(revoke)),
+    };
+    expect((await call(a, '/api/crypto/keys/revoke', revokeBody)).status).toBe(200);
+    const denied = await call(b, '/api/crypto/signatures/verify', {
+      client_id: 'shared-1',
+      message: 'hi',
+      signature: sign(next, 'hi'),
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('KEY_NOT_ACTIVE');
+  });
+
+  it('lets exactly one of concurrent registrations of one key through, across instances', async () => {
+    const key = newKey();
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? a : b, '/api/crypto/keys/register', {
+          client_id: `race-pg-${i}`,
+          public_key: key.hex,
+        }),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(
+      answers
+        .filter((r) => r.status === 409)
+        .every((r) => r.body.error.code === 'DUPLICATE_PUBLIC_KEY'),
+    ).toBe(true);
+  });
+});
