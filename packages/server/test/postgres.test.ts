@@ -39,7 +39,7 @@ describe('two server processes sharing one PostgreSQL', () => {
       headers: body ? { 'content-type': 'application/json' } : {},
       body: body ? JSON.stringify(body) : null,
     });
-     
+
     const body = await res.json();
     return { status: res.status, body };
   }

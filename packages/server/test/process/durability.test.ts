@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newKey, sign } from '../helpers/keys.js';
+import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+async function post(url: string, body: object): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('a real datafold-server process', () => {
+  let dir: string;
+  let server: ServerProcess | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'datafold-process-'));
+  });
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+    server = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every registration it answered 201 when killed with SIGKILL mid-burst', async () => {
+    server = await startServerProcess(['--data-dir', dir]);
+    const acknowledged = new Map<string, string>();
+    let stop = false;
+    let sent = 0;
+    const worker = async (w: number) => {
+      for (let i = 0; !stop && i < 400; i++) {
+        const key = newKey();
+        const clientId = `burst-${w}-${i}`;
+        sent++;
+        try {
+          const res = await post(`${server!.url}/api/crypto/keys/register`, {
+            client_id: clientId,
+            public_key: key.hex,
+          });
+          if (res.status === 201) acknowledged.set(clientId, key.hex);
+        } catch {
+          return; // the connection died with the process
+        }
+      }
+    };
+    const workers = Array.from({ length: 20 }, (_, w) => worker(w));
+    // Kill once a good number of writes have been acknowledged, while others are in flight.
+    while (acknowledged.size < 300) await new Promise((r) => setTimeout(r, 5));
+    server.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    await server.stop();
+    expect(sent).toBeGreaterThan(acknowledged.size);
+
+    server = await startServerProcess(['--data-dir', dir]);
+    const missing: string[] = [];
+    for (const [clientId, publicKey] of acknowledged) {
+      const res = await fetch(`${server.url}/api/crypto/keys/status/${clientId}`);
+      const body = (await res.json()) as { data?: { public_key: string } };
+      if (res.status !== 200 || body.data?.public_key !== publicKey) missing.push(clientId);
+    }
+    expect(missing).toEqual([]);
+    const audit = await runCli(['audit', 'verify', '--data-dir', dir]);
+    expect(audit.stdout).toContain('audit log intact');
+  });
+
+  it('shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
+    server = await startServerProcess(['--data-dir', dir]);
+    const key = newKey();
+    await post(`${server.url}/api/crypto/keys/register`, {
+      client_id: 'term-1',
+      public_key: key.hex,
+    });
+    const verified = await post(`${server.url}/api/crypto/signatures/verify`, {
+      client_id: 'term-1',
+      message: 'x',
+      signature: sign(key, 'x'),
+    });
+    expect(verified.status).toBe(200);
+    expect(await server.stop('SIGTERM')).toBe(0);
+    server = await startServerProcess(['--data-dir', dir]);
+    const res = await fetch(`${server.url}/api/crypto/keys/status/term-1`);
+    const body = (await res.json()) as { data: { last_used: string | null } };
+    expect(body.data.last_used).toBe(
+      (verified.body as { data: { verified_at: string } }).data.verified_at,
+    );
+  });
+
+  it('refuses a bad configuration with a clear message and exit code 1', async () => {
+    const res = await runCli(['--port', 'ninety'], { DATAFOLD_DATA_DIR: dir });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--port must be an integer from 0 to 65535');
+  });
+
+  it('creates admin tokens once, storing only a hash', async () => {
+    const res = await runCli(['token', 'create', '--role', 'auditor', '--data-dir', dir]);
+    expect(res.code).toBe(0);
+    const token = res.stdout.trim();
+    expect(token).toMatch(/^dfk_[A-Za-z0-9_-]{43}$/);
+    server = await startServerProcess(['--data-dir', dir]);
+    const ok = await fetch(`${server.url}/api/admin/audit`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(ok.status).toBe(200);
+    const bad = await runCli(['token', 'create', '--role', 'root', '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--role admin or --role auditor');
+  });
+});
