@@ -1,108 +1,40 @@
 /// <reference types="node" />
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { Argon2idKdfParams } from '../../backup/types.js';
 import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js';
 import { StorageError, ValidationError } from '../../errors/datafold-error.js';
-import { decodeKeyFile } from '../../key-file/decode-key-file.js';
 import { deriveKeyFileKey, sealKeyFile } from '../../key-file/encode-key-file.js';
-import { parseKeyFile } from '../../key-file/parse-key-file.js';
-import { MAX_KEY_FILE_SIZE, MAX_KEY_VERSION, type KeyFileHeader } from '../../key-file/types.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
+import type { KeyMetadata, StoreKeyPairOptions, StoredKeyInfo } from '../key-storage.js';
+import { createFileAtomically } from './atomic-file.js';
 import type {
-  KeyMetadata,
-  KeyStorage,
-  StoreKeyPairOptions,
-  StoredKeyInfo,
-} from '../key-storage.js';
-import { createFileAtomically, replaceFileAtomically } from './atomic-file.js';
+  FileKeyStorage,
+  FileKeyStorageOptions,
+  KeyFileProblem,
+  KeyVersionInfo,
+} from './file-key-storage-types.js';
 import { errnoCode, storageFsError } from './fs-errors.js';
 import {
-  assertPrivateFile,
   ensureKeyDirectory,
   pointerFileName,
   scanVersions,
   versionFileName,
 } from './key-directory.js';
 import { withKeyLock, type KeyLockOptions } from './key-lock.js';
-
-/** Options of {@link createFileKeyStorage}. */
-export interface FileKeyStorageOptions extends KeyLockOptions {
-  /** The key directory; default `~/.datafold/keys`. Created 0700 if missing. */
-  directory?: string;
-  /** Argon2id cost for keys written; default m=65536 KiB t=3 p=1 (floors apply). */
-  kdfParams?: Partial<Argon2idKdfParams>;
-}
-
-/** One stored version of a key, as {@link FileKeyStorage.listVersions} reports it. */
-export interface KeyVersionInfo {
-  version: number;
-  created: string;
-  publicKey: Uint8Array;
-  current: boolean;
-  metadata: KeyMetadata;
-}
-
-/** A file the store could not read, as {@link FileKeyStorage.inspect} reports it. */
-export interface KeyFileProblem {
-  file: string;
-  code: string;
-  message: string;
-}
-
-/** Options of {@link FileKeyStorage.storeKeyVersion}. */
-export interface StoreKeyVersionOptions {
-  metadata?: KeyMetadata;
-  /** Make the new version current (default true). */
-  makeCurrent?: boolean;
-}
-
-/** The key-file-v1 store: KeyStorage plus the versions the CLI and rotation need. */
-export interface FileKeyStorage extends KeyStorage {
-  readonly directory: string;
-  /** Adds the next version of `keyId` (1 for a new key) and returns its number. */
-  storeKeyVersion(
-    keyId: string,
-    keyPair: Ed25519KeyPair,
-    passphrase: string,
-    options?: StoreKeyVersionOptions,
-  ): Promise<number>;
-  retrieveKeyVersion(keyId: string, version: number, passphrase: string): Promise<Ed25519KeyPair>;
-  listVersions(keyId: string): Promise<KeyVersionInfo[]>;
-  getCurrentVersion(keyId: string): Promise<number>;
-  setCurrentVersion(keyId: string, version: number): Promise<void>;
-  /** Deletes one version; the current version cannot be deleted (INVALID_ARGUMENT). */
-  deleteKeyVersion(keyId: string, version: number): Promise<boolean>;
-  /** Every key that reads, and every key file that does not, naming the file. */
-  inspect(): Promise<{ keys: StoredKeyInfo[]; problems: KeyFileProblem[] }>;
-}
-
-function notFound(keyId: string, version?: number): StorageError {
-  return new StorageError(
-    'KEY_NOT_FOUND',
-    version === undefined
-      ? `No key is stored under "${keyId}"`
-      : `Key "${keyId}" has no version ${version}`,
-    { keyId, ...(version === undefined ? {} : { version }) },
-  );
-}
-
-function checkVersion(version: unknown): asserts version is number {
-  if (
-    typeof version !== 'number' ||
-    !Number.isSafeInteger(version) ||
-    version < 1 ||
-    version > MAX_KEY_VERSION
-  ) {
-    throw new ValidationError(
-      'INVALID_ARGUMENT',
-      `version must be an integer from 1 to ${MAX_KEY_VERSION}`,
-    );
-  }
-}
+import {
+  checkVersion,
+  checkedHeader,
+  currentVersion,
+  decodeVersion,
+  notFound,
+  readPointer,
+  readVersionFile,
+  versionsOf,
+  writePointer,
+} from './key-version-files.js';
 
 /**
  * The Node key store shared with the CLI: one key file v1 per key version in a 0700 directory,
@@ -128,116 +60,6 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
       ready = undefined;
       throw e;
     }));
-
-  async function versionsOf(keyId: string): Promise<number[]> {
-    return (await scanVersions(directory)).get(keyId) ?? [];
-  }
-
-  async function readPointer(keyId: string): Promise<number | undefined> {
-    const path = join(directory, pointerFileName(keyId));
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
-      throw storageFsError(error, path, 'read');
-    }
-    try {
-      const pointer = JSON.parse(text) as { format?: unknown; key_id?: unknown; current?: unknown };
-      const current = pointer.current;
-      if (
-        pointer.format === 'datafold-key-current' &&
-        pointer.key_id === keyId &&
-        typeof current === 'number'
-      ) {
-        checkVersion(current);
-        return current;
-      }
-    } catch {
-      // fall through to the coded error
-    }
-    throw new StorageError('STORAGE_CORRUPTED', `${path} is not a valid current-version pointer`, {
-      path,
-    });
-  }
-
-  async function currentVersion(keyId: string, versions?: number[]): Promise<number> {
-    const pointed = await readPointer(keyId);
-    const present = versions ?? (await versionsOf(keyId));
-    if (pointed === undefined) {
-      // A crash between the first version and its pointer: the highest version is current (§8).
-      const highest = present[present.length - 1];
-      if (highest === undefined) throw notFound(keyId);
-      return highest;
-    }
-    if (!present.includes(pointed)) {
-      if (present.length === 0) throw notFound(keyId);
-      throw new StorageError(
-        'STORAGE_CORRUPTED',
-        `${pointerFileName(keyId)} names version ${pointed}, which is missing; delete the key again or set another current version`,
-        { keyId },
-      );
-    }
-    return pointed;
-  }
-
-  async function readVersionFile(keyId: string, version: number): Promise<string> {
-    const path = join(directory, versionFileName(keyId, version));
-    try {
-      await assertPrivateFile(path);
-      const bytes = await readFile(path);
-      if (bytes.length > MAX_KEY_FILE_SIZE) {
-        throw new StorageError('STORAGE_CORRUPTED', `${path} is too large to be a key file`, {
-          path,
-        });
-      }
-      return bytes.toString('utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') throw notFound(keyId, version);
-      if (error instanceof StorageError) throw error;
-      throw storageFsError(error, path, 'read');
-    }
-  }
-
-  /** Parses a version file and checks it is the file its name says (spec/key-file-v1.md §3). */
-  function checkedHeader(text: string, keyId: string, version: number): KeyFileHeader {
-    const file = versionFileName(keyId, version);
-    let header: KeyFileHeader;
-    try {
-      header = parseKeyFile(text);
-    } catch (error) {
-      if (error instanceof StorageError) {
-        throw new StorageError('STORAGE_CORRUPTED', `${file}: ${error.message}`, {
-          ...error.details,
-          file,
-        });
-      }
-      throw error;
-    }
-    if (header.keyId !== keyId || header.keyVersion !== version) {
-      throw new StorageError(
-        'STORAGE_CORRUPTED',
-        `${file} holds key "${header.keyId}" version ${header.keyVersion}, not what its name says`,
-        { file },
-      );
-    }
-    return header;
-  }
-
-  async function decodeVersion(
-    keyId: string,
-    version: number,
-    passphrase: string,
-  ): Promise<Ed25519KeyPair> {
-    const text = await readVersionFile(keyId, version);
-    checkedHeader(text, keyId, version);
-    return (await decodeKeyFile(text, passphrase)).keyPair;
-  }
-
-  async function writePointer(keyId: string, version: number): Promise<void> {
-    const pointer = { format: 'datafold-key-current', version: 1, key_id: keyId, current: version };
-    await replaceFileAtomically(directory, pointerFileName(keyId), `${JSON.stringify(pointer)}\n`);
-  }
 
   async function assertNoCaseTwin(keyId: string): Promise<void> {
     const lower = keyId.toLowerCase();
@@ -275,7 +97,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         directory,
         keyId,
         async () => {
-          const versions = await versionsOf(keyId);
+          const versions = await versionsOf(directory, keyId);
           if (versions.length > 0 && !mode.overwrite) {
             throw new StorageError(
               'KEY_ALREADY_EXISTS',
@@ -293,7 +115,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
             ...(metadata === undefined ? {} : { metadata }),
           });
           await createFileAtomically(directory, versionFileName(keyId, next), text);
-          if (mode.makeCurrent || versions.length === 0) await writePointer(keyId, next);
+          if (mode.makeCurrent || versions.length === 0) await writePointer(directory, keyId, next);
           if (mode.replace) {
             for (const old of versions) {
               await unlink(join(directory, versionFileName(keyId, old))).catch(() => undefined);
@@ -309,8 +131,8 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
   }
 
   async function infoOf(keyId: string, versions: number[]): Promise<StoredKeyInfo> {
-    const version = await currentVersion(keyId, versions);
-    const header = checkedHeader(await readVersionFile(keyId, version), keyId, version);
+    const version = await currentVersion(directory, keyId, versions);
+    const header = checkedHeader(await readVersionFile(directory, keyId, version), keyId, version);
     return {
       keyId,
       publicKey: header.publicKey,
@@ -349,14 +171,14 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async retrieveKeyPair(keyId, passphrase) {
       assertValidKeyId(keyId);
       await prepare();
-      return decodeVersion(keyId, await currentVersion(keyId), passphrase);
+      return decodeVersion(directory, keyId, await currentVersion(directory, keyId), passphrase);
     },
 
     async retrieveKeyVersion(keyId, version, passphrase) {
       assertValidKeyId(keyId);
       checkVersion(version);
       await prepare();
-      return decodeVersion(keyId, version, passphrase);
+      return decodeVersion(directory, keyId, version, passphrase);
     },
 
     async listKeys() {
@@ -387,12 +209,16 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async listVersions(keyId) {
       assertValidKeyId(keyId);
       await prepare();
-      const versions = await versionsOf(keyId);
+      const versions = await versionsOf(directory, keyId);
       if (versions.length === 0) throw notFound(keyId);
-      const current = await currentVersion(keyId, versions);
+      const current = await currentVersion(directory, keyId, versions);
       const out: KeyVersionInfo[] = [];
       for (const version of versions) {
-        const header = checkedHeader(await readVersionFile(keyId, version), keyId, version);
+        const header = checkedHeader(
+          await readVersionFile(directory, keyId, version),
+          keyId,
+          version,
+        );
         out.push({
           version,
           created: header.created,
@@ -407,7 +233,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async getCurrentVersion(keyId) {
       assertValidKeyId(keyId);
       await prepare();
-      return currentVersion(keyId);
+      return currentVersion(directory, keyId);
     },
 
     async setCurrentVersion(keyId, version) {
@@ -418,8 +244,9 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         directory,
         keyId,
         async () => {
-          if (!(await versionsOf(keyId)).includes(version)) throw notFound(keyId, version);
-          await writePointer(keyId, version);
+          if (!(await versionsOf(directory, keyId)).includes(version))
+            throw notFound(keyId, version);
+          await writePointer(directory, keyId, version);
         },
         lockOptions,
       );
@@ -433,9 +260,9 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         directory,
         keyId,
         async () => {
-          const versions = await versionsOf(keyId);
+          const versions = await versionsOf(directory, keyId);
           if (!versions.includes(version)) return false;
-          if (version === (await currentVersion(keyId, versions))) {
+          if (version === (await currentVersion(directory, keyId, versions))) {
             throw new ValidationError(
               'INVALID_ARGUMENT',
               `Version ${version} is current; make another version current first, or delete the key`,
@@ -455,8 +282,8 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         directory,
         keyId,
         async () => {
-          const versions = await versionsOf(keyId);
-          const pointed = await readPointer(keyId).catch(() => undefined);
+          const versions = await versionsOf(directory, keyId);
+          const pointed = await readPointer(directory, keyId).catch(() => undefined);
           // Non-current versions first, the current one next, the pointer last (§8).
           const order = [
             ...versions.filter((v) => v !== pointed),
@@ -478,7 +305,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async hasKey(keyId) {
       assertValidKeyId(keyId);
       await prepare();
-      return (await versionsOf(keyId)).length > 0;
+      return (await versionsOf(directory, keyId)).length > 0;
     },
   };
   return storage;

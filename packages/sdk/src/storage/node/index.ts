@@ -1,10 +1,10 @@
-export {
-  createFileKeyStorage,
-  type FileKeyStorage,
-  type FileKeyStorageOptions,
-  type KeyFileProblem,
-  type KeyVersionInfo,
-  type StoreKeyVersionOptions,
-} from './file-key-storage.js';
+export { createFileKeyStorage } from './file-key-storage.js';
+export type {
+  FileKeyStorage,
+  FileKeyStorageOptions,
+  KeyFileProblem,
+  KeyVersionInfo,
+  StoreKeyVersionOptions,
+} from './file-key-storage-types.js';
 export { parseVersionFileName, pointerFileName, versionFileName } from './key-directory.js';
 export type { KeyLockOptions } from './key-lock.js';

@@ -8,10 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { isDataFoldError } from '../../../src/errors/datafold-error.js';
 import { keyPairFromSeed } from '../../../src/keys/key-pair-from-seed.js';
-import {
-  createFileKeyStorage,
-  type FileKeyStorage,
-} from '../../../src/storage/node/file-key-storage.js';
+import { createFileKeyStorage } from '../../../src/storage/node/file-key-storage.js';
+import type { FileKeyStorage } from '../../../src/storage/node/file-key-storage-types.js';
 import { withKeyLock } from '../../../src/storage/node/key-lock.js';
 
 const PASSPHRASE = 'correct horse battery staple';
