@@ -83,6 +83,22 @@ export {
 // Backup
 export * from './backup/index.js';
 
+// Key file v1 (the format; the Node store is in '@datafold/js-sdk/node')
+export {
+  decodeKeyFile,
+  DEFAULT_KEY_FILE_KDF_PARAMS,
+  encodeKeyFile,
+  KEY_FILE_FORMAT,
+  KEY_FILE_VERSION,
+  MAX_KEY_VERSION,
+  parseKeyFile,
+  type DecodedKeyFile,
+  type EncodeKeyFileInput,
+  type KeyFileDocumentV1,
+  type KeyFileHeader,
+  type KeyFileMetadata,
+} from './key-file/index.js';
+
 // Storage (platform-neutral parts)
 export type {
   KeyMetadata,
