@@ -1,0 +1,65 @@
+"""What a key store backend does: versions of keys, read and written whole.
+
+Example:
+    >>> VersionInfo(1, "2026-01-02T03:04:05Z", bytes(32), {}).version
+    1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Protocol
+
+from datafold_sdk.keys.types import Ed25519KeyPair
+
+
+@dataclass
+class VersionInfo:
+    """What is known about one version without its passphrase."""
+
+    version: int
+    created: str
+    public_key: bytes
+    metadata: Dict[str, Any] = field(default_factory=dict)
+
+
+class KeyBackend(Protocol):
+    """The operations SecureKeyStorage needs from the keyring or the key directory."""
+
+    kind: str
+
+    def list_keys(self) -> List[str]:
+        """Every stored key id."""
+
+    def versions(self, key_id: str) -> List[int]:
+        """The stored versions of a key, ascending."""
+
+    def current(self, key_id: str) -> Optional[int]:
+        """The current version, or None when the key does not exist."""
+
+    def info(self, key_id: str, version: int) -> VersionInfo:
+        """The readable members of one version."""
+
+    def read(self, key_id: str, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
+        """The key pair of one version."""
+
+    def add(
+        self,
+        key_id: str,
+        key_pair: Ed25519KeyPair,
+        passphrase: Optional[str],
+        metadata: Dict[str, Any],
+        *,
+        must_be_new: bool,
+    ) -> VersionInfo:
+        """Writes the next version and makes it current; KEY_ALREADY_EXISTS if ``must_be_new``
+        and the key exists."""
+
+    def set_current(self, key_id: str, version: int) -> None:
+        """Makes an existing version current."""
+
+    def delete_version(self, key_id: str, version: int) -> bool:
+        """Removes one version."""
+
+    def delete_key(self, key_id: str) -> bool:
+        """Removes every version of a key."""

@@ -1,0 +1,219 @@
+"""``SecureKeyStorage``: the OS keyring when one works, else key files (spec/key-file-v1.md).
+
+The file fallback is the key directory the CLI and the Node SDK share (``~/.datafold/keys``, or
+``DATAFOLD_CRYPTO_STORAGE``): Argon2id + AES-256-GCM files, directory 0700, files 0600. Which one
+is in use, and why, is in ``check_storage_availability()``.
+
+Example:
+    >>> import tempfile
+    >>> from datafold_sdk.keys.generate import generate_key_pair
+    >>> storage = SecureKeyStorage(tempfile.mkdtemp() + "/keys", use_keyring=False,
+    ...                            kdf_params={"memory": 19456, "iterations": 2})
+    >>> pair = generate_key_pair()
+    >>> storage.store_key("app-key", pair, "correct horse battery staple").storage_type
+    'file'
+    >>> storage.retrieve_key("app-key", "correct horse battery staple") == pair
+    True
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+from datafold_sdk.errors.exceptions import StorageError, ValidationError
+from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.storage.backend import KeyBackend, VersionInfo
+from datafold_sdk.storage.file_backend import FileBackend
+from datafold_sdk.storage.keyring_backend import KeyringBackend, probe_keyring
+from datafold_sdk.utils.key_id import assert_valid_key_id
+
+
+@dataclass
+class StorageMetadata:
+    """What ``store_key`` stored: where, when, which version."""
+
+    key_id: str
+    storage_type: str
+    created_at: str
+    last_accessed: str
+    algorithm: str = "Ed25519"
+    version: int = 1
+    public_key: str = ""
+
+
+def default_storage_dir() -> Path:
+    """``DATAFOLD_CRYPTO_STORAGE`` or ``~/.datafold/keys`` (spec/key-file-v1.md §7)."""
+    override = os.environ.get("DATAFOLD_CRYPTO_STORAGE")
+    return Path(override) if override else Path.home() / ".datafold" / "keys"
+
+
+class SecureKeyStorage:
+    """Stores Ed25519 key pairs, with versions (used by ``KeyRotationManager``).
+
+    ``storage_dir`` is the key directory of the file backend; ``use_keyring=False`` forces it.
+    ``kdf_params`` sets the Argon2id cost of new key files (floors: 19456 KiB, t = 2).
+    """
+
+    def __init__(
+        self,
+        storage_dir: Optional[Union[str, Path]] = None,
+        use_keyring: bool = True,
+        *,
+        kdf_params: Optional[Mapping[str, Any]] = None,
+    ) -> None:
+        self.storage_dir = Path(storage_dir) if storage_dir is not None else default_storage_dir()
+        self._keyring_status = (
+            probe_keyring()
+            if use_keyring
+            else {"available": False, "backend": None, "reason": "use_keyring=False"}
+        )
+        self._file_error: Optional[str] = None
+        self._backend: KeyBackend
+        if self._keyring_status["available"]:
+            self._backend = KeyringBackend()
+        else:
+            self._backend = FileBackend(self.storage_dir, kdf_params)
+
+    @property
+    def storage_type(self) -> str:
+        """``keyring`` or ``file``."""
+        return self._backend.kind
+
+    def store_key(
+        self,
+        key_id: str,
+        key_pair: Ed25519KeyPair,
+        passphrase: Optional[str] = None,
+        *,
+        metadata: Optional[Dict[str, Any]] = None,
+        overwrite: bool = False,
+    ) -> StorageMetadata:
+        """Stores a new key (KEY_ALREADY_EXISTS unless ``overwrite``). File storage needs a
+        passphrase that passes the strength rule (WEAK_PASSPHRASE). Overwriting writes a new
+        version and deletes the older ones (spec/key-file-v1.md §8, "Replacing a key")."""
+        assert_valid_key_id(key_id)
+        if not isinstance(key_pair, Ed25519KeyPair):
+            raise ValidationError("key_pair must be an Ed25519KeyPair", "INVALID_ARGUMENT")
+        if metadata is not None and not isinstance(metadata, dict):
+            raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
+        info = self._backend.add(
+            key_id, key_pair, passphrase, dict(metadata or {}), must_be_new=not overwrite
+        )
+        if overwrite:
+            for old in self._backend.versions(key_id):
+                if old != info.version:
+                    self._backend.delete_version(key_id, old)
+        return self._metadata(key_id, info)
+
+    def add_version(
+        self,
+        key_id: str,
+        key_pair: Ed25519KeyPair,
+        passphrase: Optional[str] = None,
+        metadata: Optional[Dict[str, Any]] = None,
+    ) -> StorageMetadata:
+        """Adds the next version of an existing key and makes it current (KEY_NOT_FOUND if the
+        key does not exist)."""
+        if self._backend.current(assert_valid_key_id(key_id)) is None:
+            raise StorageError(f"no key is stored as '{key_id}'", "KEY_NOT_FOUND")
+        info = self._backend.add(
+            key_id, key_pair, passphrase, dict(metadata or {}), must_be_new=False
+        )
+        return self._metadata(key_id, info)
+
+    def retrieve_key(
+        self, key_id: str, passphrase: Optional[str] = None
+    ) -> Optional[Ed25519KeyPair]:
+        """The current version's key pair, or None when no such key exists. A wrong passphrase
+        is DECRYPTION_FAILED."""
+        current = self._backend.current(assert_valid_key_id(key_id))
+        if current is None:
+            return None
+        return self._backend.read(key_id, current, passphrase)
+
+    def retrieve_version(
+        self, key_id: str, version: int, passphrase: Optional[str] = None
+    ) -> Optional[Ed25519KeyPair]:
+        """One version's key pair, or None when that version does not exist."""
+        if version not in self._backend.versions(assert_valid_key_id(key_id)):
+            return None
+        return self._backend.read(key_id, version, passphrase)
+
+    def list_versions(self, key_id: str) -> List[Dict[str, Any]]:
+        """Every version: ``version``, ``created``, ``public_key`` (hex), ``metadata``,
+        ``current``; readable without the passphrase."""
+        current = self._backend.current(assert_valid_key_id(key_id))
+        out = []
+        for version in self._backend.versions(key_id):
+            info = self._backend.info(key_id, version)
+            out.append(
+                {
+                    "version": version,
+                    "created": info.created,
+                    "public_key": info.public_key.hex(),
+                    "metadata": info.metadata,
+                    "current": version == current,
+                }
+            )
+        return out
+
+    def current_version(self, key_id: str) -> Optional[int]:
+        """The current version number, or None."""
+        return self._backend.current(assert_valid_key_id(key_id))
+
+    def set_current_version(self, key_id: str, version: int) -> None:
+        """Makes an existing version current."""
+        self._backend.set_current(assert_valid_key_id(key_id), version)
+
+    def delete_version(self, key_id: str, version: int) -> bool:
+        """Deletes one non-current version."""
+        return self._backend.delete_version(assert_valid_key_id(key_id), version)
+
+    def delete_key(self, key_id: str) -> bool:
+        """Deletes every version; False when there was no such key."""
+        return self._backend.delete_key(assert_valid_key_id(key_id))
+
+    def list_keys(self) -> List[str]:
+        """Every stored key id."""
+        return self._backend.list_keys()
+
+    def check_storage_availability(self) -> Dict[str, Any]:
+        """Which storage is used and why, e.g. on headless Linux::
+
+        {"storage_type": "file", "keyring_available": False,
+         "keyring_reason": "no usable keyring backend", "fallback": True, ...}
+        """
+        file_ok = os.access(self.storage_dir, os.R_OK | os.W_OK | os.X_OK)
+        status = self._keyring_status
+        return {
+            "storage_type": self._backend.kind,
+            "keyring_available": bool(status["available"]),
+            "keyring_backend": status["backend"],
+            "keyring_reason": status["reason"],
+            "fallback": self._backend.kind == "file" and status["reason"] != "use_keyring=False",
+            "file_storage_available": file_ok,
+            "storage_dir": str(self.storage_dir),
+            "error_code": None if status["available"] else "KEYRING_NOT_FUNCTIONAL",
+            "platform": platform.system(),
+        }
+
+    def _metadata(self, key_id: str, info: VersionInfo) -> StorageMetadata:
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return StorageMetadata(
+            key_id=key_id,
+            storage_type=self._backend.kind,
+            created_at=info.created,
+            last_accessed=now,
+            version=info.version,
+            public_key=info.public_key.hex(),
+        )
+
+
+def get_default_storage() -> SecureKeyStorage:
+    """A SecureKeyStorage with the defaults: keyring if it works, else ``~/.datafold/keys``."""
+    return SecureKeyStorage()

@@ -1,0 +1,131 @@
+"""SecureKeyStorage over the key directory (spec/key-file-v1.md), and the keyring fallback."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from datafold_sdk.errors import Ed25519KeyError
+from datafold_sdk.key_file.codec import decode_key_file
+from datafold_sdk.keys.generate import generate_key_pair
+from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
+
+PASS = "correct horse battery staple"
+CHEAP = {"memory": 19456, "iterations": 2, "parallelism": 1}
+
+
+def _storage(path: Path) -> SecureKeyStorage:
+    return SecureKeyStorage(path, use_keyring=False, kdf_params=CHEAP)
+
+
+def test_store_retrieve_and_modes(tmp_path: Path) -> None:
+    storage = _storage(tmp_path / "keys")
+    pair = generate_key_pair()
+    meta = storage.store_key("app-key", pair, PASS, metadata={"name": "App"})
+    assert (meta.key_id, meta.storage_type, meta.version) == ("app-key", "file", 1)
+    assert storage.retrieve_key("app-key", PASS) == pair
+    assert storage.retrieve_key("missing", PASS) is None
+    assert storage.list_keys() == ["app-key"]
+    assert stat.S_IMODE((tmp_path / "keys").stat().st_mode) == 0o700
+    key_file = tmp_path / "keys" / "app-key.v1.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    decoded, header = decode_key_file(key_file.read_text(), PASS)
+    assert decoded == pair
+    assert header.metadata == {"name": "App"}
+    pointer = json.loads((tmp_path / "keys" / "app-key.current").read_text())
+    assert pointer == {
+        "format": "datafold-key-current",
+        "version": 1,
+        "key_id": "app-key",
+        "current": 1,
+    }
+    assert storage.delete_key("app-key") is True
+    assert storage.delete_key("app-key") is False
+    assert os.listdir(tmp_path / "keys") == []
+
+
+def test_refusals(tmp_path: Path) -> None:
+    storage = _storage(tmp_path / "keys")
+    pair = generate_key_pair()
+    cases = [
+        (lambda: storage.store_key("../escape", pair, PASS), "INVALID_KEY_ID"),
+        (lambda: storage.store_key("a/b", pair, PASS), "INVALID_KEY_ID"),
+        (lambda: storage.store_key("k", pair, "short"), "WEAK_PASSPHRASE"),
+        (lambda: storage.store_key("k", pair, None), "INVALID_ARGUMENT"),
+        (lambda: storage.store_key("k", "not a pair", PASS), "INVALID_ARGUMENT"),  # type: ignore[arg-type]
+    ]
+    for run, code in cases:
+        with pytest.raises(Ed25519KeyError) as caught:
+            run()
+        assert caught.value.error_code == code
+    storage.store_key("k", pair, PASS)
+    with pytest.raises(Ed25519KeyError) as caught:
+        storage.store_key("k", pair, PASS)
+    assert caught.value.error_code == "KEY_ALREADY_EXISTS"
+    with pytest.raises(Ed25519KeyError) as caught:
+        storage.retrieve_key("k", "wrong passphrase here")
+    assert caught.value.error_code == "DECRYPTION_FAILED"
+    assert PASS not in str(caught.value)
+
+
+def test_overwrite_keeps_one_version(tmp_path: Path) -> None:
+    storage = _storage(tmp_path / "keys")
+    storage.store_key("k", generate_key_pair(), PASS)
+    second = generate_key_pair()
+    assert storage.store_key("k", second, PASS, overwrite=True).version == 2
+    assert [v["version"] for v in storage.list_versions("k")] == [2]
+    assert storage.retrieve_key("k", PASS) == second
+
+
+def test_permissions_are_enforced(tmp_path: Path) -> None:
+    directory = tmp_path / "keys"
+    storage = _storage(directory)
+    storage.store_key("k", generate_key_pair(), PASS)
+    (directory / "k.v1.key").chmod(0o644)
+    with pytest.raises(Ed25519KeyError) as caught:
+        storage.retrieve_key("k", PASS)
+    assert caught.value.error_code == "PERMISSION_DENIED"
+    directory.chmod(0o755)
+    with pytest.raises(Ed25519KeyError) as caught:
+        _storage(directory)
+    assert caught.value.error_code == "PERMISSION_DENIED"
+
+
+def test_foreign_and_corrupt_files_do_not_break_others(tmp_path: Path) -> None:
+    directory = tmp_path / "keys"
+    storage = _storage(directory)
+    good = generate_key_pair()
+    storage.store_key("good", good, PASS)
+    (directory / "notes.txt").write_text("foreign")
+    bad = directory / "bad.v1.key"
+    bad.write_text("{not json")
+    bad.chmod(0o600)
+    assert storage.list_keys() == ["bad", "good"]
+    assert storage.retrieve_key("good", PASS) == good
+    with pytest.raises(Ed25519KeyError) as caught:
+        storage.retrieve_key("bad", PASS)
+    assert caught.value.error_code == "STORAGE_CORRUPTED"
+
+
+def test_headless_keyring_falls_back_and_says_so(tmp_path: Path) -> None:
+    storage = SecureKeyStorage(tmp_path / "keys", kdf_params=CHEAP)
+    report = storage.check_storage_availability()
+    # This machine has no working keyring (headless Linux): the probe must notice.
+    assert report["keyring_available"] is False
+    assert report["storage_type"] == "file"
+    assert report["fallback"] is True
+    assert report["error_code"] == "KEYRING_NOT_FUNCTIONAL"
+    assert report["keyring_reason"]
+    assert report["file_storage_available"] is True
+
+
+def test_default_directory_honours_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATAFOLD_CRYPTO_STORAGE", str(tmp_path / "elsewhere"))
+    storage = SecureKeyStorage(use_keyring=False, kdf_params=CHEAP)
+    assert storage.storage_dir == tmp_path / "elsewhere"
