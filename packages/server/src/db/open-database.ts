@@ -17,6 +17,29 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Kysely prepares every statement anew; on SQLite preparing costs more than running a point
+ * query, so the handle given to Kysely keeps prepared statements by their SQL text (our SQL is a
+ * small fixed set; the cap only guards against surprises). better-sqlite3 statements are reusable.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (!statement) {
+          statement = target.prepare(source);
+          if (cache.size >= 1000) cache.clear();
+          cache.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 /** The SQLite file inside the data directory. */
 export const SQLITE_FILE = 'datafold.sqlite';
 
@@ -53,6 +76,8 @@ export function openDatabase(options: {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
