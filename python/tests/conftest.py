@@ -25,3 +25,13 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("DATAFOLD_CRYPTO_STORAGE", raising=False)
     yield home
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One real datafold-server for the whole session."""
+    from tests.server_process import start_server
+
+    running = start_server(tmp_path_factory.mktemp("server-data"))
+    yield running
+    running.stop()

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any, Callable, List, Tuple
 
 import pytest
 
@@ -51,12 +52,13 @@ def test_store_retrieve_and_modes(tmp_path: Path) -> None:
 def test_refusals(tmp_path: Path) -> None:
     storage = _storage(tmp_path / "keys")
     pair = generate_key_pair()
-    cases = [
+    bad_pair: Any = "not a pair"
+    cases: List[Tuple[Callable[[], object], str]] = [
         (lambda: storage.store_key("../escape", pair, PASS), "INVALID_KEY_ID"),
         (lambda: storage.store_key("a/b", pair, PASS), "INVALID_KEY_ID"),
         (lambda: storage.store_key("k", pair, "short"), "WEAK_PASSPHRASE"),
         (lambda: storage.store_key("k", pair, None), "INVALID_ARGUMENT"),
-        (lambda: storage.store_key("k", "not a pair", PASS), "INVALID_ARGUMENT"),  # type: ignore[arg-type]
+        (lambda: storage.store_key("k", bad_pair, PASS), "INVALID_ARGUMENT"),
     ]
     for run, code in cases:
         with pytest.raises(Ed25519KeyError) as caught:
