@@ -13,7 +13,12 @@ import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import { LastUsedBuffer } from '../domain/last-used-buffer.js';
 import { RegistrationService } from '../domain/registration-service.js';
 import { VerificationService } from '../domain/verification-service.js';
-import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../http/rate-limiter.js';
+import {
+  MemoryRateLimitStore,
+  RateLimiter,
+  RedisRateLimitStore,
+  type RateLimitStore,
+} from '../http/rate-limiter.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
@@ -52,6 +57,19 @@ const VERSION = (
  */
 export function appContext(app: FastifyInstance): AppContext {
   return (app as unknown as { datafold: AppContext }).datafold;
+}
+
+/** Connects to Redis (REDIS_URL) for rate limits shared by every instance. */
+async function redisStore(url: string): Promise<RateLimitStore> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: true,
+  });
+  redis.on('error', () => undefined); // reported per request by the limiter, not as a crash
+  await redis.connect();
+  return new RedisRateLimitStore(redis);
 }
 
 /** Routes exempt from rate limits: probes and scrapes must keep working under load. */
@@ -114,7 +132,17 @@ export async function buildApp(
     statementWindowMs: config.statementWindowMs,
     ...(options.now ? { now: options.now } : {}),
   };
-  const rateStore = options.rateLimitStore ?? new MemoryRateLimitStore();
+  let rateStore: RateLimitStore;
+  try {
+    rateStore =
+      options.rateLimitStore ??
+      (config.redisUrl ? await redisStore(config.redisUrl) : new MemoryRateLimitStore());
+  } catch (error) {
+    await database.close();
+    throw new Error('cannot reach Redis at REDIS_URL', { cause: error });
+  }
+  const onStoreError = (error: unknown) =>
+    app.log.error({ err: error }, 'rate limit store unavailable; request allowed');
   const ctx: AppContext = {
     config,
     database,
@@ -136,8 +164,8 @@ export async function buildApp(
       metrics.observeVerify(o),
     ),
     lifecycle: new KeyLifecycleService(batcher, registrations, audit, nonces, statementOptions),
-    ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp),
-    clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient),
+    ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
+    clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
     metrics,
     version: VERSION,
     startedAt: Date.now(),

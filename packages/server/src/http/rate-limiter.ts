@@ -93,12 +93,21 @@ export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
     private readonly perMinute: number,
+    private readonly onStoreError: (error: unknown) => void = () => undefined,
     private readonly windowMs = 60_000,
   ) {}
 
   async check(key: string): Promise<void> {
     if (this.perMinute <= 0) return;
-    const { count, resetInMs } = await this.store.hit(key, this.windowMs);
+    let hit: { count: number; resetInMs: number };
+    try {
+      hit = await this.store.hit(key, this.windowMs);
+    } catch (error) {
+      // A shared store that is down must not take verification down with it: fail open, loudly.
+      this.onStoreError(error);
+      return;
+    }
+    const { count, resetInMs } = hit;
     if (count > this.perMinute) {
       const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
       throw new DataFoldError(
