@@ -352,6 +352,12 @@ export const ERROR_REGISTRY = {
     meaning: "A file named on the command line does not exist.",
     fix: "Check the path.",
   },
+  INTERRUPTED: {
+    httpStatus: 500,
+    category: "cli",
+    meaning: "The command was interrupted (Ctrl-C) before it finished; every write is atomic, so nothing is half-written.",
+    fix: "Run the command again.",
+  },
   CRYPTOGRAPHY_NOT_AVAILABLE: {
     httpStatus: 500,
     category: "python",
