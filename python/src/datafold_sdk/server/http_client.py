@@ -117,12 +117,19 @@ class DataFoldHttpClient:
         *,
         headers: Optional[Dict[str, str]] = None,
         enveloped: bool = True,
+        content: Optional[bytes] = None,
     ) -> Any:
-        """One request; the envelope's ``data`` (or the raw JSON when ``enveloped`` is False)."""
+        """One request; the envelope's ``data`` (or the raw JSON when ``enveloped`` is False).
+
+        ``body`` is sent as JSON; ``content`` as raw bytes (with the caller's headers).
+        """
         attempt = 0
         while True:
             try:
-                response = self._http.request(method, path, json=body, headers=headers)
+                if content is not None:
+                    response = self._http.request(method, path, content=content, headers=headers)
+                else:
+                    response = self._http.request(method, path, json=body, headers=headers)
             except httpx.TimeoutException:
                 raise ServerCommunicationError(
                     f"{method} {path}: the server did not answer in time", "TIMEOUT"
