@@ -15,7 +15,7 @@ import { hkdfSync, pbkdf2, scrypt as nodeScrypt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { fmt, opsPerSecond, printTable } from './measure.mjs';
 
-const sdk = await loadSdk(['argon2id', 'scrypt', 'pbkdf2', 'hkdf', 'deriveKey']);
+const sdk = await loadSdk();
 const RUNS = Number(process.env.KDF_BENCH_RUNS ?? 5);
 
 const password = new TextEncoder().encode('correct horse battery staple');
@@ -147,29 +147,11 @@ function median(values) {
 }
 
 /** The SDK through its package exports; anything the barrel lacks comes from the built files. */
-async function loadSdk(names) {
-  const found = {};
+async function loadSdk() {
   try {
-    Object.assign(found, await import('@datafold/js-sdk'));
+    return { ...(await import('@datafold/js-sdk')), ...(await import('@datafold/js-sdk/hazmat')) };
   } catch {
-    // Not built with a barrel yet: fall back to the built derivation modules below.
+    console.error('Cannot load @datafold/js-sdk: run `npm run build` first.');
+    process.exit(1);
   }
-  const files = {
-    argon2id: 'argon2id',
-    scrypt: 'scrypt',
-    pbkdf2: 'pbkdf2',
-    hkdf: 'hkdf',
-    deriveKey: 'derive-key',
-  };
-  for (const name of names) {
-    if (typeof found[name] === 'function') continue;
-    const url = new URL(`../packages/sdk/dist/derivation/${files[name]}.js`, import.meta.url);
-    try {
-      found[name] = (await import(url.href))[name];
-    } catch {
-      console.error(`Cannot load ${name}: run \`npm run build\` first.`);
-      process.exit(1);
-    }
-  }
-  return found;
 }
