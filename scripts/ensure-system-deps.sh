@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Installs the system packages the test suites drive for real: Debian's Chromium (browser tests,
-# driven by playwright-core; browser downloads do not work here) and the Argon2 C reference
-# (the benchmarks' baseline). Needs root for apt-get; otherwise says what to run.
+# Installs the system packages the test suites drive for real, from Debian's archive:
+#   chromium       browser tests (driven by playwright-core; browser downloads do not work here)
+#   argon2         the Argon2 C reference, the KDF tests' and benchmarks' baseline
+#   redis-server   shared rate limits and replay store tests
+#   postgresql     the server suite against a throwaway PostgreSQL cluster
+# Needs root for apt-get; otherwise it prints the command to run.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install.sh
+bash scripts/install.sh --test
 
 echo '== generated files are current'
 node scripts/generate-error-registry.mjs --check
