@@ -106,7 +106,20 @@ export type {
   StoredKeyInfo,
   StoreKeyPairOptions,
 } from './storage/key-storage.js';
-export { createMemoryKeyStorage, type MemoryKeyStorageOptions } from './storage/memory-storage.js';
+export {
+  createMemoryKeyStorage,
+  type MemoryKeyStorage,
+  type MemoryKeyStorageOptions,
+} from './storage/memory-storage.js';
+export {
+  isVersionedKeyStorage,
+  type KeyVersionInfo,
+  type StoreKeyVersionOptions,
+  type VersionedKeyStorage,
+} from './storage/versioned-key-storage.js';
+
+// Rotation (spec/key-rotation-v1.md)
+export * from './rotation/index.js';
 
 // Utilities
 export { clearKeyMaterial } from './utils/clear-key-material.js';

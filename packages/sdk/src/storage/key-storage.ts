@@ -17,6 +17,12 @@ export interface StoredKeyInfo {
   metadata: KeyMetadata;
   /** The current version, for stores that keep versions (1 otherwise). */
   version: number;
+  /**
+   * RFC 3339 time the key was last decrypted through this store, where the store records it
+   * (memory, IndexedDB); null when never, absent where not recorded (key files are never written
+   * on read).
+   */
+  lastAccessed?: string | null;
 }
 
 /** Options of {@link KeyStorage.storeKeyPair}. */

@@ -1,11 +1,21 @@
+import { assertBackupPassphrase } from '../backup/assert-backup-passphrase.js';
 import type { Argon2idKdfParams } from '../backup/types.js';
-import { StorageError } from '../errors/datafold-error.js';
 import { decodeKeyFile } from '../key-file/decode-key-file.js';
-import { encodeKeyFile } from '../key-file/encode-key-file.js';
+import { deriveKeyFileKey, sealKeyFile } from '../key-file/encode-key-file.js';
 import { parseKeyFile } from '../key-file/parse-key-file.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { assertValidKeyId } from '../utils/key-id.js';
-import type { KeyMetadata, KeyStorage, StoreKeyPairOptions, StoredKeyInfo } from './key-storage.js';
+import type { KeyMetadata, StoredKeyInfo } from './key-storage.js';
+import {
+  assertKeyVersion,
+  assertMetadata,
+  createKeyQueue,
+  currentVersionUndeletable,
+  keyAlreadyExists,
+  keyNotFound,
+  settle,
+} from './version-checks.js';
+import type { KeyVersionInfo, VersionedKeyStorage } from './versioned-key-storage.js';
 
 /** Options of {@link createMemoryKeyStorage}. */
 export interface MemoryKeyStorageOptions {
@@ -13,87 +23,201 @@ export interface MemoryKeyStorageOptions {
   kdfParams?: Partial<Argon2idKdfParams>;
 }
 
+/** The in-memory store: versioned, plus `clearAllKeys` and its kind. */
+export interface MemoryKeyStorage extends VersionedKeyStorage {
+  readonly kind: 'memory';
+  /** Deletes every key; returns how many there were. */
+  clearAllKeys(): Promise<number>;
+}
+
+interface Entry {
+  current: number;
+  /** version -> key file v1 text */
+  versions: Map<number, string>;
+  lastAccessed: string | null;
+}
+
 /**
- * A KeyStorage that lives in memory: for tests, and for browsers without IndexedDB (private
- * modes). Keys are still held as key file v1 text, encrypted under the passphrase, so the
- * semantics (wrong passphrase, metadata, listing) are those of the persistent stores; nothing
- * survives the page or process.
+ * A versioned KeyStorage that lives in memory: for tests, and for browsers without IndexedDB
+ * (private modes). Every version is held as key file v1 text, encrypted under the passphrase, so
+ * wrong passphrases, metadata and listing behave as in the persistent stores; nothing survives
+ * the page or process. Writers of one key run one at a time, so concurrent rotations both keep
+ * their versions.
  *
  * @example
  * const storage = createMemoryKeyStorage();
  * await storage.storeKeyPair('k', keyPair, 'correct horse battery staple');
+ * const v2 = await storage.storeKeyVersion('k', rotated, 'correct horse battery staple');
  */
-export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): KeyStorage {
-  const files = new Map<string, string>();
+export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): MemoryKeyStorage {
+  const keys = new Map<string, Entry>();
+  const queue = createKeyQueue();
 
-  // Map operations are synchronous, so a check-then-set in one turn is atomic; `settle` keeps the
-  // contract that every method reports errors as a rejected promise, never a synchronous throw.
-  function settle<T>(work: () => T): Promise<T> {
+  function entryOf(keyId: string): Entry {
+    const entry = keys.get(keyId);
+    if (entry === undefined) throw keyNotFound(keyId);
+    return entry;
+  }
+
+  function versionText(keyId: string, version: number): string {
+    const text = entryOf(keyId).versions.get(version);
+    if (text === undefined) throw keyNotFound(keyId, version);
+    return text;
+  }
+
+  /** Derive first (slow, no ordering needed), then number, seal and insert in the key's queue. */
+  async function addVersion(
+    keyId: string,
+    keyPair: Ed25519KeyPair,
+    passphrase: string,
+    metadata: KeyMetadata | undefined,
+    mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
+  ): Promise<number> {
+    assertValidKeyId(keyId);
+    assertBackupPassphrase(passphrase);
+    assertMetadata(metadata);
+    const kfk = await deriveKeyFileKey(passphrase, options.kdfParams);
     try {
-      return Promise.resolve(work());
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return await queue(keyId, async () => {
+        const existing = keys.get(keyId);
+        if (existing !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
+        const next = existing === undefined ? 1 : Math.max(...existing.versions.keys()) + 1;
+        assertKeyVersion(next);
+        const text = await sealKeyFile(kfk, {
+          keyId,
+          keyVersion: next,
+          keyPair,
+          ...(metadata === undefined ? {} : { metadata }),
+        });
+        // From here on synchronous: the version and the pointer change in one turn.
+        const entry = existing ?? { current: next, versions: new Map(), lastAccessed: null };
+        if (mode.replace) entry.versions.clear();
+        entry.versions.set(next, text);
+        if (mode.makeCurrent || existing === undefined) entry.current = next;
+        keys.set(keyId, entry);
+        return next;
+      });
+    } finally {
+      kfk.dispose();
     }
   }
 
+  async function decode(keyId: string, version: number, passphrase: string) {
+    const { keyPair } = await decodeKeyFile(versionText(keyId, version), passphrase);
+    const entry = keys.get(keyId);
+    if (entry !== undefined) entry.lastAccessed = new Date().toISOString();
+    return keyPair;
+  }
+
+  function infoOf(keyId: string, entry: Entry): StoredKeyInfo {
+    const header = parseKeyFile(versionText(keyId, entry.current));
+    return {
+      keyId,
+      publicKey: header.publicKey,
+      created: header.created,
+      metadata: { ...header.metadata },
+      version: entry.current,
+      lastAccessed: entry.lastAccessed,
+    };
+  }
+
   return {
-    async storeKeyPair(
-      keyId: string,
-      keyPair: Ed25519KeyPair,
-      passphrase: string,
-      metadata?: KeyMetadata,
-      storeOptions: StoreKeyPairOptions = {},
-    ): Promise<void> {
-      assertValidKeyId(keyId);
-      const text = await encodeKeyFile({
-        keyId,
-        keyVersion: 1,
-        keyPair,
-        passphrase,
-        ...(metadata === undefined ? {} : { metadata }),
-        ...(options.kdfParams === undefined ? {} : { kdfParams: options.kdfParams }),
-      });
-      if (storeOptions.overwrite === false && files.has(keyId)) {
-        throw new StorageError('KEY_ALREADY_EXISTS', `A key is already stored under "${keyId}"`);
-      }
-      files.set(keyId, text);
-    },
+    kind: 'memory',
 
-    async retrieveKeyPair(keyId: string, passphrase: string): Promise<Ed25519KeyPair> {
-      assertValidKeyId(keyId);
-      const text = files.get(keyId);
-      if (text === undefined) {
-        throw new StorageError('KEY_NOT_FOUND', `No key is stored under "${keyId}"`);
-      }
-      return (await decodeKeyFile(text, passphrase)).keyPair;
-    },
-
-    listKeys(): Promise<StoredKeyInfo[]> {
-      return settle(() =>
-        [...files.values()].map((text) => {
-          const header = parseKeyFile(text);
-          return {
-            keyId: header.keyId,
-            publicKey: header.publicKey,
-            created: header.created,
-            metadata: { ...header.metadata },
-            version: header.keyVersion,
-          };
-        }),
-      );
-    },
-
-    deleteKey(keyId: string): Promise<boolean> {
-      return settle(() => {
-        assertValidKeyId(keyId);
-        return files.delete(keyId);
+    async storeKeyPair(keyId, keyPair, passphrase, metadata?, storeOptions = {}) {
+      await addVersion(keyId, keyPair, passphrase, metadata, {
+        overwrite: storeOptions.overwrite ?? true,
+        replace: true,
+        makeCurrent: true,
       });
     },
 
-    hasKey(keyId: string): Promise<boolean> {
+    async storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
+      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
+        overwrite: true,
+        replace: false,
+        makeCurrent: versionOptions.makeCurrent ?? true,
+      });
+    },
+
+    async retrieveKeyPair(keyId, passphrase) {
+      assertValidKeyId(keyId);
+      return decode(keyId, entryOf(keyId).current, passphrase);
+    },
+
+    async retrieveKeyVersion(keyId, version, passphrase) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      return decode(keyId, version, passphrase);
+    },
+
+    listKeys() {
+      return settle(() => [...keys.keys()].sort().map((keyId) => infoOf(keyId, keys.get(keyId)!)));
+    },
+
+    listVersions(keyId) {
       return settle(() => {
         assertValidKeyId(keyId);
-        return files.has(keyId);
+        const entry = entryOf(keyId);
+        return [...entry.versions.keys()]
+          .sort((a, b) => a - b)
+          .map((version): KeyVersionInfo => {
+            const header = parseKeyFile(entry.versions.get(version)!);
+            return {
+              version,
+              created: header.created,
+              publicKey: header.publicKey,
+              current: version === entry.current,
+              metadata: { ...header.metadata },
+            };
+          });
+      });
+    },
+
+    getCurrentVersion(keyId) {
+      return settle(() => {
+        assertValidKeyId(keyId);
+        return entryOf(keyId).current;
+      });
+    },
+
+    async setCurrentVersion(keyId, version) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      await queue(keyId, () => {
+        versionText(keyId, version);
+        entryOf(keyId).current = version;
+      });
+    },
+
+    async deleteKeyVersion(keyId, version) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      return queue(keyId, () => {
+        const entry = keys.get(keyId);
+        if (entry === undefined || !entry.versions.has(version)) return false;
+        if (entry.current === version) throw currentVersionUndeletable(version);
+        return entry.versions.delete(version);
+      });
+    },
+
+    async deleteKey(keyId) {
+      assertValidKeyId(keyId);
+      return queue(keyId, () => keys.delete(keyId));
+    },
+
+    hasKey(keyId) {
+      return settle(() => {
+        assertValidKeyId(keyId);
+        return keys.has(keyId);
+      });
+    },
+
+    clearAllKeys() {
+      return settle(() => {
+        const count = keys.size;
+        keys.clear();
+        return count;
       });
     },
   };

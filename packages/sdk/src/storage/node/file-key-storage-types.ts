@@ -1,7 +1,14 @@
 import type { Argon2idKdfParams } from '../../backup/types.js';
-import type { Ed25519KeyPair } from '../../keys/types.js';
-import type { KeyMetadata, KeyStorage, StoredKeyInfo } from '../key-storage.js';
+import type { StoredKeyInfo } from '../key-storage.js';
+import type {
+  KeyVersionInfo,
+  StoreKeyVersionOptions,
+  VersionedKeyStorage,
+} from '../versioned-key-storage.js';
 import type { KeyLockOptions } from './key-lock.js';
+
+// Defined beside the interface every versioned store shares; re-exported for existing importers.
+export type { KeyVersionInfo, StoreKeyVersionOptions };
 
 /** Options of {@link createFileKeyStorage}. */
 export interface FileKeyStorageOptions extends KeyLockOptions {
@@ -11,15 +18,6 @@ export interface FileKeyStorageOptions extends KeyLockOptions {
   kdfParams?: Partial<Argon2idKdfParams>;
 }
 
-/** One stored version of a key, as {@link FileKeyStorage.listVersions} reports it. */
-export interface KeyVersionInfo {
-  version: number;
-  created: string;
-  publicKey: Uint8Array;
-  current: boolean;
-  metadata: KeyMetadata;
-}
-
 /** A file the store could not read, as {@link FileKeyStorage.inspect} reports it. */
 export interface KeyFileProblem {
   file: string;
@@ -27,29 +25,9 @@ export interface KeyFileProblem {
   message: string;
 }
 
-/** Options of {@link FileKeyStorage.storeKeyVersion}. */
-export interface StoreKeyVersionOptions {
-  metadata?: KeyMetadata;
-  /** Make the new version current (default true). */
-  makeCurrent?: boolean;
-}
-
-/** The key-file-v1 store: KeyStorage plus the versions the CLI and rotation need. */
-export interface FileKeyStorage extends KeyStorage {
+/** The key-file-v1 store: a {@link VersionedKeyStorage} the CLI shares, plus its directory. */
+export interface FileKeyStorage extends VersionedKeyStorage {
   readonly directory: string;
-  /** Adds the next version of `keyId` (1 for a new key) and returns its number. */
-  storeKeyVersion(
-    keyId: string,
-    keyPair: Ed25519KeyPair,
-    passphrase: string,
-    options?: StoreKeyVersionOptions,
-  ): Promise<number>;
-  retrieveKeyVersion(keyId: string, version: number, passphrase: string): Promise<Ed25519KeyPair>;
-  listVersions(keyId: string): Promise<KeyVersionInfo[]>;
-  getCurrentVersion(keyId: string): Promise<number>;
-  setCurrentVersion(keyId: string, version: number): Promise<void>;
-  /** Deletes one version; the current version cannot be deleted (INVALID_ARGUMENT). */
-  deleteKeyVersion(keyId: string, version: number): Promise<boolean>;
   /** Every key that reads, and every key file that does not, naming the file. */
   inspect(): Promise<{ keys: StoredKeyInfo[]; problems: KeyFileProblem[] }>;
 }

@@ -1,0 +1,332 @@
+import { DERIVATION_CONTEXTS } from '../derivation/derivation-contexts.js';
+import { deriveMultipleKeys } from '../derivation/derive-multiple-keys.js';
+import { wipe } from '../encoding/bytes.js';
+import { ValidationError } from '../errors/datafold-error.js';
+import { generateKeyPair } from '../keys/generate-key-pair.js';
+import type { Ed25519KeyPair } from '../keys/types.js';
+import { verify } from '../signatures/verify.js';
+import type { KeyMetadata } from '../storage/key-storage.js';
+import { assertKeyVersion, assertMetadata } from '../storage/version-checks.js';
+import {
+  isVersionedKeyStorage,
+  type KeyVersionInfo,
+  type VersionedKeyStorage,
+} from '../storage/versioned-key-storage.js';
+import { assertValidKeyId } from '../utils/key-id.js';
+import {
+  assertRotationPolicy,
+  assertRotationReason,
+  readRotationMetadata,
+  writeRotationMetadata,
+} from './rotation-metadata.js';
+import { deriveRotationKeyPair } from './rotation-seed.js';
+import type {
+  CreateVersionedKeyOptions,
+  KeyRotationManagerOptions,
+  KeyVersion,
+  KeyVersionWithKeyPair,
+  RotationDue,
+  RotationMethod,
+  RotationOptions,
+  RotationPolicy,
+  RotationRecord,
+  RotationResult,
+} from './types.js';
+
+const DAY_MS = 86_400_000;
+const METHODS: readonly RotationMethod[] = ['regenerate', 'derive', 'rederive'];
+
+/**
+ * Versioned key rotation over any {@link VersionedKeyStorage} (spec/key-rotation-v1.md): each
+ * rotation writes the next version and only then swings the current pointer, so an interruption
+ * leaves the old or the new version current; old versions keep verifying what they signed; every
+ * rotation is recorded with its time, reason and method in the key's metadata.
+ *
+ * @example
+ * const manager = new KeyRotationManager(storage, { defaultPolicy: { rotationIntervalDays: 90 } });
+ * await manager.createVersionedKeyPair('app', keyPair, passphrase, { name: 'App' });
+ * const { newVersion, keyPair: next } = await manager.rotateKey('app', passphrase, {
+ *   reason: 'scheduled_rotation',
+ * });
+ */
+export class KeyRotationManager {
+  readonly storage: VersionedKeyStorage;
+  readonly #defaultPolicy: RotationPolicy | undefined;
+  readonly #now: () => Date;
+
+  constructor(storage: VersionedKeyStorage, options: KeyRotationManagerOptions = {}) {
+    if (!isVersionedKeyStorage(storage)) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        'storage must be a versioned key store (createStorage, createMemoryKeyStorage or createFileKeyStorage)',
+      );
+    }
+    if (options.defaultPolicy !== undefined) assertRotationPolicy(options.defaultPolicy);
+    this.storage = storage;
+    this.#defaultPolicy = options.defaultPolicy;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Stores `keyPair` as version 1 of a rotating key, with its policy and the first history record.
+   * Errors: those of the store (KEY_ALREADY_EXISTS unless `overwrite`, WEAK_PASSPHRASE, ...).
+   */
+  async createVersionedKeyPair(
+    keyId: string,
+    keyPair: Ed25519KeyPair,
+    passphrase: string,
+    metadata: KeyMetadata = {},
+    options: CreateVersionedKeyOptions = {},
+  ): Promise<KeyVersion> {
+    assertValidKeyId(keyId);
+    assertMetadata(metadata);
+    if (options.policy !== undefined) assertRotationPolicy(options.policy);
+    const record: RotationRecord = {
+      version: 1,
+      fromVersion: null,
+      at: this.#now().toISOString(),
+      reason: 'created',
+      method: 'initial',
+    };
+    const stored = writeRotationMetadata(metadata, options.policy, [record]);
+    await this.storage.storeKeyPair(keyId, keyPair, passphrase, stored, {
+      overwrite: options.overwrite ?? false,
+    });
+    const version = await this.storage.getCurrentVersion(keyId);
+    return (await this.getVersionInfo(keyId, version)) as KeyVersion;
+  }
+
+  /** Rotates `keyId` to a new version (spec/key-rotation-v1.md §2-§4). */
+  async rotateKey(
+    keyId: string,
+    passphrase: string,
+    options: RotationOptions = {},
+  ): Promise<RotationResult> {
+    assertValidKeyId(keyId);
+    if (typeof options !== 'object' || options === null) {
+      throw new ValidationError('INVALID_ARGUMENT', 'options must be an object');
+    }
+    const method = options.method ?? 'regenerate';
+    if (!METHODS.includes(method)) {
+      throw new ValidationError('INVALID_ARGUMENT', `method must be one of ${METHODS.join(', ')}`);
+    }
+    if (options.masterKey !== undefined && method !== 'rederive') {
+      throw new ValidationError('INVALID_ARGUMENT', "masterKey is used only by method 'rederive'");
+    }
+    const reason = options.reason ?? 'manual';
+    assertRotationReason(reason);
+    const contexts = derivedContextsOf(options.rotateDerivedKeys);
+
+    const previousVersion = await this.storage.getCurrentVersion(keyId);
+    // Decrypting first proves the passphrase before anything is written.
+    const previous = await this.storage.retrieveKeyVersion(keyId, previousVersion, passphrase);
+    const versions = await this.storage.listVersions(keyId);
+    const current = versions.find((v) => v.version === previousVersion);
+    const target = Math.max(...versions.map((v) => v.version)) + 1;
+    const { policy, history } = readRotationMetadata(current?.metadata ?? {});
+
+    let keyPair: Ed25519KeyPair;
+    try {
+      keyPair =
+        method === 'regenerate'
+          ? await generateKeyPair()
+          : method === 'derive'
+            ? await deriveRotationKeyPair({
+                method,
+                keyId,
+                version: target,
+                seed: previous.privateKey,
+              })
+            : await deriveRotationKeyPair({
+                method,
+                keyId,
+                version: target,
+                masterKey: options.masterKey as Uint8Array,
+              });
+    } finally {
+      wipe(previous.privateKey);
+    }
+
+    const rotatedAt = this.#now().toISOString();
+    const record: RotationRecord = {
+      version: target,
+      fromVersion: previousVersion,
+      ...(method === 'regenerate' ? {} : { derivationVersion: target }),
+      at: rotatedAt,
+      reason,
+      method,
+      ...(contexts === undefined ? {} : { derivedContexts: [...contexts] }),
+    };
+    const { rotation: _old, ...labels } = current?.metadata ?? {};
+    void _old;
+    // The store writes the version, then swings the pointer (§3). Under a concurrent rotation it
+    // may number ours target+1; the record then says so, and derivation_version keeps the seed
+    // reproducible.
+    const newVersion = await this.storage.storeKeyVersion(keyId, keyPair, passphrase, {
+      metadata: writeRotationMetadata(labels, policy, [...history, record]),
+      makeCurrent: true,
+    });
+    record.version = newVersion;
+
+    const removedVersions: number[] = [];
+    const effective = policy ?? this.#defaultPolicy;
+    const keep =
+      options.keepOldVersion === false
+        ? 1
+        : effective?.autoCleanup === true && effective.maxVersions !== undefined
+          ? effective.maxVersions
+          : undefined;
+    if (keep !== undefined) removedVersions.push(...(await this.#trim(keyId, keep)));
+
+    const result: RotationResult = {
+      keyId,
+      previousVersion,
+      newVersion,
+      keyPair,
+      publicKey: keyPair.publicKey,
+      previousPublicKey: previous.publicKey,
+      method,
+      reason,
+      rotatedAt,
+      removedVersions,
+      record,
+    };
+    if (contexts !== undefined) {
+      result.derivedKeys = await deriveMultipleKeys(keyPair.privateKey, contexts);
+    }
+    return result;
+  }
+
+  /** Every version, oldest first, without decrypting (the passphrase is not needed). */
+  async listKeyVersions(keyId: string, _passphrase?: string): Promise<KeyVersion[]> {
+    assertValidKeyId(keyId);
+    const versions = await this.storage.listVersions(keyId);
+    const history = historyOf(versions);
+    return versions.map((info) => toKeyVersion(keyId, info, history));
+  }
+
+  /** One version with its key pair, or null when the version does not exist. */
+  async getKeyVersion(
+    keyId: string,
+    version: number,
+    passphrase: string,
+  ): Promise<KeyVersionWithKeyPair | null> {
+    const info = await this.getVersionInfo(keyId, version);
+    if (info === null) return null;
+    const keyPair = await this.storage.retrieveKeyVersion(keyId, version, passphrase);
+    return { ...info, keyPair };
+  }
+
+  /** One version without its key pair, or null. */
+  async getVersionInfo(keyId: string, version: number): Promise<KeyVersion | null> {
+    assertValidKeyId(keyId);
+    assertKeyVersion(version);
+    const versions = await this.storage.listVersions(keyId);
+    const info = versions.find((v) => v.version === version);
+    return info === undefined ? null : toKeyVersion(keyId, info, historyOf(versions));
+  }
+
+  /** The rotation history kept in the current version (spec/key-rotation-v1.md §5). */
+  async getRotationHistory(keyId: string): Promise<RotationRecord[]> {
+    assertValidKeyId(keyId);
+    return historyOf(await this.storage.listVersions(keyId));
+  }
+
+  /**
+   * Deletes the oldest non-current versions until `keepCount` remain; returns how many went.
+   * The passphrase is proven on the current version first (spec/key-rotation-v1.md §7).
+   */
+  async cleanupOldVersions(keyId: string, passphrase: string, keepCount: number): Promise<number> {
+    assertValidKeyId(keyId);
+    if (typeof keepCount !== 'number' || !Number.isSafeInteger(keepCount) || keepCount < 1) {
+      throw new ValidationError('INVALID_ARGUMENT', 'keepCount must be an integer of at least 1');
+    }
+    const proof = await this.storage.retrieveKeyPair(keyId, passphrase);
+    wipe(proof.privateKey);
+    return (await this.#trim(keyId, keepCount)).length;
+  }
+
+  /** Whether the current version is older than the policy's interval (spec/key-rotation-v1.md §6). */
+  async checkRotationDue(keyId: string, policy?: RotationPolicy): Promise<RotationDue> {
+    assertValidKeyId(keyId);
+    if (policy !== undefined) assertRotationPolicy(policy);
+    const versions = await this.storage.listVersions(keyId);
+    const current = versions.find((v) => v.current) ?? versions[versions.length - 1]!;
+    const effective =
+      policy ?? readRotationMetadata(current.metadata).policy ?? this.#defaultPolicy ?? {};
+    const since = Date.parse(current.created);
+    const ageDays = Math.max(0, (this.#now().getTime() - since) / DAY_MS);
+    const days = effective.rotationIntervalDays;
+    return {
+      keyId,
+      due: days !== undefined && ageDays >= days,
+      currentVersion: current.version,
+      since: current.created,
+      ageDays,
+      dueAt: days === undefined ? null : new Date(since + days * DAY_MS).toISOString(),
+      policy: effective,
+    };
+  }
+
+  /**
+   * The version of `keyId` whose public key verifies `signature` over `message`, newest first, or
+   * null: old versions keep verifying what they signed.
+   */
+  async findSigningVersion(
+    keyId: string,
+    message: string | Uint8Array,
+    signature: Uint8Array,
+  ): Promise<number | null> {
+    assertValidKeyId(keyId);
+    const versions = await this.storage.listVersions(keyId);
+    for (const info of [...versions].reverse()) {
+      if (await verify(signature, message, info.publicKey)) return info.version;
+    }
+    return null;
+  }
+
+  async #trim(keyId: string, keep: number): Promise<number[]> {
+    const versions = await this.storage.listVersions(keyId);
+    const others = versions.filter((v) => !v.current).map((v) => v.version);
+    const excess = versions.length - keep;
+    const removed: number[] = [];
+    for (const version of others.slice(0, Math.max(0, excess))) {
+      if (await this.storage.deleteKeyVersion(keyId, version)) removed.push(version);
+    }
+    return removed;
+  }
+}
+
+function derivedContextsOf(option: RotationOptions['rotateDerivedKeys']): string[] | undefined {
+  if (option === undefined || option === false) return undefined;
+  if (option === true) return Object.keys(DERIVATION_CONTEXTS);
+  if (!Array.isArray(option) || option.length === 0) {
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      'rotateDerivedKeys must be a boolean or a non-empty array of context names',
+    );
+  }
+  return [...(option as readonly string[])];
+}
+
+function historyOf(versions: readonly KeyVersionInfo[]): RotationRecord[] {
+  const current = versions.find((v) => v.current) ?? versions[versions.length - 1];
+  return current === undefined ? [] : readRotationMetadata(current.metadata).history;
+}
+
+function toKeyVersion(
+  keyId: string,
+  info: KeyVersionInfo,
+  history: readonly RotationRecord[],
+): KeyVersion {
+  const rotation = [...history].reverse().find((r) => r.version === info.version);
+  return {
+    keyId,
+    version: info.version,
+    publicKey: info.publicKey,
+    created: info.created,
+    current: info.current,
+    metadata: info.metadata,
+    ...(rotation === undefined ? {} : { rotation }),
+  };
+}
