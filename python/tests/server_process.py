@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import REPO_ROOT
 
 SERVER_MAIN = REPO_ROOT / "packages" / "server" / "dist" / "main.js"
+QUIET = ("--log-level", "warn")
 SDK_DIST = REPO_ROOT / "packages" / "sdk" / "dist" / "index.js"
 
 
@@ -88,8 +89,7 @@ def start_server(data_dir: Path, env: Optional[Dict[str, str]] = None) -> Server
         **(env or {}),
     }
     process = subprocess.Popen(
-        [node, str(SERVER_MAIN), "--port", str(port), "--data-dir", str(data_dir)]
-        + ["--log-level", "warn"],
+        [node, str(SERVER_MAIN), "--port", str(port), "--data-dir", str(data_dir), *QUIET],
         env=full_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -4,7 +4,7 @@ code and the HTTP status of spec/errors.json; failures on our side are coded too
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
 
@@ -169,12 +169,13 @@ def test_client_side_failures_are_coded() -> None:
             http.get_key_status("anyone")
         assert caught.value.error_code == "NETWORK_ERROR"
         assert caught.value.status_code is None
-        for run, code in [
+        cases: List[Tuple[Callable[[], object], str]] = [
             (lambda: http.get_key_status("bad id"), "INVALID_CLIENT_ID"),
             (lambda: http.verify_signature("ok", "m", b"short"), "INVALID_SIGNATURE"),
             (lambda: http.verify_signature("ok", b"\xff", bytes(64)), "INVALID_MESSAGE"),
             (lambda: http.verify_signature("ok", "m", bytes(64), "rot13"), "INVALID_ENCODING"),
-        ]:
+        ]
+        for run, code in cases:
             with pytest.raises(Ed25519KeyError) as local:
                 run()
             assert local.value.error_code == code

@@ -78,6 +78,7 @@ INVALID_RESPONSE = "INVALID_RESPONSE"
 CRYPTO_NOT_INITIALIZED = "CRYPTO_NOT_INITIALIZED"
 INVALID_CONFIG = "INVALID_CONFIG"
 FILE_NOT_FOUND = "FILE_NOT_FOUND"
+INTERRUPTED = "INTERRUPTED"
 CRYPTOGRAPHY_NOT_AVAILABLE = "CRYPTOGRAPHY_NOT_AVAILABLE"
 KEYRING_NOT_FUNCTIONAL = "KEYRING_NOT_FUNCTIONAL"
 
@@ -424,6 +425,12 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "cli",
         "A file named on the command line does not exist.",
         "Check the path.",
+    ),
+    INTERRUPTED: ErrorInfo(
+        500,
+        "cli",
+        "The command was interrupted (Ctrl-C) before it finished; every write is atomic, so nothing is half-written.",
+        "Run the command again.",
     ),
     CRYPTOGRAPHY_NOT_AVAILABLE: ErrorInfo(
         500,

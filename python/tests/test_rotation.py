@@ -1,0 +1,67 @@
+"""KeyRotationManager over the key directory: versions, reasons, cleanup, HKDF rotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, List, Tuple
+
+import pytest
+
+from datafold_sdk import (
+    Ed25519KeyError,
+    KeyRotationManager,
+    RotationPolicy,
+    SecureKeyStorage,
+    derive_ed25519_key_pair,
+    generate_key_pair,
+)
+
+PASS = "correct horse battery staple"
+
+
+def _manager(tmp_path: Path) -> KeyRotationManager:
+    storage = SecureKeyStorage(
+        tmp_path / "keys", use_keyring=False, kdf_params={"memory": 19456, "iterations": 2}
+    )
+    return KeyRotationManager(storage)
+
+
+def test_rotation_lifecycle(tmp_path: Path) -> None:
+    manager = _manager(tmp_path)
+    first = generate_key_pair()
+    policy = RotationPolicy(rotation_interval_days=90, max_versions=2)
+    assert manager.initialize_key_rotation("svc", first, policy, PASS)["version"] == 1
+    assert manager.list_managed_keys() == ["svc"]
+    assert manager.check_rotation_due("svc") is False
+    second, info = manager.rotate_key("svc", PASS, "scheduled")
+    assert (info["new_version"], info["previous_version"], info["reason"]) == (2, 1, "scheduled")
+    assert manager.get_current_key("svc", PASS) == second
+    assert manager.get_key_version("svc", 1, PASS) == first
+    master = bytes(range(32))
+    third, info = manager.rotate_key("svc", PASS, master_key=master, derivation_method="HKDF")
+    assert third == derive_ed25519_key_pair(master, "datafold_rotation_v1:svc:3")[0]
+    assert info["removed_versions"] == [1]  # max_versions=2 keeps 2 and 3
+    versions = manager.list_key_versions("svc")
+    assert [(v["version"], v["current"]) for v in versions] == [(2, False), (3, True)]
+    assert manager.get_key_version("svc", 1, PASS) is None
+    assert manager.get_rotation_metadata("svc")["policy"]["max_versions"] == 2
+    manager.delete_key_completely("svc")
+    assert manager.list_managed_keys() == []
+
+
+def test_rotation_refusals(tmp_path: Path) -> None:
+    manager = _manager(tmp_path)
+    manager.initialize_key_rotation("svc", generate_key_pair(), RotationPolicy(), PASS)
+    cases: List[Tuple[Callable[[], object], str]] = [
+        (lambda: manager.rotate_key("svc", "wrong passphrase!"), "DECRYPTION_FAILED"),
+        (lambda: manager.rotate_key("nope", PASS), "KEY_NOT_FOUND"),
+        (lambda: manager.rotate_key("svc", PASS, derivation_method="HKDF"), "INVALID_ARGUMENT"),
+        (lambda: RotationPolicy(max_versions=0), "INVALID_ARGUMENT"),
+        (lambda: RotationPolicy(derivation_method="md5"), "UNSUPPORTED_ALGORITHM"),
+        (lambda: manager.delete_key_completely("nope"), "KEY_NOT_FOUND"),
+    ]
+    for run, code in cases:
+        with pytest.raises(Ed25519KeyError) as caught:
+            run()
+        assert caught.value.error_code == code
+    assert len(manager.list_key_versions("svc")) == 1
