@@ -252,16 +252,19 @@ export class KeyRotationManager {
     if (policy !== undefined) assertRotationPolicy(policy);
     const versions = await this.storage.listVersions(keyId);
     const current = versions.find((v) => v.current) ?? versions[versions.length - 1]!;
-    const effective =
-      policy ?? readRotationMetadata(current.metadata).policy ?? this.#defaultPolicy ?? {};
-    const since = Date.parse(current.created);
+    const stored = readRotationMetadata(current.metadata);
+    const effective = policy ?? stored.policy ?? this.#defaultPolicy ?? {};
+    // The rotation record's time is the manager's clock; `created` is the store's (§6).
+    const record = [...stored.history].reverse().find((r) => r.version === current.version);
+    const sinceText = record?.at ?? current.created;
+    const since = Date.parse(sinceText);
     const ageDays = Math.max(0, (this.#now().getTime() - since) / DAY_MS);
     const days = effective.rotationIntervalDays;
     return {
       keyId,
       due: days !== undefined && ageDays >= days,
       currentVersion: current.version,
-      since: current.created,
+      since: sinceText,
       ageDays,
       dueAt: days === undefined ? null : new Date(since + days * DAY_MS).toISOString(),
       policy: effective,

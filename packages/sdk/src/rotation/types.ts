@@ -89,7 +89,7 @@ export interface RotationDue {
   keyId: string;
   due: boolean;
   currentVersion: number;
-  /** When the current version was written. */
+  /** When the current version was made: its rotation record's time, else its `created`. */
   since: string;
   ageDays: number;
   /** When a rotation becomes due; null without an interval. */

@@ -146,7 +146,7 @@ describe.each(Object.keys(STORES))('KeyRotationManager over the %s store', (kind
         policy: { rotationIntervalDays: 30 },
       },
     );
-    const created = Date.parse((await manager.listKeyVersions('app'))[0]!.created);
+    const created = clock.getTime();
     clock = new Date(created + 29 * 86_400_000);
     expect(await manager.checkRotationDue('app')).toMatchObject({ due: false, currentVersion: 1 });
     clock = new Date(created + 30 * 86_400_000);
