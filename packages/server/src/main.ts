@@ -31,6 +31,8 @@ Options (each also read from the environment variable shown):
   --body-limit BYTES       DATAFOLD_BODY_LIMIT      default 65536
   --rate-limit-ip N        DATAFOLD_RATE_LIMIT_IP   requests/minute per IP, 0 = off (default 60000)
   --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  per client id (default 6000)
+  --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory, SQLite only
+                                                    (default 100000, 0 = off)
   --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession
 `;
 

@@ -40,8 +40,8 @@ describe('two server processes sharing one PostgreSQL', () => {
       body: body ? JSON.stringify(body) : null,
     });
 
-    const body = await res.json();
-    return { status: res.status, body };
+    const json = await res.json();
+    return { status: res.status, body: json };
   }
 
   it('registers on one, verifies, rotates and revokes on the other', async () => {

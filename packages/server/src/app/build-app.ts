@@ -121,7 +121,10 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
 
   const batcher = new WriteBatcher(database.db);
-  const registrations = new RegistrationRepository(database.db);
+  const registrations = new RegistrationRepository(
+    database.db,
+    database.dialect === 'sqlite' ? config.verifyCacheSize : 0,
+  );
   const audit = new AuditRepository(database.db, database.dialect);
   const nonces = new NonceRepository(database.db);
   const tokens = new TokenRepository(database.db);

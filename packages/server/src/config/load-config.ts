@@ -94,6 +94,11 @@ const OPTIONS: OptionSpec[] = [
     apply: (c, v, s) => (c.rateLimitPerClient = integer(v, s, 0, 100_000_000)),
   },
   {
+    flag: '--verify-cache-size',
+    env: 'DATAFOLD_VERIFY_CACHE_SIZE',
+    apply: (c, v, s) => (c.verifyCacheSize = integer(v, s, 0, 10_000_000)),
+  },
+  {
     flag: '--require-proof',
     env: 'DATAFOLD_REQUIRE_PROOF',
     apply: (c, v, s) => (c.requireProof = boolean(v, s)),

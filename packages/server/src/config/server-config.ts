@@ -29,6 +29,8 @@ export interface ServerConfig {
   requireProof: boolean;
   /** Largest allowed distance between a statement's timestamp and the server clock. */
   statementWindowMs: number;
+  /** Verify lookups kept in memory (SQLite only; PostgreSQL always reads the database). */
+  verifyCacheSize: number;
   /** How often verify's `last_used` updates are written in one batch. */
   lastUsedFlushMs: number;
 }
@@ -58,5 +60,6 @@ export function defaultConfig(): ServerConfig {
     requireProof: false,
     statementWindowMs: 5 * 60 * 1000,
     lastUsedFlushMs: 1000,
+    verifyCacheSize: 100_000,
   };
 }

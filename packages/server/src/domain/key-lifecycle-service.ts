@@ -84,7 +84,7 @@ export class KeyLifecycleService {
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId } = checked;
     await this.apply(checked, authority, 'revoke', async (trx) => {
-      const ended = await this.registrations.endActive(trx, current.registration_id, {
+      const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
         status: 'revoked',
         at,
         reason: reason || null,
@@ -126,7 +126,7 @@ export class KeyLifecycleService {
           'the new public key is already registered; generate a new key pair',
         );
       }
-      const ended = await this.registrations.endActive(trx, current.registration_id, {
+      const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
         status: 'superseded',
         at,
         reason: reason || null,

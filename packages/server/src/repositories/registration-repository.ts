@@ -37,8 +37,18 @@ function escapeLike(text: string): string {
 export class RegistrationRepository {
   private readonly activeQuery;
   private readonly newestQuery;
+  private readonly cache = new Map<string, VerifyLookup>();
+  private generation = 0;
 
-  constructor(private readonly db: Kysely<Database>) {
+  /**
+   * `verifyCacheSize` > 0 keeps verify lookups in memory. Only for SQLite: there this process is
+   * the only writer and every write passes `invalidate`; with PostgreSQL other instances write
+   * too, so the cache must stay off (size 0) for a revocation to count everywhere at once.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly verifyCacheSize = 0,
+  ) {
     // Compiled once: verify is the hot path, and building a query per request costs more than
     // running it. Two point queries, each served by an index without a sort: the active key
     // (partial unique index), else the newest registration (client_id, registered_at).
@@ -68,12 +78,32 @@ export class RegistrationRepository {
 
   /** The key and status verify checks, or undefined for an unknown client. */
   async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
+    const cached = this.cache.get(clientId);
+    if (cached) return cached;
+    // A write that lands while this read is under way bumps the generation; the result is then
+    // not cached, because it may predate the write.
+    const generation = this.generation;
     for (const query of [this.activeQuery, this.newestQuery]) {
       const parameters = [clientId, ...query.parameters.slice(1)];
       const result = await this.db.executeQuery<VerifyLookup>({ ...query, parameters });
-      if (result.rows[0]) return result.rows[0];
+      const row = result.rows[0];
+      if (row) {
+        if (this.verifyCacheSize > 0 && generation === this.generation) {
+          if (this.cache.size >= this.verifyCacheSize) {
+            this.cache.delete(this.cache.keys().next().value!);
+          }
+          this.cache.set(clientId, row);
+        }
+        return row;
+      }
     }
     return undefined;
+  }
+
+  /** Forgets the cached verify lookup of a client whose registrations change. */
+  private invalidate(clientId: string): void {
+    this.generation += 1;
+    this.cache.delete(clientId);
   }
 
   /** The client's active registration, else its newest; undefined for an unknown client. */
@@ -101,12 +131,14 @@ export class RegistrationRepository {
   }
 
   async insert(db: Db, row: RegistrationRow): Promise<void> {
+    this.invalidate(row.client_id);
     await db.insertInto('registrations').values(row).execute();
   }
 
   /** Moves one registration out of `active`; false when it was no longer active. */
   async endActive(
     db: Db,
+    clientId: string,
     registrationId: string,
     change: {
       status: 'revoked' | 'superseded';
@@ -115,6 +147,7 @@ export class RegistrationRepository {
       replacedBy: string | null;
     },
   ): Promise<boolean> {
+    this.invalidate(clientId);
     const result = await db
       .updateTable('registrations')
       .set({

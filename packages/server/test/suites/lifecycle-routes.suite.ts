@@ -61,6 +61,13 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
 
     it('revokes with a signed statement; verify then answers 403 KEY_NOT_ACTIVE', async () => {
       const key = await registered('rev-1');
+      // Verified first, so a cached lookup (SQLite) must be dropped by the revocation.
+      const before = await post('/api/crypto/signatures/verify', {
+        client_id: 'rev-1',
+        message: 'm',
+        signature: sign(key, 'm'),
+      });
+      expect(before.status).toBe(200);
       const body = statement(key, { action: 'revoke', clientId: 'rev-1', reason: 'laptop lost' });
       const res = await post('/api/crypto/keys/revoke', body);
       expect(res.status).toBe(200);
@@ -152,6 +159,12 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
 
     it('rotates: same client id, new key active, old key superseded and kept', async () => {
       const oldKey = await registered('rot-1');
+      const before = await post('/api/crypto/signatures/verify', {
+        client_id: 'rot-1',
+        message: 'm',
+        signature: sign(oldKey, 'm'),
+      });
+      expect(before.status).toBe(200);
       const newer = newKey();
       const body = statement(oldKey, {
         action: 'rotate',
