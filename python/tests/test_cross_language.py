@@ -109,3 +109,33 @@ def test_python_backups_import_in_js() -> None:
 )
 def test_cli_backup_imports_in_python() -> None:
     pytest.skip("the CLI's export-key is not built yet")
+
+
+def test_rotation_derivations_match_js() -> None:
+    node = require_node_build(SDK_DIST)
+    script = """
+import { deriveRotationKeyPair, bytesToHex } from '@datafold/js-sdk';
+const secret = Uint8Array.from({ length: 32 }, (_, i) => i);
+const out = [];
+for (const method of ['derive', 'rederive']) {
+  const pair = await deriveRotationKeyPair(method === 'derive'
+    ? { method, keyId: 'svc', version: 7, seed: secret }
+    : { method, keyId: 'svc', version: 7, masterKey: secret });
+  out.push(bytesToHex(pair.publicKey));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script],
+        capture_output=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=True,
+    )
+    from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_pair
+
+    ours = [
+        derive_rotation_key_pair(method, "svc", 7, bytes(range(32))).public_key.hex()
+        for method in ("derive", "rederive")
+    ]
+    assert json.loads(done.stdout) == ours

@@ -12,9 +12,9 @@ from datafold_sdk import (
     KeyRotationManager,
     RotationPolicy,
     SecureKeyStorage,
-    derive_ed25519_key_pair,
     generate_key_pair,
 )
+from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_pair
 
 PASS = "correct horse battery staple"
 
@@ -39,12 +39,25 @@ def test_rotation_lifecycle(tmp_path: Path) -> None:
     assert manager.get_key_version("svc", 1, PASS) == first
     master = bytes(range(32))
     third, info = manager.rotate_key("svc", PASS, master_key=master, derivation_method="HKDF")
-    assert third == derive_ed25519_key_pair(master, "datafold_rotation_v1:svc:3")[0]
+    assert third == derive_rotation_key_pair("rederive", "svc", 3, master)
+    assert info["derivation_method"] == "rederive"
+    history = manager.get_rotation_metadata("svc")["history"]
+    assert [(h["version"], h["method"], h["reason"]) for h in history] == [
+        (1, "initial", "created"),
+        (2, "regenerate", "scheduled"),
+        (3, "rederive", "manual"),
+    ]
     assert info["removed_versions"] == [1]  # max_versions=2 keeps 2 and 3
     versions = manager.list_key_versions("svc")
     assert [(v["version"], v["current"]) for v in versions] == [(2, False), (3, True)]
     assert manager.get_key_version("svc", 1, PASS) is None
-    assert manager.get_rotation_metadata("svc")["policy"]["max_versions"] == 2
+    assert manager.get_rotation_metadata("svc")["policy"] == {
+        "rotation_interval_days": 90,
+        "max_versions": 2,
+        "auto_cleanup": True,
+    }
+    fourth, info = manager.rotate_key("svc", PASS, derivation_method="derive")
+    assert fourth == derive_rotation_key_pair("derive", "svc", 4, third.private_key)
     manager.delete_key_completely("svc")
     assert manager.list_managed_keys() == []
 

@@ -1,8 +1,8 @@
 """``KeyRotationManager``: versioned keys over SecureKeyStorage.
 
-Each version is a key file version (``K.vN.key``) or keyring version; the policy and the reason of
-each rotation travel in the version's metadata (unauthenticated labels, spec/key-file-v1.md §3),
-so they are readable without the passphrase, by this SDK and by the CLI.
+Each version is a key file version (``K.vN.key``) or keyring version; the policy and the rotation
+history travel in the version's ``rotation`` metadata member exactly as spec/key-rotation-v1.md §5
+lays it out, so the JS SDK and the CLI read the same history.
 
 Example:
     >>> import tempfile
@@ -25,27 +25,32 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
-from datafold_sdk.derivation.derive_ed25519_key_pair import derive_ed25519_key_pair
 from datafold_sdk.errors.exceptions import StorageError, ValidationError
 from datafold_sdk.keys.generate import generate_key_pair
 from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_pair
 from datafold_sdk.rotation.policy import RotationPolicy
+from datafold_sdk.server.statements import check_reason
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
 
 _ROTATION = "rotation"
+_MAX_HISTORY = 256
+_METHODS = {"random": "regenerate", "HKDF": "rederive"}
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 class KeyRotationManager:
-    """Creates, rotates, reads and cleans up key versions."""
+    """Creates, rotates, reads and cleans up key versions (spec/key-rotation-v1.md)."""
 
     def __init__(self, storage: SecureKeyStorage) -> None:
         if not isinstance(storage, SecureKeyStorage):
             raise ValidationError("storage must be a SecureKeyStorage", "INVALID_ARGUMENT")
         self.storage = storage
+        self._default_methods: Dict[str, str] = {}
 
     def initialize_key_rotation(
         self,
@@ -57,14 +62,22 @@ class KeyRotationManager:
         """Stores version 1 under ``policy`` (KEY_ALREADY_EXISTS if the key exists)."""
         if not isinstance(policy, RotationPolicy):
             raise ValidationError("policy must be a RotationPolicy", "INVALID_ARGUMENT")
-        info = {"policy": policy.to_dict(), "reason": "initial", "rotated_at": _now()}
+        record = {"version": 1, "from_version": None, "at": _now(), "reason": "created"}
+        rotation = {"policy": policy.to_stored(), "history": [{**record, "method": "initial"}]}
         stored = self.storage.store_key(
-            key_id, initial_key_pair, passphrase, metadata={_ROTATION: info}
+            key_id, initial_key_pair, passphrase, metadata={_ROTATION: rotation}
         )
+        self._default_methods[key_id] = policy.derivation_method
         return {"key_id": key_id, "version": stored.version, "policy": policy.to_dict()}
 
-    def _policy(self, key_id: str) -> RotationPolicy:
-        return RotationPolicy.from_dict(self.get_rotation_metadata(key_id)["policy"])
+    def _current_metadata(self, key_id: str) -> Dict[str, Any]:
+        current = [v for v in self.storage.list_versions(key_id) if v["current"]]
+        if not current:
+            raise StorageError(f"no key is stored as '{key_id}'", "KEY_NOT_FOUND")
+        metadata: Dict[str, Any] = dict(current[0]["metadata"])
+        metadata["__version__"] = current[0]["version"]
+        metadata["__created__"] = current[0]["created"]
+        return metadata
 
     def rotate_key(
         self,
@@ -74,50 +87,62 @@ class KeyRotationManager:
         master_key: Optional[bytes] = None,
         derivation_method: Optional[str] = None,
     ) -> Tuple[Ed25519KeyPair, Dict[str, Any]]:
-        """Adds the next version and makes it current. ``HKDF`` derives it from ``master_key``
-        with the context ``datafold_rotation_v1:<key_id>:<version>``; otherwise it is random.
-        The old version stays readable until cleanup; the passphrase must open the current one."""
-        policy = self._policy(key_id)
-        previous = self.storage.current_version(key_id)
-        if previous is None:
-            raise StorageError(f"no key is stored as '{key_id}'", "KEY_NOT_FOUND")
-        self.storage.retrieve_key(key_id, passphrase)  # DECRYPTION_FAILED before any change
-        method = derivation_method or policy.derivation_method
-        next_version = max(v["version"] for v in self.storage.list_versions(key_id)) + 1
-        if method == "HKDF":
-            if master_key is None:
-                raise ValidationError("HKDF rotation needs master_key", "INVALID_ARGUMENT")
-            context = f"datafold_rotation_v1:{key_id}:{next_version}"
-            new_pair = derive_ed25519_key_pair(master_key, context)[0]
-        elif method == "random":
+        """Writes the next version and makes it current (spec/key-rotation-v1.md §2).
+
+        ``derivation_method``: ``regenerate`` (alias ``random``, the default), ``derive`` (from
+        the current seed) or ``rederive`` (alias ``HKDF``, from ``master_key``). The old version
+        stays readable until the policy's cleanup removes it. A wrong passphrase is
+        DECRYPTION_FAILED before anything is written.
+        """
+        metadata = self._current_metadata(key_id)
+        previous = int(metadata.pop("__version__"))
+        metadata.pop("__created__")
+        current_pair = self.get_current_key(key_id, passphrase)
+        rotation = metadata.get(_ROTATION) if isinstance(metadata.get(_ROTATION), dict) else {}
+        assert isinstance(rotation, dict)
+        policy = RotationPolicy.from_stored(rotation.get("policy") or {})
+        chosen = derivation_method or self._default_methods.get(key_id, "regenerate")
+        method = _METHODS.get(chosen, chosen)
+        reason = check_reason(rotation_reason or "manual")
+        target = max(v["version"] for v in self.storage.list_versions(key_id)) + 1
+        if method == "regenerate":
             new_pair = generate_key_pair()
+        elif method == "derive":
+            new_pair = derive_rotation_key_pair("derive", key_id, target, current_pair.private_key)
+        elif method == "rederive":
+            if master_key is None:
+                raise ValidationError(
+                    "rederive (HKDF) rotation needs master_key", "INVALID_ARGUMENT"
+                )
+            new_pair = derive_rotation_key_pair("rederive", key_id, target, master_key)
         else:
             raise ValidationError(
-                "derivation_method must be 'random' or 'HKDF'", "UNSUPPORTED_ALGORITHM"
+                "derivation_method must be regenerate, derive or rederive", "UNSUPPORTED_ALGORITHM"
             )
-        info = {
-            "policy": policy.to_dict(),
-            "reason": rotation_reason or "manual",
-            "rotated_at": _now(),
-            "derivation_method": method,
-            "previous_version": previous,
-        }
-        stored = self.storage.add_version(key_id, new_pair, passphrase, {_ROTATION: info})
+        record: Dict[str, Any] = {"version": target, "from_version": previous}
+        if method != "regenerate":
+            record["derivation_version"] = target
+        record.update(at=_now(), reason=reason, method=method)
+        history = [h for h in rotation.get("history", []) if isinstance(h, dict)]
+        new_rotation = {**rotation, "history": [*history, record][-_MAX_HISTORY:]}
+        stored = self.storage.add_version(
+            key_id, new_pair, passphrase, {**metadata, _ROTATION: new_rotation}
+        )
         removed = self._cleanup(key_id, policy) if policy.auto_cleanup_expired else []
         return new_pair, {
             "key_id": key_id,
             "new_version": stored.version,
             "previous_version": previous,
-            "reason": info["reason"],
+            "reason": reason,
             "derivation_method": method,
             "removed_versions": removed,
             "old_version_preserved": previous not in removed,
         }
 
     def _cleanup(self, key_id: str, policy: RotationPolicy) -> List[int]:
-        versions = [v["version"] for v in self.storage.list_versions(key_id)]
+        versions = [v["version"] for v in self.storage.list_versions(key_id) if not v["current"]]
         removed = []
-        for version in versions[: max(0, len(versions) - policy.max_versions)]:
+        for version in versions[: max(0, len(versions) + 1 - policy.max_versions)]:
             if self.storage.delete_version(key_id, version):
                 removed.append(version)
         return removed
@@ -140,33 +165,45 @@ class KeyRotationManager:
         out = []
         for item in self.storage.list_versions(key_id):
             rotation = item["metadata"].get(_ROTATION, {})
+            history = rotation.get("history", []) if isinstance(rotation, dict) else []
+            mine = [
+                h for h in history if isinstance(h, dict) and h.get("version") == item["version"]
+            ]
             out.append(
                 {
                     "version": item["version"],
                     "created": item["created"],
                     "public_key": item["public_key"],
                     "current": item["current"],
-                    "reason": rotation.get("reason") if isinstance(rotation, dict) else None,
+                    "reason": mine[-1].get("reason") if mine else None,
                 }
             )
         return out
 
     def check_rotation_due(self, key_id: str) -> bool:
-        """True when the current version is older than the policy's interval."""
-        policy = self._policy(key_id)
-        current = [v for v in self.storage.list_versions(key_id) if v["current"]]
-        created = datetime.strptime(current[0]["created"][:19], "%Y-%m-%dT%H:%M:%S")
-        age = datetime.now(timezone.utc) - created.replace(tzinfo=timezone.utc)
-        return age >= timedelta(days=policy.rotation_interval_days)
+        """True when the current version is at least the policy's interval old, counted from its
+        rotation record's ``at``, else its ``created`` (spec/key-rotation-v1.md §6)."""
+        rotation = self.get_rotation_metadata(key_id)
+        policy = RotationPolicy.from_stored(rotation["policy"])
+        version = rotation["current_version"]
+        records = [h for h in rotation.get("history", []) if h.get("version") == version]
+        stamp = str(records[-1].get("at") if records else rotation["created"])
+        created = datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
+        return datetime.now(timezone.utc) - created >= timedelta(days=policy.rotation_interval_days)
 
     def get_rotation_metadata(self, key_id: str) -> Dict[str, Any]:
-        """The current version's rotation record (policy, reason, time); KEY_NOT_FOUND if the
-        key is not managed."""
-        current = [v for v in self.storage.list_versions(key_id) if v["current"]]
-        rotation = current[0]["metadata"].get(_ROTATION) if current else None
+        """The current version's ``rotation`` member (policy and history) with ``key_id``,
+        ``current_version`` and ``created``; KEY_NOT_FOUND if the key has no rotation policy."""
+        metadata = self._current_metadata(key_id)
+        rotation = metadata.get(_ROTATION)
         if not isinstance(rotation, dict) or not isinstance(rotation.get("policy"), dict):
             raise StorageError(f"'{key_id}' is not a rotation-managed key", "KEY_NOT_FOUND")
-        return {**rotation, "key_id": key_id, "current_version": current[0]["version"]}
+        return {
+            **rotation,
+            "key_id": key_id,
+            "current_version": metadata["__version__"],
+            "created": metadata["__created__"],
+        }
 
     def list_managed_keys(self) -> List[str]:
         """Ids of stored keys that carry a rotation policy."""

@@ -12,19 +12,21 @@ from typing import Any, Dict, Mapping
 
 from datafold_sdk.errors.exceptions import ValidationError
 
-DERIVATION_METHODS = ("random", "HKDF")
+DERIVATION_METHODS = ("regenerate", "derive", "rederive", "random", "HKDF")
+"""spec/key-rotation-v1.md §4 methods; ``random`` and ``HKDF`` are the seed API's names for
+``regenerate`` and ``rederive``."""
 
 
 @dataclass
 class RotationPolicy:
     """``rotation_interval_days`` (1-3650) until a rotation is due; ``max_versions`` (1-1000)
-    kept when ``auto_cleanup_expired``; ``derivation_method`` of new keys: ``random`` or ``HKDF``
-    (from a master key passed to ``rotate_key``)."""
+    kept when ``auto_cleanup_expired``; ``derivation_method``: the default method of
+    ``rotate_key`` (spec/key-rotation-v1.md §4)."""
 
     rotation_interval_days: int = 90
     max_versions: int = 5
     auto_cleanup_expired: bool = True
-    derivation_method: str = "random"
+    derivation_method: str = "regenerate"
 
     def __post_init__(self) -> None:
         _int_in("rotation_interval_days", self.rotation_interval_days, 1, 3650)
@@ -38,15 +40,29 @@ class RotationPolicy:
             )
 
     def to_dict(self) -> Dict[str, Any]:
-        """The policy as JSON-ready data."""
+        """The policy as this dataclass names it."""
         return asdict(self)
 
+    def to_stored(self) -> Dict[str, Any]:
+        """The policy as spec/key-rotation-v1.md §5 stores it."""
+        return {
+            "rotation_interval_days": self.rotation_interval_days,
+            "max_versions": self.max_versions,
+            "auto_cleanup": self.auto_cleanup_expired,
+        }
+
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RotationPolicy:
-        """A policy read back from stored metadata (unknown members ignored)."""
-        names = ("rotation_interval_days", "max_versions", "auto_cleanup_expired")
-        kwargs = {name: data[name] for name in names if name in data}
-        return cls(derivation_method=str(data.get("derivation_method", "random")), **kwargs)
+    def from_stored(cls, data: Mapping[str, Any]) -> RotationPolicy:
+        """A policy read back from stored metadata (§5 names; absent members take defaults)."""
+        kwargs: Dict[str, Any] = {}
+        interval = data.get("rotation_interval_days")
+        if isinstance(interval, (int, float)) and not isinstance(interval, bool):
+            kwargs["rotation_interval_days"] = max(1, min(3650, int(interval)))
+        if isinstance(data.get("max_versions"), int):
+            kwargs["max_versions"] = data["max_versions"]
+        if isinstance(data.get("auto_cleanup"), bool):
+            kwargs["auto_cleanup_expired"] = data["auto_cleanup"]
+        return cls(**kwargs)
 
 
 def _int_in(name: str, value: object, low: int, high: int) -> None:
