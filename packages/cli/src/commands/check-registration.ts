@@ -1,0 +1,54 @@
+import type { CommandDefinition } from '../cli/command.js';
+import { SERVER_OPTIONS } from '../cli/global-options.js';
+import { keyIdOption } from '../cli/key-options.js';
+import { optionalString, usageError } from '../cli/usage-error.js';
+import { serverFor } from '../server/server-target.js';
+import { findRegistration } from '../store/registrations.js';
+
+export const command: CommandDefinition = {
+  name: 'check-registration',
+  summary: "Show a client's registration on the server",
+  usage: 'check-registration (--client-id ID | --key-id ID) [--server URL]',
+  description:
+    'Asks the server for the registration of a client id (or of the client a stored key was\nregistered as): public key, status (active, revoked, superseded), times. Exit 5 when the server\nknows no such client, 6 when it cannot be reached.',
+  options: {
+    'client-id': { type: 'string', value: 'ID', help: 'the client id' },
+    'key-id': {
+      type: 'string',
+      value: 'ID',
+      help: 'look the client id up from a key registered by this CLI',
+    },
+    ...SERVER_OPTIONS,
+  },
+  examples: [
+    'datafold_cli crypto check-registration --client-id my-client --server http://localhost:9001',
+  ],
+  async run(ctx, options) {
+    let clientId = optionalString(options, 'client-id');
+    let fallback: string | undefined;
+    if (clientId === undefined) {
+      if (options['key-id'] === undefined)
+        throw usageError('give --client-id ID (or --key-id ID of a registered key)');
+      const keyId = keyIdOption(options);
+      const reg = await findRegistration(await ctx.storageDirectory(), keyId);
+      if (reg === undefined)
+        throw usageError(`"${keyId}" has not been registered by this CLI; pass --client-id`);
+      clientId = reg.client_id;
+      fallback = reg.server;
+    }
+    const api = await serverFor(
+      ctx,
+      optionalString(options, 'server'),
+      fallback,
+      optionalString(options, 'timeout'),
+    );
+    const data = await api.status(clientId);
+    ctx.out.result({ server: api.url, ...data }, [
+      `Client "${String(data.client_id)}" on ${api.url}: ${ctx.out.style(String(data.status), data.status === 'active' ? 'green' : 'yellow')}`,
+      `  public key:      ${String(data.public_key)}`,
+      `  registration id: ${String(data.registration_id)}`,
+      `  registered at:   ${String(data.registered_at)}`,
+      `  last used:       ${String(data.last_used ?? 'never')}`,
+    ]);
+  },
+};

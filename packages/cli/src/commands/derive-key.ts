@@ -1,0 +1,192 @@
+/// <reference types="node" />
+import { randomBytes } from 'node:crypto';
+
+import {
+  bytesToBase64,
+  bytesToHex,
+  deriveEd25519KeyPair,
+  deriveKey,
+  hexToBytes,
+  keyPairFromSeed,
+  StorageError,
+  wipe,
+  type Ed25519KeyPair,
+} from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { cliContext } from '../cli/contexts.js';
+import { keyIdOption } from '../cli/key-options.js';
+import { unlockKey } from '../cli/unlock-key.js';
+import {
+  choiceOption,
+  integerOption,
+  optionalString,
+  requireString,
+  usageError,
+} from '../cli/usage-error.js';
+
+export const command: CommandDefinition = {
+  name: 'derive-key',
+  summary: 'Derive a key from a master key for a context',
+  usage:
+    'derive-key [--master-key-id ID] --context CONTEXT [--algorithm hkdf|pbkdf2] [--output-key-id ID] [--iterations N]',
+  description: [
+    'Derives from the private key of --master-key-id (default: the master key made by init).',
+    'Contexts data_encryption, signing and authentication map to datafold_data_encryption_v1,',
+    'datafold_signing_v1 and datafold_auth_v1 (spec/derivation-v1.md §2); other text is used as is.',
+    'With --output-key-id the result is stored as a new Ed25519 key: for hkdf it is',
+    'deriveEd25519KeyPair(master, context) (§5), reproducible in every SDK; for pbkdf2 the seed is',
+    'PBKDF2-HMAC-SHA-256 over the master seed with a random salt, recorded in the metadata.',
+    'Without it, the derived 32-byte key is printed with its salt and parameters.',
+  ].join('\n'),
+  options: {
+    'master-key-id': {
+      type: 'string',
+      value: 'ID',
+      help: 'the master key (default: config crypto.master_key_id)',
+    },
+    context: {
+      type: 'string',
+      value: 'CONTEXT',
+      help: 'data_encryption, signing, authentication, or any text',
+    },
+    algorithm: { type: 'string', value: 'ALG', help: 'hkdf (default) or pbkdf2' },
+    'output-key-id': {
+      type: 'string',
+      value: 'ID',
+      help: 'store the derived key pair under this id',
+    },
+    iterations: {
+      type: 'string',
+      value: 'N',
+      help: 'pbkdf2 iterations (default 600000, at least 100000)',
+    },
+    salt: {
+      type: 'string',
+      value: 'HEX',
+      help: 'salt in hex (default: random; hkdf with --output-key-id: none)',
+    },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      help: 'printed key encoding: hex (default) or base64',
+    },
+    force: { type: 'boolean', help: 'replace a key stored under --output-key-id' },
+  },
+  examples: [
+    'datafold_cli crypto derive-key --context data_encryption',
+    'datafold_cli crypto derive-key --master-key-id my-app-key --context signing --output-key-id my-app-signing',
+    'datafold_cli crypto derive-key --master-key-id my-app-key --context backups --algorithm pbkdf2 --iterations 600000',
+  ],
+  async run(ctx, options) {
+    const config = await ctx.requireConfig();
+    const masterId =
+      optionalString(options, 'master-key-id') ?? config.crypto.master_key_id ?? 'master';
+    keyIdOption({ 'master-key-id': masterId }, 'master-key-id');
+    const context = cliContext(requireString(options, 'context', '--context signing'));
+    const algorithm = choiceOption(options, 'algorithm', ['hkdf', 'pbkdf2'] as const, 'hkdf');
+    const outputId =
+      options['output-key-id'] === undefined ? undefined : keyIdOption(options, 'output-key-id');
+    const format = choiceOption(options, 'format', ['hex', 'base64'] as const, 'hex');
+    const iterations =
+      algorithm === 'pbkdf2'
+        ? integerOption(options, 'iterations', 600_000, 100_000, 5_000_000)
+        : undefined;
+    if (algorithm === 'hkdf' && options.iterations !== undefined)
+      throw usageError('--iterations applies to --algorithm pbkdf2 only');
+    let salt: Uint8Array | undefined;
+    if (typeof options.salt === 'string') {
+      try {
+        salt = hexToBytes(options.salt);
+      } catch {
+        throw usageError('--salt must be hex');
+      }
+    }
+    const storage = await ctx.openStore();
+    if (outputId !== undefined && options.force !== true && (await storage.hasKey(outputId))) {
+      throw new StorageError(
+        'KEY_ALREADY_EXISTS',
+        `A key is already stored under "${outputId}"; pass --force or choose another id`,
+        { keyId: outputId },
+      );
+    }
+    const { keyPair: master, version: masterVersion } = await unlockKey(ctx, masterId);
+    try {
+      if (outputId === undefined) {
+        const derived = await deriveKey(master.privateKey, {
+          algorithm: algorithm === 'hkdf' ? 'HKDF' : 'PBKDF2',
+          ...(algorithm === 'hkdf' ? { info: context } : { iterations }),
+          ...(salt === undefined ? {} : { salt }),
+        });
+        const encode = format === 'hex' ? bytesToHex : bytesToBase64;
+        const data = {
+          master_key_id: masterId,
+          master_version: masterVersion,
+          algorithm: derived.algorithm,
+          context,
+          key: encode(derived.key),
+          salt: bytesToHex(derived.salt),
+          length: derived.length,
+          hash: derived.hash ?? null,
+          iterations: derived.iterations ?? null,
+        };
+        wipe(derived.key);
+        ctx.out.result(
+          data,
+          ctx.out.stdoutIsTTY
+            ? [`${derived.algorithm} key for ${context}: ${data.key}`, `  salt: ${data.salt}`]
+            : data.key,
+        );
+        return;
+      }
+      let pair: Ed25519KeyPair;
+      const provenance: Record<string, unknown> = {
+        master_key_id: masterId,
+        master_version: masterVersion,
+        context,
+      };
+      if (algorithm === 'hkdf') {
+        pair = await deriveEd25519KeyPair(master.privateKey, context);
+        provenance.algorithm = 'HKDF';
+      } else {
+        const usedSalt = salt ?? new Uint8Array(randomBytes(32));
+        const derived = await deriveKey(master.privateKey, {
+          algorithm: 'PBKDF2',
+          iterations,
+          salt: usedSalt,
+        });
+        pair = await keyPairFromSeed(derived.key);
+        wipe(derived.key);
+        Object.assign(provenance, {
+          algorithm: 'PBKDF2',
+          iterations,
+          salt: bytesToHex(usedSalt),
+          hash: 'SHA-256',
+        });
+      }
+      try {
+        const passphrase = await ctx.passphrase.getNew(`Passphrase for key "${outputId}"`);
+        const progress = ctx.out.progress('Encrypting the derived key (Argon2id)');
+        try {
+          await storage.storeKeyPair(
+            outputId,
+            pair,
+            passphrase,
+            { created_by: 'datafold_cli', derived_from: provenance },
+            { overwrite: options.force === true },
+          );
+        } finally {
+          progress.done();
+        }
+        ctx.out.result(
+          { key_id: outputId, derived_from: provenance, public_key: bytesToHex(pair.publicKey) },
+          `Derived "${outputId}" from "${masterId}" for ${context} (${String(provenance.algorithm)}); public key ${bytesToHex(pair.publicKey)}`,
+        );
+      } finally {
+        wipe(pair.privateKey);
+      }
+    } finally {
+      wipe(master.privateKey);
+    }
+  },
+};

@@ -1,0 +1,57 @@
+import { bytesToBase64, bytesToHex } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { choiceOption } from '../cli/usage-error.js';
+
+export const command: CommandDefinition = {
+  name: 'list-keys',
+  summary: 'List stored keys (and name unreadable key files)',
+  usage: 'list-keys [--format hex|base64]',
+  description: [
+    'Lists every key in the key directory with its current version, creation time, name and',
+    'public key; no passphrase is needed. A key file that cannot be read (corrupted, foreign,',
+    'wrong permissions) is named on stderr (and under "problems" with --json); the other keys',
+    'are listed all the same.',
+  ].join('\n'),
+  options: {
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      help: 'public key encoding: hex (default) or base64',
+    },
+  },
+  examples: [
+    'datafold_cli crypto list-keys',
+    'datafold_cli crypto list-keys --json | jq ".keys[].key_id"',
+  ],
+  async run(ctx, options) {
+    const format = choiceOption(options, 'format', ['hex', 'base64'] as const, 'hex');
+    const storage = await ctx.openStore();
+    const { keys, problems } = await storage.inspect();
+    const encode = format === 'hex' ? bytesToHex : bytesToBase64;
+    const rows = keys.map((k) => ({
+      key_id: k.keyId,
+      version: k.version,
+      created: k.created,
+      name: typeof k.metadata.name === 'string' ? k.metadata.name : null,
+      public_key: encode(k.publicKey),
+    }));
+    for (const p of problems) ctx.out.warn(`${p.message} (${p.code}); other keys are unaffected`);
+    const width = Math.max(6, ...rows.map((r) => r.key_id.length));
+    ctx.out.result(
+      { storage_path: storage.directory, keys: rows, problems },
+      rows.length === 0
+        ? [`No keys in ${storage.directory}`]
+        : [
+            ctx.out.style(
+              `${'KEY ID'.padEnd(width)}  VER  CREATED               PUBLIC KEY`,
+              'bold',
+            ),
+            ...rows.map(
+              (r) =>
+                `${r.key_id.padEnd(width)}  ${String(r.version).padStart(3)}  ${r.created.padEnd(20)}  ${r.public_key}${r.name ? `  (${r.name})` : ''}`,
+            ),
+          ],
+    );
+  },
+};

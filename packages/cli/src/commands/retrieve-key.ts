@@ -1,0 +1,53 @@
+import { bytesToHex, wipe } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
+import { unlockKey } from '../cli/unlock-key.js';
+import { integerOption, optionalString } from '../cli/usage-error.js';
+import { deliver, encodeKey, keyText } from '../io/key-output.js';
+
+export const command: CommandDefinition = {
+  name: 'retrieve-key',
+  summary: 'Decrypt and print a stored private key',
+  usage: 'retrieve-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--version N]',
+  description:
+    'Decrypts the key with its passphrase and prints the private key (the 32-byte seed; PEM is\nPKCS#8, JWK carries d and x). Prefer --output FILE (mode 0600) over the terminal.',
+  options: {
+    ...KEY_ID,
+    ...KEY_FORMAT,
+    ...OUTPUT,
+    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+  },
+  examples: [
+    'datafold_cli crypto retrieve-key --key-id my-app-key --format pem --output my-app-key.pem',
+    'datafold_cli crypto retrieve-key --key-id my-app-key --passphrase-file ./pass.txt --json',
+  ],
+  async run(ctx, options) {
+    const keyId = keyIdOption(options);
+    const format = keyFormatOption(options);
+    const output = optionalString(options, 'output');
+    const wanted =
+      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
+    const { keyPair, version } = await unlockKey(ctx, keyId, wanted);
+    try {
+      const encoded = encodeKey(keyPair, 'private', format);
+      const where = await deliver(ctx.out, encoded, { output, force: options.force === true });
+      if (where === 'stdout' && typeof encoded !== 'string') return ctx.out.raw(encoded);
+      ctx.out.result(
+        {
+          key_id: keyId,
+          version,
+          format,
+          private_key: where === 'file' ? null : keyText(encoded),
+          public_key: bytesToHex(keyPair.publicKey),
+          output: where === 'file' ? output : null,
+        },
+        where === 'file'
+          ? `Private key of "${keyId}" v${version} written to ${output} (mode 0600)`
+          : keyText(encoded),
+      );
+    } finally {
+      wipe(keyPair.privateKey);
+    }
+  },
+};

@@ -1,0 +1,129 @@
+import { bytesToHex, KeyRotationManager, wipe, type RotationMethod } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { SERVER_OPTIONS } from '../cli/global-options.js';
+import { KEY_ID, keyIdOption } from '../cli/key-options.js';
+import { choiceOption, optionalString } from '../cli/usage-error.js';
+import { findRegistration } from '../store/registrations.js';
+
+export const command: CommandDefinition = {
+  name: 'rotate-key',
+  summary: 'Rotate a key to a new version (and its server registration)',
+  usage:
+    'rotate-key --key-id ID [--method regenerate|derive|rederive] [--keep-old] [--reason TEXT] [--no-server]',
+  description: [
+    'Writes the next version and only then makes it current (spec/key-rotation-v1.md): an',
+    'interruption leaves the old or the new version current, never neither; concurrent rotations',
+    'each get their own version. Methods: regenerate (fresh random key, the one to use after a',
+    'compromise), derive (HKDF from the current seed), rederive (HKDF from the master key of init).',
+    'Without --keep-old the older versions are deleted after the rotation.',
+    'If the key is registered with a server (register-key), the registration is rotated too, signed',
+    'by the old key (spec/http-statements.md); the old version is kept until the server agrees. If',
+    'the server cannot be reached the local rotation stands and register-key --key-id ID later',
+    'brings the server up to date.',
+  ].join('\n'),
+  options: {
+    ...KEY_ID,
+    method: { type: 'string', value: 'METHOD', help: 'regenerate (default), derive or rederive' },
+    'keep-old': { type: 'boolean', help: 'keep the previous versions' },
+    reason: {
+      type: 'string',
+      value: 'TEXT',
+      help: 'why (recorded, and sent to the server); default manual',
+    },
+    'no-server': { type: 'boolean', help: 'do not rotate the server registration' },
+    ...SERVER_OPTIONS,
+  },
+  examples: [
+    'datafold_cli crypto rotate-key --key-id my-app-key --method derive',
+    'datafold_cli crypto rotate-key --key-id my-key --method derive --keep-old --reason "scheduled_rotation"',
+    'datafold_cli crypto rotate-key --key-id my-key --method regenerate --reason "security_breach"',
+  ],
+  async run(ctx, options) {
+    const keyId = keyIdOption(options);
+    const method = choiceOption<RotationMethod>(
+      options,
+      'method',
+      ['regenerate', 'derive', 'rederive'],
+      'regenerate',
+    );
+    const reason = optionalString(options, 'reason') ?? 'manual';
+    const keepOld = options['keep-old'] === true;
+    const config = await ctx.requireConfig();
+    const storage = await ctx.openStore();
+    const directory = storage.directory;
+    const registration =
+      options['no-server'] === true ? undefined : await findRegistration(directory, keyId);
+    const followServer = registration !== undefined && registration.status === 'active';
+    const passphrase = await ctx.passphrase.get(`Passphrase for key "${keyId}"`);
+    let masterKey: Uint8Array | undefined;
+    if (method === 'rederive') {
+      const masterId = config.crypto.master_key_id ?? 'master';
+      const progress = ctx.out.progress(`Unlocking the master key "${masterId}" (Argon2id)`);
+      const master = await storage
+        .retrieveKeyPair(masterId, passphrase)
+        .finally(() => progress.done());
+      masterKey = master.privateKey;
+    }
+    const manager = new KeyRotationManager(storage);
+    const progress = ctx.out.progress(`Rotating "${keyId}" (${method})`);
+    const result = await manager
+      .rotateKey(keyId, passphrase, {
+        method,
+        reason,
+        // A registered key keeps its old version until the server has moved (below).
+        keepOldVersion: keepOld || followServer,
+        ...(masterKey === undefined ? {} : { masterKey }),
+      })
+      .finally(() => {
+        progress.done();
+        if (masterKey) wipe(masterKey);
+      });
+    let server: Record<string, unknown> | null = null;
+    let removed = [...result.removedVersions];
+    if (followServer) {
+      const { followServerRotation } = await import('../server/follow-rotation.js');
+      server = await followServerRotation(ctx, {
+        keyId,
+        registration,
+        passphrase,
+        newVersion: result.newVersion,
+        reason,
+        serverOverride: optionalString(options, 'server'),
+        timeout: optionalString(options, 'timeout'),
+        newKeyPair: result.keyPair,
+      }).finally(() => wipe(result.keyPair.privateKey));
+      if (!keepOld) {
+        for (const v of await storage.listVersions(keyId)) {
+          if (!v.current && (await storage.deleteKeyVersion(keyId, v.version)))
+            removed.push(v.version);
+        }
+      }
+    }
+    wipe(result.keyPair.privateKey);
+    removed = [...new Set(removed)].sort((a, b) => a - b);
+    ctx.out.result(
+      {
+        key_id: keyId,
+        method,
+        reason,
+        previous_version: result.previousVersion,
+        new_version: result.newVersion,
+        previous_public_key: bytesToHex(result.previousPublicKey),
+        public_key: bytesToHex(result.publicKey),
+        removed_versions: removed,
+        server,
+      },
+      [
+        `${ctx.out.style('Rotated', 'green')} "${keyId}" v${result.previousVersion} → v${result.newVersion} (${method}, ${reason})`,
+        `  new public key: ${bytesToHex(result.publicKey)}`,
+        ...(removed.length > 0 ? [`  removed versions: ${removed.join(', ')}`] : []),
+        ...(server
+          ? [
+              `  server ${String(server.server)}: client "${String(server.client_id)}" now uses v${result.newVersion} (signed by the old key)`,
+            ]
+          : []),
+      ],
+    );
+  },
+};

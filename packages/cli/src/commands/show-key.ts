@@ -1,0 +1,74 @@
+import { bytesToHex, StorageError, wipe } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
+import { unlockKey } from '../cli/unlock-key.js';
+import { integerOption, usageError } from '../cli/usage-error.js';
+import { encodeKey, keyText } from '../io/key-output.js';
+
+export const command: CommandDefinition = {
+  name: 'show-key',
+  summary: "Show a key's details and public key (private with a passphrase)",
+  usage: 'show-key --key-id ID [--format hex|base64|pem|jwk] [--public-only] [--version N]',
+  description:
+    'Shows versions, creation time, labels and the public key. Without --public-only it also\ndecrypts and shows the private key, which needs the passphrase.',
+  options: {
+    ...KEY_ID,
+    ...KEY_FORMAT,
+    'public-only': { type: 'boolean', help: 'do not decrypt; no passphrase needed' },
+    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+  },
+  examples: [
+    'datafold_cli crypto show-key --key-id my-app-key --public-only',
+    'datafold_cli crypto show-key --key-id my-app-key --format pem',
+  ],
+  async run(ctx, options) {
+    const keyId = keyIdOption(options);
+    const format = keyFormatOption(options);
+    if (format === 'raw')
+      throw usageError(
+        'show-key prints text; use retrieve-key --format raw --output FILE for raw bytes',
+      );
+    const storage = await ctx.openStore();
+    const versions = await storage.listVersions(keyId);
+    const wanted =
+      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
+    const info =
+      wanted === undefined
+        ? versions.find((v) => v.current)
+        : versions.find((v) => v.version === wanted);
+    if (info === undefined)
+      throw new StorageError('KEY_NOT_FOUND', `Key "${keyId}" has no version ${wanted}`, { keyId });
+    let privateText: string | null = null;
+    if (options['public-only'] !== true) {
+      const { keyPair } = await unlockKey(ctx, keyId, info.version);
+      privateText = keyText(encodeKey(keyPair, 'private', format));
+      wipe(keyPair.privateKey);
+    }
+    const publicText = keyText(encodeKey(info.publicKey, 'public', format));
+    const data = {
+      key_id: keyId,
+      version: info.version,
+      current: info.current,
+      versions: versions.map((v) => v.version),
+      created: info.created,
+      metadata: info.metadata,
+      format,
+      public_key: publicText,
+      public_key_hex: bytesToHex(info.publicKey),
+      private_key: privateText,
+    };
+    const meta = info.metadata as { name?: unknown; description?: unknown; tags?: unknown };
+    ctx.out.result(data, [
+      `${ctx.out.style(keyId, 'bold')}  version ${info.version}${info.current ? ' (current)' : ''} of ${versions.map((v) => v.version).join(', ')}`,
+      `  created:     ${info.created}`,
+      ...(typeof meta.name === 'string' ? [`  name:        ${meta.name}`] : []),
+      ...(typeof meta.description === 'string' ? [`  description: ${meta.description}`] : []),
+      ...(Array.isArray(meta.tags) ? [`  tags:        ${meta.tags.join(', ')}`] : []),
+      `  public key:  ${publicText.includes('\n') ? `\n${publicText}` : publicText}`,
+      ...(privateText === null
+        ? []
+        : [`  private key: ${privateText.includes('\n') ? `\n${privateText}` : privateText}`]),
+    ]);
+  },
+};

@@ -1,0 +1,73 @@
+import { bytesToHex, getEd25519Backend } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { CLI_VERSION } from '../cli/version.js';
+import { kdfParamsOf } from '../config/kdf-params.js';
+import { validateConfig } from '../config/validate-config.js';
+
+export const command: CommandDefinition = {
+  name: 'status',
+  summary: 'Show whether crypto is set up, where, and at what cost',
+  usage: 'status [--verbose]',
+  description:
+    'Reports the configuration and key directory in use, the security level and its Argon2id cost,\nhow many keys are stored, and every key file that cannot be read (named). Exits 0 even when not\ninitialised; "initialized" says which.',
+  options: {},
+  examples: ['datafold_cli crypto status', 'datafold_cli crypto status --verbose --json'],
+  async run(ctx) {
+    const config = await ctx.loadConfig();
+    const directory = await ctx.storageDirectory();
+    if (config === undefined) {
+      ctx.out.result(
+        {
+          initialized: false,
+          config_path: ctx.configPath,
+          storage_path: directory,
+          version: CLI_VERSION,
+        },
+        [
+          `${ctx.out.style('Not initialised', 'yellow')}: no ${ctx.configPath}`,
+          'Run: datafold_cli crypto init --method random --security-level balanced',
+        ],
+      );
+      return;
+    }
+    const issues = validateConfig(config);
+    const storage = await ctx.openStore();
+    const { keys, problems } = await storage.inspect();
+    const params = kdfParamsOf(config);
+    const backend = await getEd25519Backend();
+    const data = {
+      initialized: true,
+      version: CLI_VERSION,
+      config_path: ctx.configPath,
+      storage_path: storage.directory,
+      method: config.crypto.master_key_method,
+      security_level: config.crypto.security_level,
+      kdf: { algorithm: 'argon2id', ...params },
+      key_count: keys.length,
+      keys: ctx.verbose
+        ? keys.map((k) => ({
+            key_id: k.keyId,
+            version: k.version,
+            public_key: bytesToHex(k.publicKey),
+          }))
+        : undefined,
+      problems,
+      config_issues: issues,
+      ed25519_backend: backend,
+      node: process.version,
+    };
+    const lines = [
+      `${ctx.out.style('Initialised', 'green')} (${data.method}, ${data.security_level}: Argon2id m=${params.memory} KiB t=${params.iterations} p=${params.parallelism})`,
+      `  config:   ${ctx.configPath}`,
+      `  keys:     ${storage.directory} (${keys.length} key${keys.length === 1 ? '' : 's'})`,
+      `  ed25519:  ${backend}, node ${process.version}`,
+    ];
+    if (ctx.verbose)
+      for (const k of keys) lines.push(`    ${k.keyId} v${k.version} ${bytesToHex(k.publicKey)}`);
+    for (const p of problems)
+      lines.push(`  ${ctx.out.style('unreadable', 'red')}: ${p.message} (${p.code})`);
+    for (const i of issues) lines.push(`  config ${i.severity}: ${i.path}: ${i.message}`);
+    ctx.out.result(data, lines);
+  },
+};

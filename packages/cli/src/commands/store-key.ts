@@ -1,0 +1,126 @@
+import {
+  bytesToHex,
+  getPublicKey,
+  parseKeyDetailed,
+  StorageError,
+  utf8ToBytes,
+  wipe,
+} from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { KEY_ID, keyIdOption } from '../cli/key-options.js';
+import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
+import { choiceOption, usageError } from '../cli/usage-error.js';
+import { readInputFile, readStdin } from '../io/files.js';
+
+export const command: CommandDefinition = {
+  name: 'store-key',
+  summary: 'Store an existing private key',
+  usage:
+    'store-key --key-id ID (--private-key KEY | --private-key-file FILE | --private-key -) [--format hex|base64|pem|raw|jwk] [--force]',
+  description: [
+    'Encrypts an existing Ed25519 private key (the 32-byte seed, or PKCS#8 PEM / JWK) into the',
+    'key directory. --private-key on the command line works but warns (other users can see argv);',
+    'prefer --private-key-file FILE or --private-key - (standard input). --format defaults to',
+    'pem when the text starts with -----BEGIN, jwk when it starts with {, else hex.',
+  ].join('\n'),
+  options: {
+    ...KEY_ID,
+    'private-key': {
+      type: 'string',
+      value: 'KEY',
+      help: 'the private key, or - for standard input',
+    },
+    'private-key-file': { type: 'string', value: 'FILE', help: 'read the private key from FILE' },
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      help: 'hex, base64, pem, raw or jwk (default: detected)',
+    },
+    force: { type: 'boolean', help: 'replace a key stored under the id' },
+    ...METADATA_OPTIONS,
+  },
+  examples: [
+    'datafold_cli crypto store-key --key-id imported --private-key-file ./key.pem',
+    'openssl genpkey -algorithm ed25519 | datafold_cli crypto store-key --key-id from-openssl --private-key - --format pem',
+  ],
+  async run(ctx, options) {
+    const keyId = keyIdOption(options);
+    let input: Uint8Array;
+    if (typeof options['private-key-file'] === 'string') {
+      input = await readInputFile(options['private-key-file']);
+    } else if (options['private-key'] === '-') {
+      input = await readStdin('--private-key -');
+    } else if (typeof options['private-key'] === 'string') {
+      ctx.out.warn(
+        '--private-key puts the key where other users can see it (ps, shell history); prefer --private-key-file or --private-key -',
+      );
+      input = utf8ToBytes(options['private-key']);
+    } else {
+      throw usageError(
+        'give the key with --private-key-file FILE, --private-key - (stdin) or --private-key KEY',
+      );
+    }
+    const text = Buffer.from(input).toString('utf8').trim();
+    const detected = text.startsWith('-----BEGIN')
+      ? 'pem'
+      : text.startsWith('{')
+        ? 'jwk'
+        : input.length === 32
+          ? 'raw'
+          : 'hex';
+    const format = choiceOption(
+      options,
+      'format',
+      ['hex', 'base64', 'pem', 'raw', 'jwk'] as const,
+      detected,
+    );
+    let seed: Uint8Array;
+    if (format === 'raw') {
+      if (input.length !== 32)
+        throw usageError(`a raw private key is 32 bytes, got ${input.length}`);
+      seed = input;
+    } else {
+      const parsed = parseKeyDetailed(
+        text,
+        format,
+        format === 'pem' || format === 'jwk' ? { keyType: 'private' } : {},
+      );
+      seed = parsed.key;
+    }
+    const storage = await ctx.openStore();
+    if (options.force !== true && (await storage.hasKey(keyId))) {
+      throw new StorageError(
+        'KEY_ALREADY_EXISTS',
+        `A key is already stored under "${keyId}"; pass --force to replace it`,
+        { keyId },
+      );
+    }
+    const publicKey = await getPublicKey(seed);
+    const passphrase = await ctx.passphrase.getNew(`Passphrase for key "${keyId}"`);
+    const progress = ctx.out.progress('Encrypting the key (Argon2id)');
+    try {
+      await storage.storeKeyPair(
+        keyId,
+        { privateKey: seed, publicKey },
+        passphrase,
+        keyMetadataFrom(options),
+        {
+          overwrite: options.force === true,
+        },
+      );
+    } finally {
+      progress.done();
+      wipe(seed);
+    }
+    ctx.out.result(
+      {
+        key_id: keyId,
+        version: 1,
+        public_key: bytesToHex(publicKey),
+        storage_path: storage.directory,
+      },
+      `Stored "${keyId}"; public key ${bytesToHex(publicKey)}`,
+    );
+  },
+};

@@ -1,0 +1,40 @@
+import { StorageError } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { validateConfig } from '../config/validate-config.js';
+
+/** Shared by `validate-config` and `config validate`. */
+export async function runValidateConfig(ctx: Context, strict: boolean): Promise<void> {
+  const config = await ctx.requireConfig();
+  const issues = validateConfig(config);
+  const failing = issues.filter((i) => i.severity === 'error' || strict);
+  if (failing.length > 0) {
+    for (const i of issues) ctx.out.warn(`${i.path}: ${i.message} (${i.severity})`);
+    throw new StorageError(
+      'INVALID_CONFIG',
+      `${ctx.configPath}: ${failing.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
+  }
+  ctx.out.result({ valid: true, config_path: ctx.configPath, strict, issues }, [
+    `${ctx.out.style('Configuration valid', 'green')}: ${ctx.configPath}`,
+    ...issues.map((i) => `  ${i.severity}: ${i.path}: ${i.message}`),
+  ]);
+}
+
+export const command: CommandDefinition = {
+  name: 'validate-config',
+  summary: 'Check the configuration file',
+  usage: 'validate-config [--strict]',
+  description:
+    'Checks the configuration against its schema and the KDF bounds. Exit 3 (INVALID_CONFIG) with\nthe problems named; --strict also fails on warnings (unknown settings, costs off the level, http).',
+  options: { strict: { type: 'boolean', help: 'treat warnings as errors' } },
+  examples: [
+    'datafold_cli crypto validate-config',
+    'datafold_cli crypto validate-config --strict --json',
+  ],
+  async run(ctx, options) {
+    await runValidateConfig(ctx, options.strict === true);
+  },
+};

@@ -1,0 +1,83 @@
+import {
+  bytesToHex,
+  restoreBackup,
+  validateBackupFormat,
+  ValidationError,
+  wipe,
+  base64ToBytes,
+} from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
+import { requireString } from '../cli/usage-error.js';
+import { readInputFile } from '../io/files.js';
+
+export const command: CommandDefinition = {
+  name: 'verify-backup',
+  summary: 'Check a backup file (and its passphrase with --decrypt)',
+  usage: 'verify-backup --input FILE [--decrypt]',
+  description: [
+    'Checks the backup v1 structure without a passphrase: version, members, base64, lengths,',
+    'algorithms and KDF bounds. With --decrypt it also decrypts with the backup passphrase and',
+    'checks the key inside (a wrong passphrase and an altered file both give DECRYPTION_FAILED).',
+    'Nothing is stored. Exit 0 when valid; 1 with the problems otherwise.',
+  ].join('\n'),
+  options: {
+    input: { type: 'string', short: 'i', value: 'FILE', help: 'the backup file' },
+    decrypt: { type: 'boolean', help: 'also decrypt it (needs the backup passphrase)' },
+    ...BACKUP_PASSPHRASE_OPTIONS,
+  },
+  examples: [
+    'datafold_cli crypto verify-backup --input my-key-backup.json',
+    'datafold_cli crypto verify-backup --input backup.json --decrypt',
+  ],
+  async run(ctx, options) {
+    const input = requireString(options, 'input', '--input backup.json');
+    const text = Buffer.from(await readInputFile(input)).toString('utf8');
+    const validation = validateBackupFormat(text);
+    if (!validation.valid) {
+      const first = validation.details[0];
+      throw new ValidationError(
+        (first?.code as 'INVALID_BACKUP_JSON' | undefined) ?? 'INVALID_BACKUP_JSON',
+        `${input} is not a valid backup: ${validation.issues.join('; ')}`,
+        { issues: validation.issues },
+      );
+    }
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    let decrypted = false;
+    let publicKey =
+      typeof doc.public_key === 'string' ? bytesToHex(base64ToBytes(doc.public_key)) : null;
+    if (options.decrypt === true) {
+      const passphrase = await ctx.backupPassphrase.get('Passphrase of the backup');
+      const progress = ctx.out.progress('Decrypting the backup');
+      try {
+        const { keyPair } = await restoreBackup(text, passphrase, { verifyIntegrity: true });
+        publicKey = bytesToHex(keyPair.publicKey);
+        wipe(keyPair.privateKey);
+        decrypted = true;
+      } finally {
+        progress.done();
+      }
+    }
+    const data = {
+      valid: true,
+      decrypted,
+      input,
+      key_id: doc.key_id,
+      version: doc.version,
+      kdf: doc.kdf,
+      kdf_params: doc.kdf_params,
+      encryption: doc.encryption,
+      created: doc.created,
+      public_key: publicKey,
+    };
+    ctx.out.result(data, [
+      `${ctx.out.style('Backup valid', 'green')}${decrypted ? ' and decrypts with the passphrase' : ' (structure; --decrypt also checks the passphrase)'}`,
+      `  key id:     ${String(doc.key_id)}`,
+      `  kdf:        ${String(doc.kdf)} ${JSON.stringify(doc.kdf_params)}`,
+      `  encryption: ${String(doc.encryption)}`,
+      `  created:    ${String(doc.created)}`,
+      ...(publicKey ? [`  public key: ${publicKey}`] : []),
+    ]);
+  },
+};

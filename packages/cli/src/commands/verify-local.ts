@@ -1,0 +1,99 @@
+import { bytesToHex, Ed25519KeyError, parseKeyDetailed, verify } from '@datafold/js-sdk';
+
+import type { CommandDefinition } from '../cli/command.js';
+import { keyIdOption } from '../cli/key-options.js';
+import { requireString, usageError } from '../cli/usage-error.js';
+import { fileExists, readInputFile } from '../io/files.js';
+import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { readSignature } from '../io/signature-input.js';
+
+/** A public key given as text or as a file: hex, base64, PEM (SPKI) or JWK, told apart by shape. */
+async function readPublicKey(value: string): Promise<Uint8Array> {
+  let text = value;
+  if (await fileExists(value)) {
+    const bytes = await readInputFile(value);
+    if (bytes.length === 32) return bytes;
+    text = Buffer.from(bytes).toString('utf8');
+  }
+  const trimmed = text.trim();
+  const format = trimmed.startsWith('-----BEGIN')
+    ? 'pem'
+    : trimmed.startsWith('{')
+      ? 'jwk'
+      : /^[0-9a-fA-F]{64}$/.test(trimmed)
+        ? 'hex'
+        : 'base64';
+  const parsed = parseKeyDetailed(
+    trimmed,
+    format,
+    format === 'pem' || format === 'jwk' ? {} : { keyType: undefined },
+  );
+  const key = parsed.publicKey ?? parsed.key;
+  if (parsed.keyType === 'private') {
+    throw new Ed25519KeyError(
+      'INVALID_PUBLIC_KEY',
+      'a private key was given where the public key belongs; pass the public key',
+    );
+  }
+  return key;
+}
+
+export const command: CommandDefinition = {
+  name: 'verify-local',
+  summary: 'Verify a signature locally with a public key',
+  usage: 'verify-local (--public-key KEY | --key-id ID) --message MSG --signature FILE',
+  description: [
+    'Verifies under the strict RFC 8032 policy every DataFold face uses (spec/ed25519-verification.md).',
+    '--public-key is hex, base64, PEM (SPKI), JWK, or a file holding one. Exit 0: valid;',
+    'exit 8: the signature does not verify (SIGNATURE_VERIFICATION_FAILED).',
+  ].join('\n'),
+  options: {
+    'public-key': { type: 'string', value: 'KEY', help: 'public key text or file' },
+    'key-id': {
+      type: 'string',
+      value: 'ID',
+      help: 'use the public key of a stored key instead (no passphrase)',
+    },
+    ...MESSAGE_OPTIONS,
+    signature: {
+      type: 'string',
+      short: 's',
+      value: 'FILE',
+      help: 'signature file (raw, hex or base64) or hex/base64 text',
+    },
+  },
+  examples: [
+    'datafold_cli crypto verify-local --public-key 3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c --message "Hello DataFold" --signature signature.bin',
+    'datafold_cli crypto verify-local --key-id my-app-key --message-file release.tar.gz --signature release.sig',
+  ],
+  async run(ctx, options) {
+    const signatureArg = requireString(options, 'signature', '--signature signature.bin');
+    let publicKey: Uint8Array;
+    if (typeof options['public-key'] === 'string') {
+      publicKey = await readPublicKey(options['public-key']);
+    } else if (typeof options['key-id'] === 'string') {
+      const keyId = keyIdOption(options);
+      const storage = await ctx.openStore();
+      const info = (await storage.listVersions(keyId)).find((v) => v.current)!;
+      publicKey = info.publicKey;
+    } else {
+      throw usageError('give the key with --public-key KEY (or --key-id ID for a stored key)');
+    }
+    const message = await readMessage(options);
+    const signature = await readSignature(signatureArg);
+    const valid = await verify(signature, message.bytes, publicKey);
+    if (!valid) {
+      throw new Ed25519KeyError(
+        'SIGNATURE_VERIFICATION_FAILED',
+        'The signature does not verify for this message and public key',
+        {
+          public_key: bytesToHex(publicKey),
+        },
+      );
+    }
+    ctx.out.result(
+      { verified: true, public_key: bytesToHex(publicKey), signature: bytesToHex(signature) },
+      ctx.out.style('Signature valid', 'green'),
+    );
+  },
+};

@@ -1,0 +1,137 @@
+import { assertKdfParamsSafe, DataFoldError, validateKeyId } from '@datafold/js-sdk';
+
+import type { CliConfig } from './cli-config.js';
+import { isSecurityLevel, SECURITY_LEVEL_PARAMS, SECURITY_LEVELS } from './security-levels.js';
+
+/** One finding of {@link validateConfig}: an error makes the config unusable, a warning does not. */
+export interface ConfigIssue {
+  path: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+const CRYPTO_KEYS = [
+  'master_key_method',
+  'security_level',
+  'key_derivation',
+  'storage',
+  'server',
+  'master_key_id',
+  'initialized_at',
+];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a configuration against the seed's CLI configuration types and the KDF bounds of
+ * spec/derivation-v1.md §4. `validate-config --strict` treats warnings as errors.
+ *
+ * @example
+ * const issues = validateConfig(config);
+ * if (issues.some((i) => i.severity === 'error')) process.exitCode = 3;
+ */
+export function validateConfig(config: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const error = (path: string, message: string) =>
+    issues.push({ path, severity: 'error', message });
+  const warning = (path: string, message: string) =>
+    issues.push({ path, severity: 'warning', message });
+
+  if (!isObject(config)) return [{ path: '', severity: 'error', message: 'must be a JSON object' }];
+  const crypto = config.crypto;
+  if (!isObject(crypto)) {
+    error('crypto', 'the crypto section is missing; run datafold_cli crypto init');
+    return issues;
+  }
+  for (const key of Object.keys(crypto)) {
+    if (!CRYPTO_KEYS.includes(key)) warning(`crypto.${key}`, 'unknown setting (ignored)');
+  }
+  if (crypto.master_key_method !== 'random' && crypto.master_key_method !== 'passphrase') {
+    error('crypto.master_key_method', 'must be "random" or "passphrase"');
+  }
+  if (!isSecurityLevel(crypto.security_level)) {
+    error('crypto.security_level', `must be one of ${SECURITY_LEVELS.join(', ')}`);
+  }
+  const kd = crypto.key_derivation;
+  if (!isObject(kd)) {
+    error(
+      'crypto.key_derivation',
+      'must be an object { algorithm, memory_cost, time_cost, parallelism }',
+    );
+  } else {
+    if (kd.algorithm !== 'argon2' && kd.algorithm !== 'argon2id') {
+      error(
+        'crypto.key_derivation.algorithm',
+        'key files are always Argon2id (spec/key-file-v1.md §4); set "argon2"',
+      );
+    }
+    const params = {
+      memory: kd.memory_cost,
+      iterations: kd.time_cost,
+      parallelism: kd.parallelism,
+    };
+    try {
+      assertKdfParamsSafe('argon2id', params, 'create');
+      if (isSecurityLevel(crypto.security_level)) {
+        const level = SECURITY_LEVEL_PARAMS[crypto.security_level];
+        if (
+          level.memory !== params.memory ||
+          level.iterations !== params.iterations ||
+          level.parallelism !== params.parallelism
+        ) {
+          warning(
+            'crypto.key_derivation',
+            `differs from the ${crypto.security_level} level (m=${level.memory}, t=${level.iterations}, p=${level.parallelism}); the configured values are used`,
+          );
+        }
+      }
+    } catch (e) {
+      error('crypto.key_derivation', e instanceof DataFoldError ? e.message : String(e));
+    }
+  }
+  const storage = crypto.storage;
+  if (!isObject(storage) || typeof storage.path !== 'string' || storage.path === '') {
+    error('crypto.storage.path', 'must be a directory path');
+  } else if (storage.permissions !== undefined && storage.permissions !== '0600') {
+    error('crypto.storage.permissions', 'key files are always 0600 (spec/key-file-v1.md §7)');
+  }
+  const server = crypto.server;
+  if (!isObject(server)) {
+    error(
+      'crypto.server',
+      'must be an object { default_url, timeout, verify_ssl, retry_attempts }',
+    );
+  } else {
+    if (typeof server.default_url !== 'string' || !/^https?:\/\/[^\s]+$/.test(server.default_url)) {
+      error('crypto.server.default_url', 'must be an http:// or https:// URL');
+    } else if (
+      server.default_url.startsWith('http://') &&
+      !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(server.default_url)
+    ) {
+      warning('crypto.server.default_url', 'plain http to a remote host; use https');
+    }
+    if (
+      !Number.isSafeInteger(server.timeout) ||
+      (server.timeout as number) < 100 ||
+      (server.timeout as number) > 600000
+    ) {
+      error('crypto.server.timeout', 'must be milliseconds between 100 and 600000');
+    }
+    if (typeof server.verify_ssl !== 'boolean')
+      error('crypto.server.verify_ssl', 'must be true or false');
+    else if (!server.verify_ssl) warning('crypto.server.verify_ssl', 'TLS verification is off');
+    if (
+      !Number.isSafeInteger(server.retry_attempts) ||
+      (server.retry_attempts as number) < 0 ||
+      (server.retry_attempts as number) > 10
+    ) {
+      error('crypto.server.retry_attempts', 'must be a whole number from 0 to 10');
+    }
+  }
+  if (crypto.master_key_id !== undefined && !validateKeyId(crypto.master_key_id).valid) {
+    error('crypto.master_key_id', 'must be a valid key id');
+  }
+  return issues;
+}

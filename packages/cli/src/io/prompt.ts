@@ -1,0 +1,66 @@
+/// <reference types="node" />
+import { DataFoldError } from '@datafold/js-sdk';
+
+/** Ctrl-C at a prompt: the caller exits 130 and nothing has been written. */
+export class InterruptedError extends DataFoldError {
+  constructor() {
+    super('INTERRUPTED', 'Interrupted; nothing was changed');
+  }
+}
+
+/** True when the user can be asked: both stdin and stderr are terminals. */
+export function canPrompt(): boolean {
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+}
+
+/**
+ * Reads one line from the terminal. With `hidden`, nothing is echoed (the terminal is in raw
+ * mode for the duration and restored on every path, Ctrl-C included).
+ *
+ * @example
+ * const passphrase = await promptLine('Passphrase for "app": ', { hidden: true });
+ */
+export function promptLine(question: string, options: { hidden?: boolean } = {}): Promise<string> {
+  const stdin = process.stdin;
+  const stderr = process.stderr;
+  stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const wasRaw = stdin.isRaw;
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const finish = (error?: Error) => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode(wasRaw);
+      stdin.pause();
+      stderr.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\u0003') return finish(new InterruptedError()); // Ctrl-C
+        if (ch === '\u0004' && value === '') return finish(new InterruptedError()); // Ctrl-D
+        if (ch === '\r' || ch === '\n') return finish();
+        if (ch === '\u007f' || ch === '\b') {
+          if (value.length > 0) {
+            value = [...value].slice(0, -1).join('');
+            if (!options.hidden) stderr.write('\b \b');
+          }
+          continue;
+        }
+        if (ch === '\u0015') {
+          // Ctrl-U: clear the line
+          if (!options.hidden) stderr.write('\r\u001b[2K' + question);
+          value = '';
+          continue;
+        }
+        if (ch < ' ') continue;
+        value += ch;
+        if (!options.hidden) stderr.write(ch);
+      }
+    };
+    stdin.on('data', onData);
+  });
+}

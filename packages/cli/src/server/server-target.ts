@@ -1,0 +1,35 @@
+import { usageError } from '../cli/usage-error.js';
+import type { Context } from '../cli/context.js';
+import { createServerApi, type ServerApi } from './server-api.js';
+
+/**
+ * The server a command talks to: --server, else the registration's, else the configured
+ * default_url; the timeout from --timeout or the configuration (default 30 s).
+ *
+ * @example
+ * const api = await serverFor(ctx, options.server);
+ */
+export async function serverFor(
+  ctx: Context,
+  given: string | undefined,
+  fallback?: string,
+  timeout?: string,
+): Promise<ServerApi> {
+  const config = await ctx.loadConfig();
+  const url = given ?? fallback ?? config?.crypto?.server?.default_url ?? 'http://localhost:9001';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw usageError(`--server must be a URL like http://localhost:9001 (got "${url}")`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw usageError(`--server must be http:// or https:// (got "${url}")`);
+  let timeoutMs = config?.crypto?.server?.timeout ?? 30000;
+  if (timeout !== undefined) {
+    if (!/^[0-9]+$/.test(timeout) || Number(timeout) < 1)
+      throw usageError('--timeout must be milliseconds');
+    timeoutMs = Number(timeout);
+  }
+  return createServerApi({ url: parsed.toString().replace(/\/$/, ''), timeoutMs });
+}

@@ -1,0 +1,100 @@
+/// <reference types="node" />
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { StorageError } from '@datafold/js-sdk';
+
+import { writePrivateFile } from '../io/files.js';
+
+/** What the CLI remembers about a key it registered, so rotate and revoke can follow through. */
+export interface Registration {
+  key_id: string;
+  server: string;
+  client_id: string;
+  registration_id: string | null;
+  /** The public key the server holds for the client (hex). */
+  public_key: string;
+  key_version: number;
+  registered_at: string;
+  status: 'active' | 'revoked';
+}
+
+interface RegistrationsFile {
+  format: 'datafold-cli-registrations';
+  version: 1;
+  registrations: Record<string, Registration>;
+}
+
+/** Kept in the key directory beside the key files; a foreign name to key stores (§7). */
+const FILE = 'registrations.json';
+
+async function read(directory: string): Promise<RegistrationsFile> {
+  const path = join(directory, FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') {
+      return { format: 'datafold-cli-registrations', version: 1, registrations: {} };
+    }
+    throw new StorageError('STORAGE_UNAVAILABLE', `Cannot read ${path}`, { path });
+  }
+  try {
+    const parsed = JSON.parse(text) as RegistrationsFile;
+    if (parsed.format === 'datafold-cli-registrations' && typeof parsed.registrations === 'object')
+      return parsed;
+  } catch {
+    // reported below
+  }
+  throw new StorageError(
+    'STORAGE_CORRUPTED',
+    `${path} is not a registrations file; move it away to start afresh`,
+    { path },
+  );
+}
+
+/**
+ * The registration recorded for a key, if any.
+ *
+ * @example
+ * const reg = await findRegistration(dir, 'my-app-key');
+ */
+export async function findRegistration(
+  directory: string,
+  keyId: string,
+): Promise<Registration | undefined> {
+  return (await read(directory)).registrations[keyId];
+}
+
+/** The key registered under a client id on a server, if the CLI registered it. */
+export async function findByClientId(
+  directory: string,
+  clientId: string,
+  server?: string,
+): Promise<Registration | undefined> {
+  return Object.values((await read(directory)).registrations).find(
+    (r) => r.client_id === clientId && (server === undefined || r.server === server),
+  );
+}
+
+/** Records (or replaces) a key's registration; written atomically, mode 0600. */
+export async function saveRegistration(
+  directory: string,
+  registration: Registration,
+): Promise<void> {
+  const file = await read(directory);
+  file.registrations[registration.key_id] = registration;
+  await writePrivateFile(join(directory, FILE), `${JSON.stringify(file, null, 2)}\n`, {
+    overwrite: true,
+  });
+}
+
+/** Forgets a key's registration (after delete-key). */
+export async function forgetRegistration(directory: string, keyId: string): Promise<void> {
+  const file = await read(directory).catch(() => undefined);
+  if (file?.registrations[keyId] === undefined) return;
+  delete file.registrations[keyId];
+  await writePrivateFile(join(directory, FILE), `${JSON.stringify(file, null, 2)}\n`, {
+    overwrite: true,
+  });
+}
