@@ -16,3 +16,5 @@ echo '== tests (Node)'
 npx vitest run
 echo '== tests (Chromium)'
 npx vitest run --config vitest.browser.config.ts
+echo '== tests (Python SDK)'
+bash scripts/test-python.sh
