@@ -121,6 +121,9 @@ export {
 // Rotation (spec/key-rotation-v1.md)
 export * from './rotation/index.js';
 
+// Server client (WIRE-PROTOCOL.md, spec/http-statements.md)
+export * from './server-client/index.js';
+
 // Utilities
 export { clearKeyMaterial } from './utils/clear-key-material.js';
 export {

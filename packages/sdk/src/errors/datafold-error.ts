@@ -57,6 +57,52 @@ export class ValidationError extends DataFoldError {}
 /** Platform capabilities (WebCrypto, secure random, IndexedDB). */
 export class PlatformError extends DataFoldError {}
 
+/** What a {@link ServerIntegrationError} carries besides its code and message. */
+export interface ServerIntegrationErrorOptions {
+  /** The HTTP status the server answered; absent when no answer came (network, timeout). */
+  httpStatus?: number;
+  /** The server's `error.details`, or what the client knows (attempts, retryAfterMs, ...). */
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/**
+ * A failure talking to a DataFold server: the server's own error code and HTTP status when it
+ * answered with the error envelope (WIRE-PROTOCOL.md), or NETWORK_ERROR, TIMEOUT or
+ * INVALID_RESPONSE when it did not answer usefully. `httpStatus` is what the server really sent;
+ * for client-side failures it is the registry's status for the code.
+ *
+ * @example
+ * try { await integration.verifySignature(request); }
+ * catch (e) { if (e instanceof ServerIntegrationError && e.code === 'KEY_NOT_ACTIVE') ... }
+ */
+export class ServerIntegrationError extends DataFoldError {
+  readonly #httpStatus: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: ServerIntegrationErrorOptions = {}) {
+    super(
+      code,
+      message,
+      options.details ?? {},
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.#httpStatus = options.httpStatus;
+  }
+
+  /** True when the server answered (as opposed to a network failure or timeout). */
+  get fromServer(): boolean {
+    return this.#httpStatus !== undefined;
+  }
+
+  override get httpStatus(): number {
+    return this.#httpStatus ?? super.httpStatus;
+  }
+
+  override toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { ...super.toJSON(), details: { ...this.details, httpStatus: this.httpStatus } };
+  }
+}
+
 /** True when `error` is a DataFoldError, optionally with the given code. */
 export function isDataFoldError(error: unknown, code?: ErrorCode): error is DataFoldError {
   return error instanceof DataFoldError && (code === undefined || error.code === code);

@@ -5,6 +5,8 @@ export {
   isDataFoldError,
   KeyDerivationError,
   PlatformError,
+  ServerIntegrationError,
+  type ServerIntegrationErrorOptions,
   StorageError,
   ValidationError,
 } from './datafold-error.js';

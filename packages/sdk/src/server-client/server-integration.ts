@@ -1,0 +1,306 @@
+import { assertBackupKeyPair } from '../backup/assert-backup-key-pair.js';
+import { base64ToBytes } from '../encoding/base64.js';
+import { isBytes } from '../encoding/bytes.js';
+import { bytesToHex, hexToBytes } from '../encoding/hex.js';
+import { isDataFoldError, ValidationError } from '../errors/datafold-error.js';
+import { getPublicKey } from '../keys/get-public-key.js';
+import type { Ed25519KeyPair } from '../keys/types.js';
+import { sign } from '../signatures/sign.js';
+import { sendRequest, type TransportRequest, type TransportSettings } from './http-transport.js';
+import {
+  successData,
+  toRegistration,
+  toRevocation,
+  toRotation,
+  toStatus,
+  toVerification,
+} from './map-responses.js';
+import { resolveServerConfig } from './server-config.js';
+import { assertClientId, signStatement, statementFreshness } from './signed-statement.js';
+import type {
+  ConnectionResult,
+  MessageEncoding,
+  PublicKeyRegistration,
+  RegistrationOptions,
+  RegistrationStatus,
+  RevocationResult,
+  RevokeRegistrationRequest,
+  RotateRegistrationRequest,
+  RotationRegistration,
+  ServerConfig,
+  SignatureOptions,
+  SignatureResult,
+  SignatureVerificationResult,
+  VerificationRequest,
+  WorkflowOptions,
+  WorkflowResult,
+} from './types.js';
+
+/** The client of a DataFold server (WIRE-PROTOCOL.md and spec/http-statements.md). */
+export interface ServerIntegration {
+  readonly baseUrl: string;
+  testConnection(): Promise<ConnectionResult>;
+  registerKeyPair(
+    keyPair: Ed25519KeyPair,
+    options?: RegistrationOptions,
+  ): Promise<PublicKeyRegistration>;
+  checkRegistrationStatus(clientId: string, signal?: AbortSignal): Promise<RegistrationStatus>;
+  generateSignature(
+    message: string,
+    privateKey: Uint8Array,
+    options?: SignatureOptions,
+  ): Promise<SignatureResult>;
+  verifySignature(request: VerificationRequest): Promise<SignatureVerificationResult>;
+  registerAndVerifyWorkflow(
+    keyPair: Ed25519KeyPair,
+    message: string,
+    options?: WorkflowOptions,
+  ): Promise<WorkflowResult>;
+  rotateRegistration(request: RotateRegistrationRequest): Promise<RotationRegistration>;
+  revokeRegistration(request: RevokeRegistrationRequest): Promise<RevocationResult>;
+}
+
+const ENCODINGS: readonly MessageEncoding[] = ['utf8', 'hex', 'base64'];
+
+/**
+ * A client for a DataFold server over `fetch`: registration with proof of possession, status,
+ * verification, and rotation and revocation signed by the key. Network errors, timeouts, 5xx and
+ * 429 are retried with exponential backoff and jitter (Retry-After honoured); other 4xx are not.
+ * Failures are ServerIntegrationError with the server's code and HTTP status.
+ *
+ * @example
+ * const integration = createServerIntegration({ baseUrl: 'http://localhost:9001', retries: 3 });
+ * const { registration, verification } = await integration.registerAndVerifyWorkflow(
+ *   keyPair, 'Hello, DataFold!', { clientId: 'my_app_client', keyName: 'Application Key' });
+ */
+export function createServerIntegration(config: ServerConfig): ServerIntegration {
+  const settings: TransportSettings = resolveServerConfig(config);
+
+  async function call(request: TransportRequest): Promise<Record<string, unknown>> {
+    const { body } = await sendRequest(settings, request);
+    return successData(body, request.path);
+  }
+
+  const integration: ServerIntegration = {
+    baseUrl: settings.baseUrl,
+
+    async testConnection() {
+      const started = performance.now();
+      try {
+        const data = await call({ method: 'GET', path: '/api/crypto/status', retries: 0 });
+        const latency = Math.round((performance.now() - started) * 100) / 100;
+        return {
+          connected: true,
+          latency,
+          ...(typeof data.status === 'string' ? { serverStatus: data.status } : {}),
+          ...(typeof data.version === 'string' ? { serverVersion: data.version } : {}),
+          ...(typeof data.algorithm === 'string' ? { algorithm: data.algorithm } : {}),
+        };
+      } catch (error) {
+        if (!isDataFoldError(error)) throw error;
+        const latency = Math.round((performance.now() - started) * 100) / 100;
+        return { connected: false, latency, error: `${error.code}: ${error.message}` };
+      }
+    },
+
+    async registerKeyPair(keyPair, options = {}) {
+      await assertBackupKeyPair(keyPair);
+      if (options.clientId !== undefined) assertClientId(options.clientId);
+      const publicKey = bytesToHex(keyPair.publicKey);
+      const body: Record<string, unknown> = {
+        public_key: publicKey,
+        ...(options.clientId === undefined ? {} : { client_id: options.clientId }),
+        ...(options.userId === undefined ? {} : { user_id: options.userId }),
+        ...(options.keyName === undefined ? {} : { key_name: options.keyName }),
+        ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
+      };
+      if (options.proof !== false) {
+        // spec/http-statements.md §6: the key being registered signs the register statement.
+        const fresh = statementFreshness();
+        const fields = {
+          action: 'register' as const,
+          clientId: options.clientId ?? '',
+          publicKey,
+          ...fresh,
+        };
+        body.proof = { signature: await signStatement(fields, keyPair.privateKey), ...fresh };
+      }
+      const path = '/api/crypto/keys/register';
+      return toRegistration(
+        await call({
+          method: 'POST',
+          path,
+          body,
+          ...(options.signal ? { signal: options.signal } : {}),
+        }),
+        path,
+      );
+    },
+
+    async checkRegistrationStatus(clientId, signal) {
+      if (typeof clientId !== 'string' || clientId.length === 0) {
+        throw new ValidationError('INVALID_CLIENT_ID', 'clientId must be a non-empty string');
+      }
+      const path = `/api/crypto/keys/status/${encodeURIComponent(clientId)}`;
+      return toStatus(await call({ method: 'GET', path, ...(signal ? { signal } : {}) }), path);
+    },
+
+    async generateSignature(message, privateKey, options = {}) {
+      const encoding = options.messageEncoding ?? 'utf8';
+      const bytes = decodeMessage(message, encoding);
+      const signature = await sign(bytes, privateKey);
+      return {
+        signature: bytesToHex(signature),
+        message,
+        messageEncoding: encoding,
+        publicKey: bytesToHex(await getPublicKey(privateKey)),
+      };
+    },
+
+    async verifySignature(request) {
+      if (typeof request !== 'object' || request === null) {
+        throw new ValidationError(
+          'INVALID_ARGUMENT',
+          'request must be { clientId, message, signature }',
+        );
+      }
+      const signature = isBytes(request.signature)
+        ? bytesToHex(request.signature)
+        : request.signature;
+      const encoding = request.messageEncoding ?? 'utf8';
+      if (!ENCODINGS.includes(encoding)) {
+        throw new ValidationError(
+          'INVALID_ENCODING',
+          `messageEncoding must be one of ${ENCODINGS.join(', ')}`,
+        );
+      }
+      // Shape errors are left to the server, whose check order (WIRE-PROTOCOL.md) is the contract.
+      const path = '/api/crypto/signatures/verify';
+      const body = {
+        client_id: request.clientId,
+        message: request.message,
+        signature,
+        message_encoding: encoding,
+        ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+      };
+      return toVerification(
+        await call({
+          method: 'POST',
+          path,
+          body,
+          ...(request.signal ? { signal: request.signal } : {}),
+        }),
+        path,
+      );
+    },
+
+    async registerAndVerifyWorkflow(keyPair, message, options = {}) {
+      const registration = await integration.registerKeyPair(keyPair, options);
+      const encoding = options.messageEncoding ?? 'utf8';
+      const signature = await integration.generateSignature(message, keyPair.privateKey, {
+        messageEncoding: encoding,
+      });
+      const verification = await integration.verifySignature({
+        clientId: registration.clientId,
+        message,
+        signature: signature.signature,
+        messageEncoding: encoding,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return { registration, signature, verification };
+    },
+
+    async rotateRegistration(request) {
+      if (typeof request !== 'object' || request === null) {
+        throw new ValidationError(
+          'INVALID_ARGUMENT',
+          'request must be { clientId, currentKeyPair, newKeyPair }',
+        );
+      }
+      assertClientId(request.clientId);
+      await assertBackupKeyPair(request.currentKeyPair);
+      await assertBackupKeyPair(request.newKeyPair);
+      const fields = {
+        action: 'rotate' as const,
+        clientId: request.clientId,
+        publicKey: bytesToHex(request.currentKeyPair.publicKey),
+        newPublicKey: bytesToHex(request.newKeyPair.publicKey),
+        reason: request.reason ?? '',
+        ...statementFreshness(),
+      };
+      const body: Record<string, unknown> = {
+        client_id: fields.clientId,
+        new_public_key: fields.newPublicKey,
+        reason: fields.reason,
+        timestamp: fields.timestamp,
+        nonce: fields.nonce,
+        signature: await signStatement(fields, request.currentKeyPair.privateKey),
+      };
+      if (request.proveNewKey !== false) {
+        body.new_key_signature = await signStatement(fields, request.newKeyPair.privateKey);
+      }
+      const path = '/api/crypto/keys/rotate';
+      return toRotation(
+        await call({
+          method: 'POST',
+          path,
+          body,
+          ...(request.signal ? { signal: request.signal } : {}),
+        }),
+        path,
+      );
+    },
+
+    async revokeRegistration(request) {
+      if (typeof request !== 'object' || request === null) {
+        throw new ValidationError('INVALID_ARGUMENT', 'request must be { clientId, keyPair }');
+      }
+      assertClientId(request.clientId);
+      await assertBackupKeyPair(request.keyPair);
+      const fields = {
+        action: 'revoke' as const,
+        clientId: request.clientId,
+        publicKey: bytesToHex(request.keyPair.publicKey),
+        reason: request.reason ?? '',
+        ...statementFreshness(),
+      };
+      const body = {
+        client_id: fields.clientId,
+        reason: fields.reason,
+        timestamp: fields.timestamp,
+        nonce: fields.nonce,
+        signature: await signStatement(fields, request.keyPair.privateKey),
+      };
+      const path = '/api/crypto/keys/revoke';
+      return toRevocation(
+        await call({
+          method: 'POST',
+          path,
+          body,
+          ...(request.signal ? { signal: request.signal } : {}),
+        }),
+        path,
+      );
+    },
+  };
+  return integration;
+}
+
+function decodeMessage(message: string, encoding: MessageEncoding): string | Uint8Array {
+  if (typeof message !== 'string' || message.length === 0) {
+    throw new ValidationError('INVALID_MESSAGE', 'message must be a non-empty string');
+  }
+  switch (encoding) {
+    case 'utf8':
+      return message;
+    case 'hex':
+      return hexToBytes(message, 'INVALID_MESSAGE', 'message');
+    case 'base64':
+      return base64ToBytes(message, 'INVALID_MESSAGE', 'message');
+    default:
+      throw new ValidationError(
+        'INVALID_ENCODING',
+        `messageEncoding must be one of ${ENCODINGS.join(', ')}`,
+      );
+  }
+}
