@@ -1,8 +1,9 @@
 // Bundles the CLI with esbuild into bundle/: an ESM entry plus one lazily imported chunk per
 // command and shared chunks for the SDK parts they use. The SDK declares `sideEffects: false`,
 // so each chunk carries only the functions its command calls; node's bare start-up is the budget.
+// The bundle is built beside and swapped in with renames, so a running CLI never sees half of one.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,10 +11,10 @@ const commands = readdirSync(`${root}src/commands`)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => `${root}src/commands/${f}`);
 
-rmSync(`${root}bundle`, { recursive: true, force: true });
+const staging = `${root}bundle.tmp-${process.pid}`;
 await build({
   entryPoints: [`${root}src/main.ts`, ...commands],
-  outdir: `${root}bundle`,
+  outdir: staging,
   outbase: `${root}src`,
   bundle: true,
   splitting: true,
@@ -31,3 +32,11 @@ await build({
   },
   logLevel: 'warning',
 });
+const old = `${root}bundle.old-${process.pid}`;
+try {
+  renameSync(`${root}bundle`, old);
+} catch {
+  // no previous bundle
+}
+renameSync(staging, `${root}bundle`);
+rmSync(old, { recursive: true, force: true });

@@ -1,0 +1,195 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The launcher users run (`datafold_cli`), which runs the esbuild bundle. */
+export const BIN = fileURLToPath(new URL('../../bin/datafold_cli.js', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
+const BUNDLER = fileURLToPath(new URL('../../scripts/bundle.mjs', import.meta.url));
+const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the bundle when it is missing or older than the sources, so the tests run what
+ * `npm run build -w @datafold/cli` makes. Test files run in parallel: a lock directory keeps
+ * them from bundling at once.
+ */
+export function ensureBundle(): void {
+  const lock = `${BUNDLE}.lock`;
+  const fresh = () => existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestSource(SRC);
+  if (fresh()) return;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(fileURLToPath(new URL('../../bundle.lock', import.meta.url)));
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock}: another test run holds the bundle lock`);
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync(process.execPath, [BUNDLER], { stdio: 'inherit' });
+  } finally {
+    rmdirSync(fileURLToPath(new URL('../../bundle.lock', import.meta.url)));
+  }
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (for --json runs). */
+  json: <T = Record<string, unknown>>() => T;
+}
+
+/** A temp HOME (and cwd) per test file: config and keys go to ~/.datafold inside it. */
+export interface CliHome {
+  home: string;
+  run(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; input?: string | Buffer },
+  ): Promise<CliResult>;
+  spawn(args: string[], env?: Record<string, string>): ChildProcess;
+  cleanup(): Promise<void>;
+}
+
+export async function createHome(): Promise<CliHome> {
+  ensureBundle();
+  const home = await mkdtemp(join(tmpdir(), 'datafold-cli-test-'));
+  const baseEnv = (): Record<string, string | undefined> => {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      HOME: home,
+      DATAFOLD_PASSPHRASE: PASSPHRASE,
+      NO_COLOR: '1',
+    };
+    delete env.DATAFOLD_CONFIG_PATH;
+    delete env.DATAFOLD_CRYPTO_STORAGE;
+    delete env.DATAFOLD_BACKUP_PASSPHRASE;
+    return env;
+  };
+  const spawnCli = (args: string[], env: Record<string, string | undefined> = {}) =>
+    spawn(process.execPath, [BIN, ...args], {
+      cwd: home,
+      env: Object.fromEntries(
+        Object.entries({ ...baseEnv(), ...env }).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  return {
+    home,
+    spawn: spawnCli,
+    run(args, options = {}) {
+      return new Promise((resolve, reject) => {
+        const child = spawnCli(args, options.env);
+        let stdout = '';
+        let stderr = '';
+        child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.once('error', reject);
+        child.stdin!.end(options.input ?? '');
+        child.once('close', (code, signal) =>
+          resolve({
+            code,
+            signal,
+            stdout,
+            stderr,
+            json: <T>() => {
+              try {
+                return JSON.parse(stdout) as T;
+              } catch {
+                throw new Error(`stdout is not one JSON document:\n${stdout}\nstderr:\n${stderr}`);
+              }
+            },
+          }),
+        );
+      });
+    },
+    cleanup: () => rm(home, { recursive: true, force: true }),
+  };
+}
+
+/** init with the cheapest level, so the tests spend little time in Argon2id. */
+export async function initHome(cli: CliHome): Promise<void> {
+  const r = await cli.run([
+    'crypto',
+    'init',
+    '--method',
+    'random',
+    '--security-level',
+    'interactive',
+  ]);
+  if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A real `datafold-server` process on 127.0.0.1 with a temp data directory. */
+export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (!existsSync(SERVER_MAIN))
+    throw new Error(`${SERVER_MAIN} is missing: run npm run build first`);
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'datafold-cli-server-'));
+  const child = spawn(
+    process.execPath,
+    [SERVER_MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+    {
+      env: { ...process.env, DATAFOLD_RATE_LIMIT_IP: '0', DATAFOLD_RATE_LIMIT_CLIENT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
