@@ -128,6 +128,7 @@ export async function buildApp(
   const audit = new AuditRepository(database.db, database.dialect);
   const nonces = new NonceRepository(database.db);
   const tokens = new TokenRepository(database.db);
+  batcher.beforeCommit((trx) => audit.writeHead(trx));
   const lastUsed = new LastUsedBuffer(batcher, registrations);
   const metrics = new ServerMetrics(() => registrations.countByStatus());
   const statementOptions = {

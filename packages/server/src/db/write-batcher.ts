@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 type Operation<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -9,12 +9,16 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Thrown inside a batch transaction to roll it back after an operation failed. */
+class BatchAborted extends Error {}
+
 /**
  * Group commit: state-changing operations that arrive while a commit is under way run together
- * in the next transaction, each inside its own savepoint, and are answered only after that
- * transaction has committed. With synchronous=FULL one fsync then covers a whole batch, which is
- * what lets SQLite acknowledge thousands of durable registrations a second; an operation that
- * throws is rolled back to its savepoint alone and its caller gets the error.
+ * in the next transaction and are answered only after that transaction has committed. With
+ * synchronous=FULL one fsync then covers a whole batch, which is what lets SQLite acknowledge
+ * thousands of durable registrations a second. Operations report expected refusals (409s) as
+ * values; when one throws, the whole batch is rolled back and every operation is re-run alone in
+ * its own transaction, so no caller ever sees another's failure or a partial write.
  *
  * @example
  * const row = await batcher.run(async (trx) => insertRegistration(trx, record));
@@ -23,11 +27,17 @@ export class WriteBatcher {
   private queue: Pending[] = [];
   private flushing = false;
   private idle: Promise<void> = Promise.resolve();
+  private readonly beforeCommitHooks: Array<(trx: Transaction<Database>) => Promise<void>> = [];
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly maxBatch = 256,
   ) {}
+
+  /** Runs `hook` at the end of every batch transaction, just before it commits. */
+  beforeCommit(hook: (trx: Transaction<Database>) => Promise<void>): void {
+    this.beforeCommitHooks.push(hook);
+  }
 
   /** Runs `op` in the next batch; resolves with its result once the batch has committed. */
   run<T>(op: Operation<T>): Promise<T> {
@@ -49,39 +59,42 @@ export class WriteBatcher {
       await new Promise<void>((r) => setImmediate(r));
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
-        await this.commit(batch);
+        if (!(await this.commit(batch)) && batch.length > 1) {
+          for (const item of batch) await this.commit([item]);
+        }
       }
     } finally {
       this.flushing = false;
     }
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+  /** Commits `batch` in one transaction; false when an operation threw and it was rolled back. */
+  private async commit(batch: Pending[]): Promise<boolean> {
+    const values: unknown[] = [];
+    let failure: { error: unknown } | null = null;
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const item of batch) {
-          await sql`savepoint df_op`.execute(trx);
           try {
-            const value = await item.op(trx);
-            await sql`release savepoint df_op`.execute(trx);
-            outcomes.push({ ok: true, value });
+            values.push(await item.op(trx));
           } catch (error) {
-            await sql`rollback to savepoint df_op`.execute(trx);
-            await sql`release savepoint df_op`.execute(trx);
-            outcomes.push({ ok: false, error });
+            failure = { error };
+            throw new BatchAborted();
           }
         }
+        for (const hook of this.beforeCommitHooks) await hook(trx);
       });
     } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(failure ? (failure as { error: unknown }).error : error);
+        return true;
+      }
+      if (failure) return false; // re-run one by one
       // The commit itself failed: nothing in the batch is durable, so nobody may hear success.
       for (const item of batch) item.reject(error);
-      return;
+      return true;
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    batch.forEach((item, i) => item.resolve(values[i]));
+    return true;
   }
 }

@@ -97,13 +97,14 @@ export class RegistrationService {
     const outcome = await this.batcher.run(async (trx) => {
       await this.audit.lock(trx);
       let failure: DataFoldError | null = null;
-      if (await this.registrations.findActive(trx, clientId)) {
+      const conflicts = await this.registrations.findConflicts(trx, clientId, publicKey.hex);
+      if (conflicts.clientActive) {
         failure = new DataFoldError(
           'CLIENT_ALREADY_REGISTERED',
           'this client already has an active key; rotate or revoke it first',
           { client_id: clientId },
         );
-      } else if (await this.registrations.publicKeyExists(trx, publicKey.hex)) {
+      } else if (conflicts.keyTaken) {
         failure = new DataFoldError(
           'DUPLICATE_PUBLIC_KEY',
           'this public key is already registered; generate a new key pair',

@@ -29,22 +29,46 @@ export class AuditRepository {
     private readonly dialect: DialectName,
   ) {}
 
+  /** The head as this transaction will leave it; written once, just before commit. */
+  private readonly pendingHead = new WeakMap<object, { seq: number; hash: string }>();
+
   /**
    * Takes the audit head's row lock (PostgreSQL) at the start of a state change, so changes from
    * all instances run one at a time and their read-then-write checks (one active key per client,
    * unique public keys, unused nonces) see every committed change. SQLite has one writer already.
+   * The head is read once per transaction.
    */
   async lock(trx: Transaction<Database>): Promise<void> {
-    if (this.dialect !== 'postgres') return;
-    await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().execute();
+    await this.headIn(trx);
+  }
+
+  private async headIn(trx: Transaction<Database>): Promise<{ seq: number; hash: string }> {
+    const pending = this.pendingHead.get(trx);
+    if (pending) return pending;
+    let query = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirstOrThrow();
+    const head = { seq: Number(row.seq), hash: row.hash };
+    this.pendingHead.set(trx, head);
+    return head;
+  }
+
+  /** Writes the new head of this transaction; the write batcher calls it before each commit. */
+  async writeHead(trx: Transaction<Database>): Promise<void> {
+    const head = this.pendingHead.get(trx);
+    if (!head) return;
+    this.pendingHead.delete(trx);
+    await trx
+      .updateTable('audit_head')
+      .set({ seq: head.seq, hash: head.hash })
+      .where('id', '=', 1)
+      .execute();
   }
 
   async append(trx: Transaction<Database>, event: AuditEvent, now = new Date()): Promise<AuditRow> {
-    let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-    if (this.dialect === 'postgres') headQuery = headQuery.forUpdate();
-    const head = await headQuery.executeTakeFirstOrThrow();
+    const head = await this.headIn(trx);
     const fields = {
-      seq: Number(head.seq) + 1,
+      seq: head.seq + 1,
       occurred_at: now.toISOString(),
       actor: event.actor,
       action: event.action,
@@ -55,11 +79,7 @@ export class AuditRepository {
     };
     const row: AuditRow = { ...fields, hash: auditEntryHash(fields) };
     await trx.insertInto('audit_log').values(row).execute();
-    await trx
-      .updateTable('audit_head')
-      .set({ seq: row.seq, hash: row.hash })
-      .where('id', '=', 1)
-      .execute();
+    this.pendingHead.set(trx, { seq: row.seq, hash: row.hash });
     return row;
   }
 

@@ -120,6 +120,32 @@ export class RegistrationRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * WIRE-PROTOCOL.md register checks 6 and 7 in one statement: does the client have an active
+   * key, and is the public key registered anywhere? Both are index lookups (SQLite's OR
+   * optimisation and PostgreSQL's bitmap OR use the two indexes), never a scan.
+   */
+  async findConflicts(
+    db: Db,
+    clientId: string,
+    publicKey: string,
+  ): Promise<{ clientActive: boolean; keyTaken: boolean }> {
+    const rows = await db
+      .selectFrom('registrations')
+      .select(['client_id', 'status', 'public_key'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('client_id', '=', clientId), eb('status', '=', 'active')]),
+          eb('public_key', '=', publicKey),
+        ]),
+      )
+      .execute();
+    return {
+      clientActive: rows.some((r) => r.client_id === clientId && r.status === 'active'),
+      keyTaken: rows.some((r) => r.public_key === publicKey),
+    };
+  }
+
   /** Whether this public key is registered under any client, in any status (an index probe). */
   async publicKeyExists(db: Db, publicKey: string): Promise<boolean> {
     const row = await db
