@@ -31,5 +31,14 @@ export async function serverFor(
       throw usageError('--timeout must be milliseconds');
     timeoutMs = Number(timeout);
   }
-  return createServerApi({ url: parsed.toString().replace(/\/$/, ''), timeoutMs });
+  const retries = config?.crypto?.server?.retry_attempts ?? 3;
+  return createServerApi({
+    url: parsed.toString().replace(/\/$/, ''),
+    timeoutMs,
+    retries: Number.isSafeInteger(retries) && retries >= 0 && retries <= 10 ? retries : 3,
+    onRetry: (e) =>
+      ctx.out.warn(
+        `${e.code} from ${parsed.origin}${e.path}; retry ${e.attempt} in ${Math.round(e.delayMs)} ms`,
+      ),
+  });
 }
