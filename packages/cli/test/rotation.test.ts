@@ -1,0 +1,127 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { createFileKeyStorage } from '@datafold/js-sdk/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createHome, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
+
+describe('rotation and versions', () => {
+  let cli: CliHome;
+  beforeAll(async () => {
+    cli = await createHome();
+    await initHome(cli);
+    expect((await cli.run(['crypto', 'generate-key', '--key-id', 'rot'])).code).toBe(0);
+  });
+  afterAll(() => cli.cleanup());
+
+  it('rotates by every method; --keep-old keeps versions; history says how', async () => {
+    for (const method of ['derive', 'rederive', 'regenerate']) {
+      const r = await cli.run([
+        'crypto',
+        'rotate-key',
+        '--key-id',
+        'rot',
+        '--method',
+        method,
+        '--keep-old',
+        '--reason',
+        `r-${method}`,
+        '--json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json()).toMatchObject({ method, removed_versions: [] });
+    }
+    const list = await cli.run(['crypto', 'list-key-versions', '--key-id', 'rot', '--json']);
+    const versions = list.json<{
+      versions: {
+        version: number;
+        current: boolean;
+        method: string | null;
+        reason: string | null;
+      }[];
+    }>().versions;
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(versions.find((v) => v.current)?.version).toBe(4);
+    expect(versions.slice(1).map((v) => v.method)).toEqual(['derive', 'rederive', 'regenerate']);
+    const v1 = await cli.run([
+      'crypto',
+      'get-key-version',
+      '--key-id',
+      'rot',
+      '--version',
+      '1',
+      '--json',
+    ]);
+    expect(v1.json()).toMatchObject({
+      version: 1,
+      current: false,
+      private_key: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(
+      (await cli.run(['crypto', 'get-key-version', '--key-id', 'rot', '--version', '9'])).code,
+    ).toBe(5);
+    expect(
+      (await cli.run(['crypto', 'rotate-key', '--key-id', 'rot', '--method', 'sideways'])).code,
+    ).toBe(2);
+  });
+
+  it('cleanup-old-versions keeps the newest N and never the current one', async () => {
+    const r = await cli.run([
+      'crypto',
+      'cleanup-old-versions',
+      '--key-id',
+      'rot',
+      '--keep',
+      '2',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ removed: 2, remaining_versions: [3, 4] });
+    expect(
+      (await cli.run(['crypto', 'cleanup-old-versions', '--key-id', 'rot', '--keep', '0'])).code,
+    ).toBe(2);
+  });
+
+  it('two processes rotating the same key at once lose no version', async () => {
+    const before = (
+      await cli.run(['crypto', 'list-key-versions', '--key-id', 'rot', '--json'])
+    ).json<{ versions: { version: number }[] }>().versions;
+    const results = await Promise.all(
+      [0, 1, 2].map(() =>
+        cli.run(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old', '--json']),
+      ),
+    );
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const newVersions = results.map((r) => r.json<{ new_version: number }>().new_version).sort();
+    expect(new Set(newVersions).size).toBe(3);
+    const after = (
+      await cli.run(['crypto', 'list-key-versions', '--key-id', 'rot', '--json'])
+    ).json<{ versions: { version: number }[] }>().versions;
+    expect(after.length).toBe(before.length + 3);
+    for (const v of newVersions) expect(after.map((x) => x.version)).toContain(v);
+  });
+
+  it('a CLI killed at any point during rotations leaves every key readable', async () => {
+    const storage = createFileKeyStorage({ directory: join(cli.home, '.datafold', 'keys') });
+    for (const delay of [5, 40, 80, 120, 160, 220, 300]) {
+      const child = cli.spawn(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old']);
+      child.stdin!.end();
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill(delay % 2 === 0 ? 'SIGKILL' : 'SIGINT');
+      await new Promise((r) => child.once('close', r));
+      const pair = await storage.retrieveKeyPair('rot', PASSPHRASE);
+      expect(pair.privateKey.length).toBe(32);
+      for (const v of await storage.listVersions('rot')) {
+        expect((await storage.retrieveKeyVersion('rot', v.version, PASSPHRASE)).publicKey).toEqual(
+          v.publicKey,
+        );
+      }
+    }
+    // A later rotation still works (a stale lock of a killed process is taken over).
+    const r = await cli.run(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old']);
+    expect(r.code, r.stderr).toBe(0);
+    const names = await readdir(join(cli.home, '.datafold', 'keys'));
+    expect(names.filter((n) => n.startsWith('rot.v')).length).toBeGreaterThan(3);
+  });
+});
