@@ -117,6 +117,15 @@ export {
   type StoreKeyVersionOptions,
   type VersionedKeyStorage,
 } from './storage/versioned-key-storage.js';
+export {
+  createStorage,
+  isStorageSupported,
+  type ManagedKeyStorage,
+  type StorageOptions,
+  type StorageSupport,
+  type StorageType,
+} from './storage/create-storage.js';
+export * from './storage/indexeddb/index.js';
 
 // Rotation (spec/key-rotation-v1.md)
 export * from './rotation/index.js';

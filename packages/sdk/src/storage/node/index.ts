@@ -8,3 +8,8 @@ export type {
 } from './file-key-storage-types.js';
 export { parseVersionFileName, pointerFileName, versionFileName } from './key-directory.js';
 export type { KeyLockOptions } from './key-lock.js';
+export {
+  createStorage,
+  type ManagedFileKeyStorage,
+  type NodeStorageOptions,
+} from './create-storage.js';

@@ -1,0 +1,415 @@
+import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js';
+import { wipe } from '../../encoding/bytes.js';
+import type { Ed25519KeyPair } from '../../keys/types.js';
+import { assertValidKeyId } from '../../utils/key-id.js';
+import type { KeyMetadata, StoredKeyInfo } from '../key-storage.js';
+import {
+  assertKeyVersion,
+  assertMetadata,
+  createKeyQueue,
+  currentVersionUndeletable,
+  keyAlreadyExists,
+  keyNotFound,
+} from '../version-checks.js';
+import type { KeyVersionInfo, VersionedKeyStorage } from '../versioned-key-storage.js';
+import {
+  checkRecord,
+  deriveSealingKey,
+  openRecord,
+  sealRecord,
+  type IdbKeyRecord,
+} from './idb-record.js';
+import {
+  KEYS_STORE,
+  notSupported,
+  openDatabase,
+  request,
+  transaction,
+  versionRange,
+  VERSIONS_STORE,
+} from './idb-requests.js';
+
+/** Options of {@link createIndexedDBKeyStorage}. */
+export interface IndexedDBKeyStorageOptions {
+  /** Database name (default `datafold-keys`): one per application or user profile. */
+  dbName?: string;
+  /** PBKDF2-HMAC-SHA-256 iterations for keys written (default 600,000; at least 100,000). */
+  pbkdf2Iterations?: number;
+  /** The IndexedDB factory (default globalThis.indexedDB). */
+  indexedDB?: IDBFactory;
+}
+
+/** The IndexedDB store: versioned, plus clean-up and closing. */
+export interface IndexedDBKeyStorage extends VersionedKeyStorage {
+  readonly kind: 'indexeddb';
+  readonly dbName: string;
+  /** Deletes every key; returns how many there were. */
+  clearAllKeys(): Promise<number>;
+  /** Closes the database connection; the next call reopens it. */
+  close(): void;
+}
+
+/** The pointer record of one key (spec/indexeddb-storage-v1.md §2). */
+interface KeyPointer {
+  key_id: string;
+  current: number;
+  last_accessed: string | null;
+}
+
+/**
+ * Keys in the browser's IndexedDB (spec/indexeddb-storage-v1.md): each version a record
+ * encrypted with AES-256-GCM under a PBKDF2-HMAC-SHA-256 key (WebCrypto, so the KDF runs off the
+ * page's main thread), and a pointer record naming the current version. A version and its
+ * pointer are written in one transaction, so a page closed mid-rotation leaves the old or the new
+ * version current. Origin isolation is the browser's.
+ *
+ * Errors: those of VersionedKeyStorage, STORAGE_QUOTA_EXCEEDED, INDEXEDDB_NOT_SUPPORTED (no
+ * IndexedDB or the browser refuses it), STORAGE_CORRUPTED, STORAGE_UNAVAILABLE.
+ *
+ * @example
+ * const storage = await createIndexedDBKeyStorage({ dbName: 'my-app-keys' });
+ * await storage.storeKeyPair('app', keyPair, 'correct horse battery staple', { name: 'App' });
+ */
+export async function createIndexedDBKeyStorage(
+  options: IndexedDBKeyStorageOptions = {},
+): Promise<IndexedDBKeyStorage> {
+  const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (factory === undefined || factory === null)
+    throw notSupported('no indexedDB in this environment');
+  const dbName = options.dbName ?? 'datafold-keys';
+  if (typeof dbName !== 'string' || dbName.length === 0 || dbName.length > 200) {
+    throw notSupported('dbName must be 1-200 characters');
+  }
+  // Fail now, not at the first store: private modes refuse at open.
+  let db: IDBDatabase | undefined = await openDatabase(factory, dbName);
+  const queue = createKeyQueue();
+  const iterations = options.pbkdf2Iterations;
+  const database = async () => {
+    if (db === undefined) db = await openDatabase(factory, dbName);
+    return db;
+  };
+
+  async function readKey(
+    keyId: string,
+  ): Promise<{ pointer: KeyPointer | undefined; versions: IdbKeyRecord[] }> {
+    return transaction(
+      await database(),
+      [KEYS_STORE, VERSIONS_STORE],
+      'readonly',
+      'read a key',
+      async (tx) => {
+        const [pointer, versions] = await Promise.all([
+          request(
+            tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>,
+            'read a key',
+          ),
+          request(
+            tx.objectStore(VERSIONS_STORE).getAll(versionRange(keyId)) as IDBRequest<
+              IdbKeyRecord[]
+            >,
+            'read a key',
+          ),
+        ]);
+        return { pointer, versions };
+      },
+    );
+  }
+
+  async function addVersion(
+    keyId: string,
+    keyPair: Ed25519KeyPair,
+    passphrase: string,
+    metadata: KeyMetadata | undefined,
+    mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
+  ): Promise<number> {
+    assertValidKeyId(keyId);
+    assertBackupPassphrase(passphrase);
+    assertMetadata(metadata);
+    const sealing = await deriveSealingKey(passphrase, iterations);
+    try {
+      return await queue(keyId, async () => {
+        // Another tab may write the same key: `add` refuses a taken number, and we renumber.
+        for (let attempt = 0; ; attempt++) {
+          const { pointer, versions } = await readKey(keyId);
+          if (pointer !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
+          const next = Math.max(0, ...versions.map((v) => v.key_version)) + 1;
+          assertKeyVersion(next);
+          const record = await sealRecord(sealing, keyId, next, keyPair, metadata);
+          try {
+            await transaction(
+              await database(),
+              [KEYS_STORE, VERSIONS_STORE],
+              'readwrite',
+              'store a key',
+              async (tx) => {
+                const keys = tx.objectStore(KEYS_STORE);
+                const store = tx.objectStore(VERSIONS_STORE);
+                const now = await request(
+                  keys.get(keyId) as IDBRequest<KeyPointer | undefined>,
+                  'store a key',
+                );
+                if (now !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
+                await request(store.add(record), 'store a key');
+                if (mode.replace) {
+                  for (const old of versions)
+                    await request(store.delete([keyId, old.key_version]), 'store a key');
+                }
+                if (mode.makeCurrent || now === undefined) {
+                  const pointerRecord: KeyPointer = {
+                    key_id: keyId,
+                    current: next,
+                    last_accessed: now?.last_accessed ?? null,
+                  };
+                  await request(keys.put(pointerRecord), 'store a key');
+                }
+              },
+            );
+            return next;
+          } catch (error) {
+            if (
+              (error as { details?: { action?: string } }).details?.action !== undefined &&
+              attempt < 5
+            ) {
+              const cause = (error as { cause?: { name?: string } }).cause;
+              if (cause?.name === 'ConstraintError') continue;
+            }
+            throw error;
+          }
+        }
+      });
+    } finally {
+      wipe(sealing.key);
+    }
+  }
+
+  async function decrypt(keyId: string, version: number | undefined, passphrase: string) {
+    assertValidKeyId(keyId);
+    if (version !== undefined) assertKeyVersion(version);
+    const { pointer, versions } = await readKey(keyId);
+    if (pointer === undefined && versions.length === 0) throw keyNotFound(keyId);
+    const wanted = version ?? pointer?.current ?? Math.max(...versions.map((v) => v.key_version));
+    const record = versions.find((v) => v.key_version === wanted);
+    if (record === undefined) throw keyNotFound(keyId, wanted);
+    const keyPair = await openRecord(record, keyId, passphrase);
+    // Only a successful decryption writes, and only the access time (a wrong passphrase changes nothing).
+    if (pointer !== undefined) {
+      await transaction(
+        await database(),
+        [KEYS_STORE],
+        'readwrite',
+        'record the access time',
+        async (tx) => {
+          const keys = tx.objectStore(KEYS_STORE);
+          const now = await request(
+            keys.get(keyId) as IDBRequest<KeyPointer | undefined>,
+            'read a key',
+          );
+          if (now !== undefined)
+            await request(
+              keys.put({ ...now, last_accessed: new Date().toISOString() }),
+              'record the access time',
+            );
+        },
+      ).catch(() => undefined);
+    }
+    return keyPair;
+  }
+
+  const storage: IndexedDBKeyStorage = {
+    kind: 'indexeddb',
+    dbName,
+
+    async storeKeyPair(keyId, keyPair, passphrase, metadata?, storeOptions = {}) {
+      await addVersion(keyId, keyPair, passphrase, metadata, {
+        overwrite: storeOptions.overwrite ?? true,
+        replace: true,
+        makeCurrent: true,
+      });
+    },
+
+    storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
+      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
+        overwrite: true,
+        replace: false,
+        makeCurrent: versionOptions.makeCurrent ?? true,
+      });
+    },
+
+    retrieveKeyPair: (keyId, passphrase) => decrypt(keyId, undefined, passphrase),
+    retrieveKeyVersion: (keyId, version, passphrase) => decrypt(keyId, version, passphrase),
+
+    async listKeys() {
+      const [pointers, records] = await transaction(
+        await database(),
+        [KEYS_STORE, VERSIONS_STORE],
+        'readonly',
+        'list keys',
+        (tx) =>
+          Promise.all([
+            request(tx.objectStore(KEYS_STORE).getAll() as IDBRequest<KeyPointer[]>, 'list keys'),
+            request(
+              tx.objectStore(VERSIONS_STORE).getAll() as IDBRequest<IdbKeyRecord[]>,
+              'list keys',
+            ),
+          ]),
+      );
+      const out: StoredKeyInfo[] = [];
+      for (const pointer of pointers) {
+        const record = records.find(
+          (r) => r.key_id === pointer.key_id && r.key_version === pointer.current,
+        );
+        if (record === undefined) continue;
+        const checked = checkRecord(record, pointer.key_id);
+        out.push({
+          keyId: pointer.key_id,
+          publicKey: checked.publicKey,
+          created: checked.created,
+          metadata: { ...checked.metadata },
+          version: pointer.current,
+          lastAccessed: pointer.last_accessed,
+        });
+      }
+      return out.sort((a, b) => (a.keyId < b.keyId ? -1 : 1));
+    },
+
+    async listVersions(keyId) {
+      assertValidKeyId(keyId);
+      const { pointer, versions } = await readKey(keyId);
+      if (versions.length === 0) throw keyNotFound(keyId);
+      const current = pointer?.current ?? Math.max(...versions.map((v) => v.key_version));
+      return versions
+        .sort((a, b) => a.key_version - b.key_version)
+        .map((record): KeyVersionInfo => {
+          const checked = checkRecord(record, keyId);
+          return {
+            version: record.key_version,
+            created: checked.created,
+            publicKey: checked.publicKey,
+            current: record.key_version === current,
+            metadata: { ...checked.metadata },
+          };
+        });
+    },
+
+    async getCurrentVersion(keyId) {
+      assertValidKeyId(keyId);
+      const { pointer, versions } = await readKey(keyId);
+      if (pointer === undefined) throw keyNotFound(keyId);
+      if (!versions.some((v) => v.key_version === pointer.current))
+        throw keyNotFound(keyId, pointer.current);
+      return pointer.current;
+    },
+
+    async setCurrentVersion(keyId, version) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      await queue(keyId, async () =>
+        transaction(
+          await database(),
+          [KEYS_STORE, VERSIONS_STORE],
+          'readwrite',
+          'set the current version',
+          async (tx) => {
+            const keys = tx.objectStore(KEYS_STORE);
+            const [pointer, record] = await Promise.all([
+              request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'read a key'),
+              request(
+                tx.objectStore(VERSIONS_STORE).get([keyId, version]) as IDBRequest<
+                  IdbKeyRecord | undefined
+                >,
+                'read a key',
+              ),
+            ]);
+            if (pointer === undefined) throw keyNotFound(keyId);
+            if (record === undefined) throw keyNotFound(keyId, version);
+            await request(keys.put({ ...pointer, current: version }), 'set the current version');
+          },
+        ),
+      );
+    },
+
+    async deleteKeyVersion(keyId, version) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      return queue(keyId, async () =>
+        transaction(
+          await database(),
+          [KEYS_STORE, VERSIONS_STORE],
+          'readwrite',
+          'delete a key version',
+          async (tx) => {
+            const store = tx.objectStore(VERSIONS_STORE);
+            const [pointer, record] = await Promise.all([
+              request(
+                tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>,
+                'read a key',
+              ),
+              request(
+                store.get([keyId, version]) as IDBRequest<IdbKeyRecord | undefined>,
+                'read a key',
+              ),
+            ]);
+            if (record === undefined) return false;
+            if (pointer?.current === version) throw currentVersionUndeletable(version);
+            await request(store.delete([keyId, version]), 'delete a key version');
+            return true;
+          },
+        ),
+      );
+    },
+
+    async deleteKey(keyId) {
+      assertValidKeyId(keyId);
+      return queue(keyId, async () =>
+        transaction(
+          await database(),
+          [KEYS_STORE, VERSIONS_STORE],
+          'readwrite',
+          'delete a key',
+          async (tx) => {
+            const keys = tx.objectStore(KEYS_STORE);
+            const existed =
+              (await request(
+                tx.objectStore(VERSIONS_STORE).count(versionRange(keyId)),
+                'delete a key',
+              )) > 0 || (await request(keys.count(keyId), 'delete a key')) > 0;
+            await request(
+              tx.objectStore(VERSIONS_STORE).delete(versionRange(keyId)),
+              'delete a key',
+            );
+            await request(keys.delete(keyId), 'delete a key');
+            return existed;
+          },
+        ),
+      );
+    },
+
+    async hasKey(keyId) {
+      assertValidKeyId(keyId);
+      const { pointer, versions } = await readKey(keyId);
+      return pointer !== undefined || versions.length > 0;
+    },
+
+    async clearAllKeys() {
+      return transaction(
+        await database(),
+        [KEYS_STORE, VERSIONS_STORE],
+        'readwrite',
+        'clear all keys',
+        async (tx) => {
+          const keys = tx.objectStore(KEYS_STORE);
+          const count = await request(keys.count(), 'clear all keys');
+          await request(keys.clear(), 'clear all keys');
+          await request(tx.objectStore(VERSIONS_STORE).clear(), 'clear all keys');
+          return count;
+        },
+      );
+    },
+
+    close() {
+      db?.close();
+      db = undefined;
+    },
+  };
+  return storage;
+}
