@@ -23,7 +23,16 @@ export async function startFlakyProxy(target: string, failures: Failure[]): Prom
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
-      const failure = queue.shift();
+      // Preflights always reach the real server (its CORS answer); failures hit real requests.
+      const failure = request.method === 'OPTIONS' ? undefined : queue.shift();
+      const origin = request.headers.origin;
+      const cors: Record<string, string> =
+        typeof origin === 'string'
+          ? {
+              'access-control-allow-origin': origin,
+              'access-control-expose-headers': 'Retry-After',
+            }
+          : {};
       if (failure !== undefined) {
         if ('drop' in failure) {
           request.socket.destroy();
@@ -31,6 +40,7 @@ export async function startFlakyProxy(target: string, failures: Failure[]): Prom
           hanging.add(response);
         } else {
           response.writeHead(failure.status, {
+            ...cors,
             'content-type': 'application/json',
             ...(failure.retryAfter === undefined ? {} : { 'retry-after': failure.retryAfter }),
           });
@@ -49,7 +59,13 @@ export async function startFlakyProxy(target: string, failures: Failure[]): Prom
         return;
       }
       const headers: Record<string, string> = {};
-      for (const name of ['content-type', 'authorization', 'origin']) {
+      for (const name of [
+        'content-type',
+        'authorization',
+        'origin',
+        'access-control-request-method',
+        'access-control-request-headers',
+      ]) {
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
@@ -57,6 +73,7 @@ export async function startFlakyProxy(target: string, failures: Failure[]): Prom
         method: request.method,
         headers,
         ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+        redirect: 'manual',
       }).then(
         async (answer) => {
           const out: Record<string, string> = {};
