@@ -130,6 +130,9 @@ export * from './storage/indexeddb/index.js';
 // Rotation (spec/key-rotation-v1.md)
 export * from './rotation/index.js';
 
+// KDF work off the main thread (module Web Worker; inline fallback)
+export * from './workers/index.js';
+
 // Server client (WIRE-PROTOCOL.md, spec/http-statements.md)
 export * from './server-client/index.js';
 

@@ -1,0 +1,6 @@
+export {
+  createKdfWorker,
+  type KdfProgress,
+  type KdfWorker,
+  type KdfWorkerOptions,
+} from './kdf-worker.js';

@@ -1,0 +1,59 @@
+// KDF work off the page's main thread in Chromium: a backup at the default Argon2id cost runs in
+// the module worker while the page's own timers keep firing, and errors keep their codes.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { bundlePage } from './support/page-bundle.js';
+import { serveDirectory, type StaticServer } from './support/static-server.js';
+
+let browser: Browser;
+let site: StaticServer;
+let directory: string;
+
+beforeAll(async () => {
+  directory = await bundlePage(
+    fileURLToPath(new URL('./page/kdf-worker-page.ts', import.meta.url)),
+    'kdf worker',
+  );
+  // The worker module sits beside page.js, where createKdfWorker's default URL points.
+  await build({
+    entryPoints: [fileURLToPath(new URL('../../src/workers/kdf-worker-entry.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(directory, 'kdf-worker-entry.js'),
+    logLevel: 'error',
+  });
+  site = await serveDirectory(directory);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+describe('the KDF worker in Chromium', () => {
+  it('runs Argon2id backups in a module worker while the page keeps running', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.waitForFunction(() => 'kdfReady' in globalThis);
+    const result = await page.evaluate(() =>
+      (
+        globalThis as unknown as { runKdfWorker: () => Promise<Record<string, unknown>> }
+      ).runKdfWorker(),
+    );
+    expect(result.offMainThread).toBe(true);
+    expect(result.phases).toEqual(expect.arrayContaining(['queued', 'started', 'running', 'done']));
+    // The page's timers fired while the KDF ran: the main thread was free.
+    expect(result.ticksDuringCreate).toBeGreaterThan(0);
+    expect(result.wrong).toBe('DECRYPTION_FAILED');
+    expect(result.samePublicKey).toBe(true);
+  });
+});
