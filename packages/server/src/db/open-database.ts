@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -14,6 +14,8 @@ export interface OpenDatabase {
   dialect: DialectName;
   /** Where the data lives, for logs: the SQLite file or the PostgreSQL host (no password). */
   location: string;
+  /** Runs `select 1`; rejects when the database cannot answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,10 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
       };
     },
   });
+}
+
+async function ping(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 /** The SQLite file inside the data directory. */
@@ -66,6 +72,7 @@ export function openDatabase(options: {
       db,
       dialect: 'postgres',
       location: `postgres://${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+      ping: () => ping(db),
       close: () => db.destroy(),
     };
   }
@@ -79,5 +86,5 @@ export function openDatabase(options: {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, ping: () => ping(db), close: () => db.destroy() };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DataFoldError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
@@ -88,7 +87,7 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async () => {
       try {
-        await sql`select 1`.execute(ctx.database.db);
+        await ctx.database.ping();
       } catch {
         throw new DataFoldError('SERVICE_UNAVAILABLE', 'the database is not reachable', {
           database: 'down',

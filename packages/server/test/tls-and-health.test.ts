@@ -1,0 +1,81 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appContext } from '../src/app/build-app.js';
+import { sqliteStorage, startTestServer } from './helpers/test-server.js';
+
+describe('optional TLS and health reporting', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'datafold-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves HTTPS when given a certificate and key', async () => {
+    const server = await startTestServer(sqliteStorage, {
+      tlsCertPath: join(dir, 'cert.pem'),
+      tlsKeyPath: join(dir, 'key.pem'),
+    });
+    try {
+      await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = server.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port, path: '/api/system/status', rejectUnauthorized: false },
+          (res) => {
+            let data = '';
+            res.on('data', (d: Buffer) => (data += d.toString()));
+            res.on('end', () => resolve(data));
+          },
+        );
+        req.once('error', reject);
+        req.end();
+      });
+      expect((JSON.parse(body) as { status: string }).status).toBe('running');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers /api/health with 503 SERVICE_UNAVAILABLE when the database is gone', async () => {
+    const server = await startTestServer(sqliteStorage);
+    try {
+      const ctx = appContext(server.app);
+      ctx.database.ping = () => Promise.reject(new Error('database file vanished'));
+      const res = await server.json({ method: 'GET', url: '/api/health' });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(JSON.stringify(res.body)).not.toContain('vanished');
+    } finally {
+      await server.close();
+    }
+  });
+});
