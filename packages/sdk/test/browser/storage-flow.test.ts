@@ -4,7 +4,7 @@
 // mid-rotation, the browser's own quota, no IndexedDB, and retries through a failing proxy.
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -44,7 +44,7 @@ afterAll(async () => {
   if (directory) await rm(directory, { recursive: true, force: true });
 });
 
-async function openPage(context = browser): Promise<Page> {
+async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -200,6 +200,13 @@ describe('the browser SDK in Chromium against datafold-server', () => {
       ok: false,
       code: 'KEY_NOT_FOUND',
     });
+    const backup = await value<{ publicKey: string; refused: Result }>(page, 'backupRoundTrip', {
+      keyId: 'guarded',
+      copyId: 'guarded-copy',
+    });
+    expect(backup.publicKey).toBe(publicKey);
+    expect(backup.refused).toMatchObject({ ok: false, code: 'KEY_ALREADY_EXISTS' });
+    expect(await value(page, 'retrieve', { keyId: 'guarded-copy' })).toBe(publicKey);
     await context.close();
   });
 
@@ -228,8 +235,8 @@ describe('the browser SDK in Chromium against datafold-server', () => {
       outcomes.add(current[0]!.version - previous);
       expect(await value(page, 'retrieve', { keyId: 'crash' })).toBe(current[0]!.publicKey);
     }
-    // Across the delays, both outcomes happened at least once would be ideal but is not guaranteed;
-    // what must hold, held at every delay above.
+    // On our machines the short delays end with the old version current and the long ones with
+    // the new; which one a delay gives is not guaranteed, so only the invariant is asserted.
     expect(outcomes.size).toBeGreaterThanOrEqual(1);
     await context.close();
   });

@@ -20,6 +20,14 @@ import {
   type IdbKeyRecord,
 } from './idb-record.js';
 import {
+  isVersionTaken,
+  readKey as readKeyRecords,
+  touchAccessTime,
+  writeVersion,
+  type KeyPointer,
+  type WriteMode,
+} from './idb-key-operations.js';
+import {
   KEYS_STORE,
   notSupported,
   openDatabase,
@@ -47,13 +55,6 @@ export interface IndexedDBKeyStorage extends VersionedKeyStorage {
   clearAllKeys(): Promise<number>;
   /** Closes the database connection; the next call reopens it. */
   close(): void;
-}
-
-/** The pointer record of one key (spec/indexeddb-storage-v1.md §2). */
-interface KeyPointer {
-  key_id: string;
-  current: number;
-  last_accessed: string | null;
 }
 
 /**
@@ -89,38 +90,14 @@ export async function createIndexedDBKeyStorage(
     return db;
   };
 
-  async function readKey(
-    keyId: string,
-  ): Promise<{ pointer: KeyPointer | undefined; versions: IdbKeyRecord[] }> {
-    return transaction(
-      await database(),
-      [KEYS_STORE, VERSIONS_STORE],
-      'readonly',
-      'read a key',
-      async (tx) => {
-        const [pointer, versions] = await Promise.all([
-          request(
-            tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>,
-            'read a key',
-          ),
-          request(
-            tx.objectStore(VERSIONS_STORE).getAll(versionRange(keyId)) as IDBRequest<
-              IdbKeyRecord[]
-            >,
-            'read a key',
-          ),
-        ]);
-        return { pointer, versions };
-      },
-    );
-  }
+  const readKey = async (keyId: string) => readKeyRecords(await database(), keyId);
 
   async function addVersion(
     keyId: string,
     keyPair: Ed25519KeyPair,
     passphrase: string,
     metadata: KeyMetadata | undefined,
-    mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
+    mode: WriteMode,
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
@@ -136,43 +113,11 @@ export async function createIndexedDBKeyStorage(
           assertKeyVersion(next);
           const record = await sealRecord(sealing, keyId, next, keyPair, metadata);
           try {
-            await transaction(
-              await database(),
-              [KEYS_STORE, VERSIONS_STORE],
-              'readwrite',
-              'store a key',
-              async (tx) => {
-                const keys = tx.objectStore(KEYS_STORE);
-                const store = tx.objectStore(VERSIONS_STORE);
-                const now = await request(
-                  keys.get(keyId) as IDBRequest<KeyPointer | undefined>,
-                  'store a key',
-                );
-                if (now !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-                await request(store.add(record), 'store a key');
-                if (mode.replace) {
-                  for (const old of versions)
-                    await request(store.delete([keyId, old.key_version]), 'store a key');
-                }
-                if (mode.makeCurrent || now === undefined) {
-                  const pointerRecord: KeyPointer = {
-                    key_id: keyId,
-                    current: next,
-                    last_accessed: now?.last_accessed ?? null,
-                  };
-                  await request(keys.put(pointerRecord), 'store a key');
-                }
-              },
-            );
+            const older = versions.map((v) => v.key_version);
+            await writeVersion(await database(), record, older, mode);
             return next;
           } catch (error) {
-            if (
-              (error as { details?: { action?: string } }).details?.action !== undefined &&
-              attempt < 5
-            ) {
-              const cause = (error as { cause?: { name?: string } }).cause;
-              if (cause?.name === 'ConstraintError') continue;
-            }
+            if (isVersionTaken(error) && attempt < 5) continue;
             throw error;
           }
         }
@@ -191,27 +136,8 @@ export async function createIndexedDBKeyStorage(
     const record = versions.find((v) => v.key_version === wanted);
     if (record === undefined) throw keyNotFound(keyId, wanted);
     const keyPair = await openRecord(record, keyId, passphrase);
-    // Only a successful decryption writes, and only the access time (a wrong passphrase changes nothing).
-    if (pointer !== undefined) {
-      await transaction(
-        await database(),
-        [KEYS_STORE],
-        'readwrite',
-        'record the access time',
-        async (tx) => {
-          const keys = tx.objectStore(KEYS_STORE);
-          const now = await request(
-            keys.get(keyId) as IDBRequest<KeyPointer | undefined>,
-            'read a key',
-          );
-          if (now !== undefined)
-            await request(
-              keys.put({ ...now, last_accessed: new Date().toISOString() }),
-              'record the access time',
-            );
-        },
-      ).catch(() => undefined);
-    }
+    // Only a successful decryption writes, and only the access time: a wrong passphrase changes nothing.
+    if (pointer !== undefined) await touchAccessTime(await database(), keyId);
     return keyPair;
   }
 

@@ -2,6 +2,8 @@
 // server client) exposed as `flow.<step>(args)`, each answering JSON: { ok, value } or the coded
 // error { ok: false, code, httpStatus, message }. State lives in IndexedDB only, so a reload
 // proves persistence.
+import { exportKey } from '../../../src/backup/export-key.js';
+import { importKey } from '../../../src/backup/import-key.js';
 import { bytesToHex, hexToBytes } from '../../../src/encoding/hex.js';
 import { isDataFoldError, ServerIntegrationError } from '../../../src/errors/datafold-error.js';
 import { generateKeyPair } from '../../../src/keys/generate-key-pair.js';
@@ -185,6 +187,21 @@ const steps = {
     for (let i = 0; i < bytes; i += 65536) crypto.getRandomValues(noise.subarray(i, i + 65536));
     await s.storeKeyPair(keyId, await generateKeyPair(), PASSPHRASE, { blob: bytesToHex(noise) });
     return true;
+  },
+
+  /** exportKey / importKey over IndexedDB (PBKDF2 backups keep the suite quick). */
+  async backupRoundTrip({ keyId, copyId }: { keyId: string; copyId: string }) {
+    const s = await storage();
+    const { data } = await exportKey(s, keyId, PASSPHRASE, {
+      includeMetadata: true,
+      kdf: 'pbkdf2',
+      kdfParams: { iterations: 100_000, hash: 'SHA-256' },
+    });
+    const first = await importKey(s, data, PASSPHRASE, { keyId: copyId });
+    const refused = await wrap(() =>
+      importKey(s, data, PASSPHRASE, { keyId: copyId, overwriteExisting: false }),
+    );
+    return { publicKey: bytesToHex(first.publicKey), refused };
   },
 
   async clear() {

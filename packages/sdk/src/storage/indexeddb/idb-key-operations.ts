@@ -1,0 +1,104 @@
+import { keyAlreadyExists } from '../version-checks.js';
+import type { IdbKeyRecord } from './idb-record.js';
+import { KEYS_STORE, request, transaction, versionRange, VERSIONS_STORE } from './idb-requests.js';
+
+// The transactions of the IndexedDB store (spec/indexeddb-storage-v1.md §2, §4), each one unit
+// that commits or leaves nothing; the store composes them.
+
+/** The pointer record of one key. */
+export interface KeyPointer {
+  key_id: string;
+  current: number;
+  last_accessed: string | null;
+}
+
+/** How a write treats what is there: refuse, replace older versions, swing the pointer. */
+export interface WriteMode {
+  overwrite: boolean;
+  replace: boolean;
+  makeCurrent: boolean;
+}
+
+/**
+ * A key's pointer and every version record, read in one snapshot.
+ *
+ * @example
+ * const { pointer, versions } = await readKey(db, 'app');
+ */
+export function readKey(
+  db: IDBDatabase,
+  keyId: string,
+): Promise<{ pointer: KeyPointer | undefined; versions: IdbKeyRecord[] }> {
+  return transaction(db, [KEYS_STORE, VERSIONS_STORE], 'readonly', 'read a key', async (tx) => {
+    const [pointer, versions] = await Promise.all([
+      request(
+        tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>,
+        'read a key',
+      ),
+      request(
+        tx.objectStore(VERSIONS_STORE).getAll(versionRange(keyId)) as IDBRequest<IdbKeyRecord[]>,
+        'read a key',
+      ),
+    ]);
+    return { pointer, versions };
+  });
+}
+
+/**
+ * Adds one sealed version and, per `mode`, swings the pointer and drops older versions, all in
+ * one transaction (§4). `add` fails with ConstraintError when another tab took the number.
+ *
+ * @example
+ * await writeVersion(db, record, olderVersions, { overwrite: true, replace: false, makeCurrent: true });
+ */
+export function writeVersion(
+  db: IDBDatabase,
+  record: IdbKeyRecord,
+  older: readonly number[],
+  mode: WriteMode,
+): Promise<void> {
+  const keyId = record.key_id;
+  return transaction(db, [KEYS_STORE, VERSIONS_STORE], 'readwrite', 'store a key', async (tx) => {
+    const keys = tx.objectStore(KEYS_STORE);
+    const store = tx.objectStore(VERSIONS_STORE);
+    const now = await request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'store a key');
+    if (now !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
+    await request(store.add(record), 'store a key');
+    if (mode.replace) {
+      for (const version of older) await request(store.delete([keyId, version]), 'store a key');
+    }
+    if (mode.makeCurrent || now === undefined) {
+      const pointer: KeyPointer = {
+        key_id: keyId,
+        current: record.key_version,
+        last_accessed: now?.last_accessed ?? null,
+      };
+      await request(keys.put(pointer), 'store a key');
+    }
+  });
+}
+
+/** True when a write failed only because another writer took the version number. */
+export function isVersionTaken(error: unknown): boolean {
+  const cause = (error as { cause?: { name?: unknown } } | null)?.cause;
+  return cause?.name === 'ConstraintError';
+}
+
+/**
+ * Records a successful decryption's time; best effort (a full disk must not fail a read).
+ *
+ * @example
+ * await touchAccessTime(db, 'app');
+ */
+export async function touchAccessTime(db: IDBDatabase, keyId: string): Promise<void> {
+  await transaction(db, [KEYS_STORE], 'readwrite', 'record the access time', async (tx) => {
+    const keys = tx.objectStore(KEYS_STORE);
+    const now = await request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'read a key');
+    if (now !== undefined) {
+      await request(
+        keys.put({ ...now, last_accessed: new Date().toISOString() }),
+        'record the access time',
+      );
+    }
+  }).catch(() => undefined);
+}
