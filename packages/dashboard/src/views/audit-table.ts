@@ -1,0 +1,68 @@
+import type { AuditEntry } from '../admin-api.js';
+import { h } from '../dom.js';
+import { timeElement } from '../format.js';
+import { href } from '../route.js';
+
+function detailText(details: Record<string, unknown>): string {
+  const parts = Object.entries(details)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([name, value]) => {
+      const text =
+        typeof value === 'object' ? JSON.stringify(value) : String(value as string | number);
+      return `${name.replace(/_/g, ' ')}: ${text}`;
+    });
+  return parts.join('; ');
+}
+
+/**
+ * Audit entries as a table (stacked cards at phone width): sequence number, time, action,
+ * outcome, client, actor and details in words.
+ *
+ * @example
+ * result.append(auditTable(page.items, 'Audit entries, newest first'));
+ */
+export function auditTable(entries: AuditEntry[], caption: string): HTMLElement {
+  return h(
+    'table',
+    { class: 'rows audit' },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Entry', 'Time', 'Action', 'Outcome', 'Client', 'Actor', 'Details'].map((t) =>
+          h('th', { scope: 'col' }, t),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      entries.map((entry) =>
+        h(
+          'tr',
+          { 'data-seq': entry.seq },
+          h('th', { scope: 'row', 'data-label': 'Entry' }, `#${entry.seq}`),
+          h('td', { 'data-label': 'Time' }, timeElement(entry.occurred_at)),
+          h('td', { 'data-label': 'Action' }, entry.action),
+          h(
+            'td',
+            { 'data-label': 'Outcome' },
+            h('span', { class: `outcome outcome-${entry.outcome}` }, entry.outcome),
+          ),
+          h(
+            'td',
+            { 'data-label': 'Client' },
+            entry.client_id
+              ? h('a', { href: href(['clients', entry.client_id]) }, entry.client_id)
+              : h('span', { class: 'muted' }, 'none'),
+          ),
+          h('td', { 'data-label': 'Actor' }, entry.actor),
+          h('td', { 'data-label': 'Details', class: 'details' }, detailText(entry.details) || '—'),
+        ),
+      ),
+    ),
+  );
+}
