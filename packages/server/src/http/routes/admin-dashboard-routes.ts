@@ -1,0 +1,199 @@
+import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/app-context.js';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
+import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js';
+import { AdminReadRepository } from '../../repositories/admin-read-repository.js';
+import type { AuditRow } from '../../repositories/audit-repository.js';
+import type { RegistrationRow } from '../../repositories/registration-repository.js';
+import {
+  adminRegistrationData,
+  auditEntryData,
+  clientIdParams,
+  pageData,
+  responses,
+} from '../schemas.js';
+
+const READERS: readonly AdminRole[] = ['admin', 'auditor'];
+
+function registrationView(row: RegistrationRow) {
+  return {
+    ...row,
+    metadata: row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null,
+    proof_verified: row.proof_verified === 1,
+  };
+}
+
+function auditView(row: AuditRow) {
+  return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
+}
+
+const sessionData = {
+  type: 'object',
+  required: ['role', 'token_id'],
+  properties: {
+    role: { type: 'string', enum: ['admin', 'auditor'] },
+    token_id: { type: 'string' },
+  },
+} as const;
+
+const clientData = {
+  type: 'object',
+  required: ['client_id', 'registrations'],
+  properties: {
+    client_id: { type: 'string' },
+    registrations: { type: 'array', items: adminRegistrationData },
+  },
+} as const;
+
+const chainData = {
+  type: 'object',
+  required: ['intact', 'entries', 'head_hash', 'broken_at_seq', 'problem'],
+  properties: {
+    intact: { type: 'boolean' },
+    entries: { type: 'integer' },
+    head_hash: { type: ['string', 'null'] },
+    broken_at_seq: { type: ['integer', 'null'] },
+    problem: { type: ['string', 'null'] },
+  },
+} as const;
+
+const recentQuery = {
+  type: 'object',
+  properties: {
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+    cursor: { type: 'string', pattern: '^[0-9]{1,15}$' },
+    client_id: { type: 'string', minLength: 1, maxLength: 128 },
+    action: { type: 'string', minLength: 1, maxLength: 64 },
+  },
+} as const;
+
+interface RecentQuery {
+  limit?: string;
+  cursor?: string;
+  client_id?: string;
+  action?: string;
+}
+
+/**
+ * Admin reads for the dashboard: who a token is (so a bad token is refused at sign-in), one
+ * client's key history, the audit log newest first (filter by client and action), and the audit
+ * chain's verification state. Admin or auditor tokens; nothing here changes state.
+ *
+ * @example
+ * adminDashboardRoutes(app, context);
+ */
+export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const security = [{ bearer: [] }];
+  const reads = new AdminReadRepository(ctx.database.db);
+
+  app.get(
+    '/api/admin/session',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "The role of the presented token (the dashboard's sign-in check)",
+        security,
+        response: responses(200, sessionData, [401, 403, 429, 500]),
+      },
+    },
+    async (request) => {
+      const { role, tokenId } = await authenticateAdmin(
+        ctx.tokens,
+        request.headers.authorization,
+        READERS,
+      );
+      return { success: true, data: { role, token_id: tokenId } };
+    },
+  );
+
+  app.get<{ Params: { client_id: string } }>(
+    '/api/admin/clients/:client_id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "A client's registrations, oldest first: its key history",
+        security,
+        params: clientIdParams,
+        response: responses(200, clientData, [401, 403, 404, 429, 500]),
+      },
+    },
+    async (request) => {
+      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
+      const rows = await reads.clientHistory(request.params.client_id);
+      if (rows.length === 0) {
+        throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
+          client_id: request.params.client_id,
+        });
+      }
+      return {
+        success: true,
+        data: { client_id: request.params.client_id, registrations: rows.map(registrationView) },
+      };
+    },
+  );
+
+  app.get<{ Querystring: RecentQuery }>(
+    '/api/admin/audit/recent',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Read the audit log, newest first; filter by client and action',
+        security,
+        querystring: recentQuery,
+        response: responses(200, pageData(auditEntryData), [400, 401, 403, 429, 500]),
+      },
+    },
+    async (request) => {
+      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
+      const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
+      if (limit < 1 || limit > 500) {
+        throw new ValidationError('INVALID_REQUEST', 'limit must be 1 to 500');
+      }
+      const rows = await reads.auditNewestFirst({
+        beforeSeq: request.query.cursor === undefined ? null : Number(request.query.cursor),
+        clientId: request.query.client_id ?? null,
+        action: request.query.action ?? null,
+        limit: limit + 1,
+      });
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      const next = rows.length > limit && last ? String(last.seq) : null;
+      return { success: true, data: { items: items.map(auditView), next_cursor: next } };
+    },
+  );
+
+  app.get(
+    '/api/admin/audit/chain',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Verify the audit hash chain: intact, or the first broken entry',
+        security,
+        response: responses(200, chainData, [401, 403, 429, 500]),
+      },
+    },
+    async (request) => {
+      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
+      const report = await verifyAuditChain(ctx.audit);
+      return {
+        success: true,
+        data: report.ok
+          ? {
+              intact: true,
+              entries: report.entries,
+              head_hash: report.headHash,
+              broken_at_seq: null,
+              problem: null,
+            }
+          : {
+              intact: false,
+              entries: report.entries,
+              head_hash: null,
+              broken_at_seq: report.brokenAtSeq,
+              problem: report.problem,
+            },
+      };
+    },
+  );
+}
