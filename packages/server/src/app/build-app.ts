@@ -19,10 +19,12 @@ import {
   RedisRateLimitStore,
   type RateLimitStore,
 } from '../http/rate-limiter.js';
+import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
+import { serveDashboard } from '../http/serve-dashboard.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { NonceRepository } from '../repositories/nonce-repository.js';
@@ -273,6 +275,8 @@ export async function buildApp(
   verifyRoute(app, ctx);
   serviceRoutes(app, ctx);
   adminRoutes(app, ctx);
+  adminDashboardRoutes(app, ctx);
+  await app.register(serveDashboard);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.ready();
