@@ -38,10 +38,15 @@ export function fingerprintElement(publicKeyHex: string): HTMLElement {
   return code;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-});
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2026-11-22 10:58:34` in the reader's time zone: compact, sortable, unambiguous. */
+function localTime(date: Date): string {
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  );
+}
 
 /**
  * A `<time>` element in the reader's locale, with the exact UTC instant kept in `datetime` and
@@ -54,7 +59,7 @@ export function timeElement(iso: string | null, empty = '—'): HTMLElement {
   if (!iso) return h('span', { class: 'muted' }, empty);
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h('span', {}, iso);
-  return h('time', { datetime: iso, title: iso }, dateTime.format(date));
+  return h('time', { datetime: iso, title: `${iso} (UTC)` }, localTime(date));
 }
 
 /**

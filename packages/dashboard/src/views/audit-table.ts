@@ -3,12 +3,16 @@ import { h } from '../dom.js';
 import { timeElement } from '../format.js';
 import { href } from '../route.js';
 
+/** Hex keys and hashes are shortened to their ends; the client page shows keys in full. */
+function shorten(text: string): string {
+  return /^[0-9a-f]{40,}$/.test(text) ? `${text.slice(0, 8)}…${text.slice(-8)}` : text;
+}
+
 function detailText(details: Record<string, unknown>): string {
   const parts = Object.entries(details)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([name, value]) => {
-      const text =
-        typeof value === 'object' ? JSON.stringify(value) : String(value as string | number);
+      const text = typeof value === 'string' ? shorten(value) : JSON.stringify(value);
       return `${name.replace(/_/g, ' ')}: ${text}`;
     });
   return parts.join('; ');
