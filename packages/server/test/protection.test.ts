@@ -21,6 +21,7 @@ describe('protection and observability', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['x-content-type-options']).toBe('nosniff');
     // Health probes are never limited.
     expect((await server.json({ method: 'GET', url: '/api/health' })).status).toBe(200);
     // Another address has its own budget.
@@ -65,6 +66,24 @@ describe('protection and observability', () => {
       success: false,
       error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), details: {} },
     });
+  });
+
+  it('requires proofs of possession when configured: 400 PROOF_REQUIRED without one', async () => {
+    server = await startTestServer(sqliteStorage, { requireProof: true });
+    const res = await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: { client_id: 'no-proof', public_key: newKey().hex },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('PROOF_REQUIRED');
+    const rotate = await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/rotate',
+      payload: { client_id: 'no-proof', new_public_key: newKey().hex, signature: 'ab'.repeat(64) },
+    });
+    expect(rotate.status).toBe(400);
+    expect(rotate.body.error.code).toBe('PROOF_REQUIRED');
   });
 
   it('answers an unknown route with a 404 envelope', async () => {

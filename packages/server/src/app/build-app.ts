@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -21,6 +20,7 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { addSecurityHeaders } from '../http/security-headers.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
@@ -189,6 +189,7 @@ export async function buildApp(
   }, config.lastUsedFlushMs);
   flushTimer.unref();
 
+  addSecurityHeaders(app);
   app.setErrorHandler((error, request, reply) => {
     const answer = toErrorReply(error);
     if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
@@ -205,8 +206,7 @@ export async function buildApp(
     });
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+  app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     if (route && !UNLIMITED.has(route)) await ctx.ipLimiter.check(`ip:${request.ip}`);
   });
@@ -233,22 +233,6 @@ export async function buildApp(
     }
   });
 
-  // A JSON API needs few browser headers: a CSP that allows nothing (the /docs routes set their
-  // own), no framing, nosniff, HSTS, no referrer. The rest of helmet's set is off to keep every
-  // response small.
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    },
-    xFrameOptions: { action: 'deny' },
-    xDnsPrefetchControl: false,
-    xDownloadOptions: false,
-    xPermittedCrossDomainPolicies: false,
-    xXssProtection: false,
-    originAgentCluster: false,
-  });
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'POST'],
