@@ -1,23 +1,51 @@
-// Bundles the CLI with esbuild into bundle/: an ESM entry plus one lazily imported chunk per
-// command and shared chunks for the SDK parts they use. The SDK declares `sideEffects: false`,
-// so each chunk carries only the functions its command calls; node's bare start-up is the budget.
-// The bundle is built beside and swapped in with renames, so a running CLI never sees half of one.
+// Bundles the CLI with esbuild into bundle/: `main.js`, which imports nothing of the SDK, and
+// one self-contained file per command, `commands/<name>.js`, holding the command, the runner
+// and only the SDK functions that command calls (the SDK declares `sideEffects: false`). No
+// code splitting: esbuild's shared chunks would pull the whole SDK into every command. A
+// command therefore costs node's start plus its own file; node's bare start is the budget.
+// The bundle is built beside and swapped in with renames, so a running CLI never sees half one.
 import { build } from 'esbuild';
-import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const commands = readdirSync(`${root}src/commands`)
+const names = readdirSync(`${root}src/commands`)
   .filter((f) => f.endsWith('.ts'))
-  .map((f) => `${root}src/commands/${f}`);
+  .map((f) => f.slice(0, -3));
+
+/** `commands/<name>.js` = the command plus a runCli bound to it (see main.ts). */
+const wrappers = {
+  name: 'command-wrappers',
+  setup(b) {
+    b.onResolve({ filter: /^command:/ }, (args) => ({
+      path: args.path.slice(8),
+      namespace: 'command',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'command' }, (args) => ({
+      resolveDir: `${root}src`,
+      loader: 'ts',
+      contents: [
+        `import { command } from './commands/${args.path}.js';`,
+        `import { runCommand } from './cli/run-command.js';`,
+        `export { command };`,
+        `export const runCli = (args, env) => runCommand(command, args, env);`,
+      ].join('\n'),
+    }));
+  },
+};
 
 const staging = `${root}bundle.tmp-${process.pid}`;
-await build({
-  entryPoints: [`${root}src/main.ts`, ...commands],
+const result = await build({
+  metafile: true,
+  entryPoints: [
+    { in: `${root}src/main.ts`, out: 'main' },
+    // The key store, loaded by the commands that open it (see cli/context.ts).
+    { in: `${root}src/store/open-store.ts`, out: 'store/open-store' },
+    ...names.map((name) => ({ in: `command:${name}`, out: `commands/${name}` })),
+  ],
   outdir: staging,
-  outbase: `${root}src`,
   bundle: true,
-  splitting: true,
+  splitting: false,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -25,13 +53,15 @@ await build({
   mainFields: ['module', 'main'],
   minify: true,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [wrappers],
   // Any CommonJS dependency that slips in still finds `require`.
   banner: {
     js: "import { createRequire as __dfCreateRequire } from 'node:module'; const require = __dfCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
 });
+if (process.env.BUNDLE_META)
+  writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
 const old = `${root}bundle.old-${process.pid}`;
 try {
   renameSync(`${root}bundle`, old);

@@ -1,16 +1,13 @@
 /// <reference types="node" />
-import { parseArgs } from 'node:util';
-
-import { DataFoldError, ERROR_REGISTRY } from '@datafold/js-sdk';
-
-import type { CommandDefinition, OptionValues } from './cli/command.js';
-import { ALIASES, COMMANDS } from './cli/command-table.js';
-import { Context } from './cli/context.js';
-import { EXIT, exitCodeFor } from './cli/exit-codes.js';
+import { ALIASES, COMMAND_SUMMARIES } from './cli/command-list.js';
+import type { CommandDefinition } from './cli/command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
-import { commandHelp, topLevelHelp } from './cli/help.js';
+import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
-import { Output } from './io/output.js';
+
+// The entry point imports nothing of the SDK: it finds the command, then loads
+// `commands/<name>.js`, which brings its own runner and only the SDK parts it uses. So
+// `--version`, `--help` and an unknown command cost node's start and a few kilobytes.
 
 /** Global string options take the next argument as their value, even before the command. */
 const GLOBAL_WITH_VALUE = new Set(
@@ -19,7 +16,7 @@ const GLOBAL_WITH_VALUE = new Set(
     .map(([n]) => `--${n}`),
 );
 
-/** Splits argv into the command name and the rest, skipping the `crypto` group word. */
+/** Splits argv into the command name and the rest, skipping the `crypto` group word once. */
 function findCommand(argv: string[]): { name: string | undefined; rest: string[] } {
   const rest: string[] = [];
   let name: string | undefined;
@@ -41,105 +38,50 @@ function findCommand(argv: string[]): { name: string | undefined; rest: string[]
   return { name, rest };
 }
 
-function wantsColor(options: OptionValues, env: NodeJS.ProcessEnv): boolean {
-  // https://no-color.org: set and not empty means no colour.
-  return options['no-color'] !== true && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+/** What the bundle's per-command file exports (scripts/bundle.mjs); tsc's has `command` only. */
+interface CommandModule {
+  command: CommandDefinition;
+  runCli?: (args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
 }
 
 /**
  * Runs datafold_cli with `argv` (without node and the script) and resolves to the exit code.
- * Every error is caught here, once, printed through the output module and mapped to its exit
- * code (spec/cli-exit-codes.md).
  *
  * @example
  * process.exitCode = await main(['crypto', 'list-keys', '--json']);
  */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const json = argv.includes('--json');
-  let out = new Output({
-    json,
-    color: !argv.includes('--no-color') && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
-  try {
-    const { name: given, rest } = findCommand(argv);
-    if (given === undefined) {
-      if (rest.includes('--version') || rest.includes('-V')) {
-        out.result({ version: CLI_VERSION }, `datafold_cli ${CLI_VERSION}`);
-        return EXIT.SUCCESS;
-      }
-      if (rest.includes('--help') || rest.includes('-h') || rest.length === 0) {
-        out.result({ help: topLevelHelp() }, topLevelHelp());
-        return rest.length === 0 && !json ? EXIT.INVALID_ARGUMENTS : EXIT.SUCCESS;
-      }
-    }
-    const name = given === undefined ? undefined : (ALIASES[given] ?? given);
-    const entry = name === undefined ? undefined : COMMANDS[name];
-    if (entry === undefined || name === undefined) {
-      throw new DataFoldError(
-        'INVALID_ARGUMENT',
-        given === undefined
-          ? 'No command given; see datafold_cli --help'
-          : `Unknown command "${given}"; see datafold_cli --help for the list`,
+  const { name: given, rest } = findCommand(argv);
+  if (given === undefined) {
+    if (rest.includes('--version') || rest.includes('-V')) {
+      process.stdout.write(
+        json ? `${JSON.stringify({ version: CLI_VERSION })}\n` : `datafold_cli ${CLI_VERSION}\n`,
       );
+      return 0;
     }
-    const { command } = (await entry.load()) as { command: CommandDefinition };
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: rest,
-        options: { ...GLOBAL_OPTIONS, ...command.options },
-        strict: true,
-        allowPositionals: command.positionals !== undefined,
-      });
-    } catch (error) {
-      throw new DataFoldError(
-        'INVALID_ARGUMENT',
-        `${(error as Error).message.split('\n')[0]}; see datafold_cli crypto ${name} --help`,
+    const asked = rest.includes('--help') || rest.includes('-h');
+    process.stdout.write(json ? `${JSON.stringify({ help: topLevelHelp() })}\n` : topLevelHelp());
+    return asked ? 0 : 2;
+  }
+  const name = ALIASES[given] ?? given;
+  if (!Object.hasOwn(COMMAND_SUMMARIES, name)) {
+    // Same shape as every other error (spec/cli-exit-codes.md), without loading the SDK for it.
+    const message = `Unknown command "${given}"; see datafold_cli --help for the list`;
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message } }, null, 2)}\n`,
       );
-    }
-    const options = parsed.values as OptionValues;
-    out = new Output({
-      json: options.json === true,
-      color: wantsColor(options, env),
-      stdout: process.stdout,
-      stderr: process.stderr,
-    });
-    if (options.help === true) {
-      out.result({ help: commandHelp(command) }, commandHelp(command));
-      return EXIT.SUCCESS;
-    }
-    const positionals = parsed.positionals;
-    if (command.positionals) {
-      const { min, max, names } = command.positionals;
-      if (positionals.length < min || positionals.length > max) {
-        throw new DataFoldError(
-          'INVALID_ARGUMENT',
-          `Expected ${names}; see datafold_cli crypto ${name} --help`,
-        );
-      }
-    }
-    const ctx = new Context(out, env, options);
-    await command.run(ctx, options, positionals);
-    if (!out.hasEmitted && out.json) out.result({ ok: true }, '');
-    return process.exitCode !== undefined && process.exitCode !== 0
-      ? Number(process.exitCode)
-      : EXIT.SUCCESS;
-  } catch (error) {
-    return report(out, error, argv.includes('--verbose') || argv.includes('-v'));
+    else process.stderr.write(`error: ${message} (INVALID_ARGUMENT)\n`);
+    return 2;
   }
-}
-
-function report(out: Output, error: unknown, verbose: boolean): number {
-  if (error instanceof DataFoldError) {
-    const fix = (ERROR_REGISTRY as Record<string, { fix?: string } | undefined>)[error.code]?.fix;
-    out.error(error.code, error.message, out.json ? undefined : fix);
-    if (verbose && error.cause instanceof Error) out.warn(`cause: ${error.cause.message}`);
-    return exitCodeFor(error.code);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  out.error('INTERNAL_ERROR', `Unexpected failure: ${message}`);
-  if (verbose && error instanceof Error && error.stack) out.warn(error.stack);
-  return EXIT.GENERAL;
+  // A computed specifier: the bundler leaves it alone, and it resolves beside this file in both
+  // the bundle and the tsc output.
+  const mod = (await import(
+    new URL(`./commands/${name}.js`, import.meta.url).href
+  )) as CommandModule;
+  if (mod.runCli) return mod.runCli(rest, env);
+  const runner = new URL('./cli/run-command.js', import.meta.url).href;
+  const { runCommand } = (await import(runner)) as typeof import('./cli/run-command.js');
+  return runCommand(mod.command, rest, env);
 }

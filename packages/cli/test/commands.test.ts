@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bytesToHex, deriveEd25519KeyPair, hexToBytes } from '@datafold/js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { COMMANDS } from '../src/cli/command-table.js';
+import { COMMAND_SUMMARIES as COMMANDS } from '../src/cli/command-list.js';
 import { CLI_VERSION } from '../src/cli/version.js';
 import { createHome, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
 

@@ -3,6 +3,7 @@ import type { FileKeyStorage } from '@datafold/js-sdk/node';
 import { StorageError } from '@datafold/js-sdk';
 
 import type { CliConfig } from '../config/cli-config.js';
+import { kdfParamsOf } from '../config/kdf-params.js';
 import { configPath, loadConfig, storageDirectory } from '../config/config-file.js';
 import type { Output } from '../io/output.js';
 import { PassphraseReader } from '../io/passphrase.js';
@@ -111,8 +112,12 @@ export class Context {
   openStore(): Promise<FileKeyStorage> {
     return (this.store ??= (async () => {
       const config = await this.requireConfig();
-      const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
-      const { kdfParamsOf } = await import('../config/kdf-params.js');
+      // A computed specifier: the bundle keeps the store in its own file (store/open-store.js),
+      // which resolves from here both in the bundle and in the tsc output.
+      const url = new URL('../store/open-store.js', import.meta.url).href;
+      const { createFileKeyStorage } = (await import(
+        url
+      )) as typeof import('../store/open-store.js');
       return createFileKeyStorage({
         directory: storageDirectory(this.env, config),
         kdfParams: kdfParamsOf(config),

@@ -1,5 +1,5 @@
 import type { CommandDefinition, OptionSpec } from './command.js';
-import { COMMANDS } from './command-table.js';
+import { COMMAND_SUMMARIES } from './command-list.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { CLI_VERSION } from './version.js';
 
@@ -18,7 +18,7 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
  * process.stdout.write(topLevelHelp());
  */
 export function topLevelHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const width = Math.max(...Object.keys(COMMAND_SUMMARIES).map((n) => n.length));
   return [
     `datafold_cli ${CLI_VERSION} — Ed25519 key management on the DataFold formats`,
     '',
@@ -26,7 +26,9 @@ export function topLevelHelp(): string {
     '       datafold_cli crypto <command> --help',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`),
+    ...Object.entries(COMMAND_SUMMARIES).map(
+      ([name, summary]) => `  ${name.padEnd(width)}  ${summary}`,
+    ),
     '',
     'Options for every command:',
     ...optionLines(GLOBAL_OPTIONS),

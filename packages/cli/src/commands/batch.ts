@@ -5,7 +5,9 @@ import { Writable } from 'node:stream';
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 
 import type { CommandDefinition, OptionValues } from '../cli/command.js';
-import { ALIASES, COMMANDS } from '../cli/command-table.js';
+import { ALIASES, COMMAND_SUMMARIES } from '../cli/command-list.js';
+import { COMMAND_LOADERS } from '../cli/command-table.js';
+import { isCodedError } from '../cli/coded-error.js';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { requireString } from '../cli/usage-error.js';
 import { readInputFile } from '../io/files.js';
@@ -104,7 +106,7 @@ export const command: CommandDefinition = {
       }
       const type = (op as { type: string }).type;
       const name = TYPES[type] ?? ALIASES[type] ?? type;
-      if (COMMANDS[name] === undefined || NOT_IN_BATCH.has(name)) {
+      if (!Object.hasOwn(COMMAND_SUMMARIES, name) || NOT_IN_BATCH.has(name)) {
         throw new ValidationError('INVALID_ARGUMENT', `operation ${index}: unknown type "${type}"`);
       }
       return { index, type, name, options: toOptions(op as Record<string, unknown>) };
@@ -124,7 +126,7 @@ export const command: CommandDefinition = {
       });
       const out = new Output({ json: true, color: false, stdout: sink, stderr: process.stderr });
       try {
-        const { command: cmd } = await COMMANDS[p.name]!.load();
+        const { command: cmd } = await COMMAND_LOADERS[p.name]!();
         await cmd.run(ctx.withOutput(out, p.options), p.options, []);
         results.push({
           index: p.index,
@@ -134,7 +136,7 @@ export const command: CommandDefinition = {
         });
       } catch (error) {
         failed = true;
-        const code = error instanceof DataFoldError ? error.code : 'INTERNAL_ERROR';
+        const code = isCodedError(error) ? error.code : 'INTERNAL_ERROR';
         const message = error instanceof Error ? error.message : String(error);
         results.push({ index: p.index, type: p.type, ok: false, error: { code, message } });
       }

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import { DataFoldError, StorageError, ValidationError } from '@datafold/js-sdk';
+import { StorageError, ValidationError, type DataFoldError } from '@datafold/js-sdk';
+
+import { isCodedError } from '../cli/coded-error.js';
 
 /** Options of {@link writePrivateFile}. */
 export interface WriteFileOptions {
@@ -87,7 +89,7 @@ export async function writePrivateFile(
     }
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    if (error instanceof DataFoldError) throw error;
+    if (isCodedError(error)) throw error;
     throw fsError(error, path, 'write');
   } finally {
     await unlink(temp).catch(() => undefined);
@@ -115,7 +117,7 @@ export async function readInputFile(path: string, encoding?: 'utf8'): Promise<Ui
     const bytes = await readFile(path);
     return encoding === 'utf8' ? bytes.toString('utf8') : new Uint8Array(bytes);
   } catch (error) {
-    if (error instanceof DataFoldError) throw error;
+    if (isCodedError(error)) throw error;
     throw fsError(error, path, 'read');
   }
 }

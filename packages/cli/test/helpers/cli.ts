@@ -15,6 +15,7 @@ const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import
 export const PASSPHRASE = 'correct horse battery staple';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+const SDK_DIST = fileURLToPath(new URL('../../../sdk/dist', import.meta.url));
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -32,7 +33,10 @@ function newestSource(dir: string): number {
  */
 export function ensureBundle(): void {
   const lock = `${BUNDLE}.lock`;
-  const fresh = () => existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestSource(SRC);
+  // Fresh when newer than the CLI sources and the SDK build it inlines.
+  const fresh = () =>
+    existsSync(BUNDLE) &&
+    statSync(BUNDLE).mtimeMs >= Math.max(newestSource(SRC), newestSource(SDK_DIST));
   if (fresh()) return;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,0 +1,118 @@
+// CLI start-up beside node's own, in the same run (issue 5, "Start-up").
+//
+//   npm run build && npm run build -w @datafold/cli && node bench/cli/startup.mjs [--runs 30]
+//
+// Each round runs every command once, in turn (interleaved, so load from other processes hits
+// all of them alike), as a fresh process with a temp HOME and the `interactive` security level.
+// Reported: median and minimum wall time, and median ratios against the baselines:
+//   - commands that do no KDF work (verify-local, export-public-key, --version) against
+//     `node -e ''` — target ≤ 1.3×;
+//   - KDF-bound commands (generate-key: one Argon2id to encrypt; sign: one to decrypt) against a
+//     node process that runs the same Argon2id once through the same library (hash-wasm) —
+//     target ≤ 1.2×.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+const BIN = fileURLToPath(new URL('../../packages/cli/bin/datafold_cli.js', import.meta.url));
+const HASH_WASM = fileURLToPath(
+  new URL('../../node_modules/hash-wasm/dist/index.esm.js', import.meta.url),
+);
+const home = mkdtempSync(join(tmpdir(), 'datafold-cli-bench-'));
+const env = {
+  ...process.env,
+  HOME: home,
+  DATAFOLD_PASSPHRASE: 'correct horse battery staple',
+  NO_COLOR: '1',
+};
+delete env.DATAFOLD_CONFIG_PATH;
+delete env.DATAFOLD_CRYPTO_STORAGE;
+
+const cli = (...args) =>
+  execFileSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' }).trim();
+cli('crypto', 'init', '--method', 'random', '--security-level', 'interactive');
+const publicKey = cli('crypto', 'generate-key', '--key-id', 'bench');
+const signature = cli('crypto', 'sign', '--key-id', 'bench', '--message', 'Hello DataFold');
+
+// The KDF alone: what generate-key and sign cannot avoid — node's start, loading the Argon2id
+// implementation the SDK uses, and one derivation at the interactive cost (m=19456 KiB, t=2).
+const kdfScript = join(home, 'kdf-alone.mjs');
+writeFileSync(
+  kdfScript,
+  `import { argon2id } from ${JSON.stringify(HASH_WASM)};\n` +
+    `await argon2id({ password: 'correct horse battery staple', salt: crypto.getRandomValues(new Uint8Array(32)), memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'binary' });\n`,
+);
+
+let n = 0;
+const cases = [
+  { name: "node -e ''", argv: ['-e', ''] },
+  { name: 'kdf alone (node + Argon2id once)', argv: [kdfScript] },
+  { name: 'datafold_cli --version', argv: [BIN, '--version'], base: "node -e ''" },
+  {
+    name: 'verify-local',
+    argv: [
+      BIN,
+      'crypto',
+      'verify-local',
+      '--public-key',
+      publicKey,
+      '--message',
+      'Hello DataFold',
+      '--signature',
+      signature,
+    ],
+    base: "node -e ''",
+  },
+  {
+    name: 'export-public-key',
+    argv: [BIN, 'crypto', 'export-public-key', '--key-id', 'bench'],
+    base: "node -e ''",
+  },
+  {
+    name: 'generate-key',
+    argv: () => [BIN, 'crypto', 'generate-key', '--key-id', `g${n++}`],
+    base: 'kdf alone (node + Argon2id once)',
+  },
+  {
+    name: 'sign',
+    argv: [BIN, 'crypto', 'sign', '--key-id', 'bench', '--message', 'Hello DataFold'],
+    base: 'kdf alone (node + Argon2id once)',
+  },
+];
+
+const times = new Map(cases.map((c) => [c.name, []]));
+for (let round = -2; round < RUNS; round++) {
+  for (const c of cases) {
+    const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr}`);
+    if (round >= 0) times.get(c.name).push(ms); // two warm-up rounds fill the page cache
+  }
+}
+rmSync(home, { recursive: true, force: true });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const min = (xs) => Math.min(...xs);
+console.log(
+  `datafold_cli start-up, ${RUNS} interleaved runs each (wall ms), node ${process.version}`,
+);
+console.log(
+  `${'command'.padEnd(34)} ${'median'.padStart(8)} ${'min'.padStart(8)}  ratio (median, min) vs baseline`,
+);
+for (const c of cases) {
+  const t = times.get(c.name);
+  let ratio = '';
+  if (c.base) {
+    const b = times.get(c.base);
+    ratio = `${(median(t) / median(b)).toFixed(2)}x, ${(min(t) / min(b)).toFixed(2)}x vs ${c.base}`;
+  }
+  console.log(
+    `${c.name.padEnd(34)} ${median(t).toFixed(1).padStart(8)} ${min(t).toFixed(1).padStart(8)}  ${ratio}`,
+  );
+}
