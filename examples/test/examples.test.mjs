@@ -1,0 +1,124 @@
+// Runs every example under examples/ the way the guides tell readers to, each against a real
+// datafold-server started for it (free port, temporary data directory, temporary HOME), and
+// checks that the guides quote only those files. `node --test examples/test/` (after
+// `npm run build` and scripts/test-python.sh); scripts/test-examples.sh runs it with the checks.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { assertPrerequisites, createWorkspace, ROOT, runExample, startServer } from './harness.mjs';
+import { startPostgres, startRedis } from './services.mjs';
+
+/**
+ * Every runnable example. `server: false` runs without a server; `serverArgs` start it with
+ * options; `expect` is what stdout must match (default: ends with ": ok"); `services` start a throwaway PostgreSQL and/or Redis and pass DATABASE_URL/REDIS_URL.
+ */
+export const EXAMPLES = [
+  { file: 'examples/sdk-demo.mjs', server: false, expect: /verifies tampered:\s+false/ },
+  { file: 'examples/keys/generate-keys.mjs', server: false },
+  { file: 'examples/keys/generate_keys.py', server: false },
+  { file: 'examples/keys/generate-keys.sh', server: false },
+  { file: 'examples/storage/node-key-store.mjs', server: false },
+  { file: 'examples/storage/key_storage.py', server: false },
+  { file: 'examples/backup/backup-and-restore.mjs', server: false },
+  { file: 'examples/backup/backup_restore.py', server: false },
+  { file: 'examples/backup/backup.sh', server: false },
+  { file: 'examples/registration/register.mjs' },
+  { file: 'examples/registration/register_and_verify.py' },
+  { file: 'examples/registration/wire-protocol.sh' },
+  { file: 'examples/signing/sign-and-verify.mjs' },
+  { file: 'examples/signing/sign-and-verify.sh' },
+];
+
+/** Files under examples/ that are not run on their own: each belongs to an example above. */
+export const SUPPORT_FILES = ['examples/test/harness.mjs', 'examples/test/services.mjs'];
+
+const RUNNABLE = /\.(mjs|js|py|sh)$/;
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+before(() => assertPrerequisites({ python: EXAMPLES.some((e) => e.file.endsWith('.py')) }));
+
+describe('examples', () => {
+  const services = {};
+  after(async () => {
+    for (const service of Object.values(services)) await service.stop();
+  });
+
+  for (const example of EXAMPLES) {
+    test(example.file, { timeout: example.timeoutMs ?? 180_000 }, async () => {
+      const workspace = await createWorkspace();
+      let server;
+      try {
+        const env = { ...workspace.env, ...example.env };
+        for (const name of example.services ?? []) {
+          services[name] ??= await (name === 'postgres' ? startPostgres() : startRedis());
+          Object.assign(env, await services[name].environment());
+        }
+        if (example.server !== false) {
+          server = await startServer({
+            dataDir: workspace.data,
+            args: example.serverArgs ?? [],
+            env: example.serverEnv ?? {},
+          });
+          env.DATAFOLD_SERVER_URL = server.url;
+        }
+        const { stdout } = await runExample(example.file, {
+          cwd: workspace.work,
+          env,
+          ...(example.timeoutMs ? { timeoutMs: example.timeoutMs } : {}),
+        });
+        // Examples assert as they go and end by printing "...: ok".
+        assert.match(stdout, example.expect ?? /: ok\s*$/);
+      } finally {
+        if (server) await server.stop();
+        await workspace.cleanup();
+      }
+    });
+  }
+
+  test('every runnable file under examples/ is run here or supports an example', () => {
+    const listed = new Set([...EXAMPLES.map((e) => e.file), ...SUPPORT_FILES]);
+    const unlisted = filesUnder(join(ROOT, 'examples'))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => RUNNABLE.test(f) && !listed.has(f));
+    assert.deepEqual(unlisted, [], 'add these to EXAMPLES or SUPPORT_FILES');
+  });
+});
+
+describe('the registration diagrams', () => {
+  test('name only routes the server has', async () => {
+    const workspace = await createWorkspace();
+    const server = await startServer({ dataDir: workspace.data });
+    try {
+      const spec = await (await fetch(`${server.url}/openapi.json`)).json();
+      const routes = new Set(
+        Object.entries(spec.paths).flatMap(([path, ops]) =>
+          Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{}')}`),
+        ),
+      );
+      const guides = filesUnder(join(ROOT, 'docs/guides')).filter((f) => f.endsWith('.md'));
+      let diagrams = 0;
+      for (const guide of guides) {
+        const text = readFileSync(guide, 'utf8');
+        for (const [, diagram] of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+          diagrams++;
+          for (const [, method, path] of diagram.matchAll(
+            /\b(GET|POST|PUT|DELETE) (\/[^\s:)]+)/g,
+          )) {
+            const route = `${method} ${path.replace(/\{[^}]+\}/g, '{}')}`;
+            assert.ok(routes.has(route), `${relative(ROOT, guide)}: ${route} is not a route`);
+          }
+        }
+      }
+      assert.ok(diagrams > 0, 'the guides have a registration sequence diagram');
+    } finally {
+      await server.stop();
+      await workspace.cleanup();
+    }
+  });
+});
