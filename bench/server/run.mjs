@@ -171,6 +171,25 @@ async function fill(dataDir, count) {
   db.close();
 }
 
+/** H: the bare Fastify route's req/s now (on a shared machine, measured beside every run). */
+async function measureBare(duration = DURATION) {
+  const bare = spawnChild([join(here, 'bare-server.mjs')]);
+  const port = await new Promise((resolve) =>
+    bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  );
+  const bodies = [
+    JSON.stringify({
+      client_id: 'bench',
+      message: 'benchmark message of a typical size, about sixty bytes',
+      signature: 'ab'.repeat(64),
+    }),
+  ];
+  await load(`http://127.0.0.1:${port}/bare`, bodies, 2);
+  const h = (await load(`http://127.0.0.1:${port}/bare`, bodies, duration)).requestsPerSecond;
+  await stop(bare);
+  return h;
+}
+
 async function verifyRun(label, keys) {
   const dataDir = join(work, `data-${keys}`);
   const t0 = Date.now();
@@ -188,8 +207,12 @@ async function verifyRun(label, keys) {
     await load(`${server.url}/api/crypto/signatures/verify`, bodies, 2); // warm-up
     const result = await load(`${server.url}/api/crypto/signatures/verify`, bodies);
     await stop(server.child);
+    // H and V again right after the run, so the ratio compares like with like on a busy machine.
+    const v = measureNativeVerify();
+    const h = await measureBare(Math.min(DURATION, 5));
+    result.localCeiling = 1 / (1 / h + 1 / v);
     console.log(
-      `${label}, lookup ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+      `${label}, lookup ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}; beside it H ${fmt(h)}, V ${fmt(v)}, ratio ${(result.requestsPerSecond / result.localCeiling).toFixed(2)}`,
     );
     results[mode] = result;
     results.bodies = bodies;
@@ -227,20 +250,7 @@ console.log(
 const V = measureNativeVerify();
 console.log(`V  raw sodium-native verify, one thread: ${fmt(V)} ops/s`);
 
-const bare = spawnChild([join(here, 'bare-server.mjs')]);
-const barePort = await new Promise((resolve) =>
-  bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
-);
-const bareBodies = [
-  JSON.stringify({
-    client_id: 'bench',
-    message: 'benchmark message of a typical size, about sixty bytes',
-    signature: 'ab'.repeat(64),
-  }),
-];
-await load(`http://127.0.0.1:${barePort}/bare`, bareBodies, 2);
-const H = (await load(`http://127.0.0.1:${barePort}/bare`, bareBodies)).requestsPerSecond;
-await stop(bare);
+const H = await measureBare();
 console.log(`H  bare Fastify JSON route: ${fmt(H)} req/s`);
 
 const ceiling = 1 / (1 / H + 1 / V);
@@ -248,25 +258,23 @@ const small = await verifyRun('verify, 1,000 keys', 1000);
 const big = await verifyRun(`verify, ${fmt(BIG)} keys`, BIG);
 const reg = await registrationRun();
 
-const target = 0.7 * ceiling;
 console.log('');
-console.log(
-  `ceiling 1/(1/H + 1/V) = ${fmt(ceiling)} req/s; target 0.7 x ceiling = ${fmt(target)} req/s`,
-);
+console.log(`ceiling 1/(1/H + 1/V) at the start = ${fmt(ceiling)} req/s`);
 const line = (name, ok, detail) => console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${detail}`);
 for (const mode of ['cached', 'uncached']) {
   const s1 = small[mode];
   const b1 = big[mode];
-  line(
-    `verify throughput, 1,000 keys, ${mode}`,
-    s1.requestsPerSecond >= target,
-    `${fmt(s1.requestsPerSecond)} = ${(s1.requestsPerSecond / ceiling).toFixed(2)} x ceiling (target 0.70)`,
-  );
-  line(
-    `verify throughput, ${fmt(BIG)} keys, ${mode}`,
-    b1.requestsPerSecond >= target,
-    `${fmt(b1.requestsPerSecond)} = ${(b1.requestsPerSecond / ceiling).toFixed(2)} x ceiling (target 0.70)`,
-  );
+  for (const [name, r] of [
+    ['1,000', s1],
+    [fmt(BIG), b1],
+  ]) {
+    const ratio = r.requestsPerSecond / r.localCeiling;
+    line(
+      `verify throughput, ${name} keys, ${mode}`,
+      ratio >= 0.7,
+      `${fmt(r.requestsPerSecond)} = ${ratio.toFixed(2)} x the ceiling measured beside it (target 0.70)`,
+    );
+  }
   line(
     `verify p99, 1,000 / ${fmt(BIG)} keys, ${mode}`,
     s1.p99 <= 10 && b1.p99 <= 10,
