@@ -42,6 +42,9 @@ export interface ChainState {
   head_hash: string | null;
   broken_at_seq: number | null;
   problem: string | null;
+  /** When new entries were last checked, and when the whole log was. */
+  checked_at: string;
+  full_check_at: string;
 }
 
 type Query = Record<string, string | number | null | undefined>;

@@ -2,11 +2,24 @@ import { adminRequest, type AuditEntry, type ChainState, type Page } from '../ad
 import type { AdminSession } from '../admin-session.js';
 import { describeError } from '../describe-error.js';
 import { announce, field, h, replace } from '../dom.js';
+import { timeElement } from '../format.js';
 import { href, type Route } from '../route.js';
 import { auditTable } from './audit-table.js';
 
 /** The actions the server records (registration-service.ts, key-lifecycle-service.ts). */
 const ACTIONS = ['register', 'rotate', 'revoke'] as const;
+
+function checkedWhen(chain: ChainState): HTMLElement {
+  return h(
+    'p',
+    { class: 'when' },
+    'Whole log checked ',
+    timeElement(chain.full_check_at),
+    '; newer entries checked ',
+    timeElement(chain.checked_at),
+    '.',
+  );
+}
 
 function chainBanner(chain: ChainState): HTMLElement {
   if (chain.intact) {
@@ -20,8 +33,9 @@ function chainBanner(chain: ChainState): HTMLElement {
         `All ${chain.entries} entr${chain.entries === 1 ? 'y links' : 'ies link'} to the one before, ` +
           'and every hash matches its entry.',
       ),
+      checkedWhen(chain),
       chain.head_hash
-        ? h('p', { class: 'muted' }, 'Head hash ', h('code', { class: 'wrap' }, chain.head_hash))
+        ? h('p', {}, 'Head hash ', h('code', { class: 'wrap' }, chain.head_hash))
         : null,
     );
   }
@@ -36,6 +50,7 @@ function chainBanner(chain: ChainState): HTMLElement {
       `The ${chain.entries} entries before it check out. Entries from #${chain.broken_at_seq} on ` +
         'cannot be trusted; restore the database from a backup and run datafold-server audit verify.',
     ),
+    checkedWhen(chain),
   );
 }
 
