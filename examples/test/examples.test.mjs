@@ -28,10 +28,22 @@ export const EXAMPLES = [
   { file: 'examples/registration/wire-protocol.sh' },
   { file: 'examples/signing/sign-and-verify.mjs' },
   { file: 'examples/signing/sign-and-verify.sh' },
+  { file: 'examples/web-app/run-in-node.mjs' },
+  { file: 'examples/desktop-app/desktop-app.mjs' },
+  { file: 'examples/ci/register-and-verify.sh' },
+  { file: 'examples/automation/run-batch.sh', server: false },
+  { file: 'examples/deploy/check-deployment-files.sh', server: false },
+  { file: 'examples/deploy/multi-instance.sh', server: false, services: ['postgres', 'redis'] },
 ];
 
 /** Files under examples/ that are not run on their own: each belongs to an example above. */
-export const SUPPORT_FILES = ['examples/test/harness.mjs', 'examples/test/services.mjs'];
+export const SUPPORT_FILES = [
+  'examples/test/harness.mjs',
+  'examples/test/services.mjs',
+  'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
+  'examples/web-app/public/app.js', // run-in-node.mjs drives it
+  'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
+];
 
 const RUNNABLE = /\.(mjs|js|py|sh)$/;
 
@@ -49,7 +61,9 @@ describe('examples', () => {
     for (const service of Object.values(services)) await service.stop();
   });
 
-  for (const example of EXAMPLES) {
+  // EXAMPLES_ONLY=multi-instance runs the examples whose path contains that text.
+  const only = process.env.EXAMPLES_ONLY;
+  for (const example of EXAMPLES.filter((e) => !only || e.file.includes(only))) {
     test(example.file, { timeout: example.timeoutMs ?? 180_000 }, async () => {
       const workspace = await createWorkspace();
       let server;
@@ -72,6 +86,7 @@ describe('examples', () => {
           env,
           ...(example.timeoutMs ? { timeoutMs: example.timeoutMs } : {}),
         });
+        if (process.env.EXAMPLES_VERBOSE) console.log(stdout);
         // Examples assert as they go and end by printing "...: ok".
         assert.match(stdout, example.expect ?? /: ok\s*$/);
       } finally {

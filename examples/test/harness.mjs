@@ -123,19 +123,12 @@ export async function createWorkspace() {
     ...process.env,
     HOME: paths.home,
     PATH: [paths.bin, VENV_BIN, process.env.PATH].join(delimiter),
-    DATAFOLD_PASSPHRASE: PASSPHRASE,
-    DATAFOLD_DATA_DIR: paths.data,
     NO_COLOR: '1',
   };
   // Settings of the environment this runs in must not leak into the examples.
-  for (const name of [
-    'DATAFOLD_CONFIG_PATH',
-    'DATAFOLD_CRYPTO_STORAGE',
-    'DATABASE_URL',
-    'REDIS_URL',
-  ]) {
-    delete env[name];
-  }
+  const leaks = /^(DATAFOLD_\w+|DATABASE_URL|REDIS_URL|XDG_\w+)$/;
+  for (const name of Object.keys(env)) if (leaks.test(name)) delete env[name];
+  Object.assign(env, { DATAFOLD_PASSPHRASE: PASSPHRASE, DATAFOLD_DATA_DIR: paths.data });
   return {
     ...paths,
     env,
