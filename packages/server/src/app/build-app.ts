@@ -224,13 +224,22 @@ export async function buildApp(
   });
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
-    try {
-      await lastUsed.flush();
-    } finally {
-      await batcher.drain();
-      await rateStore.close();
-      await database.close();
+    // Each step runs even when an earlier one fails: the database must always be closed.
+    const steps = [
+      () => lastUsed.flush(),
+      () => batcher.drain(),
+      () => rateStore.close(),
+      () => database.close(),
+    ];
+    let firstError: unknown = null;
+    for (const step of steps) {
+      try {
+        await step();
+      } catch (error) {
+        firstError ??= error;
+      }
     }
+    if (firstError) throw firstError;
   });
 
   await app.register(cors, {

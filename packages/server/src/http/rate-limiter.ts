@@ -54,6 +54,7 @@ interface RedisPipeline {
 interface RedisLike {
   multi(): RedisPipeline;
   quit(): Promise<unknown>;
+  disconnect(): void;
 }
 
 /**
@@ -78,7 +79,11 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit();
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect(); // already gone: nothing left to flush
+    }
   }
 }
 

@@ -54,8 +54,11 @@ export async function startTestServer(
     app,
     config,
     async close() {
-      await app.close();
-      await cleanup();
+      try {
+        await app.close();
+      } finally {
+        await cleanup();
+      }
     },
     async json(inject) {
       const res = await app.inject(inject);
