@@ -4,14 +4,16 @@
 //
 // Each round runs every command once, in turn (interleaved, so load from other processes hits
 // all of them alike), as a fresh process with a temp HOME and the `interactive` security level.
-// Reported: median and minimum wall time, and median ratios against the baselines:
+// Reported: median wall time and median CPU time (user + system, from /usr/bin/time when
+// present: less disturbed by other processes on a shared machine), and ratios of the medians
+// against the baselines:
 //   - commands that do no KDF work (verify-local, export-public-key, --version) against
 //     `node -e ''` — target ≤ 1.3×;
 //   - KDF-bound commands (generate-key: one Argon2id to encrypt; sign: one to decrypt) against a
 //     node process that runs the same Argon2id once through the same library (hash-wasm) —
 //     target ≤ 1.2×.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,35 +86,37 @@ const cases = [
   },
 ];
 
-const times = new Map(cases.map((c) => [c.name, []]));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const times = new Map(cases.map((c) => [c.name, { wall: [], cpu: [] }]));
 for (let round = -2; round < RUNS; round++) {
   for (const c of cases) {
     const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
+    const [cmd, args] = TIME ? [TIME, ['-f', 'CPU %U %S', process.execPath, ...argv]] : [process.execPath, argv];
     const started = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, argv, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr}`);
-    if (round >= 0) times.get(c.name).push(ms); // two warm-up rounds fill the page cache
+    const cpu = /CPU ([0-9.]+) ([0-9.]+)/.exec(r.stderr);
+    if (round < 0) continue; // two warm-up rounds fill the page cache
+    times.get(c.name).wall.push(ms);
+    if (cpu) times.get(c.name).cpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
   }
 }
 rmSync(home, { recursive: true, force: true });
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const min = (xs) => Math.min(...xs);
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
+console.log(`datafold_cli start-up, ${RUNS} interleaved runs each, node ${process.version}`);
 console.log(
-  `datafold_cli start-up, ${RUNS} interleaved runs each (wall ms), node ${process.version}`,
-);
-console.log(
-  `${'command'.padEnd(34)} ${'median'.padStart(8)} ${'min'.padStart(8)}  ratio (median, min) vs baseline`,
+  `${'command'.padEnd(34)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)}  ratio wall, cpu (medians) vs baseline`,
 );
 for (const c of cases) {
   const t = times.get(c.name);
   let ratio = '';
   if (c.base) {
     const b = times.get(c.base);
-    ratio = `${(median(t) / median(b)).toFixed(2)}x, ${(min(t) / min(b)).toFixed(2)}x vs ${c.base}`;
+    ratio = `${(median(t.wall) / median(b.wall)).toFixed(2)}x, ${(median(t.cpu) / median(b.cpu)).toFixed(2)}x vs ${c.base}`;
   }
   console.log(
-    `${c.name.padEnd(34)} ${median(t).toFixed(1).padStart(8)} ${min(t).toFixed(1).padStart(8)}  ${ratio}`,
+    `${c.name.padEnd(34)} ${median(t.wall).toFixed(1).padStart(8)} ${median(t.cpu).toFixed(0).padStart(8)}  ${ratio}`,
   );
 }
