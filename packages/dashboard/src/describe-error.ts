@@ -1,5 +1,13 @@
 import { ERROR_REGISTRY, isDataFoldError } from '@datafold/js-sdk';
 
+/** Server messages are clauses ("this client's key is revoked"); shown as a sentence. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const capitalised = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
 /**
  * Puts a failure into words for the page: what happened and what to do, never a JSON dump or a
  * stack. Codes the dashboard meets often get a sentence written for it; the rest use the error
@@ -31,7 +39,7 @@ export function describeError(error: unknown): string {
     case 'CLIENT_NOT_FOUND':
       return 'No client with this id is registered on this server.';
     case 'KEY_NOT_ACTIVE':
-      return `This key is no longer active (revoked or replaced). ${error.message}`;
+      return `This key is no longer active (revoked or replaced). ${sentence(error.message)}`;
     case 'NETWORK_ERROR':
     case 'TIMEOUT':
       return error.message;
@@ -39,7 +47,7 @@ export function describeError(error: unknown): string {
       return 'Wrong passphrase: the stored key could not be decrypted. Nothing was changed.';
     default: {
       const info = ERROR_REGISTRY[error.code];
-      return `${info.meaning} ${error.message}`.trim();
+      return `${info.meaning} ${sentence(error.message)}`.trim();
     }
   }
 }
