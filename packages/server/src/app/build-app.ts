@@ -231,15 +231,15 @@ export async function buildApp(
       () => rateStore.close(),
       () => database.close(),
     ];
-    let firstError: unknown = null;
+    const failures: unknown[] = [];
     for (const step of steps) {
       try {
         await step();
       } catch (error) {
-        firstError ??= error;
+        failures.push(error);
       }
     }
-    if (firstError) throw firstError;
+    if (failures.length > 0) throw new AggregateError(failures, 'shutdown did not complete');
   });
 
   await app.register(cors, {
