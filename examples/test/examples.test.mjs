@@ -33,6 +33,16 @@ export const EXAMPLES = [
   { file: 'examples/ci/register-and-verify.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
   { file: 'examples/deploy/check-deployment-files.sh', server: false },
+  { file: 'examples/auth/proof-of-possession.mjs', serverArgs: ['--require-proof'] },
+  { file: 'examples/auth/rotate-and-revoke.mjs' },
+  { file: 'examples/auth/admin-tokens.sh' },
+  { file: 'examples/operations/rotation-drill.sh' },
+  { file: 'examples/operations/emergency-revocation.sh' },
+  { file: 'examples/operations/backup-restore-drill.sh' },
+  { file: 'examples/monitoring/check-metrics.sh' },
+  { file: 'examples/migration/move-keys.sh' },
+  { file: 'examples/deploy/tls.sh', server: false },
+  { file: 'examples/deploy/cors.sh', serverArgs: ['--cors-origins', 'https://app.example.com'] },
   { file: 'examples/deploy/multi-instance.sh', server: false, services: ['postgres', 'redis'] },
 ];
 
@@ -43,6 +53,9 @@ export const SUPPORT_FILES = [
   'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
   'examples/web-app/public/app.js', // run-in-node.mjs drives it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
+  'examples/migration/browser-export.mjs', // move-keys.sh runs the steps
+  'examples/migration/node-import.mjs',
+  'examples/migration/python_roundtrip.py',
 ];
 
 const RUNNABLE = /\.(mjs|js|py|sh)$/;
