@@ -91,7 +91,9 @@ const times = new Map(cases.map((c) => [c.name, { wall: [], cpu: [] }]));
 for (let round = -2; round < RUNS; round++) {
   for (const c of cases) {
     const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
-    const [cmd, args] = TIME ? [TIME, ['-f', 'CPU %U %S', process.execPath, ...argv]] : [process.execPath, argv];
+    const [cmd, args] = TIME
+      ? [TIME, ['-f', 'CPU %U %S', process.execPath, ...argv]]
+      : [process.execPath, argv];
     const started = process.hrtime.bigint();
     const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { ALIASES, COMMAND_SUMMARIES } from './cli/command-list.js';
 import type { CommandDefinition } from './cli/command.js';
+import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
 import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
@@ -82,6 +83,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   )) as CommandModule;
   if (mod.runCli) return mod.runCli(rest, env);
   const runner = new URL('./cli/run-command.js', import.meta.url).href;
-  const { runCommand } = (await import(runner)) as typeof import('./cli/run-command.js');
+  const { runCommand } = (await import(runner)) as typeof RunnerModule;
   return runCommand(mod.command, rest, env);
 }

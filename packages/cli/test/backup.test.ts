@@ -1,3 +1,5 @@
+// Vitest's asymmetric matchers (expect.stringContaining, ...) are typed any.
+/* eslint-disable @typescript-eslint/no-unsafe-assignment */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 

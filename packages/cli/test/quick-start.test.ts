@@ -1,3 +1,5 @@
+// Vitest's asymmetric matchers (expect.stringContaining, ...) are typed any.
+
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 

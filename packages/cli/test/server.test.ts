@@ -1,3 +1,5 @@
+// Vitest's asymmetric matchers (expect.stringContaining, ...) are typed any.
+/* eslint-disable @typescript-eslint/no-unsafe-assignment */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createHome, initHome, startServer, type CliHome } from './helpers/cli.js';

@@ -3,6 +3,7 @@ import type { FileKeyStorage } from '@datafold/js-sdk/node';
 import { StorageError } from '@datafold/js-sdk';
 
 import type { CliConfig } from '../config/cli-config.js';
+import type * as StoreModule from '../store/open-store.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { configPath, loadConfig, storageDirectory } from '../config/config-file.js';
 import type { Output } from '../io/output.js';
@@ -33,8 +34,7 @@ export class Context {
       env,
       typeof options.config === 'string' ? options.config : undefined,
     );
-    const str = (name: string) =>
-      typeof options[name] === 'string' ? (options[name] as string) : undefined;
+    const str = (name: string) => (typeof options[name] === 'string' ? options[name] : undefined);
     this.passphrase = new PassphraseReader(out, {
       file: str('passphrase-file'),
       stdin: options['passphrase-stdin'] === true,
@@ -115,9 +115,7 @@ export class Context {
       // A computed specifier: the bundle keeps the store in its own file (store/open-store.js),
       // which resolves from here both in the bundle and in the tsc output.
       const url = new URL('../store/open-store.js', import.meta.url).href;
-      const { createFileKeyStorage } = (await import(
-        url
-      )) as typeof import('../store/open-store.js');
+      const { createFileKeyStorage } = (await import(url)) as typeof StoreModule;
       return createFileKeyStorage({
         directory: storageDirectory(this.env, config),
         kdfParams: kdfParamsOf(config),

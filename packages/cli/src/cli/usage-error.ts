@@ -46,7 +46,7 @@ export function integerOption(
     return fallback;
   }
   if (typeof raw !== 'string' || !/^[0-9]+$/.test(raw)) {
-    throw usageError(`--${name} must be a whole number (got "${String(raw)}")`);
+    throw usageError(`--${name} must be a whole number (got ${JSON.stringify(raw)})`);
   }
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < min || value > max) {
@@ -66,7 +66,7 @@ export function choiceOption<T extends string>(
   if (raw === undefined) return fallback;
   const value = typeof raw === 'string' ? raw.toLowerCase() : '';
   if (!(allowed as readonly string[]).includes(value)) {
-    throw usageError(`--${name} must be one of ${allowed.join(', ')} (got "${String(raw)}")`);
+    throw usageError(`--${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
   }
   return value as T;
 }

@@ -48,7 +48,7 @@ export const command: CommandDefinition = {
       `  public key:      ${String(data.public_key)}`,
       `  registration id: ${String(data.registration_id)}`,
       `  registered at:   ${String(data.registered_at)}`,
-      `  last used:       ${String(data.last_used ?? 'never')}`,
+      `  last used:       ${typeof data.last_used === 'string' ? data.last_used : 'never'}`,
     ]);
   },
 };

@@ -25,8 +25,8 @@ export const command: CommandDefinition = {
         const from = k.metadata.derived_from as Record<string, unknown>;
         return {
           key_id: k.keyId,
-          context: from.context ?? null,
-          algorithm: from.algorithm ?? null,
+          context: typeof from.context === 'string' ? from.context : null,
+          algorithm: typeof from.algorithm === 'string' ? from.algorithm : null,
           master_version: from.master_version ?? null,
           created: k.created,
           public_key: bytesToHex(k.publicKey),
@@ -37,7 +37,7 @@ export const command: CommandDefinition = {
       derived.length === 0
         ? `No keys derived from "${masterId}"`
         : derived.map(
-            (d) => `${d.key_id}  ${String(d.algorithm)}  ${String(d.context)}  ${d.public_key}`,
+            (d) => `${d.key_id}  ${d.algorithm ?? '?'}  ${d.context ?? '?'}  ${d.public_key}`,
           ),
     );
   },

@@ -172,7 +172,8 @@ export const command: CommandDefinition = {
         run: async () => {
           const { mkdtemp, rm } = await import('node:fs/promises');
           const { tmpdir } = await import('node:os');
-          const { join } = await import('node:path');
+          const path = await import('node:path');
+          const join = (...parts: string[]) => path.join(...parts);
           const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
           const dir = await mkdtemp(join(tmpdir(), 'datafold-self-test-'));
           try {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { DataFoldError, StorageError } from '@datafold/js-sdk';
+import type { DataFoldError } from '@datafold/js-sdk';
+import { StorageError } from '@datafold/js-sdk';
 
 import { writePrivateFile } from '../io/files.js';
 import type { CliConfig, MasterKeyMethod } from './cli-config.js';

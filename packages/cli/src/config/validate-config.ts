@@ -1,6 +1,5 @@
 import { assertKdfParamsSafe, DataFoldError, validateKeyId } from '@datafold/js-sdk';
 
-import type { CliConfig } from './cli-config.js';
 import { isSecurityLevel, SECURITY_LEVEL_PARAMS, SECURITY_LEVELS } from './security-levels.js';
 
 /** One finding of {@link validateConfig}: an error makes the config unusable, a warning does not. */

@@ -95,7 +95,7 @@ export async function createHome(): Promise<CliHome> {
       cwd: home,
       env: Object.fromEntries(
         Object.entries({ ...baseEnv(), ...env }).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>,
+      ),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
   return {
@@ -106,10 +106,10 @@ export async function createHome(): Promise<CliHome> {
         const child = spawnCli(args, options.env);
         let stdout = '';
         let stderr = '';
-        child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.once('error', reject);
-        child.stdin!.end(options.input ?? '');
+        child.stdin.end(options.input ?? '');
         child.once('close', (code, signal) =>
           resolve({
             code,
