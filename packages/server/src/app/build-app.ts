@@ -239,13 +239,19 @@ export async function buildApp(
         failures.push(error);
       }
     }
-    if (failures.length > 0) throw new AggregateError(failures, 'shutdown did not complete');
+    if (failures.length > 0) {
+      throw new Error(`shutdown did not complete: ${failures.length} step(s) failed`, {
+        cause: failures,
+      });
+    }
   });
 
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'POST'],
     allowedHeaders: ['Content-Type', 'Authorization'],
+    // Browsers hide response headers from scripts unless listed: clients honour Retry-After on 429.
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
   await app.register(swagger, {
