@@ -5,7 +5,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'packages/cli/bundle/**', 'coverage/**', 'test-output/**', 'python/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'packages/cli/bundle/**',
+      'coverage/**',
+      'test-output/**',
+      'python/**',
+    ],
   },
   js.configs.recommended,
   {
