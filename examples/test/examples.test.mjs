@@ -3,11 +3,14 @@
 // checks that the guides quote only those files. `node --test examples/test/` (after
 // `npm run build` and scripts/test-python.sh); scripts/test-examples.sh runs it with the checks.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { assertPrerequisites, createWorkspace, ROOT, runExample, startServer } from './harness.mjs';
 import { startPostgres, startRedis } from './services.mjs';
+import { quoteOf } from '../../scripts/check-guides.mjs';
 
 /**
  * Every runnable example. `server: false` runs without a server; `serverArgs` start it with
@@ -48,6 +51,7 @@ export const EXAMPLES = [
 
 /** Files under examples/ that are not run on their own: each belongs to an example above. */
 export const SUPPORT_FILES = [
+  'examples/test/examples.test.mjs',
   'examples/test/harness.mjs',
   'examples/test/services.mjs',
   'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
@@ -148,5 +152,57 @@ describe('the registration diagrams', () => {
       await server.stop();
       await workspace.cleanup();
     }
+  });
+});
+
+describe('the guide checks', () => {
+  test('a quote that differs from its file, and unquoted code, are refused', async () => {
+    const { checkGuide } = await import('../../scripts/check-guides.mjs');
+    const dir = await mkdtemp(join(tmpdir(), 'datafold-guide-'));
+    try {
+      const guide = join(dir, 'guide.md');
+      const good = quoteOf('examples/keys/generate-keys.mjs', 'many');
+      writeFileSync(
+        guide,
+        [
+          '<!-- example: examples/keys/generate-keys.mjs#many -->',
+          '```js',
+          good,
+          '```',
+          '<!-- example: examples/keys/generate-keys.mjs#many -->',
+          '```js',
+          good.replace('3', '4'),
+          '```',
+          '```js',
+          'console.log("not from a file");',
+          '```',
+          '<!-- example: examples/keys/generate-keys.mjs#no-such-region -->',
+          '```js',
+          '```',
+          '```text',
+          'output may stand alone',
+          '```',
+        ].join('\n'),
+      );
+      const { problems } = checkGuide(guide);
+      assert.equal(problems.length, 3, problems.join('\n'));
+      assert.match(problems[0], /differs from examples\/keys\/generate-keys.mjs#many/);
+      assert.match(problems[1], /without an example marker/);
+      assert.match(problems[2], /no region "no-such-region"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the troubleshooting table lists every registry code once, with its status', async () => {
+    const { renderTable } = await import('../../scripts/generate-troubleshooting.mjs');
+    const spec = JSON.parse(readFileSync(join(ROOT, 'spec/errors.json'), 'utf8'));
+    const table = renderTable(spec, (code) => (code === 'KEY_NOT_FOUND' ? 5 : 1));
+    for (const e of spec.errors) {
+      const rows = table.split('\n').filter((l) => l.includes(`\`${e.code}\``));
+      assert.equal(rows.length, 1, e.code);
+      assert.match(rows[0], new RegExp(`\\| ${e.http_status} \\|`));
+    }
+    assert.match(table, /`KEY_NOT_FOUND` \| 404 \| 5 \|/);
   });
 });
