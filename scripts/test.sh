@@ -18,3 +18,5 @@ echo '== tests (Chromium)'
 npx vitest run --config vitest.browser.config.ts
 echo '== tests (Python SDK)'
 bash scripts/test-python.sh
+echo '== examples and guides'
+bash scripts/test-examples.sh

@@ -2,7 +2,7 @@ import { aeadDecrypt } from '../backup/aead.js';
 import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { constantTimeEqual, wipe } from '../encoding/bytes.js';
 import { BackupError, ValidationError } from '../errors/datafold-error.js';
-import { getPublicKeySync } from '../keys/get-public-key.js';
+import { getPublicKey } from '../keys/get-public-key.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { checkBackupKdfParams } from '../backup/derive-backup-key.js';
 import { keyFileAssociatedData } from './associated-data.js';
@@ -50,7 +50,8 @@ export async function decodeKeyFile(
   }
   // The header's public key is authenticated, but only a writer bug could make it disagree with
   // the seed; a reader must not hand out a pair that does not sign as its public key says.
-  if (!constantTimeEqual(getPublicKeySync(seed), header.publicKey)) {
+  // The active backend derives it (natively where WebCrypto has Ed25519: no curve tables to build).
+  if (!constantTimeEqual(await getPublicKey(seed), header.publicKey)) {
     wipe(seed);
     throw new BackupError(
       'INTEGRITY_CHECK_FAILED',

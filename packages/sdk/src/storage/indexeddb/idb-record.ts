@@ -6,7 +6,7 @@ import { base64ToBytes, bytesToBase64 } from '../../encoding/base64.js';
 import { constantTimeEqual, wipe } from '../../encoding/bytes.js';
 import { utf8ToBytes } from '../../encoding/utf8.js';
 import { BackupError, StorageError } from '../../errors/datafold-error.js';
-import { getPublicKeySync } from '../../keys/get-public-key.js';
+import { getPublicKey } from '../../keys/get-public-key.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { randomBytes } from '../../platform/webcrypto.js';
 import type { KeyMetadata } from '../key-storage.js';
@@ -165,7 +165,7 @@ export async function openRecord(
   } finally {
     wipe(key);
   }
-  if (seed.length !== 32 || !constantTimeEqual(getPublicKeySync(seed), r.publicKey)) {
+  if (seed.length !== 32 || !constantTimeEqual(await getPublicKey(seed), r.publicKey)) {
     wipe(seed);
     throw new BackupError(
       'INTEGRITY_CHECK_FAILED',
