@@ -4,6 +4,7 @@
 #   argon2         the Argon2 C reference, the KDF tests' and benchmarks' baseline
 #   redis-server   shared rate limits and replay store tests
 #   postgresql     the server suite against a throwaway PostgreSQL cluster
+#   sqlite3 jq curl  used by the runnable examples of docs/guides
 # Needs root for apt-get; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -12,6 +13,9 @@ missing=()
 command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+for tool in sqlite3 jq curl; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
