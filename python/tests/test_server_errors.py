@@ -147,8 +147,11 @@ def test_strict_server_codes(tmp_path: Path) -> None:
     )
     try:
         with DataFoldHttpClient(strict.url) as http:
-            _expect("PROOF_REQUIRED", lambda: http.register_public_key(generate_key_pair(), "p1"))
-            http.register_public_key(generate_key_pair(), "p2", prove_possession=True)
+            _expect(
+                "PROOF_REQUIRED",
+                lambda: http.register_public_key(generate_key_pair(), "p1", prove_possession=False),
+            )
+            http.register_public_key(generate_key_pair(), "p2")
             error = None
             for _ in range(20):
                 try:

@@ -202,10 +202,11 @@ class DataFoldHttpClient:
         key_name: Optional[str] = None,
         metadata: Optional[Dict[str, Any]] = None,
         *,
-        prove_possession: bool = False,
+        prove_possession: bool = True,
     ) -> PublicKeyRegistration:
-        """Registers the public key (201). ``prove_possession`` adds the signed registration
-        statement (spec/http-statements.md §6), which servers may require."""
+        """Registers the public key (201) with proof of possession: the signed registration
+        statement (spec/http-statements.md §6), which servers may require.
+        ``prove_possession=False`` leaves it out, as clients written before proofs did."""
         if not isinstance(key_pair, Ed25519KeyPair):
             raise ValidationError("key_pair must be an Ed25519KeyPair", "INVALID_ARGUMENT")
         if client_id is not None:
