@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-initial.js';
+import * as m0002 from './migrations/0002-listing-indexes.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -7,6 +8,7 @@ import * as m0001 from './migrations/0001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-listing-indexes': m0002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

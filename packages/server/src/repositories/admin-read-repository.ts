@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuditRow } from './audit-repository.js';
 import type { RegistrationRow } from './registration-repository.js';
@@ -38,14 +38,21 @@ export class AdminReadRepository {
   }
 
   /**
-   * Audit entries newest first, walking the primary key backwards from the cursor. Filters are
-   * applied during that walk, so a page costs the rows between its matches, never a sort.
+   * Audit entries newest first, walking an index backwards from the cursor: the primary key, or
+   * with a filter (client_id, seq) or (action, seq) from migration 0002, so a page is a seek plus
+   * `limit` rows, never a sort. With both filters the client's index is walked: a client has few
+   * entries, an action may have millions. Writing the action test as an expression keeps the
+   * planner (which has no statistics on SQLite) from picking the action index instead.
    */
   async auditNewestFirst(query: AuditNewestQuery): Promise<AuditRow[]> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (query.beforeSeq !== null) q = q.where('seq', '<', query.beforeSeq);
     if (query.clientId) q = q.where('client_id', '=', query.clientId);
-    if (query.action) q = q.where('action', '=', query.action);
+    if (query.action) {
+      q = query.clientId
+        ? q.where(sql<SqlBool>`(action || '') = ${query.action}`)
+        : q.where('action', '=', query.action);
+    }
     const rows = await q.orderBy('seq', 'desc').limit(query.limit).execute();
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }

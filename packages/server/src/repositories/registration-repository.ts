@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
 
 /** A stored registration, as the repositories hand it to the domain. */
@@ -11,20 +11,7 @@ export interface VerifyLookup {
   status: RegistrationStatus;
 }
 
-/** Filters and cursor for the admin listing. */
-export interface RegistrationPageQuery {
-  status: RegistrationStatus | null;
-  /** Matches a client id or user id prefix, or a key name substring, or a public key exactly. */
-  search: string | null;
-  after: { registered_at: string; registration_id: string } | null;
-  limit: number;
-}
-
 type Db = Kysely<Database> | Transaction<Database>;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * All SQL about registrations. A client's "current" registration is its active one, else its
@@ -198,39 +185,6 @@ export class RegistrationRepository {
         .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', at)]))
         .execute();
     }
-  }
-
-  /** One page of registrations in (registered_at, registration_id) order. */
-  async page(query: RegistrationPageQuery): Promise<RegistrationRow[]> {
-    let q = this.db.selectFrom('registrations').selectAll();
-    if (query.status) q = q.where('status', '=', query.status);
-    if (query.search) {
-      // LIKE patterns are escaped with a backslash, declared explicitly for SQLite.
-      const prefix = `${escapeLike(query.search)}%`;
-      const inner = `%${escapeLike(query.search)}%`;
-      const exact = query.search.toLowerCase();
-      q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`client_id like ${prefix} escape '\\'`,
-          sql<boolean>`user_id like ${prefix} escape '\\'`,
-          sql<boolean>`key_name like ${inner} escape '\\'`,
-          eb('public_key', '=', exact),
-        ]),
-      );
-    }
-    if (query.after) {
-      const after = query.after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('registered_at', '>', after.registered_at),
-          eb.and([
-            eb('registered_at', '=', after.registered_at),
-            eb('registration_id', '>', after.registration_id),
-          ]),
-        ]),
-      );
-    }
-    return q.orderBy('registered_at').orderBy('registration_id').limit(query.limit).execute();
   }
 
   /** Registrations per status, for the metrics. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js';
 import type { RegistrationStatus } from '../../db/schema.js';
+import { RegistrationListing } from '../../repositories/registration-listing.js';
 import type { RegistrationRow } from '../../repositories/registration-repository.js';
 import type { AuditRow } from '../../repositories/audit-repository.js';
 import {
@@ -19,21 +20,6 @@ const STATUSES = ['active', 'revoked', 'superseded'];
 
 function badCursor(): never {
   throw new ValidationError('INVALID_REQUEST', 'cursor is not one this server issued');
-}
-
-function decodeCursor(
-  cursor: string | undefined,
-): { registered_at: string; registration_id: string } | null {
-  if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      return { registered_at: parsed[0], registration_id: parsed[1] };
-    }
-  } catch {
-    // fall through
-  }
-  return badCursor();
 }
 
 function adminView(row: RegistrationRow) {
@@ -92,13 +78,15 @@ interface PageQuery {
  */
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const security = [{ bearer: [] }];
+  const listing = new RegistrationListing(ctx.database.db, ctx.database.dialect);
 
   app.get<{ Querystring: PageQuery }>(
     '/api/admin/registrations',
     {
       schema: {
         tags: ['admin'],
-        summary: 'List and search registrations (cursor pagination, status filter)',
+        summary:
+          'List and search registrations (cursor pagination, status filter; search: exact public key, client id prefix, key name)',
         security,
         querystring: pageQuery,
         response: responses(200, pageData(adminRegistrationData), [400, 401, 403, 429, 500]),
@@ -106,22 +94,16 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
-      const limit = limitOf(request.query.limit);
-      const rows = await ctx.registrations.page({
+      const page = await listing.page({
         status: request.query.status ?? null,
         search: request.query.search ?? null,
-        after: decodeCursor(request.query.cursor),
-        limit: limit + 1,
+        cursor: request.query.cursor ?? null,
+        limit: limitOf(request.query.limit),
       });
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      const next =
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.registered_at, last.registration_id])).toString(
-              'base64url',
-            )
-          : null;
-      return { success: true, data: { items: items.map(adminView), next_cursor: next } };
+      return {
+        success: true,
+        data: { items: page.items.map(adminView), next_cursor: page.nextCursor },
+      };
     },
   );
 

@@ -1,0 +1,282 @@
+import { ValidationError } from '@datafold/js-sdk';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import type { DialectName } from '../db/open-database.js';
+import type { Database, RegistrationStatus } from '../db/schema.js';
+import type { RegistrationRow } from './registration-repository.js';
+
+/** How many registrations one key-name search request examines at most. */
+export const KEY_NAME_SCAN_WINDOW = 10_000;
+
+/** Filters and cursor of an admin listing request. */
+export interface RegistrationListQuery {
+  status: RegistrationStatus | null;
+  search: string | null;
+  /** An opaque cursor from a previous page's `nextCursor`. */
+  cursor: string | null;
+  limit: number;
+}
+
+/** One page; `nextCursor` is null when nothing follows. */
+export interface RegistrationListPage {
+  items: RegistrationRow[];
+  nextCursor: string | null;
+}
+
+/**
+ * Where a page stops. `all`: the plain listing, by (registered_at, registration_id). A search
+ * runs phases in order: `key` (the exact public key, at most one row), `client` (client ids
+ * starting with the search, by client id), `name` (key names containing it, by registration).
+ */
+type Position =
+  | { phase: 'all'; after: string[] | null }
+  | { phase: 'key'; after: null }
+  | { phase: 'client' | 'name'; after: string[] | null };
+
+const PHASES = ['key', 'client', 'name'] as const;
+type RegistrationsQuery = SelectQueryBuilder<Database, 'registrations', object>;
+/** Any select whose rows have the page columns, so one ordering serves table and window. */
+interface OrderableQuery<Q> {
+  orderBy(expression: Expression<unknown> | 'registered_at' | 'registration_id'): Q;
+}
+type Phase = (typeof PHASES)[number];
+
+function badCursor(): never {
+  throw new ValidationError('INVALID_REQUEST', 'cursor is not one this server issued');
+}
+
+/** The plain listing keeps its original cursor, `[registered_at, registration_id]`. */
+function encode(position: Position): string {
+  const parts =
+    position.phase === 'all' ? position.after! : [position.phase, ...(position.after ?? [])];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+function decode(cursor: string, searching: boolean): Position {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return badCursor();
+  }
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return badCursor();
+  const strings = parts;
+  if (!searching) return strings.length === 2 ? { phase: 'all', after: strings } : badCursor();
+  const [phase, ...after] = strings;
+  if (phase === 'client' && (after.length === 0 || after.length === 3)) {
+    return { phase, after: after.length ? after : null };
+  }
+  if (phase === 'name' && (after.length === 0 || after.length === 2)) {
+    return { phase, after: after.length ? after : null };
+  }
+  return badCursor();
+}
+
+/**
+ * The smallest string greater than every string that starts with `prefix`: its last code point
+ * plus one. Both engines compare these columns in code point order (SQLite BINARY on UTF-8,
+ * PostgreSQL `COLLATE "C"`), so `>= prefix AND < successor` is exactly "starts with prefix" and
+ * is one index range. Null when no such string exists (the prefix is all U+10FFFF).
+ */
+export function prefixSuccessor(prefix: string): string | null {
+  const points = Array.from(prefix, (c) => c.codePointAt(0)!);
+  while (points.length > 0) {
+    const last = points.pop()!;
+    if (last < 0x10ffff) {
+      const next = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
+      return String.fromCodePoint(...points, next);
+    }
+  }
+  return null;
+}
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The admin listing of registrations: every page is an index seek from its cursor plus at most
+ * `limit` rows (or a bounded window), never a scan or a sort, so it stays fast at millions of
+ * registrations. Cursors are row values compared as tuples, which both engines answer from the
+ * index (`(a, b) > (x, y)`), unlike the equivalent OR form.
+ *
+ * A search matches the exact public key (64 hex digits), then client ids starting with the text
+ * (case-sensitive, by client id), then key names containing it (case-insensitive, ASCII). The
+ * key-name phase cannot use an index, so each request examines at most
+ * {@link KEY_NAME_SCAN_WINDOW} registrations and may return a short page whose cursor continues
+ * the scan.
+ *
+ * @example
+ * const listing = new RegistrationListing(db, 'sqlite');
+ * const { items, nextCursor } = await listing.page({ status: null, search: 'acme-', cursor: null, limit: 50 });
+ */
+export class RegistrationListing {
+  /** The client id as the prefix index holds it (see migration 0002). */
+  private readonly clientCol;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    dialect: DialectName,
+  ) {
+    this.clientCol =
+      dialect === 'postgres' ? sql<string>`client_id collate "C"` : sql<string>`client_id`;
+  }
+
+  async page(query: RegistrationListQuery): Promise<RegistrationListPage> {
+    const searching = query.search !== null && query.search !== '';
+    let position: Position = query.cursor
+      ? decode(query.cursor, searching)
+      : searching
+        ? { phase: 'key', after: null }
+        : { phase: 'all', after: null };
+    if (position.phase === 'all') return this.plainPage(query, position.after);
+
+    const items: RegistrationRow[] = [];
+    for (let i = PHASES.indexOf(position.phase); i < PHASES.length; i++) {
+      const phase = PHASES[i]!;
+      const after = phase === position.phase ? position.after : null;
+      position = { phase, after } as Position;
+      const need = query.limit - items.length;
+      const { rows, windowEnd } = await this.runPhase(phase, query, after, need + 1);
+      if (rows.length > need) {
+        items.push(...rows.slice(0, need));
+        // A full page that ends exactly where this phase starts continues at its start.
+        const last = need > 0 ? this.positionOf(phase, items[items.length - 1]!) : after;
+        return { items, nextCursor: encode({ phase, after: last } as Position) };
+      }
+      items.push(...rows);
+      if (windowEnd) return { items, nextCursor: encode({ phase, after: windowEnd } as Position) };
+    }
+    return { items, nextCursor: null };
+  }
+
+  private positionOf(phase: Phase, row: RegistrationRow): string[] {
+    return phase === 'client'
+      ? [row.client_id, row.registered_at, row.registration_id]
+      : [row.registered_at, row.registration_id];
+  }
+
+  /** Served by registrations_page_idx, or registrations_status_page_idx with a status. */
+  private async plainPage(
+    query: RegistrationListQuery,
+    after: string[] | null,
+  ): Promise<RegistrationListPage> {
+    let q = this.db.selectFrom('registrations').selectAll();
+    if (query.status) q = q.where('status', '=', query.status);
+    if (after) {
+      q = q.where((eb) =>
+        eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(after[0]!, after[1]!)),
+      );
+    }
+    const rows = await q
+      .orderBy('registered_at')
+      .orderBy('registration_id')
+      .limit(query.limit + 1)
+      .execute();
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const more = rows.length > query.limit && last;
+    return {
+      items,
+      nextCursor: more ? encode({ phase: 'all', after: this.positionOf('name', last) }) : null,
+    };
+  }
+
+  /**
+   * One phase from `after`: up to `limit` matching rows. A phase with filters the index cannot
+   * apply walks at most a window of rows; `windowEnd` is where the walk stopped when the window
+   * was used up, so the next request goes on from there.
+   */
+  private async runPhase(
+    phase: Phase,
+    query: RegistrationListQuery,
+    after: string[] | null,
+    limit: number,
+  ): Promise<{ rows: RegistrationRow[]; windowEnd: string[] | null }> {
+    const text = query.search!;
+    const publicKey = /^[0-9a-fA-F]{64}$/.test(text) ? text.toLowerCase() : null;
+    const upper = prefixSuccessor(text);
+    const client = this.clientCol;
+    const residual: Expression<SqlBool>[] = [];
+    // Rows an earlier phase returned are left out of the later ones.
+    if (publicKey && phase !== 'key') residual.push(sql<SqlBool>`public_key <> ${publicKey}`);
+
+    if (phase === 'key') {
+      if (!publicKey) return { rows: [], windowEnd: null };
+      let q = this.db.selectFrom('registrations').selectAll().where('public_key', '=', publicKey);
+      if (query.status) q = q.where('status', '=', query.status);
+      return { rows: await q.execute(), windowEnd: null };
+    }
+
+    let q: RegistrationsQuery = this.db.selectFrom('registrations');
+    if (phase === 'client') {
+      q = after
+        ? q.where(
+            sql<SqlBool>`(${client}, registered_at, registration_id) > (${after[0]}, ${after[1]}, ${after[2]})`,
+          )
+        : q.where(sql<SqlBool>`${client} >= ${text}`);
+      if (upper !== null) q = q.where(sql<SqlBool>`${client} < ${upper}`);
+      if (query.status) residual.push(sql<SqlBool>`status = ${query.status}`);
+      // Without a status the only residual filter drops at most one row: no window needed.
+      return this.walk(q, residual, limit, query.status ? 'client' : null);
+    }
+
+    if (query.status) q = q.where('status', '=', query.status);
+    if (after) {
+      q = q.where((eb) =>
+        eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(after[0]!, after[1]!)),
+      );
+    }
+    const pattern = `%${likeEscape(text.toLowerCase())}%`;
+    residual.push(sql<SqlBool>`lower(key_name) like ${pattern} escape '\\'`);
+    residual.push(
+      upper === null
+        ? sql<SqlBool>`not (${client} >= ${text})`
+        : sql<SqlBool>`not (${client} >= ${text} and ${client} < ${upper})`,
+    );
+    return this.walk(q, residual, limit, 'name');
+  }
+
+  /** The phase's index order: by client id (prefix index) or by registration (page index). */
+  private ordered<Q extends OrderableQuery<Q>>(q: Q, phase: Phase): Q {
+    return phase === 'client'
+      ? q.orderBy(this.clientCol).orderBy('registered_at').orderBy('registration_id')
+      : q.orderBy('registered_at').orderBy('registration_id');
+  }
+
+  /**
+   * Runs an ordered index walk with residual filters. With a window, the walk is capped at
+   * KEY_NAME_SCAN_WINDOW rows; when fewer than `limit` matched, a covering probe finds whether
+   * the window was full and, if so, the position it ended at.
+   */
+  private async walk(
+    range: RegistrationsQuery,
+    residual: Expression<SqlBool>[],
+    limit: number,
+    windowPhase: Phase | null,
+  ): Promise<{ rows: RegistrationRow[]; windowEnd: string[] | null }> {
+    const filter = residual.length > 0 ? sql<SqlBool>`${sql.join(residual, sql` and `)}` : null;
+    if (windowPhase === null) {
+      let q = this.ordered(range.selectAll(), 'client');
+      if (filter) q = q.where(filter);
+      return { rows: await q.limit(limit).execute(), windowEnd: null };
+    }
+    const window = this.ordered(range.selectAll(), windowPhase).limit(KEY_NAME_SCAN_WINDOW);
+    let outer = this.db.selectFrom(window.as('w')).selectAll();
+    if (filter) outer = outer.where(filter);
+    const rows = await this.ordered(outer, windowPhase).limit(limit).execute();
+    if (rows.length >= limit) return { rows, windowEnd: null };
+    const end = await this.ordered(
+      range.select(['client_id', 'registered_at', 'registration_id']),
+      windowPhase,
+    )
+      .limit(1)
+      .offset(KEY_NAME_SCAN_WINDOW - 1)
+      .executeTakeFirst();
+    return {
+      rows,
+      windowEnd: end
+        ? windowPhase === 'client'
+          ? [end.client_id, end.registered_at, end.registration_id]
+          : [end.registered_at, end.registration_id]
+        : null,
+    };
+  }
+}
