@@ -68,7 +68,11 @@ async function serve(config: ServerConfig): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port });
+  // One plain line for the person who started the server, beside the JSON logs for machines.
+  process.stdout.write(
+    `datafold-server listening on ${address} (dashboard at /, API docs at /docs)\n`,
+  );
 }
 
 async function tokenCreate(argv: string[]): Promise<void> {

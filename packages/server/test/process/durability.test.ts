@@ -68,7 +68,7 @@ describe('a real datafold-server process', () => {
     expect(audit.stdout).toContain('audit log intact');
   });
 
-  it('shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
+  it('says where it listens, and shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
     server = await startServerProcess(['--data-dir', dir]);
     const key = newKey();
     await post(`${server.url}/api/crypto/keys/register`, {
@@ -81,6 +81,11 @@ describe('a real datafold-server process', () => {
       signature: sign(key, 'x'),
     });
     expect(verified.status).toBe(200);
+    const started = `datafold-server listening on ${server.url} (dashboard at /, API docs at /docs)\n`;
+    for (let i = 0; i < 50 && !server.output().includes(started); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(server.output()).toContain(started);
     expect(await server.stop('SIGTERM')).toBe(0);
     server = await startServerProcess(['--data-dir', dir]);
     const res = await fetch(`${server.url}/api/crypto/keys/status/term-1`);
