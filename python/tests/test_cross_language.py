@@ -4,16 +4,27 @@ for every KDF x cipher pair at the write floors, in both serialisations."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
 
-from datafold_sdk import KeyBackupManager, generate_key_pair, key_pair_from_seed, restore_backup
+from datafold_sdk import (
+    KeyBackupManager,
+    generate_key_pair,
+    import_key_from_file,
+    key_pair_from_seed,
+    restore_backup,
+    sign,
+)
 from tests.conftest import REPO_ROOT
 from tests.server_process import SDK_DIST, require_node_build
 
 PASS = "correct horse battery staple ☕"
+CLI_BIN = REPO_ROOT / "packages" / "cli" / "bin" / "datafold_cli.js"
+CLI_MAIN = REPO_ROOT / "packages" / "cli" / "dist" / "main.js"
 FLOOR_PARAMS: Dict[str, Dict[str, Any]] = {
     "argon2id": {"memory": 19456, "iterations": 2, "parallelism": 1},
     "scrypt": {"n": 32768, "r": 8, "p": 1},
@@ -104,11 +115,53 @@ def test_python_backups_import_in_js() -> None:
         assert answer == {"seed": pair.private_key.hex(), "public_key": pair.public_key.hex()}
 
 
-@pytest.mark.skipif(
-    not (REPO_ROOT / "packages" / "cli").exists(), reason="packages/cli is not in this checkout"
-)
-def test_cli_backup_imports_in_python() -> None:
-    pytest.skip("the CLI's export-key is not built yet")
+def _cli(home: Path, *args: str) -> Dict[str, Any]:
+    """Runs the real ``datafold_cli`` with a private HOME and returns its --json answer."""
+    node = require_node_build(CLI_MAIN)
+    env = {**os.environ, "HOME": str(home), "DATAFOLD_PASSPHRASE": PASS, "NO_COLOR": "1"}
+    env.pop("DATAFOLD_CRYPTO_STORAGE", None)
+    env.pop("DATAFOLD_CONFIG_PATH", None)
+    done = subprocess.run(
+        [node, str(CLI_BIN), "crypto", *args, "--json"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout.decode() + done.stderr.decode()
+    answer: Dict[str, Any] = json.loads(done.stdout)
+    return answer
+
+
+@pytest.mark.parametrize("cli_format", ["json", "binary"])
+def test_cli_backup_imports_in_python(tmp_path: Path, cli_format: str) -> None:
+    home = tmp_path / "cli-home"
+    home.mkdir()
+    _cli(home, "init", "--security-level", "interactive")
+    generated = _cli(home, "generate-key", "--key-id", "cli-key")
+    backup = tmp_path / f"cli-backup.{cli_format}"
+    _cli(home, "export-key", "--key-id", "cli-key", "--output", str(backup), "--format", cli_format)
+
+    pair, metadata = import_key_from_file(backup, PASS)
+
+    assert pair.public_key.hex() == generated["public_key"]
+    assert metadata.key_id == "cli-key"
+    # The seed really is the CLI's key: what Python signs, the CLI verifies.
+    message = tmp_path / "message.txt"
+    message.write_text("signed in Python, checked by the CLI")
+    signature = tmp_path / "signature.bin"
+    signature.write_bytes(sign(message.read_bytes(), pair.private_key))
+    verdict = _cli(
+        home,
+        "verify-local",
+        "--key-id",
+        "cli-key",
+        "--message-file",
+        str(message),
+        "--signature",
+        str(signature),
+    )
+    assert verdict["verified"] is True
 
 
 def test_rotation_derivations_match_js() -> None:
