@@ -204,5 +204,17 @@ describe('protection and observability', () => {
     expect(log).not.toContain(signature.slice(0, 32));
     expect(log).not.toContain(key.seed.toString('hex'));
     expect(log).not.toContain('supersecrettoken');
+    // One line per request: method, route pattern, status and time, tied to the request id.
+    const completed = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request completed');
+    expect(completed).toHaveLength(2);
+    expect(completed[1]).toMatchObject({
+      method: 'POST',
+      route: '/api/crypto/signatures/verify',
+      status: 200,
+    });
+    expect(typeof completed[1]!.reqId).toBe('string');
+    expect(lines.some((l) => l.includes('incoming request'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { openDatabase, type OpenDatabase } from '../db/open-database.js';
@@ -20,7 +20,7 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
-import { addSecurityHeaders } from '../http/security-headers.js';
+import { addRequestHooks } from '../http/request-hooks.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
@@ -74,9 +74,6 @@ async function redisStore(url: string): Promise<RateLimitStore> {
   return new RedisRateLimitStore(redis);
 }
 
-/** Routes exempt from rate limits: probes and scrapes must keep working under load. */
-const UNLIMITED = new Set(['/api/health', '/metrics']);
-
 /**
  * Builds the Fastify app: opens the database and runs its migrations, wires repositories and
  * services, registers plugins and every route. It does not listen; `main` does, and tests call
@@ -114,6 +111,8 @@ export async function buildApp(
         }),
       },
     },
+    // One line per request, written by addRequestHooks, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
     genReqId: () => randomUUID(),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
@@ -189,7 +188,7 @@ export async function buildApp(
   }, config.lastUsedFlushMs);
   flushTimer.unref();
 
-  addSecurityHeaders(app);
+  addRequestHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => {
     const answer = toErrorReply(error);
     if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
@@ -206,22 +205,6 @@ export async function buildApp(
     });
   });
 
-  app.addHook('onRequest', async (request) => {
-    const route = request.routeOptions.url;
-    if (route && !UNLIMITED.has(route)) await ctx.ipLimiter.check(`ip:${request.ip}`);
-  });
-  app.addHook('preHandler', async (request) => {
-    const body = request.body as { client_id?: unknown } | undefined;
-    const params = request.params as { client_id?: unknown } | undefined;
-    const clientId = params?.client_id ?? body?.client_id;
-    if (typeof clientId === 'string' && clientId !== '') {
-      await ctx.clientLimiter.check(`client:${clientId}`);
-    }
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-  });
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
     // Each step runs even when an earlier one fails: the database must always be closed.
@@ -246,14 +229,18 @@ export async function buildApp(
     }
   });
 
-  await app.register(cors, {
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['Content-Type', 'Authorization'],
-    // Browsers hide response headers from scripts unless listed: clients honour Retry-After on 429.
-    exposedHeaders: ['Retry-After', 'X-Request-Id'],
-    maxAge: 600,
-  });
+  // Without an allow-list no origin gets CORS headers: the plugin's per-request hook would only
+  // decide that again on every request, so it is registered only when there is a list.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Content-Type', 'Authorization'],
+      // Browsers hide response headers from scripts unless listed: clients honour Retry-After on 429.
+      exposedHeaders: ['Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { RegistrationRepository } from '../repositories/registration-repository.js';
 import { verifyEd25519 } from './ed25519.js';
@@ -85,7 +85,7 @@ export class VerificationService {
         { client_id: clientId, status: registration.status },
       );
     }
-    const publicKey = Buffer.from(registration.public_key, 'hex');
+    const publicKey = registration.publicKeyBytes ?? Buffer.from(registration.public_key, 'hex');
     if (!verifyEd25519(signature, message, publicKey)) {
       this.onOutcome('failed');
       throw new DataFoldError(
@@ -102,7 +102,8 @@ export class VerificationService {
       client_id: clientId,
       public_key: registration.public_key,
       verified_at: verifiedAt,
-      message_hash: createHash('sha256').update(message).digest('hex'),
+      // One-shot hash (no Hash object per request).
+      message_hash: hash('sha256', message, 'hex'),
     };
   }
 }

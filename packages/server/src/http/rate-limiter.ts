@@ -1,9 +1,18 @@
 import { DataFoldError } from '@datafold/js-sdk';
 
+/** A key's hits in the current window and the ms until that window resets. */
+export interface RateLimitHit {
+  count: number;
+  resetInMs: number;
+}
+
 /** Counts hits per key in fixed windows; shared through Redis or kept in this process. */
 export interface RateLimitStore {
-  /** Adds one hit; returns the count in the current window and the ms until it resets. */
-  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  /**
+   * Adds one hit. An in-process store answers synchronously, so the limiter costs no promise
+   * and no extra event-loop turn on every request; a shared store answers with a promise.
+   */
+  hit(key: string, windowMs: number): RateLimitHit | Promise<RateLimitHit>;
   close(): Promise<void>;
 }
 
@@ -26,7 +35,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     this.sweeper.unref();
   }
 
-  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }> {
+  hit(key: string, windowMs: number): RateLimitHit {
     const now = Date.now();
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
@@ -34,7 +43,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.set(key, w);
     }
     w.count += 1;
-    return Promise.resolve({ count: w.count, resetInMs: w.resetAt - now });
+    return { count: w.count, resetInMs: w.resetAt - now };
   }
 
   close(): Promise<void> {
@@ -66,7 +75,7 @@ interface RedisLike {
 export class RedisRateLimitStore implements RateLimitStore {
   constructor(private readonly redis: RedisLike) {}
 
-  async hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }> {
+  async hit(key: string, windowMs: number): Promise<RateLimitHit> {
     const results = await this.redis
       .multi()
       .incr(`datafold:rl:${key}`)
@@ -89,7 +98,9 @@ export class RedisRateLimitStore implements RateLimitStore {
 
 /**
  * A limit of `perMinute` hits per key; `check` throws RATE_LIMITED (429) with the seconds to
- * wait, which the error mapping sends as `Retry-After` (RFC 9110 §10.2.3).
+ * wait, which the error mapping sends as `Retry-After` (RFC 9110 §10.2.3). With an in-process
+ * store `check` is synchronous (returns undefined or throws); with a shared store it returns a
+ * promise. Either way `await limiter.check(key)` works.
  *
  * @example
  * await limiter.check(`ip:${request.ip}`);
@@ -102,17 +113,29 @@ export class RateLimiter {
     private readonly windowMs = 60_000,
   ) {}
 
-  async check(key: string): Promise<void> {
+  /** False when the limit is 0 (off): callers can skip the per-request hook entirely. */
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
+  check(key: string): void | Promise<void> {
     if (this.perMinute <= 0) return;
-    let hit: { count: number; resetInMs: number };
+    let hit: RateLimitHit | Promise<RateLimitHit>;
     try {
-      hit = await this.store.hit(key, this.windowMs);
+      hit = this.store.hit(key, this.windowMs);
     } catch (error) {
-      // A shared store that is down must not take verification down with it: fail open, loudly.
       this.onStoreError(error);
       return;
     }
-    const { count, resetInMs } = hit;
+    if (!(hit instanceof Promise)) return this.judge(hit);
+    return hit.then(
+      (h) => this.judge(h),
+      // A shared store that is down must not take verification down with it: fail open, loudly.
+      (error: unknown) => this.onStoreError(error),
+    );
+  }
+
+  private judge({ count, resetInMs }: RateLimitHit): void {
     if (count > this.perMinute) {
       const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
       throw new DataFoldError(

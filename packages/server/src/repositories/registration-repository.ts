@@ -9,6 +9,8 @@ export interface VerifyLookup {
   registration_id: string;
   public_key: string;
   status: RegistrationStatus;
+  /** The decoded key, kept with a cached lookup so a cache hit decodes nothing. */
+  publicKeyBytes?: Buffer;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -79,7 +81,10 @@ export class RegistrationRepository {
           if (this.cache.size >= this.verifyCacheSize) {
             this.cache.delete(this.cache.keys().next().value!);
           }
-          this.cache.set(clientId, row);
+          this.cache.set(clientId, {
+            ...row,
+            publicKeyBytes: Buffer.from(row.public_key, 'hex'),
+          });
         }
         return row;
       }
