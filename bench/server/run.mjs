@@ -8,18 +8,23 @@
 // registration >= 2,000/s on SQLite.
 //
 // Usage: node bench/server/run.mjs [--keys 1000000] [--duration 8]
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import sodium from 'sodium-native';
+import {
+  BARE_BODIES,
+  cpuMicrosOf,
+  fill,
+  fmt,
+  keyPair,
+  load,
+  measureNativeVerify,
+  sampleClients,
+  startBare,
+  startServer,
+  stop,
+  work,
+} from './harness.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(root, 'packages/server/dist/main.js');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -28,167 +33,18 @@ const BIG = arg('--keys', 1_000_000);
 const DURATION = arg('--duration', 8);
 const SAMPLE_CLIENTS = 200;
 
-const work = mkdtempSync(join(tmpdir(), 'datafold-bench-'));
-const children = new Set();
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
-
-function keyPair() {
-  const publicKey = Buffer.alloc(32);
-  const secretKey = Buffer.alloc(64);
-  sodium.crypto_sign_keypair(publicKey, secretKey);
-  return { publicKey, secretKey };
-}
-
-function signHex(secretKey, message) {
-  const sig = Buffer.alloc(64);
-  sodium.crypto_sign_detached(sig, Buffer.from(message), secretKey);
-  return sig.toString('hex');
-}
-
-/** V: single-thread sodium-native verify ops/s over ~2 s. */
-function measureNativeVerify() {
-  const { publicKey, secretKey } = keyPair();
-  const message = Buffer.from('benchmark message of a typical size, about sixty bytes long');
-  const sig = Buffer.from(signHex(secretKey, message), 'hex');
-  let ops = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < 2_000_000_000n) {
-    for (let i = 0; i < 500; i++) sodium.crypto_sign_verify_detached(sig, message, publicKey);
-    ops += 500;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return ops / (Number(elapsed) / 1e9);
-}
-
-function spawnChild(args, env = {}) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function waitHealthy(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
-}
-
-function load(url, bodies, duration = DURATION) {
-  const bodiesFile = join(work, `bodies-${randomBytes(4).toString('hex')}.ndjson`);
-  writeFileSync(bodiesFile, bodies.join('\n'));
-  return new Promise((resolve, reject) => {
-    const child = spawnChild([
-      join(here, 'load.mjs'),
-      JSON.stringify({ url, bodiesFile, duration }),
-    ]);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)),
-    );
-  });
-}
-
-async function startServer(dataDir) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawnChild(
-    [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    {
-      DATAFOLD_RATE_LIMIT_IP: '0',
-      DATAFOLD_RATE_LIMIT_CLIENT: '0',
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitHealthy(url);
-  return { child, url };
-}
-
-/** Registers SAMPLE_CLIENTS real keys through the API and returns verify bodies for them. */
-async function sampleClients(url, prefix) {
-  const bodies = [];
-  for (let i = 0; i < SAMPLE_CLIENTS; i++) {
-    const { publicKey, secretKey } = keyPair();
-    const clientId = `${prefix}-${i}`;
-    const res = await fetch(`${url}/api/crypto/keys/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: clientId, public_key: publicKey.toString('hex') }),
-    });
-    if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
-    const message = `benchmark message ${i} of a typical size, about sixty bytes`;
-    bodies.push(
-      JSON.stringify({ client_id: clientId, message, signature: signHex(secretKey, message) }),
-    );
-  }
-  return bodies;
-}
-
-/** Fills a data directory with `count` registrations straight through SQLite (filler rows). */
-async function fill(dataDir, count) {
-  const server = await startServer(dataDir); // creates the schema through the migrations
-  await stop(server.child);
-  const db = new Database(join(dataDir, 'datafold.sqlite'));
-  db.pragma('journal_mode = WAL');
-  const insert = db.prepare(
-    `insert into registrations (registration_id, client_id, public_key, status, registered_at, proof_verified)
-     values (?, ?, ?, 'active', ?, 0)`,
-  );
-  const at = new Date().toISOString();
-  const batch = db.transaction((from, to) => {
-    for (let i = from; i < to; i++) {
-      const h = createHash('sha256').update(`filler-${i}`).digest('hex');
-      insert.run(
-        `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-        `filler-${i}`,
-        h,
-        at,
-      );
-    }
-  });
-  for (let i = 0; i < count; i += 50_000) batch(i, Math.min(count, i + 50_000));
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-}
-
 /** H: the bare Fastify route's req/s now (on a shared machine, measured beside every run). */
 async function measureBare(duration = DURATION) {
-  const bare = spawnChild([join(here, 'bare-server.mjs')]);
-  const port = await new Promise((resolve) =>
-    bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
-  );
-  const bodies = [
-    JSON.stringify({
-      client_id: 'bench',
-      message: 'benchmark message of a typical size, about sixty bytes',
-      signature: 'ab'.repeat(64),
-    }),
-  ];
-  await load(`http://127.0.0.1:${port}/bare`, bodies, 2);
-  const h = (await load(`http://127.0.0.1:${port}/bare`, bodies, duration)).requestsPerSecond;
-  await stop(bare);
-  return h;
+  const bare = await startBare();
+  await load(bare.url, BARE_BODIES, { duration: 2 });
+  const result = await load(bare.url, BARE_BODIES, { duration });
+  await stop(bare.child);
+  return result;
 }
+
+/** Load generator CPU per request against the bare route: when it nears 1e6/H, H is its limit. */
+const generatorNote = (bare) =>
+  `load generator ${bare.cpuMicrosPerRequest.toFixed(0)} µs CPU/request`;
 
 async function verifyRun(label, keys) {
   const dataDir = join(work, `data-${keys}`);
@@ -203,16 +59,22 @@ async function verifyRun(label, keys) {
   ]) {
     const server = await startServer(dataDir, env);
     const bodies =
-      mode === 'cached' ? await sampleClients(server.url, `bench-${keys}`) : results.bodies;
-    await load(`${server.url}/api/crypto/signatures/verify`, bodies, 2); // warm-up
-    const result = await load(`${server.url}/api/crypto/signatures/verify`, bodies);
+      mode === 'cached'
+        ? await sampleClients(server.url, `bench-${keys}`, SAMPLE_CLIENTS)
+        : results.bodies;
+    const url = `${server.url}/api/crypto/signatures/verify`;
+    await load(url, bodies, { duration: 2 }); // warm-up
+    const cpu0 = cpuMicrosOf(server.child.pid);
+    const result = await load(url, bodies, { duration: DURATION });
+    result.serverCpuMicros = (cpuMicrosOf(server.child.pid) - cpu0) / result.total;
     await stop(server.child);
     // H and V again right after the run, so the ratio compares like with like on a busy machine.
-    const v = measureNativeVerify();
-    const h = await measureBare(Math.min(DURATION, 5));
+    const v = measureNativeVerify().opsPerSecond;
+    const bare = await measureBare(Math.min(DURATION, 5));
+    const h = bare.requestsPerSecond;
     result.localCeiling = 1 / (1 / h + 1 / v);
     console.log(
-      `${label}, lookup ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}; beside it H ${fmt(h)}, V ${fmt(v)}, ratio ${(result.requestsPerSecond / result.localCeiling).toFixed(2)}`,
+      `${label}, lookup ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, server ${result.serverCpuMicros.toFixed(0)} µs CPU/request; beside it H ${fmt(h)} (${generatorNote(bare)}), V ${fmt(v)}, ratio ${(result.requestsPerSecond / result.localCeiling).toFixed(2)}`,
     );
     results[mode] = result;
     results.bodies = bodies;
@@ -230,11 +92,9 @@ async function registrationRun() {
       JSON.stringify({ client_id: `reg-${i}`, public_key: keyPair().publicKey.toString('hex') }),
     );
   }
-  const result = await load(
-    `${server.url}/api/crypto/keys/register`,
-    bodies,
-    Math.min(DURATION, 8),
-  );
+  const result = await load(`${server.url}/api/crypto/keys/register`, bodies, {
+    duration: Math.min(DURATION, 8),
+  });
   await stop(server.child);
   console.log(
     `registration (SQLite, synchronous=FULL): ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
@@ -242,16 +102,19 @@ async function registrationRun() {
   return result;
 }
 
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
-
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 console.log(
-  `datafold-server bench: 50 connections, ${DURATION} s per load, loopback, Node ${process.version}`,
+  `datafold-server bench: 50 connections, ${DURATION} s per load, loopback, Node ${process.version}, load average ${loadAverage()}`,
 );
-const V = measureNativeVerify();
+const V = measureNativeVerify().opsPerSecond;
 console.log(`V  raw sodium-native verify, one thread: ${fmt(V)} ops/s`);
 
-const H = await measureBare();
-console.log(`H  bare Fastify JSON route: ${fmt(H)} req/s`);
+const bareRun = await measureBare();
+const H = bareRun.requestsPerSecond;
+console.log(`H  bare Fastify JSON route: ${fmt(H)} req/s (${generatorNote(bareRun)})`);
 
 const ceiling = 1 / (1 / H + 1 / V);
 const small = await verifyRun('verify, 1,000 keys', 1000);
@@ -259,6 +122,7 @@ const big = await verifyRun(`verify, ${fmt(BIG)} keys`, BIG);
 const reg = await registrationRun();
 
 console.log('');
+console.log(`load average at the end: ${loadAverage()}`);
 console.log(`ceiling 1/(1/H + 1/V) at the start = ${fmt(ceiling)} req/s`);
 const line = (name, ok, detail) => console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${detail}`);
 for (const mode of ['cached', 'uncached']) {

@@ -1,0 +1,190 @@
+// Shared parts of the server benches: key pairs, child processes (server, bare route, load
+// generator), filling a data directory, and the CPU time a process has used. Loopback only.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import sodium from 'sodium-native';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const MAIN = join(root, 'packages/server/dist/main.js');
+
+export const work = mkdtempSync(join(tmpdir(), 'datafold-bench-'));
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+export const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+export function keyPair() {
+  const publicKey = Buffer.alloc(32);
+  const secretKey = Buffer.alloc(64);
+  sodium.crypto_sign_keypair(publicKey, secretKey);
+  return { publicKey, secretKey };
+}
+
+export function signHex(secretKey, message) {
+  const sig = Buffer.alloc(64);
+  sodium.crypto_sign_detached(sig, Buffer.from(message), secretKey);
+  return sig.toString('hex');
+}
+
+/** V: single-thread sodium-native verify, ops/s of wall time and µs of CPU per op, over ~2 s. */
+export function measureNativeVerify() {
+  const { publicKey, secretKey } = keyPair();
+  const message = Buffer.from('benchmark message of a typical size, about sixty bytes long');
+  const sig = Buffer.from(signHex(secretKey, message), 'hex');
+  let ops = 0;
+  const cpu0 = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  let elapsed = 0n;
+  while (elapsed < 2_000_000_000n) {
+    for (let i = 0; i < 500; i++) sodium.crypto_sign_verify_detached(sig, message, publicKey);
+    ops += 500;
+    elapsed = process.hrtime.bigint() - start;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  return { opsPerSecond: ops / (Number(elapsed) / 1e9), cpuMicros: (cpu.user + cpu.system) / ops };
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in µs (Linux /proc). */
+export function cpuMicrosOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+export function spawnChild(args, env = {}, nodeFlags = []) {
+  const child = spawn(process.execPath, [...nodeFlags, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function waitHealthy(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+export function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * One bounded autocannon load in its own process (never the server's event loop). `amount`
+ * sends exactly that many requests instead of running for `duration` seconds.
+ */
+export function load(url, bodies, { duration = 8, amount, connections = 50 } = {}) {
+  const bodiesFile = join(work, `bodies-${randomBytes(4).toString('hex')}.ndjson`);
+  writeFileSync(bodiesFile, bodies.join('\n'));
+  return new Promise((resolve, reject) => {
+    const child = spawnChild([
+      join(here, 'load.mjs'),
+      JSON.stringify({ url, bodiesFile, duration, amount, connections }),
+    ]);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)),
+    );
+  });
+}
+
+/** datafold-server on a random loopback port, rate limits off, warn-level logs. */
+export async function startServer(dataDir, env = {}, nodeFlags = []) {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawnChild(
+    [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+    { DATAFOLD_RATE_LIMIT_IP: '0', DATAFOLD_RATE_LIMIT_CLIENT: '0', ...env },
+    nodeFlags,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url);
+  return { child, url };
+}
+
+/** The bare Fastify JSON route (H's server); resolves with its process and URL. */
+export async function startBare(nodeFlags = []) {
+  const bare = spawnChild([join(here, 'bare-server.mjs')], {}, nodeFlags);
+  const port = await new Promise((resolve) =>
+    bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  );
+  return { child: bare, url: `http://127.0.0.1:${port}/bare` };
+}
+
+/** A body of the verify request's shape for the bare route. */
+export const BARE_BODIES = [
+  JSON.stringify({
+    client_id: 'bench',
+    message: 'benchmark message of a typical size, about sixty bytes',
+    signature: 'ab'.repeat(64),
+  }),
+];
+
+/** Registers `count` real keys through the API and returns verify bodies for them. */
+export async function sampleClients(url, prefix, count = 200) {
+  const bodies = [];
+  for (let i = 0; i < count; i++) {
+    const { publicKey, secretKey } = keyPair();
+    const clientId = `${prefix}-${i}`;
+    const res = await fetch(`${url}/api/crypto/keys/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_id: clientId, public_key: publicKey.toString('hex') }),
+    });
+    if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
+    const message = `benchmark message ${i} of a typical size, about sixty bytes`;
+    bodies.push(
+      JSON.stringify({ client_id: clientId, message, signature: signHex(secretKey, message) }),
+    );
+  }
+  return bodies;
+}
+
+/** Fills a data directory with `count` registrations straight through SQLite (filler rows). */
+export async function fill(dataDir, count) {
+  const server = await startServer(dataDir); // creates the schema through the migrations
+  await stop(server.child);
+  const db = new Database(join(dataDir, 'datafold.sqlite'));
+  db.pragma('journal_mode = WAL');
+  const insert = db.prepare(
+    `insert into registrations (registration_id, client_id, public_key, status, registered_at, proof_verified)
+     values (?, ?, ?, 'active', ?, 0)`,
+  );
+  const at = new Date().toISOString();
+  const batch = db.transaction((from, to) => {
+    for (let i = from; i < to; i++) {
+      const h = createHash('sha256').update(`filler-${i}`).digest('hex');
+      insert.run(
+        `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+        `filler-${i}`,
+        h,
+        at,
+      );
+    }
+  });
+  for (let i = 0; i < count; i += 50_000) batch(i, Math.min(count, i + 50_000));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
