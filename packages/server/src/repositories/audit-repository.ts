@@ -6,6 +6,19 @@ import type { AuditLogTable, Database } from '../db/schema.js';
 /** A stored audit entry. */
 export type AuditRow = Selectable<AuditLogTable>;
 
+/** Every column of an entry, in the order of the compiled insert's parameters. */
+const AUDIT_COLUMNS: readonly (keyof AuditRow)[] = [
+  'seq',
+  'occurred_at',
+  'actor',
+  'action',
+  'client_id',
+  'outcome',
+  'details',
+  'prev_hash',
+  'hash',
+];
+
 /** What a caller says happened; the repository adds seq, time and the chain hashes. */
 export interface AuditEvent {
   actor: string;
@@ -24,10 +37,18 @@ export interface AuditEvent {
  * await audit.append(trx, { actor: 'client:abc', action: 'register', clientId: 'abc', outcome: 'success' });
  */
 export class AuditRepository {
+  /** Appends happen with every state change: the insert is compiled once. */
+  private readonly insertQuery;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.insertQuery = db
+      .insertInto('audit_log')
+      .values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, null])) as unknown as AuditRow)
+      .compile();
+  }
 
   /** The head as this transaction will leave it; written once, just before commit. */
   private readonly pendingHead = new WeakMap<object, { seq: number; hash: string }>();
@@ -78,7 +99,10 @@ export class AuditRepository {
       prev_hash: head.hash,
     };
     const row: AuditRow = { ...fields, hash: auditEntryHash(fields) };
-    await trx.insertInto('audit_log').values(row).execute();
+    await trx.executeQuery({
+      ...this.insertQuery,
+      parameters: AUDIT_COLUMNS.map((c) => row[c]),
+    });
     this.pendingHead.set(trx, { seq: row.seq, hash: row.hash });
     return row;
   }

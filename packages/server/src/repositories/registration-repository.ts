@@ -15,6 +15,23 @@ export interface VerifyLookup {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Every column of a registration, in the order of the compiled insert's parameters. */
+const COLUMNS: readonly (keyof RegistrationRow)[] = [
+  'registration_id',
+  'client_id',
+  'public_key',
+  'user_id',
+  'key_name',
+  'metadata',
+  'status',
+  'registered_at',
+  'last_used',
+  'status_changed_at',
+  'status_reason',
+  'replaced_by',
+  'proof_verified',
+];
+
 /**
  * All SQL about registrations. A client's "current" registration is its active one, else its
  * newest: that is what status and verify report (a revoked client answers 403, not 404).
@@ -26,6 +43,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 export class RegistrationRepository {
   private readonly activeQuery;
   private readonly newestQuery;
+  private readonly conflictsQuery;
+  private readonly insertQuery;
   private readonly cache = new Map<string, VerifyLookup>();
   private generation = 0;
 
@@ -53,6 +72,21 @@ export class RegistrationRepository {
       .where('client_id', '=', '')
       .orderBy('registered_at', 'desc')
       .limit(1)
+      .compile();
+    // The registration write path, compiled once too (parameters: client id, 'active', key).
+    this.conflictsQuery = db
+      .selectFrom('registrations')
+      .select(['client_id', 'status', 'public_key'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('client_id', '=', ''), eb('status', '=', 'active')]),
+          eb('public_key', '=', ''),
+        ]),
+      )
+      .compile();
+    this.insertQuery = db
+      .insertInto('registrations')
+      .values(Object.fromEntries(COLUMNS.map((c) => [c, null])) as unknown as RegistrationRow)
       .compile();
   }
 
@@ -122,16 +156,12 @@ export class RegistrationRepository {
     clientId: string,
     publicKey: string,
   ): Promise<{ clientActive: boolean; keyTaken: boolean }> {
-    const rows = await db
-      .selectFrom('registrations')
-      .select(['client_id', 'status', 'public_key'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('client_id', '=', clientId), eb('status', '=', 'active')]),
-          eb('public_key', '=', publicKey),
-        ]),
-      )
-      .execute();
+    const { rows } = await db.executeQuery<
+      Pick<RegistrationRow, 'client_id' | 'status' | 'public_key'>
+    >({
+      ...this.conflictsQuery,
+      parameters: [clientId, 'active', publicKey],
+    });
     return {
       clientActive: rows.some((r) => r.client_id === clientId && r.status === 'active'),
       keyTaken: rows.some((r) => r.public_key === publicKey),
@@ -150,7 +180,7 @@ export class RegistrationRepository {
 
   async insert(db: Db, row: RegistrationRow): Promise<void> {
     this.invalidate(row.client_id);
-    await db.insertInto('registrations').values(row).execute();
+    await db.executeQuery({ ...this.insertQuery, parameters: COLUMNS.map((c) => row[c]) });
   }
 
   /** Moves one registration out of `active`; false when it was no longer active. */
