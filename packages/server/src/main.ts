@@ -33,6 +33,8 @@ Options (each also read from the environment variable shown):
   --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  per client id (default 6000)
   --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory, SQLite only
                                                     (default 100000, 0 = off)
+  --verify-threads 0|1     DATAFOLD_VERIFY_THREADS  check signatures on a second thread
+                                                    (default 1 with two or more cores)
   --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession
 `;
 

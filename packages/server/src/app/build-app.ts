@@ -12,6 +12,7 @@ import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import { LastUsedBuffer } from '../domain/last-used-buffer.js';
 import { RegistrationService } from '../domain/registration-service.js';
 import { VerificationService } from '../domain/verification-service.js';
+import { VerifyThread } from '../domain/verify-thread.js';
 import {
   MemoryRateLimitStore,
   RateLimiter,
@@ -146,6 +147,12 @@ export async function buildApp(
     await database.close();
     throw new Error('cannot reach Redis at REDIS_URL', { cause: error });
   }
+  const verifyThread =
+    config.verifyThreads > 0
+      ? new VerifyThread((error) =>
+          app.log.error({ err: error }, 'verify thread failed; verifying on the event loop'),
+        )
+      : null;
   const onStoreError = (error: unknown) =>
     app.log.error({ err: error }, 'rate limit store unavailable; request allowed');
   const ctx: AppContext = {
@@ -165,8 +172,11 @@ export async function buildApp(
       lastUsed,
       statementOptions,
     ),
-    verificationService: new VerificationService(registrations, lastUsed, (o) =>
-      metrics.observeVerify(o),
+    verificationService: new VerificationService(
+      registrations,
+      lastUsed,
+      (o) => metrics.observeVerify(o),
+      verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
     ),
     lifecycle: new KeyLifecycleService(batcher, registrations, audit, nonces, statementOptions),
     ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
@@ -212,6 +222,7 @@ export async function buildApp(
       () => lastUsed.flush(),
       () => batcher.drain(),
       () => rateStore.close(),
+      () => verifyThread?.close(),
       () => database.close(),
     ];
     const failures: unknown[] = [];

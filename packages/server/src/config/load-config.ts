@@ -99,6 +99,11 @@ const OPTIONS: OptionSpec[] = [
     apply: (c, v, s) => (c.verifyCacheSize = integer(v, s, 0, 10_000_000)),
   },
   {
+    flag: '--verify-threads',
+    env: 'DATAFOLD_VERIFY_THREADS',
+    apply: (c, v, s) => (c.verifyThreads = integer(v, s, 0, 1)),
+  },
+  {
     flag: '--require-proof',
     env: 'DATAFOLD_REQUIRE_PROOF',
     apply: (c, v, s) => (c.requireProof = boolean(v, s)),

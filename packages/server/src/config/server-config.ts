@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /**
  * Everything `datafold-server` can be told at start. `loadConfig` builds it from flags and the
  * environment; `buildApp` takes it as is, so tests construct one directly.
@@ -33,6 +35,8 @@ export interface ServerConfig {
   verifyCacheSize: number;
   /** How often verify's `last_used` updates are written in one batch. */
   lastUsedFlushMs: number;
+  /** Verify signatures on a second thread (1) or on the event loop (0). */
+  verifyThreads: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -61,5 +65,7 @@ export function defaultConfig(): ServerConfig {
     statementWindowMs: 5 * 60 * 1000,
     lastUsedFlushMs: 1000,
     verifyCacheSize: 100_000,
+    // A second thread only helps when there is a second core to run it.
+    verifyThreads: availableParallelism() > 1 ? 1 : 0,
   };
 }

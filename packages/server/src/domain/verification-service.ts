@@ -29,6 +29,13 @@ export interface VerifyView {
   message_hash: string;
 }
 
+/** Verifies an Ed25519 signature, at once or later (on another thread). */
+export type SignatureCheck = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean | Promise<boolean>;
+
 /** What happened, for the verify-outcome metric. */
 export type VerifyOutcome = 'verified' | 'invalid_request' | 'not_found' | 'not_active' | 'failed';
 
@@ -44,6 +51,8 @@ export class VerificationService {
     private readonly registrations: RegistrationRepository,
     private readonly lastUsed: LastUsedBuffer,
     private readonly onOutcome: (outcome: VerifyOutcome) => void = () => undefined,
+    /** The signature check: on the event loop by default, or a VerifyThread's. */
+    private readonly checkSignature: SignatureCheck = verifyEd25519,
   ) {}
 
   async verify(input: VerifyInput): Promise<VerifyView> {
@@ -86,7 +95,7 @@ export class VerificationService {
       );
     }
     const publicKey = registration.publicKeyBytes ?? Buffer.from(registration.public_key, 'hex');
-    if (!verifyEd25519(signature, message, publicKey)) {
+    if (!(await this.checkSignature(signature, message, publicKey))) {
       this.onOutcome('failed');
       throw new DataFoldError(
         'SIGNATURE_VERIFICATION_FAILED',

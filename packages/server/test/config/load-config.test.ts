@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       logLevel: 'warn',
     });
     expect(loadConfig([], { DATAFOLD_REQUIRE_PROOF: '1' }).requireProof).toBe(true);
+    expect(loadConfig(['--verify-threads', '0'], {}).verifyThreads).toBe(0);
+    expect(loadConfig([], { DATAFOLD_VERIFY_THREADS: '1' }).verifyThreads).toBe(1);
   });
 
   it.each([
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
     [['--cors-origins', 'https://a.example.com/path'], {}, /--cors-origins/],
     [['--tls-cert', 'c.pem'], {}, /given together/],
     [['--require-proof=maybe'], {}, /--require-proof must be 1 or 0/],
+    [['--verify-threads', '2'], {}, /--verify-threads must be an integer from 0 to 1/],
     [['--bogus'], {}, /unknown option --bogus/],
     [['--port'], {}, /--port must be followed by a value/],
   ])('refuses %j %j with INVALID_CONFIG and a clear message', (argv, env, message) => {
