@@ -2,7 +2,7 @@
 // generator), filling a data directory, and the CPU time a process has used. Loopback only.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,12 +53,18 @@ export function measureNativeVerify() {
   return { opsPerSecond: ops / (Number(elapsed) / 1e9), cpuMicros: (cpu.user + cpu.system) / ops };
 }
 
-/** CPU time (user + system, all threads) a process has used so far, in µs (Linux /proc). */
-export function cpuMicrosOf(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+/** CPU time of a process's main thread (its event loop) and of all its other threads, in µs. */
+export function threadCpuMicros(pid) {
+  let main = 0;
+  let other = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const micros = (Number(fields[11]) + Number(fields[12])) * 10_000;
+    if (Number(tid) === pid) main += micros;
+    else other += micros;
+  }
+  return { main, other };
 }
 
 export function spawnChild(args, env = {}, nodeFlags = []) {

@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   BARE_BODIES,
-  cpuMicrosOf,
+  threadCpuMicros,
   fill,
   fmt,
   keyPair,
@@ -32,6 +32,13 @@ const arg = (name, fallback) => {
 const BIG = arg('--keys', 1_000_000);
 const DURATION = arg('--duration', 8);
 const SAMPLE_CLIENTS = 200;
+
+/** Server configurations of each verify run: the default first, then one change at a time. */
+const MODES = [
+  ['default (lookup cache, verify thread)', {}],
+  ['verify on the event loop', { DATAFOLD_VERIFY_THREADS: '0' }],
+  ['lookup uncached', { DATAFOLD_VERIFY_CACHE_SIZE: '0' }],
+];
 
 /** H: the bare Fastify route's req/s now (on a shared machine, measured beside every run). */
 async function measureBare(duration = DURATION) {
@@ -53,20 +60,19 @@ async function verifyRun(label, keys) {
   const fillSeconds = (Date.now() - t0) / 1000;
   const results = {};
   // Default configuration (SQLite verify-lookup cache on), then every lookup from the database.
-  for (const [mode, env] of [
-    ['cached', {}],
-    ['uncached', { DATAFOLD_VERIFY_CACHE_SIZE: '0' }],
-  ]) {
+  for (const [mode, env] of MODES) {
     const server = await startServer(dataDir, env);
     const bodies =
-      mode === 'cached'
+      mode === MODES[0][0]
         ? await sampleClients(server.url, `bench-${keys}`, SAMPLE_CLIENTS)
         : results.bodies;
     const url = `${server.url}/api/crypto/signatures/verify`;
     await load(url, bodies, { duration: 2 }); // warm-up
-    const cpu0 = cpuMicrosOf(server.child.pid);
+    const cpu0 = threadCpuMicros(server.child.pid);
     const result = await load(url, bodies, { duration: DURATION });
-    result.serverCpuMicros = (cpuMicrosOf(server.child.pid) - cpu0) / result.total;
+    const cpu1 = threadCpuMicros(server.child.pid);
+    result.mainCpuMicros = (cpu1.main - cpu0.main) / result.total;
+    result.otherCpuMicros = (cpu1.other - cpu0.other) / result.total;
     await stop(server.child);
     // H and V again right after the run, so the ratio compares like with like on a busy machine.
     const v = measureNativeVerify().opsPerSecond;
@@ -74,7 +80,7 @@ async function verifyRun(label, keys) {
     const h = bare.requestsPerSecond;
     result.localCeiling = 1 / (1 / h + 1 / v);
     console.log(
-      `${label}, lookup ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, server ${result.serverCpuMicros.toFixed(0)} µs CPU/request; beside it H ${fmt(h)} (${generatorNote(bare)}), V ${fmt(v)}, ratio ${(result.requestsPerSecond / result.localCeiling).toFixed(2)}`,
+      `${label}, ${mode}: ${fmt(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, server CPU/request ${result.mainCpuMicros.toFixed(0)} µs event loop + ${result.otherCpuMicros.toFixed(0)} µs other threads; beside it H ${fmt(h)} (${generatorNote(bare)}), V ${fmt(v)}, ratio ${(result.requestsPerSecond / result.localCeiling).toFixed(2)}`,
     );
     results[mode] = result;
     results.bodies = bodies;
@@ -125,7 +131,7 @@ console.log('');
 console.log(`load average at the end: ${loadAverage()}`);
 console.log(`ceiling 1/(1/H + 1/V) at the start = ${fmt(ceiling)} req/s`);
 const line = (name, ok, detail) => console.log(`${ok ? 'PASS' : 'MISS'}  ${name}: ${detail}`);
-for (const mode of ['cached', 'uncached']) {
+for (const [mode] of MODES) {
   const s1 = small[mode];
   const b1 = big[mode];
   for (const [name, r] of [
