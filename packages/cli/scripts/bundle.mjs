@@ -52,6 +52,9 @@ const result = await build({
   // Prefer the ESM builds of dependencies (hash-wasm ships both), so the bundle needs no require.
   mainFields: ['module', 'main'],
   minify: true,
+  // The native Argon2id addon ('@datafold/js-sdk/node' loads it when present) cannot be bundled:
+  // it is a compiled .node file, resolved from node_modules at run time.
+  external: ['argon2'],
   legalComments: 'none',
   plugins: [wrappers],
   // Any CommonJS dependency that slips in still finds `require`.

@@ -8,7 +8,12 @@
  * import { argon2id } from '@datafold/js-sdk/hazmat';
  * const tag = await argon2id(password, salt, { memory: 32, iterations: 3, parallelism: 4, length: 32 });
  */
-export { argon2id, type Argon2idParams } from './derivation/argon2id.js';
+export {
+  argon2id,
+  useArgon2idEngine,
+  type Argon2idEngine,
+  type Argon2idParams,
+} from './derivation/argon2id.js';
 export { hkdf } from './derivation/hkdf.js';
 export { normalizeHashName } from './derivation/hash-names.js';
 export {

@@ -1,3 +1,5 @@
+import { enableNativeArgon2id } from './native-argon2.js';
+
 export { createFileKeyStorage } from './file-key-storage.js';
 export type {
   FileKeyStorage,
@@ -13,3 +15,7 @@ export {
   type ManagedFileKeyStorage,
   type NodeStorageOptions,
 } from './create-storage.js';
+export { enableNativeArgon2id };
+
+// Key files are Argon2id-bound: in Node, use the native implementation where it loads.
+await enableNativeArgon2id();
