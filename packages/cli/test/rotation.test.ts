@@ -108,10 +108,12 @@ describe('rotation and versions', () => {
     const storage = createFileKeyStorage({ directory: join(cli.home, '.datafold', 'keys') });
     for (const delay of [5, 40, 80, 120, 160, 220, 300]) {
       const child = cli.spawn(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old']);
+      // Listen before waiting: a fast rotation may finish (and close) before the kill.
+      const closed = new Promise((r) => child.once('close', r));
       child.stdin!.end();
       await new Promise((r) => setTimeout(r, delay));
       child.kill(delay % 2 === 0 ? 'SIGKILL' : 'SIGINT');
-      await new Promise((r) => child.once('close', r));
+      await closed;
       const pair = await storage.retrieveKeyPair('rot', PASSPHRASE);
       expect(pair.privateKey.length).toBe(32);
       for (const v of await storage.listVersions('rot')) {

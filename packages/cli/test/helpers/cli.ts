@@ -190,9 +190,12 @@ export async function startServer(): Promise<{ url: string; stop: () => Promise<
   return {
     url,
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      // A server that already exited emits no more 'exit': only wait for a running one.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       await rm(dataDir, { recursive: true, force: true });
     },
   };
