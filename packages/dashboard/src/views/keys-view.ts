@@ -119,7 +119,12 @@ export async function renderKeys(
       : h(
           'table',
           { class: 'rows' },
-          h('caption', { class: 'visually-hidden' }, 'Registered keys, oldest first'),
+          h(
+            'caption',
+            { class: 'visually-hidden' },
+            // The server orders a search by client id, a plain listing by registration time.
+            search ? 'Registered keys matching the search' : 'Registered keys, oldest first',
+          ),
           h(
             'thead',
             {},
