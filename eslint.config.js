@@ -69,4 +69,12 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // The CLI launcher is CommonJS (packages/cli/bin/package.json): it starts faster.
+    files: ['packages/cli/bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly' },
+    },
+  },
 );

@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// The datafold_cli launcher. It runs the esbuild bundle (main.js plus one self-contained file
-// per command, so a command loads only what it needs) when it has been built, else the tsc
-// output, which is slower to start. `npm run build -w @datafold/cli` builds both; set
-// DATAFOLD_CLI_UNBUNDLED=1 to run the tsc output anyway.
-import { existsSync } from 'node:fs';
+// The datafold_cli launcher, CommonJS (bin/package.json) so that a run never starts node's ES
+// module loader: it requires the esbuild bundle (bundle/main.js, CommonJS, plus one
+// self-contained file per command, so a command loads only what it needs) when it has been
+// built, else imports the tsc output, which is slower to start. `npm run build -w @datafold/cli`
+// builds both; set DATAFOLD_CLI_UNBUNDLED=1 to run the tsc output anyway.
+'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 
-const bundled = new URL('../bundle/main.js', import.meta.url);
-const entry =
+const bundled = join(__dirname, '..', 'bundle', 'main.js');
+const loaded =
   process.env.DATAFOLD_CLI_UNBUNDLED !== '1' && existsSync(bundled)
-    ? bundled
-    : new URL('../dist/main.js', import.meta.url);
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+    ? Promise.resolve(require(bundled))
+    : import('../dist/main.js');
+loaded
+  .then(({ main }) => main(process.argv.slice(2)))
+  .then((code) => {
+    process.exitCode = code;
+  });

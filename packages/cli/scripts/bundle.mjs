@@ -3,6 +3,11 @@
 // and only the SDK functions that command calls (the SDK declares `sideEffects: false`). No
 // code splitting: esbuild's shared chunks would pull the whole SDK into every command. A
 // command therefore costs node's start plus its own file; node's bare start is the budget.
+//
+// The bundle is CommonJS (bundle/package.json says so) and bin/datafold_cli.js requires it:
+// node's ES module loader costs a CLI run ~20 ms more than `require` for the same three files
+// (bench/cli/startup.mjs). cli/load-sibling.ts, the one place that loads a file at run time, is
+// swapped for a `require` of the same relative path. The ESM tsc output in dist/ stays as is.
 // The bundle is built beside and swapped in with renames, so a running CLI never sees half one.
 import { build } from 'esbuild';
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,35 +39,50 @@ const wrappers = {
   },
 };
 
+/** cli/load-sibling.ts for the bundle: `require` beside the bundled file that calls it. */
+const requireSiblings = {
+  name: 'require-siblings',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]cli[\\/]load-sibling\.ts$/ }, () => ({
+      loader: 'js',
+      contents: [
+        `import { fileURLToPath } from 'node:url';`,
+        `export const loadSibling = async (specifier, base) => require(fileURLToPath(new URL(specifier, base)));`,
+      ].join('\n'),
+    }));
+  },
+};
+
 const staging = `${root}bundle.tmp-${process.pid}`;
 const result = await build({
   metafile: true,
   entryPoints: [
     { in: `${root}src/main.ts`, out: 'main' },
-    // The key store, loaded by the commands that open it (see cli/context.ts).
-    { in: `${root}src/store/open-store.ts`, out: 'store/open-store' },
     ...names.map((name) => ({ in: `command:${name}`, out: `commands/${name}` })),
   ],
   outdir: staging,
   bundle: true,
   splitting: false,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Prefer the ESM builds of dependencies (hash-wasm ships both), so the bundle needs no require.
-  mainFields: ['module', 'main'],
   minify: true,
-  // The native Argon2id addon ('@datafold/js-sdk/node' loads it when present) cannot be bundled:
-  // it is a compiled .node file, resolved from node_modules at run time.
-  external: ['argon2'],
+  // Resolved from node_modules at run time, and only when a key is derived: the native Argon2id
+  // addon ('@datafold/js-sdk/node' loads it; a compiled .node file cannot be bundled) and
+  // hash-wasm, the WebAssembly fallback, which would otherwise be 50 kB parsed by every command.
+  external: ['argon2', 'hash-wasm'],
+  // ... and loaded with `require`: an import() would start the ES module loader for them.
+  supported: { 'dynamic-import': false },
   legalComments: 'none',
-  plugins: [wrappers],
-  // Any CommonJS dependency that slips in still finds `require`.
+  plugins: [wrappers, requireSiblings],
+  // import.meta.url, which CommonJS lacks, is this file's URL (what load-sibling resolves from).
+  define: { 'import.meta.url': '__datafoldFileUrl' },
   banner: {
-    js: "import { createRequire as __dfCreateRequire } from 'node:module'; const require = __dfCreateRequire(import.meta.url);",
+    js: `'use strict';\nvar __datafoldFileUrl = require('node:url').pathToFileURL(__filename).href;`,
   },
   logLevel: 'warning',
 });
+writeFileSync(`${staging}/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
 if (process.env.BUNDLE_META)
   writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
 const old = `${root}bundle.old-${process.pid}`;

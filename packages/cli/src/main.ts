@@ -3,6 +3,7 @@ import { ALIASES, COMMAND_SUMMARIES } from './cli/command-list.js';
 import type { CommandDefinition } from './cli/command.js';
 import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
+import { loadSibling } from './cli/load-sibling.js';
 import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
 
@@ -76,13 +77,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     else process.stderr.write(`error: ${message} (INVALID_ARGUMENT)\n`);
     return 2;
   }
-  // A computed specifier: the bundler leaves it alone, and it resolves beside this file in both
-  // the bundle and the tsc output.
-  const mod = (await import(
-    new URL(`./commands/${name}.js`, import.meta.url).href
-  )) as CommandModule;
+  // Resolves beside this file in both the bundle and the tsc output.
+  const mod = await loadSibling<CommandModule>(`./commands/${name}.js`, import.meta.url);
   if (mod.runCli) return mod.runCli(rest, env);
-  const runner = new URL('./cli/run-command.js', import.meta.url).href;
-  const { runCommand } = (await import(runner)) as typeof RunnerModule;
+  const { runCommand } = await loadSibling<typeof RunnerModule>(
+    './cli/run-command.js',
+    import.meta.url,
+  );
   return runCommand(mod.command, rest, env);
 }

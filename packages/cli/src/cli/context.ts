@@ -1,9 +1,8 @@
 /// <reference types="node" />
-import type { FileKeyStorage } from '@datafold/js-sdk/node';
+import { createFileKeyStorage, type FileKeyStorage } from '@datafold/js-sdk/node';
 import { StorageError } from '@datafold/js-sdk';
 
 import type { CliConfig } from '../config/cli-config.js';
-import type * as StoreModule from '../store/open-store.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { configPath, loadConfig, storageDirectory } from '../config/config-file.js';
 import type { Output } from '../io/output.js';
@@ -112,10 +111,6 @@ export class Context {
   openStore(): Promise<FileKeyStorage> {
     return (this.store ??= (async () => {
       const config = await this.requireConfig();
-      // A computed specifier: the bundle keeps the store in its own file (store/open-store.js),
-      // which resolves from here both in the bundle and in the tsc output.
-      const url = new URL('../store/open-store.js', import.meta.url).href;
-      const { createFileKeyStorage } = (await import(url)) as typeof StoreModule;
       return createFileKeyStorage({
         directory: storageDirectory(this.env, config),
         kdfParams: kdfParamsOf(config),

@@ -1,5 +1,4 @@
 /// <reference types="node" />
-import { randomBytes } from 'node:crypto';
 
 import {
   bytesToBase64,
@@ -149,7 +148,7 @@ export const command: CommandDefinition = {
         pair = await deriveEd25519KeyPair(master.privateKey, context);
         provenance.algorithm = 'HKDF';
       } else {
-        const usedSalt = salt ?? new Uint8Array(randomBytes(32));
+        const usedSalt = salt ?? crypto.getRandomValues(new Uint8Array(32));
         const derived = await deriveKey(master.privateKey, {
           algorithm: 'PBKDF2',
           iterations,

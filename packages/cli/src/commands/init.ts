@@ -1,5 +1,4 @@
 /// <reference types="node" />
-import { randomBytes } from 'node:crypto';
 
 import {
   bytesToBase64,
@@ -81,7 +80,7 @@ export const command: CommandDefinition = {
         if (method === 'random') {
           pair = await generateKeyPair();
         } else {
-          const salt = new Uint8Array(randomBytes(32));
+          const salt = crypto.getRandomValues(new Uint8Array(32));
           const params = SECURITY_LEVEL_PARAMS[level];
           const derived = await deriveKey(passphrase, { algorithm: 'argon2id', salt, ...params });
           pair = await keyPairFromSeed(derived.key);

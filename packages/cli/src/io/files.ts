@@ -1,9 +1,8 @@
 /// <reference types="node" />
-import { randomBytes } from 'node:crypto';
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-import { StorageError, ValidationError, type DataFoldError } from '@datafold/js-sdk';
+import { bytesToHex, StorageError, ValidationError, type DataFoldError } from '@datafold/js-sdk';
 
 import { isCodedError } from '../cli/coded-error.js';
 
@@ -65,7 +64,10 @@ export async function writePrivateFile(
     });
     if (made !== undefined) await chmod(made, 0o700).catch(() => undefined);
   }
-  const temp = join(directory, `.tmp-${basename(path)}-${randomBytes(6).toString('hex')}`);
+  const temp = join(
+    directory,
+    `.tmp-${basename(path)}-${bytesToHex(crypto.getRandomValues(new Uint8Array(6)))}`,
+  );
   let handle;
   try {
     handle = await open(temp, 'wx', 0o600);

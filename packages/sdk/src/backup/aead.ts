@@ -1,9 +1,15 @@
-import { chacha20poly1305, xchacha20poly1305 } from '@noble/ciphers/chacha.js';
+import type * as NobleChacha from '@noble/ciphers/chacha.js';
 
 import { BackupError, ValidationError } from '../errors/datafold-error.js';
 import { getSubtle, toBufferSource } from '../platform/webcrypto.js';
 import { AEAD_TAG_LENGTH, BACKUP_KEY_LENGTH, NONCE_LENGTHS } from './constants.js';
 import type { BackupCipher } from './types.js';
+
+// The ChaCha20-Poly1305 ciphers are imported on first use: key files and IndexedDB records use
+// AES-GCM (WebCrypto) only, so opening a key store does not evaluate them.
+let nobleChacha: Promise<typeof NobleChacha> | undefined;
+const loadChacha = (): Promise<typeof NobleChacha> =>
+  (nobleChacha ??= import('@noble/ciphers/chacha.js'));
 
 /**
  * The one error every failed decryption becomes. A wrong passphrase, a flipped bit anywhere the
@@ -53,9 +59,9 @@ export async function aeadEncrypt(
   checkInputs(cipher, key, nonce);
   switch (cipher) {
     case 'xchacha20-poly1305':
-      return xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
+      return (await loadChacha()).xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
     case 'chacha20-poly1305':
-      return chacha20poly1305(key, nonce, aad).encrypt(plaintext);
+      return (await loadChacha()).chacha20poly1305(key, nonce, aad).encrypt(plaintext);
     case 'aes-gcm': {
       const subtle = getSubtle();
       const cryptoKey = await subtle.importKey('raw', toBufferSource(key), 'AES-GCM', false, [
@@ -89,13 +95,15 @@ export async function aeadDecrypt(
     cipher === 'aes-gcm'
       ? await getSubtle().importKey('raw', toBufferSource(key), 'AES-GCM', false, ['decrypt'])
       : undefined;
+  const chacha = cipher === 'aes-gcm' ? undefined : await loadChacha();
   try {
     if (aesKey !== undefined) {
       const params: AesGcmParams = { name: 'AES-GCM', iv: toBufferSource(nonce), tagLength: 128 };
       if (aad !== undefined) params.additionalData = toBufferSource(aad);
       return new Uint8Array(await getSubtle().decrypt(params, aesKey, toBufferSource(sealed)));
     }
-    const aead = cipher === 'xchacha20-poly1305' ? xchacha20poly1305 : chacha20poly1305;
+    const aead =
+      cipher === 'xchacha20-poly1305' ? chacha!.xchacha20poly1305 : chacha!.chacha20poly1305;
     return aead(key, nonce, aad).decrypt(sealed);
   } catch {
     throw decryptionFailed();

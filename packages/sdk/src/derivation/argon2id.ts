@@ -1,8 +1,8 @@
-import { argon2idAsync as nobleArgon2id } from '@noble/hashes/argon2.js';
-import { argon2id as wasmArgon2id } from 'hash-wasm';
+import type * as NobleArgon2 from '@noble/hashes/argon2.js';
 
 import { KeyDerivationError } from '../errors/datafold-error.js';
 import { requireBytes, requireInteger, runKdf } from './kdf-arguments.js';
+import { loadHashWasm } from './load-hash-wasm.js';
 
 /** Argon2id's parameters (RFC 9106 §3.1) and the output length in bytes. */
 export interface Argon2idParams {
@@ -41,8 +41,12 @@ export type Argon2idEngine = (
   },
 ) => Promise<Uint8Array>;
 
-const wasmEngine: Argon2idEngine = (password, salt, params) =>
-  wasmArgon2id({
+// The pure-JS implementation, for the cases hash-wasm refuses, is imported on first use too.
+let nobleArgon2: Promise<typeof NobleArgon2> | undefined;
+
+/** The WebAssembly engine (hash-wasm), the default. @internal */
+export const wasmArgon2idEngine: Argon2idEngine = async (password, salt, params) =>
+  (await loadHashWasm()).argon2id({
     password,
     salt,
     ...(params.secret === undefined ? {} : { secret: params.secret }),
@@ -53,7 +57,7 @@ const wasmEngine: Argon2idEngine = (password, salt, params) =>
     outputType: 'binary',
   });
 
-let engine: Argon2idEngine = wasmEngine;
+let engine: Argon2idEngine = wasmArgon2idEngine;
 
 /**
  * Replaces the Argon2id implementation used when no associated data is given; `undefined`
@@ -67,7 +71,7 @@ export function useArgon2idEngine(replacement: Argon2idEngine | undefined): void
   if (replacement !== undefined && typeof replacement !== 'function') {
     throw new KeyDerivationError('INVALID_ARGUMENT', 'the Argon2id engine must be a function');
   }
-  engine = replacement ?? wasmEngine;
+  engine = replacement ?? wasmArgon2idEngine;
 }
 
 /**
@@ -110,17 +114,21 @@ export async function argon2id(
 
   // hash-wasm also refuses an empty password, which RFC 9106 §3.1 allows (P is 0 to 2^32 - 1 bytes).
   if (associatedData !== undefined || passwordBytes.length === 0) {
-    return runKdf('argon2id', () =>
-      nobleArgon2id(passwordBytes, saltBytes, {
-        m: memory,
-        t: iterations,
-        p: parallelism,
-        dkLen: length,
-        ...(associatedData === undefined ? {} : { personalization: associatedData }),
-        ...(secret === undefined ? {} : { key: secret }),
-        // noble refuses above its own budget (1 GiB by default); ours is enforced by kdf-bounds.
-        maxmem: 2 ** 32 - 1,
-      }),
+    return runKdf('argon2id', async () =>
+      (await (nobleArgon2 ??= import('@noble/hashes/argon2.js'))).argon2idAsync(
+        passwordBytes,
+        saltBytes,
+        {
+          m: memory,
+          t: iterations,
+          p: parallelism,
+          dkLen: length,
+          ...(associatedData === undefined ? {} : { personalization: associatedData }),
+          ...(secret === undefined ? {} : { key: secret }),
+          // noble refuses above its own budget (1 GiB by default); ours is enforced by kdf-bounds.
+          maxmem: 2 ** 32 - 1,
+        },
+      ),
     );
   }
   return runKdf('argon2id', () =>

@@ -1,7 +1,6 @@
-import { scrypt as wasmScrypt } from 'hash-wasm';
-
 import { KeyDerivationError } from '../errors/datafold-error.js';
 import { requireBytes, requireInteger, runKdf } from './kdf-arguments.js';
+import { loadHashWasm } from './load-hash-wasm.js';
 
 /** scrypt's cost parameters (RFC 7914 §2) and the output length in bytes. */
 export interface ScryptParams {
@@ -57,8 +56,8 @@ export async function scrypt(
   }
   const length = requireInteger(params.length, 'length', 1, SCRYPT_MAX_LENGTH);
 
-  return runKdf('scrypt', () =>
-    wasmScrypt({
+  return runKdf('scrypt', async () =>
+    (await loadHashWasm()).scrypt({
       password: passwordBytes,
       salt: saltBytes,
       costFactor: n,

@@ -1,10 +1,11 @@
 /// <reference types="node" />
-import { randomBytes } from 'node:crypto';
 import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { StorageError } from '../../errors/datafold-error.js';
 import { errnoCode, storageFsError } from './fs-errors.js';
+import { bytesToHex } from '../../encoding/hex.js';
+import { randomBytes } from '../../platform/webcrypto.js';
 
 /** Prefix of files being written; key ids cannot start with a dot (spec/key-file-v1.md §7). */
 export const TEMP_PREFIX = '.tmp-';
@@ -25,7 +26,7 @@ export async function fsyncDirectory(directory: string): Promise<void> {
 
 /** Writes `data` to a fresh `.tmp-*` file (O_EXCL, 0600) and fsyncs it; returns its path. */
 async function writeTemp(directory: string, data: string): Promise<string> {
-  const path = join(directory, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
+  const path = join(directory, `${TEMP_PREFIX}${bytesToHex(randomBytes(12))}`);
   let handle;
   try {
     handle = await open(path, 'wx', 0o600);

@@ -1,5 +1,4 @@
 /// <reference types="node" />
-import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink, link } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,8 @@ import { join } from 'node:path';
 import { StorageError } from '../../errors/datafold-error.js';
 import { TEMP_PREFIX } from './atomic-file.js';
 import { errnoCode, storageFsError } from './fs-errors.js';
+import { bytesToHex } from '../../encoding/hex.js';
+import { randomBytes } from '../../platform/webcrypto.js';
 
 /** How long to wait for a lock, and when a lock counts as abandoned. */
 export interface KeyLockOptions {
@@ -66,7 +67,7 @@ async function breakIfStale(path: string, directory: string, staleMs: number): P
     content.pid !== process.pid &&
     !isProcessAlive(content.pid);
   if (!deadHolder && ageMs <= staleMs) return false;
-  const aside = join(directory, `${TEMP_PREFIX}stale-${randomBytes(8).toString('hex')}`);
+  const aside = join(directory, `${TEMP_PREFIX}stale-${bytesToHex(randomBytes(8))}`);
   try {
     await rename(path, aside);
   } catch (error) {
@@ -97,7 +98,7 @@ export async function withKeyLock<T>(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const path = join(directory, `${keyId}.lock`);
-  const token = randomBytes(16).toString('hex');
+  const token = bytesToHex(randomBytes(16));
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {

@@ -7,7 +7,10 @@ import { deriveKey } from '../../../src/derivation/derive-key.js';
 import { hkdf } from '../../../src/derivation/hkdf.js';
 import { pbkdf2 } from '../../../src/derivation/pbkdf2.js';
 import { scrypt } from '../../../src/derivation/scrypt.js';
-import { enableNativeArgon2id } from '../../../src/storage/node/native-argon2.js';
+import {
+  enableNativeArgon2id,
+  preferNativeArgon2id,
+} from '../../../src/storage/node/native-argon2.js';
 import { loadKdfVectors } from '../../derivation/load-kdf-vectors.js';
 import { runKdfVectors } from '../../vectors/kdf-vectors.js';
 
@@ -47,6 +50,20 @@ describe('native Argon2id engine', () => {
       const wasm = await argon2id(password, salt, params);
       await enableNativeArgon2id();
       expect(native).toEqual(wasm);
+    }
+  });
+
+  it('the lazy engine the node entry registers passes every Argon2id vector too', async () => {
+    preferNativeArgon2id();
+    try {
+      const results = await runKdfVectors(
+        { hkdf, pbkdf2, scrypt, argon2id, deriveKey, deriveEd25519KeyPair },
+        { argon2id: loadKdfVectors().argon2id },
+      );
+      expect(results.length).toBeGreaterThan(5);
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+    } finally {
+      await enableNativeArgon2id();
     }
   });
 

@@ -1,0 +1,16 @@
+// hash-wasm (scrypt, and Argon2id where no native engine is registered) is imported on first
+// use, not with the modules that call it: a program that derives no key, or derives it natively,
+// neither loads nor compiles its 50 kB of WebAssembly wrappers. One promise, shared.
+import type * as HashWasm from 'hash-wasm';
+
+let hashWasm: Promise<typeof HashWasm> | undefined;
+
+/**
+ * hash-wasm's exports, imported once.
+ *
+ * @example
+ * const { scrypt } = await loadHashWasm();
+ */
+export function loadHashWasm(): Promise<typeof HashWasm> {
+  return (hashWasm ??= import('hash-wasm'));
+}
