@@ -7,6 +7,8 @@ import type { Ed25519KeyPair } from '../keys/types.js';
 import { assertValidKeyId } from '../utils/key-id.js';
 import type { KeyMetadata, StoredKeyInfo } from './key-storage.js';
 import {
+  assertExpectations,
+  assertExpectedVersion,
   assertKeyVersion,
   assertMetadata,
   createKeyQueue,
@@ -14,6 +16,7 @@ import {
   keyAlreadyExists,
   keyNotFound,
   settle,
+  type VersionExpectations,
 } from './version-checks.js';
 import type { KeyVersionInfo, VersionedKeyStorage } from './versioned-key-storage.js';
 
@@ -72,10 +75,12 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
     passphrase: string,
     metadata: KeyMetadata | undefined,
     mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
+    expect: VersionExpectations = {},
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
     assertMetadata(metadata);
+    assertExpectations(expect);
     const kfk = await deriveKeyFileKey(passphrase, options.kdfParams);
     try {
       return await queue(keyId, async () => {
@@ -83,6 +88,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
         if (existing !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
         const next = existing === undefined ? 1 : Math.max(...existing.versions.keys()) + 1;
         assertKeyVersion(next);
+        assertExpectedVersion(keyId, expect, next, existing?.current);
         const text = await sealKeyFile(kfk, {
           keyId,
           keyVersion: next,
@@ -133,11 +139,14 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
     },
 
     async storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
-        overwrite: true,
-        replace: false,
-        makeCurrent: versionOptions.makeCurrent ?? true,
-      });
+      return addVersion(
+        keyId,
+        keyPair,
+        passphrase,
+        versionOptions.metadata,
+        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
+        versionOptions,
+      );
     },
 
     async retrieveKeyPair(keyId, passphrase) {

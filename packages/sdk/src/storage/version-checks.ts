@@ -50,6 +50,79 @@ export function currentVersionUndeletable(version: number): ValidationError {
   );
 }
 
+/** The preconditions of a conditional write ({@link StoreKeyVersionOptions}). */
+export interface VersionExpectations {
+  expectedVersion?: number | undefined;
+  expectedCurrentVersion?: number | undefined;
+}
+
+/**
+ * Checks, while the writer holds the key (lock, queue or transaction), that the version about to
+ * be written is the one the caller prepared for and that the current version is still the one it
+ * read; otherwise nothing may be written. A rotation binds the version number into a derived
+ * seed (spec/key-rotation-v1.md §4), so a renumbered write would store a key whose derivation no
+ * longer matches its version.
+ *
+ * @example
+ * assertExpectedVersion('app', { expectedVersion: 3 }, next, current); // throws unless next === 3
+ */
+export function assertExpectedVersion(
+  keyId: string,
+  expect: VersionExpectations,
+  next: number,
+  current: number | undefined,
+): void {
+  const { expectedVersion, expectedCurrentVersion } = expect;
+  if (expectedVersion !== undefined && expectedVersion !== next) {
+    throw versionConflict(
+      keyId,
+      `it would be version ${next}, not the expected ${expectedVersion}`,
+      { expectedVersion, version: next },
+    );
+  }
+  if (expectedCurrentVersion !== undefined && expectedCurrentVersion !== current) {
+    throw versionConflict(
+      keyId,
+      `its current version is ${current ?? 'none'}, not the expected ${expectedCurrentVersion}`,
+      { expectedCurrentVersion, ...(current === undefined ? {} : { currentVersion: current }) },
+    );
+  }
+}
+
+/** Checks the expectation options' types before any work is done. */
+export function assertExpectations(expect: VersionExpectations): void {
+  if (expect.expectedVersion !== undefined) assertKeyVersion(expect.expectedVersion);
+  if (expect.expectedCurrentVersion !== undefined) assertKeyVersion(expect.expectedCurrentVersion);
+}
+
+function versionConflict(
+  keyId: string,
+  what: string,
+  details: Record<string, unknown>,
+): StorageError {
+  // STORAGE_LOCKED: another writer had the key in between; the fix (retry) is the same.
+  return new StorageError(
+    'STORAGE_LOCKED',
+    `Key "${keyId}" was changed by another writer (${what}); nothing was written: read the key again and retry`,
+    { keyId, conflict: true, ...details },
+  );
+}
+
+/**
+ * True for the error of a failed conditional write ({@link assertExpectedVersion}), as opposed
+ * to a lock that could not be taken.
+ *
+ * @example
+ * if (isVersionConflict(error)) continue; // read again, prepare again
+ */
+export function isVersionConflict(error: unknown): boolean {
+  return (
+    error instanceof StorageError &&
+    error.code === 'STORAGE_LOCKED' &&
+    error.details.conflict === true
+  );
+}
+
 /** Metadata must be a plain object: it is stored as JSON beside the key. */
 export function assertMetadata(metadata: unknown): asserts metadata is KeyMetadata | undefined {
   if (

@@ -18,6 +18,15 @@ export interface StoreKeyVersionOptions {
   metadata?: KeyMetadata;
   /** Make the new version current (default true). */
   makeCurrent?: boolean;
+  /**
+   * Write only if the new version gets this number, i.e. no version was added since the caller
+   * read the key. Checked while the store holds the key (lock, queue or transaction); on a
+   * mismatch nothing is written and the call fails with STORAGE_LOCKED (`details.conflict`).
+   * Needed when the key pair depends on its version number (spec/key-rotation-v1.md §4).
+   */
+  expectedVersion?: number;
+  /** Likewise: write only if this version is still the current one. */
+  expectedCurrentVersion?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { keyAlreadyExists } from '../version-checks.js';
+import { assertExpectedVersion, keyAlreadyExists } from '../version-checks.js';
 import type { IdbKeyRecord } from './idb-record.js';
 import { KEYS_STORE, request, transaction, versionRange, VERSIONS_STORE } from './idb-requests.js';
 
@@ -17,6 +17,8 @@ export interface WriteMode {
   overwrite: boolean;
   replace: boolean;
   makeCurrent: boolean;
+  /** Abort unless the pointer still names this version (a conditional rotation). */
+  expectedCurrentVersion?: number | undefined;
 }
 
 /**
@@ -63,6 +65,9 @@ export function writeVersion(
     const store = tx.objectStore(VERSIONS_STORE);
     const now = await request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'store a key');
     if (now !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
+    // Checked in the transaction: another tab may have swung the pointer since the caller read it.
+    const { expectedCurrentVersion } = mode;
+    assertExpectedVersion(keyId, { expectedCurrentVersion }, record.key_version, now?.current);
     await request(store.add(record), 'store a key');
     if (mode.replace) {
       for (const version of older) await request(store.delete([keyId, version]), 'store a key');

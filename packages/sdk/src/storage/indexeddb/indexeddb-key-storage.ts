@@ -4,12 +4,15 @@ import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
 import type { KeyMetadata, StoredKeyInfo } from '../key-storage.js';
 import {
+  assertExpectations,
+  assertExpectedVersion,
   assertKeyVersion,
   assertMetadata,
   createKeyQueue,
   currentVersionUndeletable,
   keyAlreadyExists,
   keyNotFound,
+  type VersionExpectations,
 } from '../version-checks.js';
 import type { KeyVersionInfo, VersionedKeyStorage } from '../versioned-key-storage.js';
 import {
@@ -98,10 +101,12 @@ export async function createIndexedDBKeyStorage(
     passphrase: string,
     metadata: KeyMetadata | undefined,
     mode: WriteMode,
+    expect: VersionExpectations = {},
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
     assertMetadata(metadata);
+    assertExpectations(expect);
     const sealing = await deriveSealingKey(passphrase, iterations);
     try {
       return await queue(keyId, async () => {
@@ -111,10 +116,16 @@ export async function createIndexedDBKeyStorage(
           if (pointer !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
           const next = Math.max(0, ...versions.map((v) => v.key_version)) + 1;
           assertKeyVersion(next);
+          // A number taken by another tab renumbers us on the next pass, which this then refuses.
+          assertExpectedVersion(keyId, expect, next, pointer?.current);
           const record = await sealRecord(sealing, keyId, next, keyPair, metadata);
           try {
             const older = versions.map((v) => v.key_version);
-            await writeVersion(await database(), record, older, mode);
+            const { expectedCurrentVersion } = expect;
+            await writeVersion(await database(), record, older, {
+              ...mode,
+              expectedCurrentVersion,
+            });
             return next;
           } catch (error) {
             if (isVersionTaken(error) && attempt < 5) continue;
@@ -154,11 +165,14 @@ export async function createIndexedDBKeyStorage(
     },
 
     storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
-        overwrite: true,
-        replace: false,
-        makeCurrent: versionOptions.makeCurrent ?? true,
-      });
+      return addVersion(
+        keyId,
+        keyPair,
+        passphrase,
+        versionOptions.metadata,
+        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
+        versionOptions,
+      );
     },
 
     retrieveKeyPair: (keyId, passphrase) => decrypt(keyId, undefined, passphrase),

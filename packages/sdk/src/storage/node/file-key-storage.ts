@@ -9,6 +9,11 @@ import { deriveKeyFileKey, sealKeyFile } from '../../key-file/encode-key-file.js
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
 import type { KeyMetadata, StoreKeyPairOptions, StoredKeyInfo } from '../key-storage.js';
+import {
+  assertExpectations,
+  assertExpectedVersion,
+  type VersionExpectations,
+} from '../version-checks.js';
 import { createFileAtomically } from './atomic-file.js';
 import type {
   FileKeyStorage,
@@ -81,9 +86,11 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     passphrase: string,
     metadata: KeyMetadata | undefined,
     mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
+    expect: VersionExpectations = {},
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
+    assertExpectations(expect);
     if (
       metadata !== undefined &&
       (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
@@ -108,6 +115,11 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
           if (versions.length === 0) await assertNoCaseTwin(keyId);
           const next = (versions[versions.length - 1] ?? 0) + 1;
           checkVersion(next);
+          if (expect.expectedCurrentVersion !== undefined || expect.expectedVersion !== undefined) {
+            const current =
+              versions.length === 0 ? undefined : await currentVersion(directory, keyId, versions);
+            assertExpectedVersion(keyId, expect, next, current);
+          }
           const text = await sealKeyFile(kfk, {
             keyId,
             keyVersion: next,
@@ -161,11 +173,14 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     },
 
     async storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
-        overwrite: true,
-        replace: false,
-        makeCurrent: versionOptions.makeCurrent ?? true,
-      });
+      return addVersion(
+        keyId,
+        keyPair,
+        passphrase,
+        versionOptions.metadata,
+        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
+        versionOptions,
+      );
     },
 
     async retrieveKeyPair(keyId, passphrase) {
