@@ -8,8 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertPrerequisites, createWorkspace, ROOT, runExample, startServer } from './harness.mjs';
-import { startPostgres, startRedis } from './services.mjs';
+import {
+  startDatafoldServer,
+  startPostgresCluster,
+  startRedisServer,
+} from '@datafold/test-support';
+import { assertPrerequisites, createWorkspace, ROOT, runExample } from './harness.mjs';
 import { quoteOf } from '../../scripts/check-guides.mjs';
 
 /**
@@ -53,7 +57,6 @@ export const EXAMPLES = [
 export const SUPPORT_FILES = [
   'examples/test/examples.test.mjs',
   'examples/test/harness.mjs',
-  'examples/test/services.mjs',
   'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
   'examples/web-app/public/app.js', // run-in-node.mjs drives it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
@@ -63,6 +66,20 @@ export const SUPPORT_FILES = [
 ];
 
 const RUNNABLE = /\.(mjs|js|py|sh)$/;
+
+/**
+ * The server an example talks to, as users run it: its own rate limits kept, data in the
+ * workspace; killed if it has not stopped 10 s after SIGTERM.
+ */
+function startExampleServer(workspace, example = {}) {
+  return startDatafoldServer({
+    dataDir: workspace.data,
+    args: example.serverArgs ?? [],
+    env: example.serverEnv ?? {},
+    rateLimits: true,
+    killAfterMs: 10_000,
+  });
+}
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -87,15 +104,16 @@ describe('examples', () => {
       try {
         const env = { ...workspace.env, ...example.env };
         for (const name of example.services ?? []) {
-          services[name] ??= await (name === 'postgres' ? startPostgres() : startRedis());
-          Object.assign(env, await services[name].environment());
+          if (name === 'postgres') {
+            services.postgres ??= await startPostgresCluster();
+            env.DATABASE_URL = await services.postgres.createDatabase();
+          } else {
+            services.redis ??= await startRedisServer();
+            env.REDIS_URL = services.redis.url;
+          }
         }
         if (example.server !== false) {
-          server = await startServer({
-            dataDir: workspace.data,
-            args: example.serverArgs ?? [],
-            env: example.serverEnv ?? {},
-          });
+          server = await startExampleServer(workspace, example);
           env.DATAFOLD_SERVER_URL = server.url;
         }
         const { stdout } = await runExample(example.file, {
@@ -125,7 +143,7 @@ describe('examples', () => {
 describe('the registration diagrams', () => {
   test('name only routes the server has', async () => {
     const workspace = await createWorkspace();
-    const server = await startServer({ dataDir: workspace.data });
+    const server = await startExampleServer(workspace);
     try {
       const spec = await (await fetch(`${server.url}/openapi.json`)).json();
       const routes = new Set(

@@ -1,17 +1,16 @@
-// What every example run needs: a real datafold-server on a free loopback port with its own data
-// directory, a temporary HOME and working directory, `datafold_cli` and `datafold-server` on PATH
-// as users have them, and clean-up afterwards. The examples themselves read only the environment
+// What every example run needs besides its server (@datafold/test-support starts that): a
+// temporary HOME and working directory, `datafold_cli` and `datafold-server` on PATH as users have
+// them, and clean-up afterwards. The examples themselves read only the environment
 // (DATAFOLD_SERVER_URL, DATAFOLD_DATA_DIR, HOME), so they run unchanged against any server.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_MAIN } from '@datafold/test-support';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SERVER_MAIN = join(ROOT, 'packages/server/dist/main.js');
 export const CLI_BIN = join(ROOT, 'packages/cli/bin/datafold_cli.js');
 export const SDK_DIST = join(ROOT, 'packages/sdk/dist/index.js');
 export const VENV_BIN = join(ROOT, 'python/.venv/bin');
@@ -30,70 +29,6 @@ export function assertPrerequisites({ python = false } = {}) {
   if (python && !existsSync(join(VENV_BIN, 'python'))) {
     throw new Error('python/.venv is missing: run scripts/test-python.sh first');
   }
-}
-
-/** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls a URL until it answers 200 or the deadline passes. */
-export async function waitForHealth(url, child, output, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child && child.exitCode !== null) {
-      throw new Error(`process exited with ${child.exitCode} before ${url} answered:\n${output()}`);
-    }
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/**
- * Starts `datafold-server` with its own data directory (or the environment's DATABASE_URL).
- * Returns its URL and a stop function that sends SIGTERM and waits.
- */
-export async function startServer({ dataDir, args = [], env = {} } = {}) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [SERVER_MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const scheme = args.includes('--tls-cert') ? 'https' : 'http';
-  const url = `${scheme}://127.0.0.1:${port}`;
-  if (scheme === 'http') await waitForHealth(`${url}/api/health`, child, () => out);
-  return {
-    url,
-    port,
-    child,
-    output: () => out,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
 }
 
 /**
@@ -176,13 +111,4 @@ export function runExample(file, { cwd, env, timeoutMs = 120_000, args = [] }) {
       }
     });
   });
-}
-
-/** An admin or auditor token for a SQLite data directory, made the way operators make one. */
-export function createToken(dataDir, role) {
-  return execFileSync(
-    process.execPath,
-    [SERVER_MAIN, 'token', 'create', '--role', role, '--data-dir', dataDir],
-    { encoding: 'utf8' },
-  ).trim();
 }

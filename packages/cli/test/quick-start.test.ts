@@ -3,19 +3,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, startServer, type CliHome } from './helpers/cli.js';
+import { createHome, type CliHome } from './helpers/cli.js';
 
 // The seed's "CLI Quick Start", command for command, with --server pointing at a real
 // datafold-server process. Only the security level differs (interactive keeps the test fast);
 // the balanced line is run as written in a second home at the end.
 describe('the seed Quick Start against a real datafold-server', () => {
   let cli: CliHome;
-  let server: { url: string; stop: () => Promise<void> };
+  let server: DatafoldServer;
 
   beforeAll(async () => {
-    [cli, server] = await Promise.all([createHome(), startServer()]);
+    [cli, server] = await Promise.all([createHome(), startDatafoldServer()]);
   });
   afterAll(async () => {
     await server?.stop();

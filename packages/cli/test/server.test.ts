@@ -1,16 +1,17 @@
 // Vitest's asymmetric matchers (expect.stringContaining, ...) are typed any.
 /* eslint-disable @typescript-eslint/no-unsafe-assignment */
+import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, initHome, startServer, type CliHome } from './helpers/cli.js';
+import { createHome, initHome, type CliHome } from './helpers/cli.js';
 
 describe('server commands against a real datafold-server', () => {
   let cli: CliHome;
-  let server: { url: string; stop: () => Promise<void> };
+  let server: DatafoldServer;
   let clientId: string;
 
   beforeAll(async () => {
-    [cli, server] = await Promise.all([createHome(), startServer()]);
+    [cli, server] = await Promise.all([createHome(), startDatafoldServer()]);
     await initHome(cli);
     expect((await cli.run(['crypto', 'generate-key', '--key-id', 'svc'])).code).toBe(0);
   });

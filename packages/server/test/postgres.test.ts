@@ -1,9 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
+import {
+  startDatafoldServer,
+  startPostgresCluster,
+  type DatafoldServer,
+  type PostgresCluster,
+} from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalStatement } from '../src/domain/signed-statement.js';
 import { newKey, nonce, sign, signBytes } from './helpers/keys.js';
-import { startPostgresCluster, type PostgresCluster } from './helpers/postgres-cluster.js';
-import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 import type { StorageFactory } from './helpers/test-server.js';
 import { lifecycleRoutesSuite } from './suites/lifecycle-routes.suite.js';
 import { wireRoutesSuite } from './suites/wire-routes.suite.js';
@@ -15,25 +19,29 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.stop());
 
-const pgStorage: StorageFactory = () => cluster.storage();
+// One fresh database per suite; the cluster's stop removes them all.
+const pgStorage: StorageFactory = async () => ({
+  config: { databaseUrl: await cluster.createDatabase() },
+  cleanup: () => Promise.resolve(),
+});
 
 wireRoutesSuite('PostgreSQL', pgStorage);
 lifecycleRoutesSuite('PostgreSQL', pgStorage);
 
 describe('two server processes sharing one PostgreSQL', () => {
-  let a: ServerProcess;
-  let b: ServerProcess;
+  let a: DatafoldServer;
+  let b: DatafoldServer;
   beforeAll(async () => {
     const url = await cluster.createDatabase();
-    a = await startServerProcess([], { DATABASE_URL: url });
-    b = await startServerProcess([], { DATABASE_URL: url });
+    a = await startDatafoldServer({ dataDir: false, env: { DATABASE_URL: url } });
+    b = await startDatafoldServer({ dataDir: false, env: { DATABASE_URL: url } });
   });
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
   });
 
-  async function call(server: ServerProcess, path: string, body?: object) {
+  async function call(server: DatafoldServer, path: string, body?: object) {
     const res = await fetch(`${server.url}${path}`, {
       method: body ? 'POST' : 'GET',
       headers: body ? { 'content-type': 'application/json' } : {},

@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../../bin/datafold_cli.js', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../bundle/main.js', import.meta.url));
 const BUNDLER = fileURLToPath(new URL('../../scripts/bundle.mjs', import.meta.url));
-const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -142,61 +140,4 @@ export async function initHome(cli: CliHome): Promise<void> {
     'interactive',
   ]);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** A real `datafold-server` process on 127.0.0.1 with a temp data directory. */
-export async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (!existsSync(SERVER_MAIN))
-    throw new Error(`${SERVER_MAIN} is missing: run npm run build first`);
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'datafold-cli-server-'));
-  const child = spawn(
-    process.execPath,
-    [SERVER_MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    {
-      env: { ...process.env, DATAFOLD_RATE_LIMIT_IP: '0', DATAFOLD_RATE_LIMIT_CLIENT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not start: ${out}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    async stop() {
-      // A server that already exited emits no more 'exit': only wait for a running one.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }

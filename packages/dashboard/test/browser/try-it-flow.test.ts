@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium } from '@datafold/test-support/chromium';
 import {
   SCREENSHOTS,
   startDashboardServer,

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium } from '@datafold/test-support/chromium';
 import { bundlePage } from './support/page-bundle.js';
 import { serveDirectory, type StaticServer } from './support/static-server.js';
 

@@ -7,12 +7,9 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  startDatafoldServer,
-  type RunningServer,
-} from '../server-client/support/datafold-server.js';
+import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
+import { launchChromium } from '@datafold/test-support/chromium';
 import { startFlakyProxy } from '../server-client/support/flaky-proxy.js';
-import { launchChromium } from './support/chromium.js';
 import { bundlePage } from './support/page-bundle.js';
 import { serveDirectory, type StaticServer } from './support/static-server.js';
 
@@ -22,7 +19,7 @@ type Result<T = unknown> =
 let browser: Browser;
 let site: StaticServer;
 let directory: string;
-let server: RunningServer;
+let server: DatafoldServer;
 let origin: string;
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { VectorResult } from '../vectors/vector-result.js';
-import { launchChromium } from './support/chromium.js';
+import { launchChromium } from '@datafold/test-support/chromium';
 import { bundlePage } from './support/page-bundle.js';
 import { serveDirectory } from './support/static-server.js';
 

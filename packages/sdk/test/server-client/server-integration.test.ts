@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { freePort, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { bytesToHex } from '../../src/encoding/hex.js';
@@ -8,11 +9,10 @@ import type { Ed25519KeyPair } from '../../src/keys/types.js';
 import { sign } from '../../src/signatures/sign.js';
 import { createServerIntegration } from '../../src/server-client/server-integration.js';
 import type { RetryEvent } from '../../src/server-client/types.js';
-import { freePort, startDatafoldServer, type RunningServer } from './support/datafold-server.js';
 import { startFlakyProxy } from './support/flaky-proxy.js';
 
-let server: RunningServer;
-let strict: RunningServer;
+let server: DatafoldServer;
+let strict: DatafoldServer;
 
 beforeAll(async () => {
   [server, strict] = await Promise.all([

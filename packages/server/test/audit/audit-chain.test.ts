@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runServerCommand } from '@datafold/test-support';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js';
 import { newKey } from '../helpers/keys.js';
-import { runCli } from '../helpers/server-process.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 describe('audit log hash chain', () => {
@@ -43,7 +43,7 @@ describe('audit log hash chain', () => {
   }
 
   it('`audit verify` reports an intact log', async () => {
-    const res = await runCli(['audit', 'verify', '--data-dir', dir]);
+    const res = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('audit log intact: 5 entries');
   });
@@ -60,7 +60,7 @@ describe('audit log hash chain', () => {
     ],
   ])('`audit verify` reports the first broken link after %s', async (_what, sql, seq, problem) => {
     tamper(sql);
-    const res = await runCli(['audit', 'verify', '--data-dir', dir]);
+    const res = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
     expect(res.code).toBe(2);
     expect(res.stdout).toContain(`BROKEN at entry ${seq}`);
     expect(res.stdout).toMatch(problem);

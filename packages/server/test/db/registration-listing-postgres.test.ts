@@ -1,3 +1,4 @@
+import { startPostgresCluster, type PostgresCluster } from '@datafold/test-support';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,6 @@ import {
   RegistrationListing,
   type RegistrationListQuery,
 } from '../../src/repositories/registration-listing.js';
-import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
 
 // The same listings as registration-listing.test.ts, planned by PostgreSQL over 200,000 rows:
 // every page is an index scan from its cursor, never a sequential scan or a sort.

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runServerCommand, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newKey, sign } from '../helpers/keys.js';
-import { runCli, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 async function post(url: string, body: object): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, {
@@ -16,7 +16,7 @@ async function post(url: string, body: object): Promise<{ status: number; body: 
 
 describe('a real datafold-server process', () => {
   let dir: string;
-  let server: ServerProcess | undefined;
+  let server: DatafoldServer | undefined;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'datafold-process-'));
   });
@@ -27,7 +27,7 @@ describe('a real datafold-server process', () => {
   });
 
   it('keeps every registration it answered 201 when killed with SIGKILL mid-burst', async () => {
-    server = await startServerProcess(['--data-dir', dir]);
+    server = await startDatafoldServer({ dataDir: dir });
     const acknowledged = new Map<string, string>();
     let stop = false;
     let sent = 0;
@@ -56,7 +56,7 @@ describe('a real datafold-server process', () => {
     await server.stop();
     expect(sent).toBeGreaterThan(acknowledged.size);
 
-    server = await startServerProcess(['--data-dir', dir]);
+    server = await startDatafoldServer({ dataDir: dir });
     const missing: string[] = [];
     for (const [clientId, publicKey] of acknowledged) {
       const res = await fetch(`${server.url}/api/crypto/keys/status/${clientId}`);
@@ -64,12 +64,12 @@ describe('a real datafold-server process', () => {
       if (res.status !== 200 || body.data?.public_key !== publicKey) missing.push(clientId);
     }
     expect(missing).toEqual([]);
-    const audit = await runCli(['audit', 'verify', '--data-dir', dir]);
+    const audit = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
     expect(audit.stdout).toContain('audit log intact');
   });
 
   it('says where it listens, and shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
-    server = await startServerProcess(['--data-dir', dir]);
+    server = await startDatafoldServer({ dataDir: dir });
     const key = newKey();
     await post(`${server.url}/api/crypto/keys/register`, {
       client_id: 'term-1',
@@ -87,7 +87,7 @@ describe('a real datafold-server process', () => {
     }
     expect(server.output()).toContain(started);
     expect(await server.stop('SIGTERM')).toBe(0);
-    server = await startServerProcess(['--data-dir', dir]);
+    server = await startDatafoldServer({ dataDir: dir });
     const res = await fetch(`${server.url}/api/crypto/keys/status/term-1`);
     const body = (await res.json()) as { data: { last_used: string | null } };
     expect(body.data.last_used).toBe(
@@ -96,22 +96,22 @@ describe('a real datafold-server process', () => {
   });
 
   it('refuses a bad configuration with a clear message and exit code 1', async () => {
-    const res = await runCli(['--port', 'ninety'], { DATAFOLD_DATA_DIR: dir });
+    const res = await runServerCommand(['--port', 'ninety'], { DATAFOLD_DATA_DIR: dir });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('--port must be an integer from 0 to 65535');
   });
 
   it('creates admin tokens once, storing only a hash', async () => {
-    const res = await runCli(['token', 'create', '--role', 'auditor', '--data-dir', dir]);
+    const res = await runServerCommand(['token', 'create', '--role', 'auditor', '--data-dir', dir]);
     expect(res.code).toBe(0);
     const token = res.stdout.trim();
     expect(token).toMatch(/^dfk_[A-Za-z0-9_-]{43}$/);
-    server = await startServerProcess(['--data-dir', dir]);
+    server = await startDatafoldServer({ dataDir: dir });
     const ok = await fetch(`${server.url}/api/admin/audit`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(ok.status).toBe(200);
-    const bad = await runCli(['token', 'create', '--role', 'root', '--data-dir', dir]);
+    const bad = await runServerCommand(['token', 'create', '--role', 'root', '--data-dir', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--role admin or --role auditor');
   });
