@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { StorageError } from '@datafold/js-sdk';
+import { withKeyLock } from '@datafold/js-sdk/node';
 
 import { writePrivateFile } from '../io/files.js';
 
@@ -27,6 +28,28 @@ interface RegistrationsFile {
 
 /** Kept in the key directory beside the key files; a foreign name to key stores (§7). */
 const FILE = 'registrations.json';
+
+/**
+ * The writers' lock of the file, `.registrations.lock`: the key store's lock (spec/key-file-v1.md
+ * §9) under a name no key id can take (ids cannot start with a dot), so two processes registering
+ * different keys at once cannot each write the file without the other's entry. Readers do not
+ * lock: the file is only ever replaced whole.
+ */
+const LOCK_NAME = '.registrations';
+
+/** Reads the file, applies `change`, and writes it back if `change` says so, all under the lock. */
+async function update(
+  directory: string,
+  change: (file: RegistrationsFile) => boolean,
+): Promise<void> {
+  await withKeyLock(directory, LOCK_NAME, async () => {
+    const file = await read(directory);
+    if (!change(file)) return;
+    await writePrivateFile(join(directory, FILE), `${JSON.stringify(file, null, 2)}\n`, {
+      overwrite: true,
+    });
+  });
+}
 
 async function read(directory: string): Promise<RegistrationsFile> {
   const path = join(directory, FILE);
@@ -77,24 +100,36 @@ export async function findByClientId(
   );
 }
 
-/** Records (or replaces) a key's registration; written atomically, mode 0600. */
+/**
+ * Records (or replaces) a key's registration; read-modify-write under the file's lock, written
+ * atomically, mode 0600. Errors: STORAGE_LOCKED (another process kept the lock for 10 s),
+ * STORAGE_CORRUPTED (the file is not a registrations file), PERMISSION_DENIED.
+ *
+ * @example
+ * await saveRegistration(dir, { ...registration, status: 'revoked' });
+ */
 export async function saveRegistration(
   directory: string,
   registration: Registration,
 ): Promise<void> {
-  const file = await read(directory);
-  file.registrations[registration.key_id] = registration;
-  await writePrivateFile(join(directory, FILE), `${JSON.stringify(file, null, 2)}\n`, {
-    overwrite: true,
+  await update(directory, (file) => {
+    file.registrations[registration.key_id] = registration;
+    return true;
   });
 }
 
-/** Forgets a key's registration (after delete-key). */
+/**
+ * Forgets a key's registration (after delete-key), under the file's lock. Quiet when there is
+ * nothing to forget or the file is unreadable (the key is gone either way).
+ *
+ * @example
+ * await forgetRegistration(dir, 'my-app-key');
+ */
 export async function forgetRegistration(directory: string, keyId: string): Promise<void> {
-  const file = await read(directory).catch(() => undefined);
-  if (file?.registrations[keyId] === undefined) return;
-  delete file.registrations[keyId];
-  await writePrivateFile(join(directory, FILE), `${JSON.stringify(file, null, 2)}\n`, {
-    overwrite: true,
+  if ((await findRegistration(directory, keyId).catch(() => undefined)) === undefined) return;
+  await update(directory, (file) => {
+    if (file.registrations[keyId] === undefined) return false;
+    delete file.registrations[keyId];
+    return true;
   });
 }

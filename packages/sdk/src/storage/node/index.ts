@@ -9,7 +9,7 @@ export type {
   StoreKeyVersionOptions,
 } from './file-key-storage-types.js';
 export { parseVersionFileName, pointerFileName, versionFileName } from './key-directory.js';
-export type { KeyLockOptions } from './key-lock.js';
+export { withKeyLock, type KeyLockOptions } from './key-lock.js';
 export {
   createStorage,
   type ManagedFileKeyStorage,
