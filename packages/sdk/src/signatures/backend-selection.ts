@@ -1,18 +1,10 @@
 import { PlatformError, ValidationError } from '../errors/datafold-error.js';
-import { hexToBytes } from '../encoding/hex.js';
 import type { Ed25519Backend, Ed25519BackendChoice, Ed25519BackendName } from './backend-types.js';
 import { createNobleBackend } from './noble-backend.js';
 import { createWebCryptoBackend } from './webcrypto-backend.js';
+import { webCryptoVerifiesKnownAnswer, withCheckedSigning } from './webcrypto-probe.js';
 
 const CHOICES: readonly Ed25519BackendChoice[] = ['auto', 'webcrypto', 'noble'];
-
-// RFC 8032 §7.1 TEST 1: the probe signs and verifies it, so a platform whose WebCrypto merely
-// names Ed25519 (or gets it wrong) falls back to noble instead of failing later.
-const PROBE_PKCS8 =
-  '302e020100300506032b6570042204209d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-const PROBE_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
-const PROBE_SIGNATURE =
-  'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
 
 let choice: Ed25519BackendChoice = 'auto';
 let active: Ed25519Backend | undefined;
@@ -20,33 +12,13 @@ let webcrypto: Promise<Ed25519Backend | null> | undefined;
 let noble: Ed25519Backend | undefined;
 let webcryptoInstance: Ed25519Backend | undefined;
 
+// WebCrypto is used once it reproduces RFC 8032 TEST 1 (webcrypto-probe.ts): the verifying half
+// here, the signing half on the first private-key operation.
 async function probeWebCrypto(): Promise<Ed25519Backend | null> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return null;
-  try {
-    const algorithm = { name: 'Ed25519' };
-    const priv = await subtle.importKey(
-      'pkcs8',
-      hexToBytes(PROBE_PKCS8) as Uint8Array<ArrayBuffer>,
-      algorithm,
-      false,
-      ['sign'],
-    );
-    const pub = await subtle.importKey(
-      'raw',
-      hexToBytes(PROBE_PUBLIC) as Uint8Array<ArrayBuffer>,
-      algorithm,
-      false,
-      ['verify'],
-    );
-    const signature = new Uint8Array(await subtle.sign(algorithm, priv, new Uint8Array(0)));
-    const expected = hexToBytes(PROBE_SIGNATURE);
-    if (signature.length !== 64 || signature.some((b, i) => b !== expected[i])) return null;
-    if (!(await subtle.verify(algorithm, pub, signature, new Uint8Array(0)))) return null;
-    return (webcryptoInstance = createWebCryptoBackend(subtle));
-  } catch {
-    return null;
-  }
+  if (!subtle || !(await webCryptoVerifiesKnownAnswer(subtle))) return null;
+  webcryptoInstance = createWebCryptoBackend(subtle);
+  return withCheckedSigning(webcryptoInstance, subtle, nobleBackend);
 }
 
 function webCryptoBackend(): Promise<Ed25519Backend | null> {
