@@ -1,12 +1,13 @@
 // CLI start-up beside node's own, in the same run (issue 5, "Start-up").
 //
-//   npm run build && npm run build -w @datafold/cli && node bench/cli/startup.mjs [--runs 30]
+//   npm run build && node bench/cli/startup.mjs [--runs 30]
 //
 // Each round runs every command once, in turn (interleaved, so load from other processes hits
 // all of them alike), as a fresh process with a temp HOME and the `interactive` security level.
-// Reported: median wall time and median CPU time (user + system, from /usr/bin/time when
-// present: less disturbed by other processes on a shared machine), and ratios of the medians
-// against the baselines:
+// Reported: median wall time and median CPU time (user + system of the process and its threads,
+// to the microsecond from wait4() through rusage.py beside this file: much less disturbed than
+// wall time by other processes on a shared machine), and ratios of the medians against the
+// baselines:
 //   - commands that do no KDF work (verify-local, export-public-key, --version) against
 //     `node -e ''` — target ≤ 1.3×;
 //   - KDF-bound commands (generate-key: one Argon2id to encrypt; sign: one to decrypt) against a
@@ -15,7 +16,7 @@
 //     target ≤ 1.2×.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,28 +96,31 @@ const cases = [
   },
 ];
 
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RUSAGE = fileURLToPath(new URL('./rusage.py', import.meta.url));
 const times = new Map(cases.map((c) => [c.name, { wall: [], cpu: [] }]));
+const loadBefore = loadavg()[0];
 for (let round = -2; round < RUNS; round++) {
   for (const c of cases) {
     const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
-    const [cmd, args] = TIME
-      ? [TIME, ['-f', 'CPU %U %S', process.execPath, ...argv]]
-      : [process.execPath, argv];
-    const started = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const r = spawnSync('python3', [RUSAGE, process.execPath, ...argv], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr}`);
-    const cpu = /CPU ([0-9.]+) ([0-9.]+)/.exec(r.stderr);
+    const usage = JSON.parse(r.stderr.trim().split('\n').pop());
     if (round < 0) continue; // two warm-up rounds fill the page cache
-    times.get(c.name).wall.push(ms);
-    if (cpu) times.get(c.name).cpu.push((Number(cpu[1]) + Number(cpu[2])) * 1000);
+    times.get(c.name).wall.push(usage.wall);
+    times.get(c.name).cpu.push(usage.user + usage.sys);
   }
 }
 rmSync(home, { recursive: true, force: true });
 
 const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
-console.log(`datafold_cli start-up, ${RUNS} interleaved runs each, node ${process.version}`);
+console.log(
+  `datafold_cli start-up, ${RUNS} interleaved runs each, node ${process.version}, ` +
+    `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
+);
 console.log(
   `${'command'.padEnd(34)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)}  ratio wall, cpu (medians) vs baseline`,
 );
@@ -128,6 +132,6 @@ for (const c of cases) {
     ratio = `${(median(t.wall) / median(b.wall)).toFixed(2)}x, ${(median(t.cpu) / median(b.cpu)).toFixed(2)}x vs ${c.base}`;
   }
   console.log(
-    `${c.name.padEnd(34)} ${median(t.wall).toFixed(1).padStart(8)} ${median(t.cpu).toFixed(0).padStart(8)}  ${ratio}`,
+    `${c.name.padEnd(34)} ${median(t.wall).toFixed(1).padStart(8)} ${median(t.cpu).toFixed(1).padStart(8)}  ${ratio}`,
   );
 }

@@ -7,10 +7,12 @@
 // The bundle is CommonJS (bundle/package.json says so) and bin/datafold_cli.js requires it:
 // node's ES module loader costs a CLI run ~20 ms more than `require` for the same three files
 // (bench/cli/startup.mjs). cli/load-sibling.ts, the one place that loads a file at run time, is
-// swapped for a `require` of the same relative path. The ESM tsc output in dist/ stays as is.
+// swapped for cli/load-sibling-bundled.ts: a `require` of the same relative path through a V8
+// code cache (cli/require-with-code-cache.ts). The ESM tsc output in dist/ stays as is.
 // The bundle is built beside and swapped in with renames, so a running CLI never sees half one.
 import { build } from 'esbuild';
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,21 +41,24 @@ const wrappers = {
   },
 };
 
-/** cli/load-sibling.ts for the bundle: `require` beside the bundled file that calls it. */
+/** cli/load-sibling.ts for the bundle: cli/load-sibling-bundled.ts (require + code cache). */
 const requireSiblings = {
   name: 'require-siblings',
   setup(b) {
-    b.onLoad({ filter: /[\\/]cli[\\/]load-sibling\.ts$/ }, () => ({
-      loader: 'js',
-      contents: [
-        `import { fileURLToPath } from 'node:url';`,
-        `export const loadSibling = async (specifier, base) => require(fileURLToPath(new URL(specifier, base)));`,
-      ].join('\n'),
+    b.onLoad({ filter: /[\\/]cli[\\/]load-sibling\.ts$/ }, (args) => ({
+      loader: 'ts',
+      resolveDir: dirname(args.path),
+      contents: `export { loadSibling } from './load-sibling-bundled.js';`,
     }));
   },
 };
 
-const staging = `${root}bundle.tmp-${process.pid}`;
+// For profiling: `node scripts/bundle.mjs --readable --outdir DIR` writes an unminified bundle
+// to DIR (run it with `node -e "require('DIR/main.js').main(process.argv.slice(1))" -- ...`).
+const readable = process.argv.includes('--readable');
+const outdirArg = process.argv.indexOf('--outdir');
+const target = outdirArg > 0 ? process.argv[outdirArg + 1] : `${root}bundle`;
+const staging = `${target}.tmp-${process.pid}`;
 const result = await build({
   metafile: true,
   entryPoints: [
@@ -66,7 +71,7 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !readable,
   // Resolved from node_modules at run time, and only when a key is derived: the native Argon2id
   // addon ('@datafold/js-sdk/node' loads it; a compiled .node file cannot be bundled) and
   // hash-wasm, the WebAssembly fallback, which would otherwise be 50 kB parsed by every command.
@@ -85,11 +90,11 @@ const result = await build({
 writeFileSync(`${staging}/package.json`, `${JSON.stringify({ type: 'commonjs' })}\n`);
 if (process.env.BUNDLE_META)
   writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile));
-const old = `${root}bundle.old-${process.pid}`;
+const old = `${target}.old-${process.pid}`;
 try {
-  renameSync(`${root}bundle`, old);
+  renameSync(target, old);
 } catch {
   // no previous bundle
 }
-renameSync(staging, `${root}bundle`);
+renameSync(staging, target);
 rmSync(old, { recursive: true, force: true });
