@@ -2,11 +2,10 @@ import { DERIVATION_CONTEXTS } from '../derivation/derivation-contexts.js';
 import { deriveMultipleKeys } from '../derivation/derive-multiple-keys.js';
 import { wipe } from '../encoding/bytes.js';
 import { ValidationError } from '../errors/datafold-error.js';
-import { generateKeyPair } from '../keys/generate-key-pair.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { verify } from '../signatures/verify.js';
 import type { KeyMetadata } from '../storage/key-storage.js';
-import { assertKeyVersion, assertMetadata, isVersionConflict } from '../storage/version-checks.js';
+import { assertKeyVersion, assertMetadata } from '../storage/version-checks.js';
 import {
   isVersionedKeyStorage,
   type KeyVersionInfo,
@@ -19,7 +18,7 @@ import {
   readRotationMetadata,
   writeRotationMetadata,
 } from './rotation-metadata.js';
-import { deriveRotationKeyPair } from './rotation-seed.js';
+import { writeRotatedVersion } from './write-rotated-version.js';
 import type {
   CreateVersionedKeyOptions,
   KeyRotationManagerOptions,
@@ -34,8 +33,6 @@ import type {
 } from './types.js';
 
 const DAY_MS = 86_400_000;
-/** Conditional writes a rotation tries before giving up: each lost one means another succeeded. */
-const MAX_ATTEMPTS = 10;
 const METHODS: readonly RotationMethod[] = ['regenerate', 'derive', 'rederive'];
 
 /**
@@ -118,83 +115,17 @@ export class KeyRotationManager {
     const reason = options.reason ?? 'manual';
     assertRotationReason(reason);
     const contexts = derivedContextsOf(options.rotateDerivedKeys);
-    let previousSeedOf: number | undefined;
-    let outcome!: {
-      previousVersion: number;
-      newVersion: number;
-      keyPair: Ed25519KeyPair;
-      previousPublicKey: Uint8Array;
-      policy: RotationPolicy | undefined;
-      record: RotationRecord;
-    };
 
     const rotatedAt = this.#now().toISOString();
-    // Optimistic concurrency (spec/key-rotation-v1.md §2): read the key, prepare the next version
-    // for the number it will take, and write it only if neither that number nor the current
-    // version moved meanwhile; else prepare again. The store's lock is thus never held across
-    // Argon2id, and the version bound into a derived seed (§4) is always the version stored.
-    let previous: Ed25519KeyPair | undefined;
-    let fresh: Ed25519KeyPair | undefined;
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const previousVersion = await this.storage.getCurrentVersion(keyId);
-        if (previous === undefined || (method === 'derive' && previousSeedOf !== previousVersion)) {
-          if (previous !== undefined) wipe(previous.privateKey);
-          // Decrypting first proves the passphrase before anything is written.
-          previous = await this.storage.retrieveKeyVersion(keyId, previousVersion, passphrase);
-          previousSeedOf = previousVersion;
-        }
-        const versions = await this.storage.listVersions(keyId);
-        const current = versions.find((v) => v.version === previousVersion);
-        const target = Math.max(...versions.map((v) => v.version)) + 1;
-        const { policy, history } = readRotationMetadata(current?.metadata ?? {});
-        if (method !== 'regenerate' && fresh !== undefined) wipe(fresh.privateKey);
-        fresh =
-          method === 'regenerate'
-            ? (fresh ?? (await generateKeyPair()))
-            : await deriveRotationKeyPair(
-                method === 'derive'
-                  ? { method, keyId, version: target, seed: previous.privateKey }
-                  : { method, keyId, version: target, masterKey: options.masterKey as Uint8Array },
-              );
-        const record: RotationRecord = {
-          version: target,
-          fromVersion: previousVersion,
-          ...(method === 'regenerate' ? {} : { derivationVersion: target }),
-          at: rotatedAt,
-          reason,
-          method,
-          ...(contexts === undefined ? {} : { derivedContexts: [...contexts] }),
-        };
-        const { rotation: _old, ...labels } = current?.metadata ?? {};
-        void _old;
-        try {
-          // The store writes the version, then swings the pointer (§3).
-          const newVersion = await this.storage.storeKeyVersion(keyId, fresh, passphrase, {
-            metadata: writeRotationMetadata(labels, policy, [...history, record]),
-            makeCurrent: true,
-            expectedVersion: target,
-            expectedCurrentVersion: previousVersion,
-          });
-          outcome = {
-            previousVersion,
-            newVersion,
-            keyPair: fresh,
-            previousPublicKey: current?.publicKey ?? previous.publicKey,
-            policy,
-            record,
-          };
-          break;
-        } catch (error) {
-          if (!isVersionConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
-        }
-      }
-    } catch (error) {
-      if (fresh !== undefined) wipe(fresh.privateKey);
-      throw error;
-    } finally {
-      if (previous !== undefined) wipe(previous.privateKey);
-    }
+    const outcome = await writeRotatedVersion(this.storage, {
+      keyId,
+      passphrase,
+      method,
+      reason,
+      rotatedAt,
+      ...(contexts === undefined ? {} : { contexts }),
+      ...(options.masterKey === undefined ? {} : { masterKey: options.masterKey }),
+    });
     const { previousVersion, newVersion, keyPair, previousPublicKey, policy, record } = outcome;
 
     const removedVersions: number[] = [];
