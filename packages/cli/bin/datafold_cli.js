@@ -8,6 +8,15 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
+// node >= 22.1 keeps a V8 code cache of what it compiles when asked to; on node 20 the bundle's
+// own loader keeps one for the command it loads (src/cli/require-with-code-cache.ts).
+if (Number(process.versions.node.split('.')[0]) >= 22) {
+  const { enableCompileCache } = require('node:module');
+  if (typeof enableCompileCache === 'function' && process.env.DATAFOLD_CLI_NO_CODE_CACHE !== '1') {
+    enableCompileCache();
+  }
+}
+
 const bundled = join(__dirname, '..', 'bundle', 'main.js');
 const loaded =
   process.env.DATAFOLD_CLI_UNBUNDLED !== '1' && existsSync(bundled)
