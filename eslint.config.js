@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       'packages/cli/bundle/**',
+      'packages/cli/bundle-readable/**',
       'coverage/**',
       'test-output/**',
       'python/**',

@@ -53,8 +53,8 @@ const requireSiblings = {
   },
 };
 
-// For profiling: `node scripts/bundle.mjs --readable --outdir DIR` writes an unminified bundle
-// to DIR (run it with `node -e "require('DIR/main.js').main(process.argv.slice(1))" -- ...`).
+// For profiling: `node scripts/bundle.mjs --readable --outdir bundle-readable` writes an unminified
+// bundle there (run it with `node -e "require('./bundle-readable/main.js').main(process.argv.slice(1))" -- ...`).
 const readable = process.argv.includes('--readable');
 const outdirArg = process.argv.indexOf('--outdir');
 const target = outdirArg > 0 ? process.argv[outdirArg + 1] : `${root}bundle`;

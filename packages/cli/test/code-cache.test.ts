@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -73,7 +74,9 @@ describe('requireWithCodeCache', () => {
     writeFileSync(moduleFile, 'exports.answer = () => 42;\n');
     expect(load()).toBe(42);
     const before = [...cacheFiles().keys()];
-    writeFileSync(moduleFile, 'exports.answer = () => 43;\n'); // same length as before
+    // Same length as before, as a rebuild writes it: beside, then renamed in.
+    writeFileSync(`${moduleFile}.new`, 'exports.answer = () => 43;\n');
+    renameSync(`${moduleFile}.new`, moduleFile);
     expect(load()).toBe(43);
     const after = [...cacheFiles().keys()];
     expect(after).toHaveLength(1); // the earlier build's cache is dropped

@@ -19,17 +19,19 @@ import { Script } from 'node:vm';
 // this module does the same for the one bundle a run loads. The cache is made after the first
 // run (so it holds every function that run compiled) and used from then on.
 //
-// V8 accepts a cache for any source of the same length, so the file name carries a hash of the
-// source: a rebuilt bundle never runs stale code. The cache is per user (mode 0700 directory,
-// 0600 files, written atomically) and only an optimisation: any problem with it falls back to a
-// plain compile, silently.
+// V8 accepts a cache for any source of the same length, so the file name carries a key of the
+// bundle file's path, size, modification time and inode: a rebuilt bundle (written beside and
+// renamed in, so a new inode and time) never runs stale code. Hashing the 120 kB source instead
+// would cost more than the cache saves. The cache is per user (mode 0700 directory, 0600 files,
+// written atomically) and only an optimisation: any problem with it falls back to a plain
+// compile, silently.
 
-/** FNV-1a (32 bits) over the UTF-16 code units, twice with different offsets: a content key. */
-function sourceKey(source: string): string {
+/** FNV-1a (32 bits) twice with different offsets, over a short string: 16 hex digits. */
+function fnv64(text: string): string {
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ source.length;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
   }
@@ -93,7 +95,8 @@ export function requireWithCodeCache(
   if (directory === undefined) return Module.createRequire(filename)(filename) as unknown;
   const source = readFileSync(filename, 'utf8');
   const name = basename(filename, '.js');
-  const key = sourceKey(source);
+  const file = statSync(filename, { bigint: true });
+  const key = fnv64(`${filename}\0${file.size}\0${file.mtimeNs}\0${file.ino}`);
   const cachedData = readCache(join(directory, `${name}-${key}.v8`));
   const script = new Script(Module.wrap(source), { filename, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
