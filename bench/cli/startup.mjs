@@ -59,6 +59,17 @@ writeFileSync(
         `await argon2id({ password: 'correct horse battery staple', salt: ${salt}, memorySize: 19456, iterations: 2, parallelism: 1, hashLength: 32, outputType: 'binary' });\n`,
 );
 
+const verifyLocal = [
+  BIN,
+  'crypto',
+  'verify-local',
+  '--public-key',
+  publicKey,
+  '--message',
+  'Hello DataFold',
+  '--signature',
+  signature,
+];
 let n = 0;
 const cases = [
   { name: "node -e ''", argv: ['-e', ''] },
@@ -66,34 +77,14 @@ const cases = [
   { name: 'datafold_cli --version', argv: [BIN, '--version'], base: "node -e ''" },
   {
     name: 'verify-local',
-    argv: [
-      BIN,
-      'crypto',
-      'verify-local',
-      '--public-key',
-      publicKey,
-      '--message',
-      'Hello DataFold',
-      '--signature',
-      signature,
-    ],
+    argv: verifyLocal,
     base: "node -e ''",
   },
   {
     // What the first run of a command costs, before the per-user V8 code cache holds it (every
     // other row runs with the cache the warm-up rounds leave, as a user's second run does).
     name: 'verify-local, no code cache',
-    argv: [
-      BIN,
-      'crypto',
-      'verify-local',
-      '--public-key',
-      publicKey,
-      '--message',
-      'Hello DataFold',
-      '--signature',
-      signature,
-    ],
+    argv: verifyLocal,
     env: { DATAFOLD_CLI_NO_CODE_CACHE: '1' },
     base: "node -e ''",
   },
