@@ -201,6 +201,24 @@ describe('key commands', () => {
       'abcd',
     ]);
     expect(garbage.code).toBe(2);
+    const notAKey = await cli.run([
+      'crypto',
+      'verify-local',
+      '--public-key',
+      'zz',
+      '--message',
+      'x',
+      '--signature',
+      signature,
+      '--json',
+    ]);
+    expect(notAKey.code).toBe(2);
+    expect(notAKey.json()).toEqual({
+      error: {
+        code: 'INVALID_PUBLIC_KEY',
+        message: expect.stringContaining('not a file, 64 hex digits, base64 of 32 bytes, PEM'),
+      },
+    });
   });
 
   it('store-key takes PEM from stdin and refuses a public key', async () => {

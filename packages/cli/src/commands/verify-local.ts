@@ -23,11 +23,21 @@ async function readPublicKey(value: string): Promise<Uint8Array> {
       : /^[0-9a-fA-F]{64}$/.test(trimmed)
         ? 'hex'
         : 'base64';
-  const parsed = parseKeyDetailed(
-    trimmed,
-    format,
-    format === 'pem' || format === 'jwk' ? {} : { keyType: undefined },
-  );
+  let parsed;
+  try {
+    parsed = parseKeyDetailed(
+      trimmed,
+      format,
+      format === 'pem' || format === 'jwk' ? {} : { keyType: undefined },
+    );
+  } catch (error) {
+    // base64 is only the last guess: say every shape that would have been taken.
+    if (format !== 'base64') throw error;
+    throw new Ed25519KeyError(
+      'INVALID_PUBLIC_KEY',
+      `--public-key is not a file, 64 hex digits, base64 of 32 bytes, PEM (SPKI) or JWK (got ${trimmed.length} characters)`,
+    );
+  }
   const key = parsed.publicKey ?? parsed.key;
   if (parsed.keyType === 'private') {
     throw new Ed25519KeyError(
