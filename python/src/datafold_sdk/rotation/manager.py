@@ -26,21 +26,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
 from datafold_sdk.errors.exceptions import StorageError, ValidationError
-from datafold_sdk.keys.generate import generate_key_pair
 from datafold_sdk.keys.types import Ed25519KeyPair
-from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_pair
 from datafold_sdk.rotation.policy import RotationPolicy
+from datafold_sdk.rotation.write_rotated_version import now_stamp, write_rotated_version
 from datafold_sdk.server.statements import check_reason
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
 
 _ROTATION = "rotation"
-_MAX_HISTORY = 256
 _METHODS = {"random": "regenerate", "HKDF": "rederive"}
-
-
-def _now() -> str:
-    now = datetime.now(timezone.utc)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 class KeyRotationManager:
@@ -62,7 +55,7 @@ class KeyRotationManager:
         """Stores version 1 under ``policy`` (KEY_ALREADY_EXISTS if the key exists)."""
         if not isinstance(policy, RotationPolicy):
             raise ValidationError("policy must be a RotationPolicy", "INVALID_ARGUMENT")
-        record = {"version": 1, "from_version": None, "at": _now(), "reason": "created"}
+        record = {"version": 1, "from_version": None, "at": now_stamp(), "reason": "created"}
         rotation = {"policy": policy.to_stored(), "history": [{**record, "method": "initial"}]}
         stored = self.storage.store_key(
             key_id, initial_key_pair, passphrase, metadata={_ROTATION: rotation}
@@ -92,46 +85,31 @@ class KeyRotationManager:
         ``derivation_method``: ``regenerate`` (alias ``random``, the default), ``derive`` (from
         the current seed) or ``rederive`` (alias ``HKDF``, from ``master_key``). The old version
         stays readable until the policy's cleanup removes it. A wrong passphrase is
-        DECRYPTION_FAILED before anything is written.
+        DECRYPTION_FAILED before anything is written. Concurrent rotations of the key each keep
+        their version; STORAGE_LOCKED (``details["conflict"]``) only when other writers won
+        every one of MAX_ROTATION_ATTEMPTS tries.
         """
-        metadata = self._current_metadata(key_id)
-        previous = int(metadata.pop("__version__"))
-        metadata.pop("__created__")
-        current_pair = self.get_current_key(key_id, passphrase)
-        rotation = metadata.get(_ROTATION) if isinstance(metadata.get(_ROTATION), dict) else {}
-        assert isinstance(rotation, dict)
-        policy = RotationPolicy.from_stored(rotation.get("policy") or {})
         chosen = derivation_method or self._default_methods.get(key_id, "regenerate")
         method = _METHODS.get(chosen, chosen)
-        reason = check_reason(rotation_reason or "manual")
-        target = max(v["version"] for v in self.storage.list_versions(key_id)) + 1
-        if method == "regenerate":
-            new_pair = generate_key_pair()
-        elif method == "derive":
-            new_pair = derive_rotation_key_pair("derive", key_id, target, current_pair.private_key)
-        elif method == "rederive":
-            if master_key is None:
-                raise ValidationError(
-                    "rederive (HKDF) rotation needs master_key", "INVALID_ARGUMENT"
-                )
-            new_pair = derive_rotation_key_pair("rederive", key_id, target, master_key)
-        else:
+        if method not in ("regenerate", "derive", "rederive"):
             raise ValidationError(
                 "derivation_method must be regenerate, derive or rederive", "UNSUPPORTED_ALGORITHM"
             )
-        record: Dict[str, Any] = {"version": target, "from_version": previous}
-        if method != "regenerate":
-            record["derivation_version"] = target
-        record.update(at=_now(), reason=reason, method=method)
-        history = [h for h in rotation.get("history", []) if isinstance(h, dict)]
-        new_rotation = {**rotation, "history": [*history, record][-_MAX_HISTORY:]}
-        stored = self.storage.add_version(
-            key_id, new_pair, passphrase, {**metadata, _ROTATION: new_rotation}
+        if method == "rederive" and master_key is None:
+            raise ValidationError("rederive (HKDF) rotation needs master_key", "INVALID_ARGUMENT")
+        reason = check_reason(rotation_reason or "manual")
+        # Conditional write with retries: concurrent rotations (other threads, processes, the
+        # CLI or the Node SDK on the same key directory) each keep their version (§2).
+        done = write_rotated_version(
+            self.storage, key_id, passphrase, method=method, reason=reason, master_key=master_key
         )
+        previous, new_pair = done.previous_version, done.key_pair
+        policy = RotationPolicy.from_stored(done.rotation.get("policy") or {})
+        stored_version = done.new_version
         removed = self._cleanup(key_id, policy) if policy.auto_cleanup_expired else []
         return new_pair, {
             "key_id": key_id,
-            "new_version": stored.version,
+            "new_version": stored_version,
             "previous_version": previous,
             "reason": reason,
             "derivation_method": method,

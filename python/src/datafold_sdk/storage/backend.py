@@ -51,9 +51,13 @@ class KeyBackend(Protocol):
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        expected_version: Optional[int] = None,
+        expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
         """Writes the next version and makes it current; KEY_ALREADY_EXISTS if ``must_be_new``
-        and the key exists."""
+        and the key exists. With ``expected_version`` / ``expected_current_version``, a
+        conditional write: checked while the backend holds the key, STORAGE_LOCKED with
+        ``details["conflict"]`` and nothing written on a mismatch (version_conflict.py)."""
 
     def set_current(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""

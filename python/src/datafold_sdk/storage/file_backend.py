@@ -22,6 +22,7 @@ from datafold_sdk.key_file.codec import seal_key_file
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.backend import VersionInfo
 from datafold_sdk.storage.key_directory import KeyDirectory
+from datafold_sdk.storage.version_conflict import assert_expected_version, check_expectations
 from datafold_sdk.utils.passphrase import assert_strong_passphrase
 
 
@@ -75,9 +76,12 @@ class FileBackend:
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        expected_version: Optional[int] = None,
+        expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
-        """Derives first, then under the lock picks the next version, writes it, swings the
-        pointer (§8-§9)."""
+        """Derives first, then under the lock picks the next version, checks a conditional
+        write's expectations, writes it, swings the pointer (§8-§9)."""
+        check_expectations(expected_version, expected_current_version)
         secret = assert_strong_passphrase(_passphrase(passphrase))
         check_backup_key_pair(key_pair)
         salt = secrets.token_bytes(32)
@@ -92,6 +96,15 @@ class FileBackend:
                     "KEY_ALREADY_EXISTS",
                 )
             version = self.directory.next_version(key_id)
+            if expected_version is not None or expected_current_version is not None:
+                # Under the lock, as the Node store does: the same K.lock guards both (§9).
+                assert_expected_version(
+                    key_id,
+                    expected_version,
+                    expected_current_version,
+                    next_version=version,
+                    current=self.directory.current_version(key_id),
+                )
             doc = seal_key_file(
                 key_pair, key, self._kdf_params, salt, key_id, version, created, metadata
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 from typing import Any, Dict, List, Optional
 
 from datafold_sdk.backup.create_backup import check_backup_key_pair, format_created
@@ -20,10 +21,12 @@ from datafold_sdk.encoding.strict import base64_to_bytes, bytes_to_base64
 from datafold_sdk.errors.exceptions import StorageError
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.backend import VersionInfo
+from datafold_sdk.storage.version_conflict import assert_expected_version, check_expectations
 from datafold_sdk.utils.key_id import assert_valid_key_id
 
 SERVICE = "datafold_sdk"
 _INDEX = "__datafold_index__"
+_WRITERS = threading.Lock()
 
 
 def probe_keyring() -> Dict[str, Any]:
@@ -135,14 +138,41 @@ class KeyringBackend:
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        expected_version: Optional[int] = None,
+        expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
-        """Adds the next version to the key's entry and makes it current."""
+        """Adds the next version to the key's entry and makes it current, checking a
+        conditional write's expectations first. Keyrings have no compare-and-swap, so the
+        read-check-write is serialised within this process only (``_WRITERS``)."""
         check_backup_key_pair(key_pair)
+        check_expectations(expected_version, expected_current_version)
+        with _WRITERS:
+            return self._add(
+                key_id, key_pair, metadata, must_be_new, expected_version, expected_current_version
+            )
+
+    def _add(
+        self,
+        key_id: str,
+        key_pair: Ed25519KeyPair,
+        metadata: Dict[str, Any],
+        must_be_new: bool,
+        expected_version: Optional[int],
+        expected_current_version: Optional[int],
+    ) -> VersionInfo:
         entry = self._entry(key_id)
         if entry is not None and must_be_new:
             raise StorageError(f"a key is already stored as '{key_id}'", "KEY_ALREADY_EXISTS")
         entry = entry or {"format": "datafold-keyring-entry", "version": 1, "versions": {}}
         version = max((int(v) for v in entry["versions"]), default=0) + 1
+        current = entry.get("current")
+        assert_expected_version(
+            key_id,
+            expected_version,
+            expected_current_version,
+            next_version=version,
+            current=current if isinstance(current, int) else None,
+        )
         created = format_created()
         entry["versions"][str(version)] = {
             "private_key": bytes_to_base64(key_pair.private_key),

@@ -116,13 +116,29 @@ class SecureKeyStorage:
         key_pair: Ed25519KeyPair,
         passphrase: Optional[str] = None,
         metadata: Optional[Dict[str, Any]] = None,
+        *,
+        expected_version: Optional[int] = None,
+        expected_current_version: Optional[int] = None,
     ) -> StorageMetadata:
         """Adds the next version of an existing key and makes it current (KEY_NOT_FOUND if the
-        key does not exist)."""
+        key does not exist).
+
+        ``expected_version`` / ``expected_current_version`` make the write conditional
+        (spec/key-rotation-v1.md §2): checked while the store holds the key's lock, and if the
+        new version would get another number or another version is current, nothing is written
+        and STORAGE_LOCKED is raised with ``details["conflict"] = True``
+        (``is_version_conflict``). Needed when the key pair depends on its version number (§4).
+        """
         if self._backend.current(assert_valid_key_id(key_id)) is None:
             raise StorageError(f"no key is stored as '{key_id}'", "KEY_NOT_FOUND")
         info = self._backend.add(
-            key_id, key_pair, passphrase, dict(metadata or {}), must_be_new=False
+            key_id,
+            key_pair,
+            passphrase,
+            dict(metadata or {}),
+            must_be_new=False,
+            expected_version=expected_version,
+            expected_current_version=expected_current_version,
         )
         return self._metadata(key_id, info)
 
@@ -150,7 +166,14 @@ class SecureKeyStorage:
         current = self._backend.current(assert_valid_key_id(key_id))
         out = []
         for version in self._backend.versions(key_id):
-            info = self._backend.info(key_id, version)
+            try:
+                info = self._backend.info(key_id, version)
+            except StorageError as error:
+                # Reads take no lock (spec/key-file-v1.md §9): a writer may have removed an old
+                # version since it was listed; the listing is then as if taken a moment later.
+                if error.error_code != "KEY_NOT_FOUND" or version == current:
+                    raise
+                continue
             out.append(
                 {
                     "version": version,

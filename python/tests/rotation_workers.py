@@ -1,0 +1,47 @@
+"""Process entry points for the concurrent rotation tests: each runs in its own interpreter
+(multiprocessing's spawn start method), so the writers meet only through the key directory and
+its lock file (spec/key-file-v1.md §9), as separate programs would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, List, Optional, Tuple
+
+from datafold_sdk import KeyRotationManager, SecureKeyStorage
+from datafold_sdk.errors.exceptions import Ed25519KeyError
+
+PASS = "correct horse battery staple"
+FLOOR_KDF = {"memory": 19456, "iterations": 2}
+KEY_ID = "svc"
+
+
+def open_manager(directory: Path) -> KeyRotationManager:
+    """A manager over the file store at the Argon2id floors (the tests' cost)."""
+    return KeyRotationManager(SecureKeyStorage(directory, use_keyring=False, kdf_params=FLOOR_KDF))
+
+
+def rotate_worker(
+    directory: str,
+    method: str,
+    count: int,
+    master_hex: Optional[str],
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Waits for every writer, rotates ``count`` times, then reports (previous, new) pairs or
+    the error code it met."""
+    try:
+        manager = open_manager(Path(directory))
+        master = bytes.fromhex(master_hex) if master_hex is not None else None
+        barrier.wait(timeout=120)
+        done: List[Tuple[int, int]] = []
+        for _ in range(count):
+            _, info = manager.rotate_key(
+                KEY_ID, PASS, "scheduled", master_key=master, derivation_method=method
+            )
+            done.append((info["previous_version"], info["new_version"]))
+        results.put(("ok", done))
+    except Ed25519KeyError as error:
+        results.put(("error", f"{error.error_code}: {error.message}"))
+    except BaseException as error:  # reported to the parent, which fails the test
+        results.put(("error", f"{type(error).__name__}: {error}"))
