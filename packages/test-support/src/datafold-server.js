@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
+import { watchStartup } from './watch-startup.js';
 
 /** The built server entry point; `npm run build` makes it. */
 export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -69,38 +70,14 @@ export async function startDatafoldServer(options = {}) {
     env: { ...process.env, ...(rateLimits ? {} : NO_RATE_LIMITS), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  // Registered now: a server that exits before stop() is called emits no later 'exit'.
-  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`datafold-server did not start in ${startTimeoutMs} ms:\n${out}`)),
-      startTimeoutMs,
-    );
-    const collect = (chunk) => {
-      out += chunk.toString();
-      if (out.includes(LISTENING)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`datafold-server exited early with ${code ?? signal}:\n${out}`));
-    });
+  const { output, exited, ready } = watchStartup(child, {
+    name: 'datafold-server',
+    marker: LISTENING,
+    timeoutMs: startTimeoutMs,
   });
   try {
-    await listening;
+    await ready;
   } catch (error) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    // A process that never spawned emits no 'exit'.
-    if (child.pid !== undefined) await exited;
     await removeOwned();
     throw error;
   }
@@ -110,7 +87,7 @@ export async function startDatafoldServer(options = {}) {
     port,
     dataDir,
     child,
-    output: () => out,
+    output,
     async stop(signal = 'SIGTERM') {
       let timer;
       if (child.exitCode === null && child.signalCode === null) {

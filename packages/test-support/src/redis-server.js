@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { watchStartup } from './watch-startup.js';
 
 /** The line redis-server logs once it accepts clients (Redis 6 and 7). */
 const READY = 'Ready to accept connections';
@@ -27,39 +28,15 @@ export async function startRedisServer({ startTimeoutMs = 10_000 } = {}) {
   const child = spawn('redis-server', [...args, '--dir', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const { exited, ready } = watchStartup(child, {
+    name: 'redis-server',
+    marker: READY,
+    timeoutMs: startTimeoutMs,
+    hint: ' (install it with apt-get install redis-server)',
+  });
   try {
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`redis-server did not start in ${startTimeoutMs} ms:\n${out}`)),
-        startTimeoutMs,
-      );
-      const collect = (chunk) => {
-        out += chunk.toString();
-        if (out.includes(READY)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout.on('data', collect);
-      child.stderr.on('data', collect);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        reject(
-          new Error(
-            `redis-server: ${error.message} (install it with apt-get install redis-server)`,
-          ),
-        );
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited early with ${code ?? signal}:\n${out}`));
-      });
-    });
+    await ready;
   } catch (error) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    if (child.pid !== undefined) await exited;
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
