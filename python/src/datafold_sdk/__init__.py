@@ -67,6 +67,7 @@ from datafold_sdk.storage.secure_key_storage import (
     StorageMetadata,
     get_default_storage,
 )
+from datafold_sdk.storage.version_conflict import is_version_conflict
 from datafold_sdk.utils.clear_key_material import clear_key_material
 from datafold_sdk.utils.compatibility import (
     check_platform_compatibility,
@@ -131,6 +132,7 @@ __all__ = [
     "initialize_sdk",
     "is_compatible",
     "is_valid_public_key",
+    "is_version_conflict",
     "key_pair_from_seed",
     "parse_key",
     "restore_backup",
