@@ -28,6 +28,7 @@ import {
   scanVersions,
   versionFileName,
 } from './key-directory.js';
+import { readConsistently } from './consistent-read.js';
 import { withKeyLock, type KeyLockOptions } from './key-lock.js';
 import {
   checkVersion,
@@ -154,6 +155,29 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     };
   }
 
+  /** One lock-free pass over a key's versions; see consistent-read.ts for why it may rerun. */
+  async function listVersionsOnce(keyId: string): Promise<KeyVersionInfo[]> {
+    const versions = await versionsOf(directory, keyId);
+    if (versions.length === 0) throw notFound(keyId);
+    const current = await currentVersion(directory, keyId, versions);
+    const out: KeyVersionInfo[] = [];
+    for (const version of versions) {
+      const header = checkedHeader(
+        await readVersionFile(directory, keyId, version),
+        keyId,
+        version,
+      );
+      out.push({
+        version,
+        created: header.created,
+        publicKey: header.publicKey,
+        current: version === current,
+        metadata: { ...header.metadata },
+      });
+    }
+    return out;
+  }
+
   const storage: FileKeyStorage = {
     directory,
 
@@ -186,7 +210,10 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async retrieveKeyPair(keyId, passphrase) {
       assertValidKeyId(keyId);
       await prepare();
-      return decodeVersion(directory, keyId, await currentVersion(directory, keyId), passphrase);
+      // The file is read before the KDF runs, so a retry never repeats the KDF.
+      return readConsistently(async () =>
+        decodeVersion(directory, keyId, await currentVersion(directory, keyId), passphrase),
+      );
     },
 
     async retrieveKeyVersion(keyId, version, passphrase) {
@@ -208,7 +235,15 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         a < b ? -1 : 1,
       )) {
         try {
-          keys.push(await infoOf(keyId, versions));
+          // The scan's listing first; a fresh one if a writer moved on meanwhile.
+          let listing: number[] | undefined = versions;
+          keys.push(
+            await readConsistently(async () => {
+              const present = listing ?? (await versionsOf(directory, keyId));
+              listing = undefined;
+              return infoOf(keyId, present);
+            }),
+          );
         } catch (error) {
           // One unreadable key must not hide the others (spec/key-file-v1.md §3).
           problems.push({
@@ -224,31 +259,13 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     async listVersions(keyId) {
       assertValidKeyId(keyId);
       await prepare();
-      const versions = await versionsOf(directory, keyId);
-      if (versions.length === 0) throw notFound(keyId);
-      const current = await currentVersion(directory, keyId, versions);
-      const out: KeyVersionInfo[] = [];
-      for (const version of versions) {
-        const header = checkedHeader(
-          await readVersionFile(directory, keyId, version),
-          keyId,
-          version,
-        );
-        out.push({
-          version,
-          created: header.created,
-          publicKey: header.publicKey,
-          current: version === current,
-          metadata: { ...header.metadata },
-        });
-      }
-      return out;
+      return readConsistently(() => listVersionsOnce(keyId));
     },
 
     async getCurrentVersion(keyId) {
       assertValidKeyId(keyId);
       await prepare();
-      return currentVersion(directory, keyId);
+      return readConsistently(() => currentVersion(directory, keyId));
     },
 
     async setCurrentVersion(keyId, version) {

@@ -94,7 +94,7 @@ export async function currentVersion(
     throw new StorageError(
       'STORAGE_CORRUPTED',
       `${pointerFileName(keyId)} names version ${pointed}, which is missing; delete the key again or set another current version`,
-      { keyId },
+      { keyId, reason: 'pointer-target-missing' },
     );
   }
   return pointed;

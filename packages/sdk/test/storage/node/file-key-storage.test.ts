@@ -17,6 +17,23 @@ const CHEAP = { memory: 19456, iterations: 2, parallelism: 1 };
 const pairA = await keyPairFromSeed(new Uint8Array(32).fill(1));
 const pairB = await keyPairFromSeed(new Uint8Array(32).fill(2));
 
+/** Bundles a worker in support/ into `dir`, to run as its own node process. */
+async function bundleWorker(name: string, dir: string): Promise<string> {
+  const outfile = join(dir, `${name}.mjs`);
+  await build({
+    entryPoints: [fileURLToPath(new URL(`./support/${name}.ts`, import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
 let root: string;
 let directory: string;
 let storage: FileKeyStorage;
@@ -187,18 +204,7 @@ describe('createFileKeyStorage', () => {
 
   it('loses no version when several processes rotate the same key at once', async () => {
     const bundleDir = await mkdtemp(join(tmpdir(), 'datafold-worker-'));
-    const worker = join(bundleDir, 'rotate-worker.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./support/rotate-worker.ts', import.meta.url))],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: worker,
-      logLevel: 'error',
-      banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
-    });
+    const worker = await bundleWorker('rotate-worker', bundleDir);
     const run = () =>
       new Promise<number[]>((resolve, reject) => {
         const child = spawn(process.execPath, [worker, directory, 'shared', '4'], {
@@ -218,6 +224,40 @@ describe('createFileKeyStorage', () => {
       expect(all).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       expect((await storage.listVersions('shared')).map((v) => v.version)).toEqual(all);
       expect(await storage.getCurrentVersion('shared')).toBeGreaterThanOrEqual(1);
+    } finally {
+      await rm(bundleDir, { recursive: true, force: true });
+    }
+  });
+
+  it('readers taking no lock see a consistent key while another process replaces it', async () => {
+    // Each replacement writes a version, moves the pointer and deletes the old version: a reader
+    // between those steps must read again, not report a missing version or a corrupt pointer.
+    await storage.storeKeyPair('moving', pairA, PASSPHRASE);
+    const bundleDir = await mkdtemp(join(tmpdir(), 'datafold-worker-'));
+    try {
+      const worker = await bundleWorker('replace-worker', bundleDir);
+      const child = spawn(process.execPath, [worker, directory, 'moving', '25'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      let running = true;
+      void exited.then(() => (running = false));
+      let reads = 0;
+      while (running) {
+        const versions = await storage.listVersions('moving');
+        expect(versions.filter((v) => v.current)).toHaveLength(1);
+        const { keys, problems } = await storage.inspect();
+        expect(problems).toEqual([]);
+        expect(keys.map((k) => k.keyId)).toEqual(['moving']);
+        expect(await storage.getCurrentVersion('moving')).toBeGreaterThanOrEqual(1);
+        reads++;
+      }
+      expect(await exited, err).toBe(0);
+      expect(reads).toBeGreaterThan(0);
+      const pair = await storage.retrieveKeyPair('moving', PASSPHRASE);
+      expect(pair.publicKey).toEqual((await storage.listVersions('moving'))[0]?.publicKey);
     } finally {
       await rm(bundleDir, { recursive: true, force: true });
     }
