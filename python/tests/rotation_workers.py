@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
-from datafold_sdk import KeyRotationManager, SecureKeyStorage
+from datafold_sdk import KeyRotationManager, SecureKeyStorage, generate_key_pair
 from datafold_sdk.errors.exceptions import Ed25519KeyError
 
 PASS = "correct horse battery staple"
@@ -43,5 +43,18 @@ def rotate_worker(
         results.put(("ok", done))
     except Ed25519KeyError as error:
         results.put(("error", f"{error.error_code}: {error.message}"))
+    except BaseException as error:  # reported to the parent, which fails the test
+        results.put(("error", f"{type(error).__name__}: {error}"))
+
+
+def replace_worker(directory: str, count: int, barrier: Any, results: Any) -> None:
+    """Replaces the key ``count`` times (new version, pointer moved, old versions deleted), as a
+    writer racing lock-free readers."""
+    try:
+        storage = SecureKeyStorage(Path(directory), use_keyring=False, kdf_params=FLOOR_KDF)
+        barrier.wait(timeout=120)
+        for _ in range(count):
+            storage.store_key(KEY_ID, generate_key_pair(), PASS, overwrite=True)
+        results.put(("ok", count))
     except BaseException as error:  # reported to the parent, which fails the test
         results.put(("error", f"{type(error).__name__}: {error}"))

@@ -19,7 +19,14 @@ from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_p
 from datafold_sdk.rotation.write_rotated_version import MAX_ROTATION_ATTEMPTS
 from datafold_sdk.storage.version_conflict import is_version_conflict
 from tests.conftest import REPO_ROOT
-from tests.rotation_workers import FLOOR_KDF, KEY_ID, PASS, open_manager, rotate_worker
+from tests.rotation_workers import (
+    FLOOR_KDF,
+    KEY_ID,
+    PASS,
+    open_manager,
+    replace_worker,
+    rotate_worker,
+)
 from tests.server_process import SDK_DIST, require_node_build
 
 MASTER = bytes([0x5A]) * 32
@@ -256,3 +263,31 @@ def test_conditional_write_refuses_a_moved_version_or_pointer(tmp_path: Path) ->
     )
     assert written.version == 2
     assert storage.current_version(KEY_ID) == 2
+
+
+def test_lock_free_readers_see_a_consistent_key_while_another_process_replaces_it(
+    tmp_path: Path,
+) -> None:
+    """spec/key-file-v1.md §9: a reader between a writer's steps (pointer moved, old version
+    deleted) reads again instead of reporting a missing version or a corrupt pointer."""
+    directory = tmp_path / "keys"
+    storage = SecureKeyStorage(directory, use_keyring=False, kdf_params=FLOOR_KDF)
+    storage.store_key(KEY_ID, ORIGINAL, PASS)
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    results = ctx.Queue()
+    writer = ctx.Process(target=replace_worker, args=(str(directory), 25, barrier, results))
+    writer.start()
+    barrier.wait(timeout=120)
+    reads = 0
+    while writer.is_alive():
+        listed = storage.list_versions(KEY_ID)
+        assert sum(1 for v in listed if v["current"]) == 1
+        assert storage.current_version(KEY_ID) is not None
+        reads += 1
+    writer.join(timeout=60)
+    assert results.get(timeout=60) == ("ok", 25)
+    assert reads > 0
+    pair = storage.retrieve_key(KEY_ID, PASS)
+    assert pair is not None
+    assert pair.public_key.hex() == storage.list_versions(KEY_ID)[0]["public_key"]

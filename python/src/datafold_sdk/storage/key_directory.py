@@ -124,7 +124,7 @@ class KeyDirectory:
             raise StorageError(
                 f"{pointer.name} names version {current}, whose file is missing",
                 "STORAGE_CORRUPTED",
-                {"file": pointer.name},
+                {"file": pointer.name, "reason": "pointer-target-missing"},
             )
         return current
 

@@ -28,6 +28,7 @@ from typing import Any, Dict, List, Mapping, Optional, Union
 from datafold_sdk.errors.exceptions import StorageError, ValidationError
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.backend import KeyBackend, VersionInfo
+from datafold_sdk.storage.consistent_read import read_consistently
 from datafold_sdk.storage.file_backend import FileBackend
 from datafold_sdk.storage.keyring_backend import KeyringBackend, probe_keyring
 from datafold_sdk.utils.key_id import assert_valid_key_id
@@ -147,10 +148,16 @@ class SecureKeyStorage:
     ) -> Optional[Ed25519KeyPair]:
         """The current version's key pair, or None when no such key exists. A wrong passphrase
         is DECRYPTION_FAILED."""
-        current = self._backend.current(assert_valid_key_id(key_id))
-        if current is None:
-            return None
-        return self._backend.read(key_id, current, passphrase)
+        assert_valid_key_id(key_id)
+
+        def read() -> Optional[Ed25519KeyPair]:
+            current = self._backend.current(key_id)
+            if current is None:
+                return None
+            # The file is read before the KDF runs, so a reread never repeats the KDF.
+            return self._backend.read(key_id, current, passphrase)
+
+        return read_consistently(read)
 
     def retrieve_version(
         self, key_id: str, version: int, passphrase: Optional[str] = None
@@ -163,9 +170,21 @@ class SecureKeyStorage:
     def list_versions(self, key_id: str) -> List[Dict[str, Any]]:
         """Every version: ``version``, ``created``, ``public_key`` (hex), ``metadata``,
         ``current``; readable without the passphrase."""
-        current = self._backend.current(assert_valid_key_id(key_id))
+        assert_valid_key_id(key_id)
+        return read_consistently(lambda: self._list_versions_once(key_id))
+
+    def _list_versions_once(self, key_id: str) -> List[Dict[str, Any]]:
+        current = self._backend.current(key_id)
+        versions = self._backend.versions(key_id)
+        if current is not None and current not in versions:
+            # A replacement deleted the version the pointer named after we read it: read again.
+            raise StorageError(
+                f"{key_id} version {current} vanished while being listed",
+                "STORAGE_CORRUPTED",
+                {"reason": "pointer-target-missing"},
+            )
         out = []
-        for version in self._backend.versions(key_id):
+        for version in versions:
             try:
                 info = self._backend.info(key_id, version)
             except StorageError as error:
@@ -187,7 +206,8 @@ class SecureKeyStorage:
 
     def current_version(self, key_id: str) -> Optional[int]:
         """The current version number, or None."""
-        return self._backend.current(assert_valid_key_id(key_id))
+        assert_valid_key_id(key_id)
+        return read_consistently(lambda: self._backend.current(key_id))
 
     def set_current_version(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
