@@ -113,7 +113,8 @@ for (let round = -2; round < RUNS; round++) {
     const argv = typeof c.argv === 'function' ? c.argv() : c.argv;
     const r = spawnSync('python3', [RUSAGE, process.execPath, ...argv], {
       env: { ...env, ...c.env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // stdout is a pipe, as when a script captures it (`PK=$(datafold_cli ...)`).
+      stdio: ['ignore', 'pipe', 'pipe'],
       encoding: 'utf8',
     });
     if (r.status !== 0) throw new Error(`${c.name} failed: ${r.stderr}`);

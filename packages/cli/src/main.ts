@@ -4,6 +4,7 @@ import type { CommandDefinition } from './cli/command.js';
 import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
 import { loadSibling } from './cli/load-sibling.js';
+import { STDERR, STDOUT } from './io/fd-writer.js';
 import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
 
@@ -57,13 +58,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const { name: given, rest } = findCommand(argv);
   if (given === undefined) {
     if (rest.includes('--version') || rest.includes('-V')) {
-      process.stdout.write(
+      STDOUT.write(
         json ? `${JSON.stringify({ version: CLI_VERSION })}\n` : `datafold_cli ${CLI_VERSION}\n`,
       );
       return 0;
     }
     const asked = rest.includes('--help') || rest.includes('-h');
-    process.stdout.write(json ? `${JSON.stringify({ help: topLevelHelp() })}\n` : topLevelHelp());
+    STDOUT.write(json ? `${JSON.stringify({ help: topLevelHelp() })}\n` : topLevelHelp());
     return asked ? 0 : 2;
   }
   const name = ALIASES[given] ?? given;
@@ -71,10 +72,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     // Same shape as every other error (spec/cli-exit-codes.md), without loading the SDK for it.
     const message = `Unknown command "${given}"; see datafold_cli --help for the list`;
     if (json)
-      process.stdout.write(
+      STDOUT.write(
         `${JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message } }, null, 2)}\n`,
       );
-    else process.stderr.write(`error: ${message} (INVALID_ARGUMENT)\n`);
+    else STDERR.write(`error: ${message} (INVALID_ARGUMENT)\n`);
     return 2;
   }
   // Resolves beside this file in both the bundle and the tsc output.

@@ -5,6 +5,7 @@ import { DataFoldError, ERROR_REGISTRY } from '@datafold/js-sdk';
 
 import { isCodedError } from './coded-error.js';
 
+import { STDERR, STDOUT } from '../io/fd-writer.js';
 import { Output } from '../io/output.js';
 import type { CommandDefinition, OptionValues } from './command.js';
 import { Context } from './context.js';
@@ -34,8 +35,8 @@ export async function runCommand(
   let out = new Output({
     json: args.includes('--json'),
     color: wantsColor(args.includes('--no-color'), env),
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: STDOUT,
+    stderr: STDERR,
   });
   try {
     let parsed;
@@ -56,8 +57,8 @@ export async function runCommand(
     out = new Output({
       json: options.json === true,
       color: wantsColor(options['no-color'] === true, env),
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: STDOUT,
+      stderr: STDERR,
     });
     if (options.help === true) {
       out.result({ help: commandHelp(command) }, commandHelp(command));

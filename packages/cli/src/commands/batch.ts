@@ -1,6 +1,5 @@
 /// <reference types="node" />
 import { availableParallelism } from 'node:os';
-import { Writable } from 'node:stream';
 
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 
@@ -10,6 +9,7 @@ import { COMMAND_LOADERS } from '../cli/command-table.js';
 import { isCodedError } from '../cli/coded-error.js';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { requireString } from '../cli/usage-error.js';
+import { STDERR } from '../io/fd-writer.js';
 import { readInputFile } from '../io/files.js';
 import { Output } from '../io/output.js';
 
@@ -118,13 +118,12 @@ export const command: CommandDefinition = {
     let done = 0;
     const runOne = async (p: (typeof planned)[number]): Promise<void> => {
       let captured = '';
-      const sink = new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          captured += chunk.toString();
-          cb();
+      const sink = {
+        write(chunk: string | Uint8Array) {
+          captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
         },
-      });
-      const out = new Output({ json: true, color: false, stdout: sink, stderr: process.stderr });
+      };
+      const out = new Output({ json: true, color: false, stdout: sink, stderr: STDERR });
       try {
         const { command: cmd } = await COMMAND_LOADERS[p.name]!();
         await cmd.run(ctx.withOutput(out, p.options), p.options, []);

@@ -1,13 +1,18 @@
 /// <reference types="node" />
-import type { Writable } from 'node:stream';
 
 /** Where and how the CLI writes: the one module that knows about --json and colour. */
 export interface OutputOptions {
   json: boolean;
   /** Colour on terminals unless NO_COLOR is set (https://no-color.org) or --no-color. */
   color: boolean;
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: OutputSink;
+  stderr: OutputSink;
+}
+
+/** Where output goes: a descriptor (io/fd-writer.ts), or a collector in batch and the tests. */
+export interface OutputSink {
+  write(chunk: string | Uint8Array): unknown;
+  readonly isTTY?: boolean;
 }
 
 export type Style = 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan';

@@ -1,6 +1,8 @@
 /// <reference types="node" />
 import { DataFoldError } from '@datafold/js-sdk';
 
+import { isTerminal } from './fd-writer.js';
+
 /** Ctrl-C at a prompt: the caller exits 130 and nothing has been written. */
 export class InterruptedError extends DataFoldError {
   constructor() {
@@ -10,7 +12,8 @@ export class InterruptedError extends DataFoldError {
 
 /** True when the user can be asked: both stdin and stderr are terminals. */
 export function canPrompt(): boolean {
-  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+  // Not process.stdin.isTTY: that builds the stdin stream, which a run that prompts not never needs.
+  return isTerminal(0) && isTerminal(2);
 }
 
 /**
