@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { createFileKeyStorage, type FileKeyStorage } from '@datafold/js-sdk/node';
+import type { FileKeyStorage } from '@datafold/js-sdk/node';
 import { StorageError } from '@datafold/js-sdk';
 
 import type { CliConfig } from '../config/cli-config.js';
@@ -111,6 +111,9 @@ export class Context {
   openStore(): Promise<FileKeyStorage> {
     return (this.store ??= (async () => {
       const config = await this.requireConfig();
+      // Imported here: the bundle keeps the store in the command's file (one copy of the SDK)
+      // but runs its modules (and node:fs/promises) only for commands that open it.
+      const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
       return createFileKeyStorage({
         directory: storageDirectory(this.env, config),
         kdfParams: kdfParamsOf(config),

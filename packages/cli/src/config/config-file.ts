@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -45,10 +45,11 @@ export function invalidConfig(path: string, problem: string): DataFoldError {
  * @example
  * const config = await loadConfig(configPath(process.env));
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous fs, as in io/files.ts
 export async function loadConfig(path: string): Promise<CliConfig | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') return undefined;

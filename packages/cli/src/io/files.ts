@@ -1,5 +1,19 @@
 /// <reference types="node" />
-import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+// Synchronous fs throughout: a CLI run does one thing at a time, and node:fs/promises would load
+// eight more modules (watchers, readline) into every command's start.
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 import { bytesToHex, StorageError, ValidationError, type DataFoldError } from '@datafold/js-sdk';
@@ -52,6 +66,7 @@ function fsError(error: unknown, path: string, action: string): DataFoldError {
  * await writePrivateFile('backup.json', text);                      // refuses to replace
  * await writePrivateFile(configPath, json, { overwrite: true, createParents: true });
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous fs on purpose (above)
 export async function writePrivateFile(
   path: string,
   data: string | Uint8Array,
@@ -59,26 +74,31 @@ export async function writePrivateFile(
 ): Promise<void> {
   const directory = dirname(path);
   if (options.createParents) {
-    const made = await mkdir(directory, { recursive: true, mode: 0o700 }).catch((e: unknown) => {
+    let made: string | undefined;
+    try {
+      made = mkdirSync(directory, { recursive: true, mode: 0o700 });
+    } catch (e) {
       throw fsError(e, directory, 'create');
-    });
-    if (made !== undefined) await chmod(made, 0o700).catch(() => undefined);
+    }
+    if (made !== undefined) ignoreFailure(() => chmodSync(made, 0o700));
   }
   const temp = join(
     directory,
     `.tmp-${basename(path)}-${bytesToHex(crypto.getRandomValues(new Uint8Array(6)))}`,
   );
-  let handle;
+  let fd: number | undefined;
   try {
-    handle = await open(temp, 'wx', 0o600);
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
+    fd = openSync(temp, 'wx', 0o600);
+    writeFileSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
     if (options.overwrite) {
-      await rename(temp, path);
+      renameSync(temp, path);
     } else {
-      await link(temp, path).catch((e: unknown) => {
+      try {
+        linkSync(temp, path);
+      } catch (e) {
         if ((e as { code?: string }).code === 'EEXIST') {
           throw new ValidationError(
             'INVALID_ARGUMENT',
@@ -87,18 +107,32 @@ export async function writePrivateFile(
           );
         }
         throw e;
-      });
+      }
     }
   } catch (error) {
-    await handle?.close().catch(() => undefined);
+    if (fd !== undefined) ignoreFailure(() => closeSync(fd!));
     if (isCodedError(error)) throw error;
     throw fsError(error, path, 'write');
   } finally {
-    await unlink(temp).catch(() => undefined);
+    ignoreFailure(() => unlinkSync(temp));
   }
-  const dir = await open(directory, 'r').catch(() => undefined);
-  await dir?.sync().catch(() => undefined);
-  await dir?.close();
+  // The directory entry is durable only once the directory itself is synced.
+  ignoreFailure(() => {
+    const dir = openSync(directory, 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  });
+}
+
+function ignoreFailure(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // best effort: the write itself has succeeded or already failed with its own error
+  }
 }
 
 /**
@@ -109,14 +143,15 @@ export async function writePrivateFile(
  */
 export async function readInputFile(path: string): Promise<Uint8Array>;
 export async function readInputFile(path: string, encoding: 'utf8'): Promise<string>;
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous fs on purpose (above)
 export async function readInputFile(path: string, encoding?: 'utf8'): Promise<Uint8Array | string> {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     // Inputs here are keys, signatures, backups and operation lists: small.
     if (info.size > 16 * 1024 * 1024) {
       throw new ValidationError('INVALID_ARGUMENT', `${path} is too large (over 16 MiB)`, { path });
     }
-    const bytes = await readFile(path);
+    const bytes = readFileSync(path);
     return encoding === 'utf8' ? bytes.toString('utf8') : new Uint8Array(bytes);
   } catch (error) {
     if (isCodedError(error)) throw error;
@@ -125,11 +160,13 @@ export async function readInputFile(path: string, encoding?: 'utf8'): Promise<Ui
 }
 
 /** True when `path` names an existing file. */
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous fs on purpose (above)
 export async function fileExists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 let stdinTaken: string | undefined;

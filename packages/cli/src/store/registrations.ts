@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { StorageError } from '@datafold/js-sdk';
@@ -51,11 +51,12 @@ async function update(
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- synchronous fs, as in io/files.ts
 async function read(directory: string): Promise<RegistrationsFile> {
   const path = join(directory, FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
       return { format: 'datafold-cli-registrations', version: 1, registrations: {} };
