@@ -46,6 +46,19 @@ describe('FdWriter', () => {
     expect(result).toEqual({ code: 0, stderr: 'done\n' });
   });
 
+  it('takes /dev/null for no terminal without loading node:tty', async () => {
+    const script =
+      `import { isTerminal } from ${JSON.stringify(WRITER)};\n` +
+      `process.stderr.write(JSON.stringify([isTerminal(1), process.moduleLoadList.includes('NativeModule tty')]));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(JSON.parse(stderr)).toEqual([false, false]);
+  });
+
   it('tells a pipe from a terminal without building process.stdout', async () => {
     const result = await run(
       `const tty = [STDOUT.isTTY, isTerminal(1)];\n` +

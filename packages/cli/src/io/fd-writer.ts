@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 // process.stdout and process.stderr are streams that node builds on first use: on a pipe that
 // loads net and the stream machinery, on a terminal tty as well (some 28 modules), which costs a
@@ -9,15 +9,19 @@ import { fstatSync, writeSync } from 'node:fs';
 const EAGAIN_PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Whether a descriptor is a terminal. Pipes and files are told apart by fstat; only a character
- * device (a terminal, or /dev/null) is asked of node:tty, which loads net on its way.
+ * Whether a descriptor is a terminal. Pipes, files and /dev/null are told apart by stat; only
+ * another character device is asked of node:tty, which loads net on its way.
  *
  * @example
  * if (isTerminal(0) && isTerminal(2)) askForThePassphrase();
  */
 export function isTerminal(fd: number): boolean {
   try {
-    return fstatSync(fd).isCharacterDevice() && process.getBuiltinModule('node:tty').isatty(fd);
+    const info = fstatSync(fd);
+    if (!info.isCharacterDevice()) return false;
+    const devNull = statSync('/dev/null');
+    if (info.rdev === devNull.rdev) return false;
+    return process.getBuiltinModule('node:tty').isatty(fd);
   } catch {
     return false;
   }
