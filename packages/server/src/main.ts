@@ -30,6 +30,9 @@ Options (each also read from the environment variable shown):
   --log-level LEVEL        DATAFOLD_LOG_LEVEL       fatal|error|warn|info|debug|trace|silent
   --body-limit BYTES       DATAFOLD_BODY_LIMIT      default 65536
   --rate-limit-ip N        DATAFOLD_RATE_LIMIT_IP   requests/minute per IP, 0 = off (default 60000)
+  --trust-proxy LIST|HOPS  DATAFOLD_TRUST_PROXY     proxies whose X-Forwarded-For gives the client IP:
+                                                    addresses/CIDRs (10.0.0.0/8,127.0.0.1) or a hop
+                                                    count (1); default none (the header is ignored)
   --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  per client id (default 6000)
   --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory, SQLite only
                                                     (default 100000, 0 = off)
@@ -153,8 +156,12 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    const message =
-      isDataFoldError(error) || error instanceof Error ? error.message : String(error);
+    // The code first (INVALID_CONFIG for a bad option), as spec/errors.json names it.
+    const message = isDataFoldError(error)
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
     process.stderr.write(`datafold-server: ${message}\n`);
     process.exit(1);
   },

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
+import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { openDatabase, type OpenDatabase } from '../db/open-database.js';
 import { WriteBatcher } from '../db/write-batcher.js';
@@ -115,6 +116,9 @@ export async function buildApp(
     // One line per request, written by addRequestHooks, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
+    // request.ip, which the per-IP limit and the audit log use, comes from X-Forwarded-For only
+    // when the peer is a trusted proxy; unset, it is the TCP peer and the header is ignored.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => randomUUID(),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ValidationError } from '@datafold/js-sdk';
 import { defaultConfig, LOG_LEVELS, type ServerConfig } from './server-config.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 /** One option: its flag, its environment variable, and how to read a value. */
 interface OptionSpec {
@@ -87,6 +88,11 @@ const OPTIONS: OptionSpec[] = [
     flag: '--rate-limit-ip',
     env: 'DATAFOLD_RATE_LIMIT_IP',
     apply: (c, v, s) => (c.rateLimitPerIp = integer(v, s, 0, 100_000_000)),
+  },
+  {
+    flag: '--trust-proxy',
+    env: 'DATAFOLD_TRUST_PROXY',
+    apply: (c, v, s) => (c.trustProxy = parseTrustProxy(v, s)),
   },
   {
     flag: '--rate-limit-client',

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { TrustProxy } from './trust-proxy.js';
 
 /**
  * Everything `datafold-server` can be told at start. `loadConfig` builds it from flags and the
@@ -23,8 +24,13 @@ export interface ServerConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted request body in bytes; larger answers 413 PAYLOAD_TOO_LARGE. */
   bodyLimit: number;
-  /** Requests per minute from one IP address; 0 disables the limit. */
+  /** Requests per minute from one IP address (`request.ip`); 0 disables the limit. */
   rateLimitPerIp: number;
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (`--trust-proxy`); null trusts none, so
+   * `request.ip` is the TCP peer.
+   */
+  trustProxy: TrustProxy | null;
   /** Requests per minute naming one client id; 0 disables the limit. */
   rateLimitPerClient: number;
   /** Registration must carry a proof of possession (DATAFOLD_REQUIRE_PROOF=1). */
@@ -60,6 +66,7 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     bodyLimit: 64 * 1024,
     rateLimitPerIp: 60_000,
+    trustProxy: null,
     rateLimitPerClient: 6_000,
     requireProof: false,
     statementWindowMs: 5 * 60 * 1000,

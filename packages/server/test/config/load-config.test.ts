@@ -33,6 +33,23 @@ describe('loadConfig', () => {
     expect(loadConfig([], { DATAFOLD_VERIFY_THREADS: '1' }).verifyThreads).toBe(1);
   });
 
+  it('reads --trust-proxy as proxy addresses or a hop count; unset trusts no proxy', () => {
+    expect(loadConfig([], {}).trustProxy).toBeNull();
+    expect(loadConfig([], { DATAFOLD_TRUST_PROXY: '' }).trustProxy).toBeNull();
+    expect(
+      loadConfig([], { DATAFOLD_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' })
+        .trustProxy,
+    ).toEqual({
+      kind: 'addresses',
+      addresses: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback'],
+    });
+    expect(loadConfig(['--trust-proxy=1'], {}).trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    // The flag wins over the environment, as for every option.
+    expect(
+      loadConfig(['--trust-proxy', '2'], { DATAFOLD_TRUST_PROXY: '10.0.0.1' }).trustProxy,
+    ).toEqual({ kind: 'hops', hops: 2 });
+  });
+
   it.each([
     [['--port', '70000'], {}, /--port must be an integer from 0 to 65535/],
     [['--port', 'abc'], {}, /--port/],
@@ -46,6 +63,34 @@ describe('loadConfig', () => {
     [['--verify-threads', '2'], {}, /--verify-threads must be an integer from 0 to 1/],
     [['--bogus'], {}, /unknown option --bogus/],
     [['--port'], {}, /--port must be followed by a value/],
+    [
+      ['--trust-proxy', 'true'],
+      {},
+      /--trust-proxy must be .*"true" would trust every peer.*list the proxies/,
+    ],
+    [[], { DATAFOLD_TRUST_PROXY: 'TRUE' }, /DATAFOLD_TRUST_PROXY must be .*list the proxies/],
+    [['--trust-proxy=*'], {}, /--trust-proxy .*list the proxies/],
+    [['--trust-proxy', '0.0.0.0/0'], {}, /--trust-proxy .*"0.0.0.0\/0" would trust every peer/],
+    [['--trust-proxy', '10.0.0.1,::/0'], {}, /--trust-proxy .*"::\/0" would trust every peer/],
+    [['--trust-proxy', 'abc'], {}, /--trust-proxy must be .*; "abc" is not an IP address/],
+    [
+      ['--trust-proxy', '10.0.0.0/99'],
+      {},
+      /--trust-proxy .*"10.0.0.0\/99" needs a prefix length from 1 to 32/,
+    ],
+    [
+      ['--trust-proxy', '::1/129'],
+      {},
+      /--trust-proxy .*"::1\/129" needs a prefix length from 1 to 128/,
+    ],
+    [['--trust-proxy', '10.0.0.0/x'], {}, /--trust-proxy .*needs a prefix length/],
+    [['--trust-proxy', '-1'], {}, /--trust-proxy .*hop count "-1" is outside 1 to 32/],
+    [['--trust-proxy', '0'], {}, /--trust-proxy .*hop count "0" is outside 1 to 32/],
+    [['--trust-proxy', '33'], {}, /--trust-proxy .*hop count "33"/],
+    [['--trust-proxy', '10.0.0.1,,10.0.0.2'], {}, /--trust-proxy .*empty entry/],
+    [['--trust-proxy', '999.0.0.1'], {}, /--trust-proxy .*"999.0.0.1" is not an IP address/],
+    [['--trust-proxy', 'fe80::1%eth0'], {}, /--trust-proxy .*is not an IP address/],
+    [['--trust-proxy'], {}, /--trust-proxy must be followed by a value/],
   ])('refuses %j %j with INVALID_CONFIG and a clear message', (argv, env, message) => {
     expect(() => loadConfig(argv, env)).toThrow(message);
     try {
