@@ -14,8 +14,10 @@ wait_for() { for _ in $(seq 100); do curl -fsS "$1" > /dev/null 2>&1 && return 0
 # #region instances
 A=$(free_port); B=$(free_port); LB=$(free_port)
 export DATABASE_URL REDIS_URL
-# Per IP, the instances see the balancer's address: limit per IP at the balancer instead.
-export DATAFOLD_RATE_LIMIT_IP=0 DATAFOLD_RATE_LIMIT_CLIENT=5   # 5 a minute, to see it trip
+# The balancer passes the client's address in X-Forwarded-For; the instances believe it from
+# the balancer only, so per-IP limits count clients, not the balancer.
+export DATAFOLD_TRUST_PROXY=127.0.0.1
+export DATAFOLD_RATE_LIMIT_CLIENT=5   # 5 a minute, to see it trip
 datafold-server --port "$A" --log-level warn & PIDS+=($!)
 datafold-server --port "$B" --log-level warn & PIDS+=($!)
 node "$HERE/round-robin-proxy.mjs" "$LB" "http://127.0.0.1:$A" "http://127.0.0.1:$B" & PIDS+=($!)

@@ -1,6 +1,7 @@
 // A minimal round-robin HTTP load balancer for the multi-instance example: it stands in for the
-// nginx, HAProxy or cloud load balancer you would use, doing the two things datafold-server
-// needs from one: spread requests over the instances and skip an instance that is down.
+// nginx, HAProxy or cloud load balancer you would use, doing what datafold-server needs from one:
+// spread requests over the instances, skip an instance that is down, and say in X-Forwarded-For
+// which client a request came from (the instances trust it from here: --trust-proxy).
 //   node round-robin-proxy.mjs PORT http://127.0.0.1:9001 http://127.0.0.1:9002
 import { createServer, request } from 'node:http';
 
@@ -15,7 +16,13 @@ function forward(req, res, body, attemptsLeft) {
       port: target.port,
       method: req.method,
       path: req.url,
-      headers: req.headers,
+      // As nginx's $proxy_add_x_forwarded_for: the client's address appended to what came in.
+      headers: {
+        ...req.headers,
+        'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress]
+          .filter(Boolean)
+          .join(', '),
+      },
     },
     (answer) => {
       res.writeHead(answer.statusCode, { ...answer.headers, 'x-upstream': target.port });
