@@ -35,8 +35,10 @@ import {
   checkedHeader,
   currentVersion,
   decodeVersion,
+  highestAssigned,
   notFound,
   readPointer,
+  readPointerRecord,
   readVersionFile,
   versionsOf,
   writePointer,
@@ -114,7 +116,10 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
             );
           }
           if (versions.length === 0) await assertNoCaseTwin(keyId);
-          const next = (versions[versions.length - 1] ?? 0) + 1;
+          // One past the highest ever assigned, not the highest on disk: a deleted top version
+          // keeps its number (spec/key-file-v1.md §9).
+          const pointer = await readPointerRecord(directory, keyId);
+          const next = highestAssigned(keyId, versions, pointer) + 1;
           checkVersion(next);
           if (expect.expectedCurrentVersion !== undefined || expect.expectedVersion !== undefined) {
             const current =
@@ -128,7 +133,12 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
             ...(metadata === undefined ? {} : { metadata }),
           });
           await createFileAtomically(directory, versionFileName(keyId, next), text);
-          if (mode.makeCurrent || versions.length === 0) await writePointer(directory, keyId, next);
+          // Even a version that does not become current is recorded in the pointer's `highest`.
+          const current =
+            mode.makeCurrent || versions.length === 0
+              ? next
+              : (pointer?.current ?? versions[versions.length - 1]!);
+          await writePointer(directory, keyId, current, next);
           if (mode.replace) {
             for (const old of versions) {
               await unlink(join(directory, versionFileName(keyId, old))).catch(() => undefined);
@@ -276,9 +286,18 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         directory,
         keyId,
         async () => {
-          if (!(await versionsOf(directory, keyId)).includes(version))
-            throw notFound(keyId, version);
-          await writePointer(directory, keyId, version);
+          const versions = await versionsOf(directory, keyId);
+          if (!versions.includes(version)) throw notFound(keyId, version);
+          // Setting the current version is how a damaged pointer is repaired, so a pointer that
+          // cannot be read contributes nothing rather than blocking the repair.
+          const pointer = await readPointerRecord(directory, keyId).catch(() => undefined);
+          let highest: number;
+          try {
+            highest = highestAssigned(keyId, versions, pointer);
+          } catch {
+            highest = highestAssigned(keyId, versions, undefined);
+          }
+          await writePointer(directory, keyId, version, highest);
         },
         lockOptions,
       );
@@ -294,11 +313,19 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         async () => {
           const versions = await versionsOf(directory, keyId);
           if (!versions.includes(version)) return false;
-          if (version === (await currentVersion(directory, keyId, versions))) {
+          const current = await currentVersion(directory, keyId, versions);
+          if (version === current) {
             throw new ValidationError(
               'INVALID_ARGUMENT',
               `Version ${version} is current; make another version current first, or delete the key`,
             );
+          }
+          // Record the highest number before its file may go, so it is never assigned again
+          // (spec/key-file-v1.md §9); an old-style pointer gains the member here.
+          const pointer = await readPointerRecord(directory, keyId);
+          const highest = highestAssigned(keyId, versions, pointer);
+          if (pointer?.highest !== highest) {
+            await writePointer(directory, keyId, current, highest);
           }
           await unlink(join(directory, versionFileName(keyId, version)));
           return true;

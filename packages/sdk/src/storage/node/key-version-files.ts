@@ -48,7 +48,17 @@ export async function versionsOf(directory: string, keyId: string): Promise<numb
   return (await scanVersions(directory)).get(keyId) ?? [];
 }
 
-export async function readPointer(directory: string, keyId: string): Promise<number | undefined> {
+/** What `K.current` says: the current version and, when recorded, the highest ever assigned. */
+export interface KeyPointer {
+  current: number;
+  /** Raw `highest` member (spec/key-file-v1.md §8); only writers need it, so only they check it. */
+  highest: unknown;
+}
+
+export async function readPointerRecord(
+  directory: string,
+  keyId: string,
+): Promise<KeyPointer | undefined> {
   const path = join(directory, pointerFileName(keyId));
   let text: string;
   try {
@@ -58,7 +68,13 @@ export async function readPointer(directory: string, keyId: string): Promise<num
     throw storageFsError(error, path, 'read');
   }
   try {
-    const pointer = JSON.parse(text) as { format?: unknown; key_id?: unknown; current?: unknown };
+    // Unknown members are ignored (§8), so older and newer writers share one pointer.
+    const pointer = JSON.parse(text) as {
+      format?: unknown;
+      key_id?: unknown;
+      current?: unknown;
+      highest?: unknown;
+    };
     const current = pointer.current;
     if (
       pointer.format === 'datafold-key-current' &&
@@ -66,7 +82,7 @@ export async function readPointer(directory: string, keyId: string): Promise<num
       typeof current === 'number'
     ) {
       checkVersion(current);
-      return current;
+      return { current, highest: pointer.highest };
     }
   } catch {
     // fall through to the coded error
@@ -74,6 +90,40 @@ export async function readPointer(directory: string, keyId: string): Promise<num
   throw new StorageError('STORAGE_CORRUPTED', `${path} is not a valid current-version pointer`, {
     path,
   });
+}
+
+export async function readPointer(directory: string, keyId: string): Promise<number | undefined> {
+  return (await readPointerRecord(directory, keyId))?.current;
+}
+
+/**
+ * The highest version ever assigned to a key: the highest file, the pointer's current version
+ * and its `highest` member, whichever is largest (spec/key-file-v1.md §8-§9). Call under the
+ * key's lock; the next version is this plus one, so a deleted top version is never reused.
+ */
+export function highestAssigned(
+  keyId: string,
+  versions: number[],
+  pointer: KeyPointer | undefined,
+): number {
+  let highest = Math.max(0, ...versions, pointer?.current ?? 0);
+  const recorded = pointer?.highest;
+  if (recorded !== undefined) {
+    if (
+      typeof recorded !== 'number' ||
+      !Number.isSafeInteger(recorded) ||
+      recorded < 1 ||
+      recorded > MAX_KEY_VERSION
+    ) {
+      throw new StorageError(
+        'STORAGE_CORRUPTED',
+        `The "highest" member of the current-version pointer of "${keyId}" is not a version number; set the current version again to repair it`,
+        { keyId, reason: 'pointer-highest-invalid' },
+      );
+    }
+    highest = Math.max(highest, recorded);
+  }
+  return highest;
 }
 
 export async function currentVersion(
@@ -158,11 +208,22 @@ export async function decodeVersion(
   return (await decodeKeyFile(text, passphrase)).keyPair;
 }
 
+/**
+ * Replaces `K.current` atomically. `highest` is the highest version ever assigned (§8); it is
+ * never written below `version`. Call under the key's lock.
+ */
 export async function writePointer(
   directory: string,
   keyId: string,
   version: number,
+  highest: number,
 ): Promise<void> {
-  const pointer = { format: 'datafold-key-current', version: 1, key_id: keyId, current: version };
+  const pointer = {
+    format: 'datafold-key-current',
+    version: 1,
+    key_id: keyId,
+    current: version,
+    highest: Math.max(version, highest),
+  };
   await replaceFileAtomically(directory, pointerFileName(keyId), `${JSON.stringify(pointer)}\n`);
 }

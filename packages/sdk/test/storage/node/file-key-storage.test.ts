@@ -114,7 +114,8 @@ describe('createFileKeyStorage', () => {
     expect(await storage.deleteKeyVersion('app', 2)).toBe(true);
     await expectCode(storage.retrieveKeyVersion('app', 2, PASSPHRASE), 'KEY_NOT_FOUND');
     await expectCode(storage.setCurrentVersion('app', 5), 'KEY_NOT_FOUND');
-    expect(await storage.storeKeyVersion('app', pairB, PASSPHRASE, { makeCurrent: false })).toBe(2);
+    // Version 2 was deleted, but its number stays taken (spec/key-file-v1.md §9).
+    expect(await storage.storeKeyVersion('app', pairB, PASSPHRASE, { makeCurrent: false })).toBe(3);
     expect(await storage.getCurrentVersion('app')).toBe(1);
     expect(await storage.deleteKey('app')).toBe(true);
     expect(await readdir(directory)).toEqual([]);
