@@ -43,6 +43,7 @@ def test_store_retrieve_and_modes(tmp_path: Path) -> None:
         "version": 1,
         "key_id": "app-key",
         "current": 1,
+        "highest": 1,
     }
     assert storage.delete_key("app-key") is True
     assert storage.delete_key("app-key") is False

@@ -122,11 +122,18 @@ class FileBackend:
     def delete_version(self, key_id: str, version: int) -> bool:
         """Deletes a non-current version (the current one goes with ``delete_key``)."""
         with self.directory.lock(key_id):
-            if version == self.directory.current_version(key_id):
+            current = self.directory.current_version(key_id)
+            if version == current:
                 raise StorageError(
                     "the current version cannot be deleted alone; delete the key",
                     "INVALID_ARGUMENT",
                 )
+            # Record the highest number before its file may go, so it is never assigned again
+            # (§9); an old-style pointer gains the member here.
+            pointer = self.directory.read_pointer(key_id)
+            highest = self.directory.highest_assigned(key_id, pointer)
+            if current is not None and (pointer is None or pointer.get("highest") != highest):
+                self.directory.set_current(key_id, current)
             return self.directory.delete_version(key_id, version)
 
     def delete_key(self, key_id: str) -> bool:

@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from datafold_sdk.errors.exceptions import StorageError
-from datafold_sdk.key_file.codec import KeyFileHeader, decode_key_file, parse_key_file
+from datafold_sdk.key_file.codec import (
+    MAX_KEY_VERSION,
+    KeyFileHeader,
+    decode_key_file,
+    parse_key_file,
+)
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.file_lock import KeyLock
 from datafold_sdk.utils.key_id import assert_valid_key_id, validate_key_id
@@ -102,15 +107,13 @@ class KeyDirectory:
                 ids.add(match.group(1))
         return sorted(ids)
 
-    def current_version(self, key_id: str) -> Optional[int]:
-        """The version ``K.current`` names, else the highest present, else None (§8)."""
-        assert_valid_key_id(key_id)
-        pointer = self.path / f"{key_id}.current"
+    def read_pointer(self, key_id: str) -> Optional[Dict[str, Any]]:
+        """The parsed ``K.current`` (unknown members kept, and ignored by readers), or None."""
+        pointer = self.path / f"{assert_valid_key_id(key_id)}.current"
         try:
             doc = json.loads(pointer.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            versions = self.list_versions(key_id)
-            return versions[-1] if versions else None
+            return None
         except (OSError, ValueError):
             raise StorageError(
                 f"{pointer.name} is unreadable", "STORAGE_CORRUPTED", {"file": pointer.name}
@@ -120,6 +123,40 @@ class KeyDirectory:
             raise StorageError(
                 f"{pointer.name} is not a key pointer", "STORAGE_CORRUPTED", {"file": pointer.name}
             )
+        result: Dict[str, Any] = doc
+        return result
+
+    def highest_assigned(self, key_id: str, pointer: Optional[Dict[str, Any]]) -> int:
+        """The highest version ever assigned: the highest file, the pointer's ``current`` and its
+        ``highest`` member, whichever is largest (§8-§9); 0 for a new key. Call under the lock."""
+        highest = max([0, *self.list_versions(key_id)])
+        if pointer is None:
+            return highest
+        highest = max(highest, int(pointer["current"]))
+        if "highest" not in pointer:
+            return highest
+        recorded = pointer["highest"]
+        if (
+            isinstance(recorded, bool)
+            or not isinstance(recorded, int)
+            or not 1 <= recorded <= MAX_KEY_VERSION
+        ):
+            raise StorageError(
+                f"the 'highest' member of {key_id}.current is not a version number; "
+                "set the current version again to repair it",
+                "STORAGE_CORRUPTED",
+                {"file": f"{key_id}.current", "reason": "pointer-highest-invalid"},
+            )
+        return max(highest, recorded)
+
+    def current_version(self, key_id: str) -> Optional[int]:
+        """The version ``K.current`` names, else the highest present, else None (§8)."""
+        doc = self.read_pointer(key_id)
+        if doc is None:
+            versions = self.list_versions(key_id)
+            return versions[-1] if versions else None
+        pointer = self.path / f"{key_id}.current"
+        current = int(doc["current"])
         if not self._file(key_id, current).exists():
             raise StorageError(
                 f"{pointer.name} names version {current}, whose file is missing",
@@ -168,9 +205,9 @@ class KeyDirectory:
         return KeyLock(self.path / f"{assert_valid_key_id(key_id)}.lock")
 
     def next_version(self, key_id: str) -> int:
-        """The next unused version; call while holding the lock."""
-        versions = self.list_versions(key_id)
-        return versions[-1] + 1 if versions else 1
+        """One past the highest version ever assigned, so a deleted version's number is never
+        given to another key (§9); call while holding the lock."""
+        return self.highest_assigned(key_id, self.read_pointer(key_id)) + 1
 
     def write_version(self, key_id: str, version: int, doc: Dict[str, Any]) -> None:
         """Writes ``K.vN.key`` atomically; never overwrites (KEY_ALREADY_EXISTS). Needs the lock."""
@@ -187,12 +224,19 @@ class KeyDirectory:
         _fsync_dir(self.path)
 
     def set_current(self, key_id: str, version: int) -> None:
-        """Swings ``K.current`` to ``version`` by an atomic rename. Needs the lock."""
+        """Swings ``K.current`` to ``version`` by an atomic rename, recording the highest version
+        ever assigned (§8). Needs the lock. A pointer that cannot be read contributes nothing:
+        setting the current version is how a damaged one is repaired."""
+        try:
+            highest = self.highest_assigned(key_id, self.read_pointer(key_id))
+        except StorageError:
+            highest = self.highest_assigned(key_id, None)
         pointer = {
             "format": "datafold-key-current",
             "version": 1,
             "key_id": key_id,
             "current": version,
+            "highest": max(version, highest),
         }
         temp = self._atomic_temp(json.dumps(pointer).encode("utf-8"))
         os.replace(temp, self.path / f"{assert_valid_key_id(key_id)}.current")
@@ -212,6 +256,7 @@ class KeyDirectory:
         with self.lock(key_id):
             versions = self.list_versions(key_id)
             if not versions:
+                (self.path / f"{key_id}.current").unlink(missing_ok=True)
                 return False
             current = self.current_version(key_id) if versions else None
             for version in versions:
