@@ -35,6 +35,8 @@ export interface MemoryKeyStorage extends VersionedKeyStorage {
 
 interface Entry {
   current: number;
+  /** The highest version ever assigned: deleted versions keep their numbers (key-file-v1 §2). */
+  highest: number;
   /** version -> key file v1 text */
   versions: Map<number, string>;
   lastAccessed: string | null;
@@ -86,7 +88,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
       return await queue(keyId, async () => {
         const existing = keys.get(keyId);
         if (existing !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-        const next = existing === undefined ? 1 : Math.max(...existing.versions.keys()) + 1;
+        const next = existing === undefined ? 1 : existing.highest + 1;
         assertKeyVersion(next);
         assertExpectedVersion(keyId, expect, next, existing?.current);
         const text = await sealKeyFile(kfk, {
@@ -96,7 +98,13 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
           ...(metadata === undefined ? {} : { metadata }),
         });
         // From here on synchronous: the version and the pointer change in one turn.
-        const entry = existing ?? { current: next, versions: new Map(), lastAccessed: null };
+        const entry = existing ?? {
+          current: next,
+          highest: next,
+          versions: new Map(),
+          lastAccessed: null,
+        };
+        entry.highest = next;
         if (mode.replace) entry.versions.clear();
         entry.versions.set(next, text);
         if (mode.makeCurrent || existing === undefined) entry.current = next;
