@@ -1,6 +1,13 @@
 import { assertExpectedVersion, keyAlreadyExists } from '../version-checks.js';
 import type { IdbKeyRecord } from './idb-record.js';
-import { KEYS_STORE, request, transaction, versionRange, VERSIONS_STORE } from './idb-requests.js';
+import {
+  idbError,
+  KEYS_STORE,
+  request,
+  transaction,
+  versionRange,
+  VERSIONS_STORE,
+} from './idb-requests.js';
 
 // The transactions of the IndexedDB store (spec/indexeddb-storage-v1.md §2, §4), each one unit
 // that commits or leaves nothing; the store composes them.
@@ -9,7 +16,23 @@ import { KEYS_STORE, request, transaction, versionRange, VERSIONS_STORE } from '
 export interface KeyPointer {
   key_id: string;
   current: number;
+  /**
+   * The highest version ever assigned (absent in records written before it existed): deleted
+   * versions keep their numbers, as in spec/key-file-v1.md §2 and §8.
+   */
+  highest?: number;
   last_accessed: string | null;
+}
+
+/**
+ * The highest version ever assigned to a key: its records, the pointer's current version and its
+ * `highest`; the next version is one more.
+ *
+ * @example
+ * const next = highestAssigned(pointer, versions.map((v) => v.key_version)) + 1;
+ */
+export function highestAssigned(pointer: KeyPointer | undefined, versions: readonly number[]) {
+  return Math.max(0, ...versions, pointer?.current ?? 0, pointer?.highest ?? 0);
 }
 
 /** How a write treats what is there: refuse, replace older versions, swing the pointer. */
@@ -68,18 +91,22 @@ export function writeVersion(
     // Checked in the transaction: another tab may have swung the pointer since the caller read it.
     const { expectedCurrentVersion } = mode;
     assertExpectedVersion(keyId, { expectedCurrentVersion }, record.key_version, now?.current);
+    if ((now?.highest ?? 0) >= record.key_version) {
+      // Another tab assigned this number (and maybe deleted it) since we read: renumber.
+      throw idbError({ name: 'ConstraintError' }, 'store a key');
+    }
     await request(store.add(record), 'store a key');
     if (mode.replace) {
       for (const version of older) await request(store.delete([keyId, version]), 'store a key');
     }
-    if (mode.makeCurrent || now === undefined) {
-      const pointer: KeyPointer = {
-        key_id: keyId,
-        current: record.key_version,
-        last_accessed: now?.last_accessed ?? null,
-      };
-      await request(keys.put(pointer), 'store a key');
-    }
+    // Written even when the version does not become current, to record its number.
+    const pointer: KeyPointer = {
+      key_id: keyId,
+      current: mode.makeCurrent || now === undefined ? record.key_version : now.current,
+      highest: Math.max(highestAssigned(now, older), record.key_version),
+      last_accessed: now?.last_accessed ?? null,
+    };
+    await request(keys.put(pointer), 'store a key');
   });
 }
 

@@ -23,6 +23,7 @@ import {
   type IdbKeyRecord,
 } from './idb-record.js';
 import {
+  highestAssigned,
   isVersionTaken,
   readKey as readKeyRecords,
   touchAccessTime,
@@ -114,7 +115,12 @@ export async function createIndexedDBKeyStorage(
         for (let attempt = 0; ; attempt++) {
           const { pointer, versions } = await readKey(keyId);
           if (pointer !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-          const next = Math.max(0, ...versions.map((v) => v.key_version)) + 1;
+          // One past the highest ever assigned: a deleted version keeps its number.
+          const next =
+            highestAssigned(
+              pointer,
+              versions.map((v) => v.key_version),
+            ) + 1;
           assertKeyVersion(next);
           // A number taken by another tab renumbers us on the next pass, which this then refuses.
           assertExpectedVersion(keyId, expect, next, pointer?.current);
@@ -291,6 +297,14 @@ export async function createIndexedDBKeyStorage(
             ]);
             if (record === undefined) return false;
             if (pointer?.current === version) throw currentVersionUndeletable(version);
+            if (pointer !== undefined && (pointer.highest ?? 0) < version) {
+              // A pointer from before `highest` existed: record the number before it goes.
+              const highest = Math.max(pointer.current, version);
+              await request(
+                tx.objectStore(KEYS_STORE).put({ ...pointer, highest }),
+                'delete a key version',
+              );
+            }
             await request(store.delete([keyId, version]), 'delete a key version');
             return true;
           },
