@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -185,3 +185,29 @@ def test_node_adds_without_moving_the_pointer_then_python_deletes_and_adds(tmp_p
     assert storage.current_version("app") == 1
     storage.delete_version("app", 2)
     assert storage.add_version("app", _pair(3), PASS).version == 3
+
+
+def test_keyring_backend_does_not_reuse_a_deleted_number() -> None:
+    from datafold_sdk.storage.keyring_backend import KeyringBackend
+
+    class DictKeyring:
+        """The two calls the backend makes on the keyring module, kept in a dict: this machine
+        has no working keyring, and a registered keyring backend class would outlive the test."""
+
+        def __init__(self) -> None:
+            self.items: Dict[Any, str] = {}
+
+        def get_password(self, service: str, username: str) -> Optional[str]:
+            return self.items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.items[(service, username)] = password
+
+    backend = KeyringBackend()
+    backend._keyring = DictKeyring()  # type: ignore[assignment]
+    for n in (1, 2, 3):
+        assert backend.add("app", _pair(n), None, {}, must_be_new=False).version == n
+    backend.set_current("app", 2)
+    assert backend.delete_version("app", 3) is True
+    assert backend.add("app", _pair(4), None, {}, must_be_new=False).version == 4
+    assert backend.versions("app") == [1, 2, 4]

@@ -56,6 +56,16 @@ def probe_keyring() -> Dict[str, Any]:
     return {"available": True, "backend": name, "reason": None}
 
 
+def _highest(entry: Dict[str, Any]) -> int:
+    """The highest version an entry ever had: its versions, ``current`` and ``highest``."""
+    numbers = [int(v) for v in entry.get("versions", {})]
+    for member in ("current", "highest"):
+        value = entry.get(member)
+        if isinstance(value, int) and not isinstance(value, bool):
+            numbers.append(value)
+    return max(numbers, default=0)
+
+
 class KeyringBackend:
     """Keys in the OS keyring."""
 
@@ -164,8 +174,10 @@ class KeyringBackend:
         if entry is not None and must_be_new:
             raise StorageError(f"a key is already stored as '{key_id}'", "KEY_ALREADY_EXISTS")
         entry = entry or {"format": "datafold-keyring-entry", "version": 1, "versions": {}}
-        version = max((int(v) for v in entry["versions"]), default=0) + 1
         current = entry.get("current")
+        # One past the highest ever assigned, as in the key directory (spec/key-file-v1.md §9):
+        # a deleted version's number is never given to another key.
+        version = _highest(entry) + 1
         assert_expected_version(
             key_id,
             expected_version,
@@ -181,6 +193,7 @@ class KeyringBackend:
             "metadata": metadata,
         }
         entry["current"] = version
+        entry["highest"] = version
         self._put(key_id, entry)
         index = self._get(_INDEX) or {"keys": []}
         if key_id not in index["keys"]:
@@ -204,6 +217,7 @@ class KeyringBackend:
             raise StorageError(
                 "the current version cannot be deleted alone; delete the key", "INVALID_ARGUMENT"
             )
+        entry["highest"] = _highest(entry)
         del entry["versions"][str(version)]
         self._put(key_id, entry)
         return True
