@@ -3,14 +3,11 @@
 // from one page (Promise.all) or from two tabs of the origin each keep their version, versions
 // stay consecutive, every derived version is the derivation of the number it is stored as, and
 // the current version's history holds every rotation.
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium } from '@datafold/test-support/chromium';
-import { bundlePage } from './support/page-bundle.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 
 type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 type Pairs = Array<[number, number]>;
@@ -25,24 +22,18 @@ interface Inspection {
 const KEY_ID = 'app';
 const MASTER_HEX = '5a'.repeat(32);
 
+let site: PageSite;
 let browser: Browser;
-let site: StaticServer;
-let directory: string;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/concurrent-rotation-page.ts', import.meta.url)),
     'concurrent rotation',
   );
-  site = await serveDirectory(directory);
-  browser = await launchChromium();
+  browser = site.browser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

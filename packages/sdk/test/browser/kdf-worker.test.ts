@@ -1,43 +1,37 @@
 // KDF work off the page's main thread in Chromium: a backup at the default Argon2id cost runs in
 // the module worker while the page's own timers keep firing, and errors keep their codes.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@datafold/test-support/chromium';
-import { bundlePage } from './support/page-bundle.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 
+let site: PageSite;
 let browser: Browser;
-let site: StaticServer;
-let directory: string;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/kdf-worker-page.ts', import.meta.url)),
     'kdf worker',
+    // The worker module sits beside page.js, where createKdfWorker's default URL points.
+    (directory) =>
+      build({
+        entryPoints: [
+          fileURLToPath(new URL('../../src/workers/kdf-worker-entry.ts', import.meta.url)),
+        ],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        outfile: join(directory, 'kdf-worker-entry.js'),
+        logLevel: 'error',
+      }).then(() => undefined),
   );
-  // The worker module sits beside page.js, where createKdfWorker's default URL points.
-  await build({
-    entryPoints: [fileURLToPath(new URL('../../src/workers/kdf-worker-entry.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outfile: join(directory, 'kdf-worker-entry.js'),
-    logLevel: 'error',
-  });
-  site = await serveDirectory(directory);
-  browser = await launchChromium();
+  browser = site.browser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 describe('the KDF worker in Chromium', () => {
   it('runs Argon2id backups in a module worker while the page keeps running', async () => {

@@ -1,34 +1,25 @@
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '@datafold/test-support/chromium';
-import { bundlePage } from './support/page-bundle.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 
+let site: PageSite;
 let browser: Browser;
-let server: StaticServer;
-let directory: string;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/smoke-page.ts', import.meta.url)),
     'smoke',
   );
-  server = await serveDirectory(directory);
-  browser = await launchChromium();
+  browser = site.browser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 describe('SDK core in Chromium', () => {
   it('bundles with no Node polyfills and finds every core feature in a secure context', async () => {
     const page = await browser.newPage();
-    await page.goto(server.url);
+    await page.goto(site.url);
     await page.waitForFunction(() => 'runSmoke' in globalThis);
     const result = await page.evaluate(() =>
       (globalThis as unknown as { runSmoke: () => unknown }).runSmoke(),

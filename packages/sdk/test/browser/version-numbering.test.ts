@@ -1,13 +1,10 @@
 // IndexedDB version numbering in Debian's Chromium: a deleted version's number is never given to
 // another key (spec/key-file-v1.md §2, §9), also when the pointer record predates `highest`.
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium } from '@datafold/test-support/chromium';
-import { bundlePage } from './support/page-bundle.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 
 type Result<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 interface Outcome {
@@ -17,24 +14,18 @@ interface Outcome {
   again: number;
 }
 
+let site: PageSite;
 let browser: Browser;
-let site: StaticServer;
-let directory: string;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/version-numbering-page.ts', import.meta.url)),
     'version numbering',
   );
-  site = await serveDirectory(directory);
-  browser = await launchChromium();
+  browser = site.browser;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 async function run(page: Page, args: Record<string, unknown>): Promise<Outcome> {
   const result = (await page.evaluate(
