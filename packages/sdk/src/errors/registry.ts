@@ -286,6 +286,18 @@ export const ERROR_REGISTRY = {
     meaning: "The server or its database is not ready.",
     fix: "Retry shortly; check /api/health.",
   },
+  DATABASE_UNAVAILABLE: {
+    httpStatus: 503,
+    category: "server",
+    meaning: "The server's database is unreachable, busy or out of space; the server itself is up and recovers by itself when the database does.",
+    fix: "Retry after the Retry-After seconds. A change whose commit was cut off may have landed: its retry then answers 409 (CLIENT_ALREADY_REGISTERED, REPLAY_DETECTED). Operators: /api/health and datafold_database_up say why.",
+  },
+  DATA_DIR_LOCKED: {
+    httpStatus: 409,
+    category: "server",
+    meaning: "Another datafold-server process holds the SQLite data directory; one process per directory keeps every cache and the audit chain consistent.",
+    fix: "Stop the process the message names, or give this one its own --data-dir. Many instances share one PostgreSQL (DATABASE_URL) instead.",
+  },
   INVALID_STATEMENT: {
     httpStatus: 400,
     category: "server",

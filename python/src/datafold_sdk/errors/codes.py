@@ -67,6 +67,8 @@ FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
 INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+DATA_DIR_LOCKED = "DATA_DIR_LOCKED"
 INVALID_STATEMENT = "INVALID_STATEMENT"
 STATEMENT_EXPIRED = "STATEMENT_EXPIRED"
 REPLAY_DETECTED = "REPLAY_DETECTED"
@@ -359,6 +361,18 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "The server or its database is not ready.",
         "Retry shortly; check /api/health.",
+    ),
+    DATABASE_UNAVAILABLE: ErrorInfo(
+        503,
+        "server",
+        "The server's database is unreachable, busy or out of space; the server itself is up and recovers by itself when the database does.",
+        "Retry after the Retry-After seconds. A change whose commit was cut off may have landed: its retry then answers 409 (CLIENT_ALREADY_REGISTERED, REPLAY_DETECTED). Operators: /api/health and datafold_database_up say why.",
+    ),
+    DATA_DIR_LOCKED: ErrorInfo(
+        409,
+        "server",
+        "Another datafold-server process holds the SQLite data directory; one process per directory keeps every cache and the audit chain consistent.",
+        "Stop the process the message names, or give this one its own --data-dir. Many instances share one PostgreSQL (DATABASE_URL) instead.",
     ),
     INVALID_STATEMENT: ErrorInfo(
         400,
