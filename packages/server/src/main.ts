@@ -1,22 +1,23 @@
 #!/usr/bin/env node
-import { isDataFoldError } from '@datafold/js-sdk';
-import { buildApp } from './app/build-app.js';
-import { verifyAuditChain } from './audit/verify-audit-chain.js';
+import { auditVerify } from './commands/audit-command.js';
+import { describeStartError } from './commands/describe-start-error.js';
+import { serve } from './commands/serve-command.js';
+import { takeOption } from './commands/take-option.js';
+import { tokenCreate } from './commands/token-command.js';
 import { loadConfig } from './config/load-config.js';
 import type { ServerConfig } from './config/server-config.js';
-import { migrateToLatest } from './db/migrate-to-latest.js';
-import { openDatabase } from './db/open-database.js';
-import { ADMIN_ROLES, createAdminToken, type AdminRole } from './domain/admin-tokens.js';
-import { AuditRepository } from './repositories/audit-repository.js';
-import { TokenRepository } from './repositories/token-repository.js';
 
 const HELP = `datafold-server — DataFold key registration and verification server
 
 Usage:
   datafold-server [serve] [options]          start the server (default 127.0.0.1:9001)
   datafold-server token create --role admin|auditor [--label TEXT] [options]
-                                             print a new admin token once (only its hash is stored)
-  datafold-server audit verify [options]     check the audit log's hash chain
+                                             print a new admin token once (only its hash is stored);
+                                             beside a running SQLite server, that server makes it
+  datafold-server audit verify [options]     check the audit log's hash chain (read-only)
+
+One process owns a SQLite --data-dir at a time; a second is refused (DATA_DIR_LOCKED). Run many
+instances against one PostgreSQL (--database-url) instead.
 
 Options (each also read from the environment variable shown):
   --host HOST              DATAFOLD_HOST            default 127.0.0.1
@@ -34,94 +35,13 @@ Options (each also read from the environment variable shown):
                                                     addresses/CIDRs (10.0.0.0/8,127.0.0.1) or a hop
                                                     count (1); default none (the header is ignored)
   --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  per client id (default 6000)
-  --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory, SQLite only
-                                                    (default 100000, 0 = off)
+  --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory (default
+                                                    100000, 0 = off); on PostgreSQL kept current by
+                                                    LISTEN/NOTIFY, bypassed while that feed is down
   --verify-threads 0|1     DATAFOLD_VERIFY_THREADS  check signatures on a second thread
                                                     (default 1 with two or more cores)
   --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession
 `;
-
-/** Takes `--name value` out of argv; returns the value or undefined. */
-function takeOption(argv: string[], name: string): string | undefined {
-  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
-  if (i < 0) return undefined;
-  const arg = argv[i]!;
-  if (arg.includes('=')) {
-    argv.splice(i, 1);
-    return arg.slice(name.length + 1);
-  }
-  const value = argv[i + 1];
-  argv.splice(i, 2);
-  return value;
-}
-
-async function serve(config: ServerConfig): Promise<void> {
-  const app = await buildApp(config);
-  let closing = false;
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    // app.close stops accepting, waits for in-flight requests, flushes and closes the database.
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  const address = await app.listen({ host: config.host, port: config.port });
-  // One plain line for the person who started the server, beside the JSON logs for machines.
-  process.stdout.write(
-    `datafold-server listening on ${address} (dashboard at /, API docs at /docs)\n`,
-  );
-}
-
-async function tokenCreate(argv: string[]): Promise<void> {
-  const role = takeOption(argv, '--role');
-  const label = takeOption(argv, '--label') ?? null;
-  if (!role || !ADMIN_ROLES.includes(role as AdminRole)) {
-    throw new Error('token create needs --role admin or --role auditor');
-  }
-  const config = loadConfig(argv, process.env);
-  const database = openDatabase(config);
-  try {
-    await migrateToLatest(database.db);
-    const { token, tokenId } = await createAdminToken(
-      new TokenRepository(database.db),
-      role as AdminRole,
-      label,
-    );
-    process.stderr.write(`Created ${role} token ${tokenId}. It is shown once; store it now.\n`);
-    process.stdout.write(`${token}\n`);
-  } finally {
-    await database.close();
-  }
-}
-
-async function auditVerify(argv: string[]): Promise<number> {
-  const config = loadConfig(argv, process.env);
-  const database = openDatabase(config);
-  try {
-    await migrateToLatest(database.db);
-    const report = await verifyAuditChain(new AuditRepository(database.db, database.dialect));
-    if (report.ok) {
-      process.stdout.write(
-        `audit log intact: ${report.entries} entries, head ${report.headHash}\n`,
-      );
-      return 0;
-    }
-    process.stdout.write(
-      `audit log BROKEN at entry ${report.brokenAtSeq}: ${report.problem} (${report.entries} entries verified before it)\n`,
-    );
-    return 2;
-  } finally {
-    await database.close();
-  }
-}
 
 /**
  * The `datafold-server` command: serve (default), `token create`, `audit verify`.
@@ -139,30 +59,33 @@ export async function main(argv: string[]): Promise<number> {
   if (args[0] === 'token') {
     if (args[1] !== 'create')
       throw new Error('usage: datafold-server token create --role admin|auditor');
-    await tokenCreate(args.slice(2));
+    const rest = args.slice(2);
+    const role = takeOption(rest, '--role');
+    const label = takeOption(rest, '--label');
+    config = loadConfig(rest, process.env);
+    await tokenCreate(config, role, label);
     return 0;
   }
   if (args[0] === 'audit') {
     if (args[1] !== 'verify') throw new Error('usage: datafold-server audit verify');
-    return auditVerify(args.slice(2));
+    config = loadConfig(args.slice(2), process.env);
+    return auditVerify(config);
   }
   if (args[0] === 'serve') args.shift();
-  await serve(loadConfig(args, process.env));
+  config = loadConfig(args, process.env);
+  await serve(config);
   return -1; // keeps running until a signal
 }
+
+/** The configuration, once read: start-up errors mention its port and mask its database URL. */
+let config: ServerConfig | undefined;
 
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    // The code first (INVALID_CONFIG for a bad option), as spec/errors.json names it.
-    const message = isDataFoldError(error)
-      ? `${error.code}: ${error.message}`
-      : error instanceof Error
-        ? error.message
-        : String(error);
-    process.stderr.write(`datafold-server: ${message}\n`);
+    process.stderr.write(`datafold-server: ${describeStartError(error, config)}\n`);
     process.exit(1);
   },
 );

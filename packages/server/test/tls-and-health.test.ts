@@ -65,14 +65,15 @@ describe('optional TLS and health reporting', () => {
     }
   });
 
-  it('answers /api/health with 503 SERVICE_UNAVAILABLE when the database is gone', async () => {
+  it('answers /api/health with 503 DATABASE_UNAVAILABLE and Retry-After when the database is gone', async () => {
     const server = await startTestServer(sqliteStorage);
     try {
       const ctx = appContext(server.app);
       ctx.database.ping = () => Promise.reject(new Error('database file vanished'));
       const res = await server.json({ method: 'GET', url: '/api/health' });
       expect(res.status).toBe(503);
-      expect(res.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('2');
+      expect(res.body.error.code).toBe('DATABASE_UNAVAILABLE');
       expect(JSON.stringify(res.body)).not.toContain('vanished');
     } finally {
       await server.close();

@@ -4,8 +4,14 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
+import { ClientChangeTracker } from '../cache/client-change-tracker.js';
+import { PostgresChangeFeed } from '../cache/postgres-change-feed.js';
+import { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { fastifyTrustProxy } from '../config/trust-proxy.js';
+import { databaseFault } from '../db/database-fault.js';
+import { DatabaseHealth } from '../db/database-health.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { openDatabase, type OpenDatabase } from '../db/open-database.js';
 import { WriteBatcher } from '../db/write-batcher.js';
@@ -30,7 +36,10 @@ import { serveDashboard } from '../http/serve-dashboard.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { NonceRepository } from '../repositories/nonce-repository.js';
-import { RegistrationRepository } from '../repositories/registration-repository.js';
+import {
+  RegistrationRepository,
+  type VerifyLookup,
+} from '../repositories/registration-repository.js';
 import { TokenRepository } from '../repositories/token-repository.js';
 import type { AppContext } from './app-context.js';
 import { toErrorReply } from './error-reply.js';
@@ -89,12 +98,19 @@ export async function buildApp(
   config: ServerConfig,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
-  const database = options.database ?? openDatabase(config);
+  // The logger exists only once Fastify does; connections lost before then have no one to tell.
+  let onConnectionLost: (error: Error) => void = () => undefined;
+  const database =
+    options.database ??
+    openDatabase(config, {
+      command: 'datafold-server serve',
+      onConnectionError: (error) => onConnectionLost(error),
+    });
   try {
     await migrateToLatest(database.db);
   } catch (error) {
     await database.close();
-    throw error;
+    throw new Error(`cannot open the database ${database.location}`, { cause: error });
   }
   const tls =
     config.tlsCertPath && config.tlsKeyPath
@@ -127,16 +143,45 @@ export async function buildApp(
   }) as unknown as FastifyInstance;
 
   const batcher = new WriteBatcher(database.db);
-  const registrations = new RegistrationRepository(
-    database.db,
-    database.dialect === 'sqlite' ? config.verifyCacheSize : 0,
+  // Gauges read their sources at scrape time, when everything below exists.
+  const metrics = new ServerMetrics({
+    countRegistrations: () => registrations.countByStatus(),
+    databaseUp: () => health.view().status === 'up',
+    changeFeedLive: () => feed.usable(),
+  });
+  const feed: ChangeFeed =
+    database.dialect === 'postgres' && config.databaseUrl
+      ? new PostgresChangeFeed(config.databaseUrl, {
+          up: () => app.log.info('change feed live: verify-lookup cache in use'),
+          down: (error) =>
+            app.log.warn(
+              { err: error },
+              'change feed lost: verify-lookup cache cleared and bypassed until it is back',
+            ),
+        })
+      : new LocalChangeFeed();
+  const cache = new VerifyLookupCache<VerifyLookup>(config.verifyCacheSize, feed, (result) =>
+    metrics.observeCacheLookup(result),
   );
+  feed.subscribe({ changed: (ids) => cache.invalidate(ids), reset: () => cache.clear() });
+  const changes = new ClientChangeTracker(feed, cache);
+  const registrations = new RegistrationRepository(database.db, cache, changes);
   const audit = new AuditRepository(database.db, database.dialect);
   const nonces = new NonceRepository(database.db);
   const tokens = new TokenRepository(database.db);
   batcher.beforeCommit((trx) => audit.writeHead(trx));
+  batcher.beforeCommit((trx) => changes.beforeCommit(trx));
+  batcher.afterTransaction((trx) => changes.afterTransaction(trx));
   const lastUsed = new LastUsedBuffer(batcher, registrations);
-  const metrics = new ServerMetrics(() => registrations.countByStatus());
+  const health = new DatabaseHealth(() => database.ping(), {
+    down: (reason, error) =>
+      app.log.error(
+        { reason, err: error, database: database.location },
+        'database unavailable: answering 503 DATABASE_UNAVAILABLE until it is back',
+      ),
+    up: (downForMs) => app.log.info({ downForMs }, 'database available again'),
+    fault: (reason) => metrics.observeDatabaseFault(reason),
+  });
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -186,19 +231,25 @@ export async function buildApp(
     ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
     clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
     metrics,
+    health,
+    feed,
+    cache,
     version: VERSION,
     startedAt: Date.now(),
   };
 
   app.decorate('datafold', ctx);
 
+  // Background writes retry on the next tick; a database fault is reported once by the health
+  // tracker rather than logged every second.
+  const backgroundFailed = (what: string) => (error: unknown) => {
+    const fault = databaseFault(error);
+    if (fault) health.fault(fault, error);
+    else app.log.error({ err: error }, `${what} failed`);
+  };
   const flushTimer = setInterval(() => {
-    lastUsed
-      .flush()
-      .catch((error: unknown) => app.log.error({ err: error }, 'last_used flush failed'));
-    nonces
-      .purgeExpired(new Date().toISOString())
-      .catch((error: unknown) => app.log.error({ err: error }, 'nonce purge failed'));
+    lastUsed.flush().catch(backgroundFailed('last_used flush'));
+    nonces.purgeExpired(new Date().toISOString()).catch(backgroundFailed('nonce purge'));
   }, config.lastUsedFlushMs);
   flushTimer.unref();
 
@@ -206,6 +257,7 @@ export async function buildApp(
   app.setErrorHandler((error, request, reply) => {
     const answer = toErrorReply(error);
     if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
+    if (answer.databaseFault) health.fault(answer.databaseFault, error);
     void reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -221,10 +273,12 @@ export async function buildApp(
 
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
+    health.close();
     // Each step runs even when an earlier one fails: the database must always be closed.
     const steps = [
       () => lastUsed.flush(),
       () => batcher.drain(),
+      () => feed.close(),
       () => rateStore.close(),
       () => verifyThread?.close(),
       () => database.close(),
@@ -280,6 +334,11 @@ export async function buildApp(
   await app.register(serveDashboard);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
+  onConnectionLost = (error) => {
+    metrics.observeConnectionLost();
+    app.log.warn({ err: error }, 'database connection lost; the pool replaces it');
+  };
+  await feed.start();
   await app.ready();
   return app;
 }

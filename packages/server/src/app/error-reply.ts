@@ -1,4 +1,5 @@
 import { ERROR_REGISTRY, isDataFoldError, type ErrorCode } from '@datafold/js-sdk';
+import { databaseFault, type DatabaseFaultReason } from '../db/database-fault.js';
 
 /** The failure envelope of WIRE-PROTOCOL.md. */
 export interface ErrorEnvelope {
@@ -13,7 +14,20 @@ export interface ErrorReply {
   headers: Record<string, string>;
   /** True for the generic 500: the original error is logged, never sent. */
   unexpected: boolean;
+  /** Set when the database failed (a 503): the caller reports it to DatabaseHealth. */
+  databaseFault?: DatabaseFaultReason;
 }
+
+/** How long a client should wait before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** What the 503 says for each reason; never the driver's own message, which names hosts. */
+const FAULT_MESSAGES: Record<DatabaseFaultReason, string> = {
+  unreachable: 'the database is not reachable right now; retry shortly',
+  busy: 'the database is busy right now; retry shortly',
+  disk_full: 'the database has no space left to write; retry later',
+  io_error: 'the database could not read or write its storage; retry later',
+};
 
 /** Fastify's own errors that are the client's fault, by Fastify error code. */
 const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
@@ -38,9 +52,11 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
 
 /**
  * The one place that turns an error into an HTTP answer. A DataFoldError answers with its
- * registry status (spec/errors.json) and its own message and details; a schema violation or a
- * malformed body is 400 INVALID_REQUEST; anything else is a generic 500 INTERNAL_ERROR whose
- * message reveals nothing (the cause goes to the log only).
+ * registry status (spec/errors.json) and its own message and details, with `Retry-After` when
+ * its details carry `retry_after_seconds`; a database that is unreachable, busy or full is 503
+ * DATABASE_UNAVAILABLE with `Retry-After`; a schema violation or a malformed body is 400
+ * INVALID_REQUEST; anything else is a generic 500 INTERNAL_ERROR whose message reveals nothing
+ * (the cause goes to the log only).
  *
  * @example
  * const { statusCode, body } = toErrorReply(new DataFoldError('CLIENT_NOT_FOUND', 'no such client'));
@@ -49,10 +65,20 @@ export function toErrorReply(error: unknown): ErrorReply {
   if (isDataFoldError(error)) {
     const headers: Record<string, string> = {};
     const retryAfter = error.details.retry_after_seconds;
-    if (error.code === 'RATE_LIMITED' && typeof retryAfter === 'number') {
-      headers['retry-after'] = String(retryAfter);
-    }
+    if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
     return reply(error.code, error.message, { ...error.details }, headers);
+  }
+  const fault = databaseFault(error);
+  if (fault) {
+    return {
+      ...reply(
+        'DATABASE_UNAVAILABLE',
+        FAULT_MESSAGES[fault],
+        { reason: fault, retry_after_seconds: DATABASE_RETRY_AFTER_SECONDS },
+        { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+      ),
+      databaseFault: fault,
+    };
   }
   const fastifyError = error as { code?: string; validation?: unknown; message?: string };
   if (fastifyError?.validation) {

@@ -34,7 +34,14 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    // No failed migration means none could start: the database was not reached or refused us,
+    // and its own error says how.
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    if (!failed) {
+      throw error instanceof Error
+        ? error
+        : new Error('database migration failed', { cause: error });
+    }
     throw new Error(`database migration ${failed} failed`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { databaseFault } from './database-fault.js';
 import type { Database } from './schema.js';
 
 type Operation<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -18,7 +19,9 @@ class BatchAborted extends Error {}
  * synchronous=FULL one fsync then covers a whole batch, which is what lets SQLite acknowledge
  * thousands of durable registrations a second. Operations report expected refusals (409s) as
  * values; when one throws, the whole batch is rolled back and every operation is re-run alone in
- * its own transaction, so no caller ever sees another's failure or a partial write.
+ * its own transaction, so no caller ever sees another's failure or a partial write. When the
+ * database itself failed (unreachable, full), re-running cannot help: the whole batch is refused
+ * with that error at once, a 503 for each caller.
  *
  * @example
  * const row = await batcher.run(async (trx) => insertRegistration(trx, record));
@@ -28,6 +31,7 @@ export class WriteBatcher {
   private flushing = false;
   private idle: Promise<void> = Promise.resolve();
   private readonly beforeCommitHooks: Array<(trx: Transaction<Database>) => Promise<void>> = [];
+  private readonly afterTransactionHooks: Array<(trx: Transaction<Database>) => void> = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -38,6 +42,14 @@ export class WriteBatcher {
   /** Runs `hook` at the end of every batch transaction, just before it commits. */
   beforeCommit(hook: (trx: Transaction<Database>) => Promise<void>): void {
     this.beforeCommitHooks.push(hook);
+  }
+
+  /**
+   * Runs `hook` when a batch transaction has ended, committed or not, before any of its callers
+   * hears the outcome.
+   */
+  afterTransaction(hook: (trx: Transaction<Database>) => void): void {
+    this.afterTransactionHooks.push(hook);
   }
 
   /** Runs `op` in the next batch; resolves with its result once the batch has committed. */
@@ -77,8 +89,10 @@ export class WriteBatcher {
   private async commit(batch: Pending[]): Promise<boolean> {
     const values: unknown[] = [];
     let failure: { error: unknown } | null = null;
+    let transaction: Transaction<Database> | null = null;
     try {
       await this.db.transaction().execute(async (trx) => {
+        transaction = trx;
         for (const item of batch) {
           try {
             values.push(await item.op(trx));
@@ -90,14 +104,18 @@ export class WriteBatcher {
         for (const hook of this.beforeCommitHooks) await hook(trx);
       });
     } catch (error) {
+      const cause = failure ? (failure as { error: unknown }).error : error;
       if (batch.length === 1) {
-        batch[0]!.reject(failure ? (failure as { error: unknown }).error : error);
+        batch[0]!.reject(cause);
         return true;
       }
-      if (failure) return false; // re-run one by one
-      // The commit itself failed: nothing in the batch is durable, so nobody may hear success.
-      for (const item of batch) item.reject(error);
+      if (failure && !databaseFault(cause)) return false; // re-run one by one
+      // The database failed, or the commit itself did: nothing in the batch is known to be
+      // durable, so nobody may hear success.
+      for (const item of batch) item.reject(cause);
       return true;
+    } finally {
+      if (transaction) for (const hook of this.afterTransactionHooks) hook(transaction);
     }
     batch.forEach((item, i) => item.resolve(values[i]));
     return true;

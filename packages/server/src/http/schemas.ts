@@ -43,10 +43,14 @@ export function successEnvelope(data: object) {
   } as const;
 }
 
-/** Response schemas: the success shape under its status, and the error envelope for the rest. */
+/**
+ * Response schemas: the success shape under its status, and the error envelope for the rest.
+ * Every route may also answer 503: DATABASE_UNAVAILABLE while the database is away, and
+ * SERVICE_UNAVAILABLE while the server shuts down.
+ */
 export function responses(status: number, data: object, errorStatuses: number[]) {
   const out: Record<number, object> = { [status]: successEnvelope(data) };
-  for (const s of errorStatuses) out[s] = errorEnvelope;
+  for (const s of [...errorStatuses, 503]) out[s] = errorEnvelope;
   return out;
 }
 

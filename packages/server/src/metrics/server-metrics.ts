@@ -1,10 +1,23 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CacheLookupResult } from '../cache/verify-lookup-cache.js';
+import type { DatabaseFaultReason } from '../db/database-fault.js';
 import type { VerifyOutcome } from '../domain/verification-service.js';
+
+/** Where the gauges read their values at scrape time. */
+export interface MetricSources {
+  /** Registrations by status, counted in the database. */
+  countRegistrations(): Promise<Record<string, number>>;
+  /** Whether the database answers (DatabaseHealth). */
+  databaseUp(): boolean;
+  /** Whether the change feed is confirmed, so caches are in use. */
+  changeFeedLive(): boolean;
+}
 
 /**
  * The Prometheus metrics of one app instance, in its own registry so that several apps in one
  * process (the tests) do not collide: requests by route and status, latency histograms, verify
- * outcomes, and registrations by status (counted in the database at scrape time).
+ * outcomes, registrations by status (counted in the database at scrape time), and the health of
+ * the database, its connections, the change feed and the verify-lookup cache.
  *
  * @example
  * metrics.observeRequest('POST', '/api/crypto/signatures/verify', 200, 0.0012);
@@ -14,8 +27,12 @@ export class ServerMetrics {
   private readonly requests: Counter<'method' | 'route' | 'status'>;
   private readonly latency: Histogram<'method' | 'route'>;
   private readonly verifyOutcomes: Counter<'outcome'>;
+  private readonly databaseFaults: Counter<'reason'>;
+  private readonly connectionsLost: Counter;
+  /** One pre-labelled child per result: the lookup counter is on the verify hot path. */
+  private readonly cacheLookups: Record<CacheLookupResult, { inc(): void }>;
 
-  constructor(countRegistrations: () => Promise<Record<string, number>>) {
+  constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry });
     this.requests = new Counter({
       name: 'datafold_http_requests_total',
@@ -38,17 +55,69 @@ export class ServerMetrics {
     });
     new Gauge({
       name: 'datafold_registrations',
-      help: 'Registrations by status.',
+      help: 'Registrations by status (absent while the database is down).',
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        const counts = await countRegistrations();
         this.reset();
+        // A scrape must answer while the database is away; datafold_database_up says why.
+        const counts = await sources.countRegistrations().catch(() => null);
+        if (!counts) return;
         for (const status of ['active', 'revoked', 'superseded']) {
           this.set({ status }, counts[status] ?? 0);
         }
       },
     });
+    new Gauge({
+      name: 'datafold_database_up',
+      help: '1 while the database answers, 0 from a failed request until a probe succeeds.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.databaseUp() ? 1 : 0);
+      },
+    });
+    this.databaseFaults = new Counter({
+      name: 'datafold_database_faults_total',
+      help: 'Database operations that failed for a reason outside this process, by reason.',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    this.connectionsLost = new Counter({
+      name: 'datafold_database_connections_lost_total',
+      help: 'PostgreSQL connections that failed and were dropped from the pool.',
+      registers: [this.registry],
+    });
+    new Gauge({
+      name: 'datafold_change_feed_live',
+      help: '1 while the change feed is confirmed (caches in use), 0 while caches are bypassed.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.changeFeedLive() ? 1 : 0);
+      },
+    });
+    const lookups = new Counter({
+      name: 'datafold_verify_cache_lookups_total',
+      help: 'Verify-lookup cache lookups: hit, miss, or bypass (feed not confirmed).',
+      labelNames: ['result'],
+      registers: [this.registry],
+    });
+    this.cacheLookups = {
+      hit: lookups.labels('hit'),
+      miss: lookups.labels('miss'),
+      bypass: lookups.labels('bypass'),
+    };
+  }
+
+  observeDatabaseFault(reason: DatabaseFaultReason): void {
+    this.databaseFaults.inc({ reason });
+  }
+
+  observeConnectionLost(): void {
+    this.connectionsLost.inc();
+  }
+
+  observeCacheLookup(result: CacheLookupResult): void {
+    this.cacheLookups[result].inc();
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

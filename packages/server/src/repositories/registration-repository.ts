@@ -1,4 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { ClientChangeTracker } from '../cache/client-change-tracker.js';
+import type { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
 import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
 
 /** A stored registration, as the repositories hand it to the domain. */
@@ -45,17 +47,16 @@ export class RegistrationRepository {
   private readonly newestQuery;
   private readonly conflictsQuery;
   private readonly insertQuery;
-  private readonly cache = new Map<string, VerifyLookup>();
-  private generation = 0;
 
   /**
-   * `verifyCacheSize` > 0 keeps verify lookups in memory. Only for SQLite: there this process is
-   * the only writer and every write passes `invalidate`; with PostgreSQL other instances write
-   * too, so the cache must stay off (size 0) for a revocation to count everywhere at once.
+   * `cache` keeps verify lookups in memory; `changes` carries every write to a client's
+   * registrations to the caches of this and every other instance (client-change-tracker.ts).
+   * Without them (tests, tools) every lookup reads the database.
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly verifyCacheSize = 0,
+    private readonly cache: VerifyLookupCache<VerifyLookup> | null = null,
+    private readonly changes: ClientChangeTracker | null = null,
   ) {
     // Compiled once: verify is the hot path, and building a query per request costs more than
     // running it. Two point queries, each served by an index without a sort: the active key
@@ -101,35 +102,23 @@ export class RegistrationRepository {
 
   /** The key and status verify checks, or undefined for an unknown client. */
   async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
-    const cached = this.cache.get(clientId);
+    const cached = this.cache?.get(clientId);
     if (cached) return cached;
-    // A write that lands while this read is under way bumps the generation; the result is then
-    // not cached, because it may predate the write.
-    const generation = this.generation;
+    const token = this.cache?.readStarted() ?? 0;
     for (const query of [this.activeQuery, this.newestQuery]) {
       const parameters = [clientId, ...query.parameters.slice(1)];
       const result = await this.db.executeQuery<VerifyLookup>({ ...query, parameters });
       const row = result.rows[0];
       if (row) {
-        if (this.verifyCacheSize > 0 && generation === this.generation) {
-          if (this.cache.size >= this.verifyCacheSize) {
-            this.cache.delete(this.cache.keys().next().value!);
-          }
-          this.cache.set(clientId, {
-            ...row,
-            publicKeyBytes: Buffer.from(row.public_key, 'hex'),
-          });
-        }
+        this.cache?.set(
+          clientId,
+          { ...row, publicKeyBytes: Buffer.from(row.public_key, 'hex') },
+          token,
+        );
         return row;
       }
     }
     return undefined;
-  }
-
-  /** Forgets the cached verify lookup of a client whose registrations change. */
-  private invalidate(clientId: string): void {
-    this.generation += 1;
-    this.cache.delete(clientId);
   }
 
   /** The client's active registration, else its newest; undefined for an unknown client. */
@@ -178,14 +167,14 @@ export class RegistrationRepository {
     return row !== undefined;
   }
 
-  async insert(db: Db, row: RegistrationRow): Promise<void> {
-    this.invalidate(row.client_id);
+  async insert(db: Transaction<Database>, row: RegistrationRow): Promise<void> {
+    this.changes?.record(db, row.client_id);
     await db.executeQuery({ ...this.insertQuery, parameters: COLUMNS.map((c) => row[c]) });
   }
 
   /** Moves one registration out of `active`; false when it was no longer active. */
   async endActive(
-    db: Db,
+    db: Transaction<Database>,
     clientId: string,
     registrationId: string,
     change: {
@@ -195,7 +184,7 @@ export class RegistrationRepository {
       replacedBy: string | null;
     },
   ): Promise<boolean> {
-    this.invalidate(clientId);
+    this.changes?.record(db, clientId);
     const result = await db
       .updateTable('registrations')
       .set({

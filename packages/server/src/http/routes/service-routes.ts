@@ -1,6 +1,8 @@
 import { DataFoldError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../app/error-reply.js';
+import { databaseFault } from '../../db/database-fault.js';
 import { responses } from '../schemas.js';
 
 /**
@@ -68,7 +70,11 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['service'],
-        summary: 'Liveness and database readiness',
+        summary: 'Liveness, database readiness, and whether caches are in use',
+        description:
+          'change_feed.state: local (SQLite, one process), live (PostgreSQL, confirmed within ' +
+          'the staleness bound), lagging or down (verify lookups bypass the cache and read the ' +
+          'database). 503 DATABASE_UNAVAILABLE when the database does not answer.',
         response: responses(
           200,
           {
@@ -79,23 +85,40 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
                 type: 'object',
                 properties: { status: { type: 'string' }, dialect: { type: 'string' } },
               },
+              change_feed: {
+                type: 'object',
+                properties: { state: { type: 'string' } },
+              },
+              verify_cache: {
+                type: 'object',
+                properties: { state: { type: 'string' }, entries: { type: 'integer' } },
+              },
             },
           },
-          [503],
+          [],
         ),
       },
     },
     async () => {
       try {
         await ctx.database.ping();
-      } catch {
-        throw new DataFoldError('SERVICE_UNAVAILABLE', 'the database is not reachable', {
-          database: 'down',
+      } catch (error) {
+        ctx.health.fault(databaseFault(error) ?? 'unreachable', error);
+        throw new DataFoldError('DATABASE_UNAVAILABLE', 'the database does not answer', {
+          database: ctx.health.view(),
+          retry_after_seconds: DATABASE_RETRY_AFTER_SECONDS,
         });
       }
+      ctx.health.ok();
+      const cacheState = !ctx.cache.enabled ? 'off' : ctx.feed.usable() ? 'on' : 'bypassed';
       return {
         success: true,
-        data: { status: 'ok', database: { status: 'up', dialect: ctx.database.dialect } },
+        data: {
+          status: 'ok',
+          database: { status: 'up', dialect: ctx.database.dialect },
+          change_feed: { state: ctx.feed.state() },
+          verify_cache: { state: cacheState, entries: ctx.cache.size },
+        },
       };
     },
   );
