@@ -4,19 +4,12 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
-import { ClientChangeTracker } from '../cache/client-change-tracker.js';
-import { PostgresChangeFeed } from '../cache/postgres-change-feed.js';
-import { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { fastifyTrustProxy } from '../config/trust-proxy.js';
-import { databaseFault } from '../db/database-fault.js';
-import { DatabaseHealth } from '../db/database-health.js';
+import { databaseFault, loggableDatabaseError } from '../db/database-fault.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { openDatabase, type OpenDatabase } from '../db/open-database.js';
-import { WriteBatcher } from '../db/write-batcher.js';
 import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
-import { LastUsedBuffer } from '../domain/last-used-buffer.js';
 import { RegistrationService } from '../domain/registration-service.js';
 import { VerificationService } from '../domain/verification-service.js';
 import { VerifyThread } from '../domain/verify-thread.js';
@@ -34,15 +27,9 @@ import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
 import { serveDashboard } from '../http/serve-dashboard.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
-import { AuditRepository } from '../repositories/audit-repository.js';
-import { NonceRepository } from '../repositories/nonce-repository.js';
-import {
-  RegistrationRepository,
-  type VerifyLookup,
-} from '../repositories/registration-repository.js';
-import { TokenRepository } from '../repositories/token-repository.js';
 import type { AppContext } from './app-context.js';
 import { toErrorReply } from './error-reply.js';
+import { buildStorageLayer } from './storage-layer.js';
 
 /** Test and embedding hooks; production uses the defaults. */
 export interface BuildAppOptions {
@@ -142,46 +129,17 @@ export async function buildApp(
     ...(tls ? { https: tls } : {}),
   }) as unknown as FastifyInstance;
 
-  const batcher = new WriteBatcher(database.db);
-  // Gauges read their sources at scrape time, when everything below exists.
-  const metrics = new ServerMetrics({
-    countRegistrations: () => registrations.countByStatus(),
-    databaseUp: () => health.view().status === 'up',
-    changeFeedLive: () => feed.usable(),
+  // Gauges and counters read their sources when called, by which time the storage exists.
+  const metrics: ServerMetrics = new ServerMetrics({
+    countRegistrations: () => storage.registrations.countByStatus(),
+    databaseUp: () => storage.health.view().status === 'up',
+    changeFeedLive: () => storage.feed.usable(),
   });
-  const feed: ChangeFeed =
-    database.dialect === 'postgres' && config.databaseUrl
-      ? new PostgresChangeFeed(config.databaseUrl, {
-          up: () => app.log.info('change feed live: verify-lookup cache in use'),
-          down: (error) =>
-            app.log.warn(
-              { err: error },
-              'change feed lost: verify-lookup cache cleared and bypassed until it is back',
-            ),
-        })
-      : new LocalChangeFeed();
-  const cache = new VerifyLookupCache<VerifyLookup>(config.verifyCacheSize, feed, (result) =>
-    metrics.observeCacheLookup(result),
-  );
-  feed.subscribe({ changed: (ids) => cache.invalidate(ids), reset: () => cache.clear() });
-  const changes = new ClientChangeTracker(feed, cache);
-  const registrations = new RegistrationRepository(database.db, cache, changes);
-  const audit = new AuditRepository(database.db, database.dialect);
-  const nonces = new NonceRepository(database.db);
-  const tokens = new TokenRepository(database.db);
-  batcher.beforeCommit((trx) => audit.writeHead(trx));
-  batcher.beforeCommit((trx) => changes.beforeCommit(trx));
-  batcher.afterTransaction((trx) => changes.afterTransaction(trx));
-  const lastUsed = new LastUsedBuffer(batcher, registrations);
-  const health = new DatabaseHealth(() => database.ping(), {
-    down: (reason, error) =>
-      app.log.error(
-        { reason, err: error, database: database.location },
-        'database unavailable: answering 503 DATABASE_UNAVAILABLE until it is back',
-      ),
-    up: (downForMs) => app.log.info({ downForMs }, 'database available again'),
-    fault: (reason) => metrics.observeDatabaseFault(reason),
+  const storage = buildStorageLayer(config, database, app.log, {
+    cacheLookup: (result) => metrics.observeCacheLookup(result),
+    databaseFault: (reason) => metrics.observeDatabaseFault(reason),
   });
+  const { batcher, registrations, audit, nonces, tokens, lastUsed, feed, cache, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -336,7 +294,10 @@ export async function buildApp(
 
   onConnectionLost = (error) => {
     metrics.observeConnectionLost();
-    app.log.warn({ err: error }, 'database connection lost; the pool replaces it');
+    app.log.warn(
+      { err: loggableDatabaseError(error) },
+      'database connection lost; the pool replaces it',
+    );
   };
   await feed.start();
   await app.ready();

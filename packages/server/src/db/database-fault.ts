@@ -90,3 +90,18 @@ export function databaseFault(error: unknown): DatabaseFaultReason | null {
   }
   return null;
 }
+
+/**
+ * What a log line may say about a database error: its message and code. Driver errors carry the
+ * whole client (connection parameters, buffers) as properties; pino would serialise all of it.
+ *
+ * @example
+ * log.warn({ err: loggableDatabaseError(error) }, 'database connection lost');
+ */
+export function loggableDatabaseError(error: unknown): { message: string; code?: string } {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return {
+    message: typeof message === 'string' ? message : String(error),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}

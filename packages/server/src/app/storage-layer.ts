@@ -1,0 +1,99 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
+import { ClientChangeTracker } from '../cache/client-change-tracker.js';
+import { PostgresChangeFeed } from '../cache/postgres-change-feed.js';
+import { VerifyLookupCache, type CacheLookupResult } from '../cache/verify-lookup-cache.js';
+import type { ServerConfig } from '../config/server-config.js';
+import { loggableDatabaseError, type DatabaseFaultReason } from '../db/database-fault.js';
+import { DatabaseHealth } from '../db/database-health.js';
+import type { OpenDatabase } from '../db/open-database.js';
+import { WriteBatcher } from '../db/write-batcher.js';
+import { LastUsedBuffer } from '../domain/last-used-buffer.js';
+import { AuditRepository } from '../repositories/audit-repository.js';
+import { NonceRepository } from '../repositories/nonce-repository.js';
+import {
+  RegistrationRepository,
+  type VerifyLookup,
+} from '../repositories/registration-repository.js';
+import { TokenRepository } from '../repositories/token-repository.js';
+
+/** The repositories and what keeps them correct across instances and through faults. */
+export interface StorageLayer {
+  batcher: WriteBatcher;
+  registrations: RegistrationRepository;
+  audit: AuditRepository;
+  nonces: NonceRepository;
+  tokens: TokenRepository;
+  lastUsed: LastUsedBuffer;
+  feed: ChangeFeed;
+  cache: VerifyLookupCache<VerifyLookup>;
+  health: DatabaseHealth;
+}
+
+/** Where the storage layer reports what the metrics count. */
+export interface StorageObserver {
+  cacheLookup(result: CacheLookupResult): void;
+  databaseFault(reason: DatabaseFaultReason): void;
+}
+
+/**
+ * Wires the repositories over an open database: the write batcher with its commit hooks (the
+ * audit head, the change feed), the verify-lookup cache behind the change feed (local on SQLite,
+ * LISTEN/NOTIFY on PostgreSQL, see ARCHITECTURE.md "Server"), and the database health tracker.
+ * Nothing here listens or connects yet; `feed.start()` does.
+ *
+ * @example
+ * const storage = buildStorageLayer(config, database, app.log, observer);
+ * await storage.feed.start();
+ */
+export function buildStorageLayer(
+  config: ServerConfig,
+  database: OpenDatabase,
+  log: FastifyBaseLogger,
+  observer: StorageObserver,
+): StorageLayer {
+  const feed: ChangeFeed =
+    database.dialect === 'postgres' && config.databaseUrl
+      ? new PostgresChangeFeed(config.databaseUrl, {
+          up: () => log.info('change feed live: verify-lookup cache in use'),
+          down: (error) =>
+            log.warn(
+              { err: loggableDatabaseError(error) },
+              'change feed lost: verify-lookup cache cleared and bypassed until it is back',
+            ),
+        })
+      : new LocalChangeFeed();
+  const cache = new VerifyLookupCache<VerifyLookup>(config.verifyCacheSize, feed, (result) =>
+    observer.cacheLookup(result),
+  );
+  feed.subscribe({ changed: (ids) => cache.invalidate(ids), reset: () => cache.clear() });
+  const changes = new ClientChangeTracker(feed, cache);
+
+  const batcher = new WriteBatcher(database.db);
+  const registrations = new RegistrationRepository(database.db, cache, changes);
+  const audit = new AuditRepository(database.db, database.dialect);
+  batcher.beforeCommit((trx) => audit.writeHead(trx));
+  batcher.beforeCommit((trx) => changes.beforeCommit(trx));
+  batcher.afterTransaction((trx) => changes.afterTransaction(trx));
+
+  const health = new DatabaseHealth(() => database.ping(), {
+    down: (reason, error) =>
+      log.error(
+        { reason, err: loggableDatabaseError(error), database: database.location },
+        'database unavailable: answering 503 DATABASE_UNAVAILABLE until it is back',
+      ),
+    up: (downForMs) => log.info({ downForMs }, 'database available again'),
+    fault: (reason) => observer.databaseFault(reason),
+  });
+  return {
+    batcher,
+    registrations,
+    audit,
+    nonces: new NonceRepository(database.db),
+    tokens: new TokenRepository(database.db),
+    lastUsed: new LastUsedBuffer(batcher, registrations),
+    feed,
+    cache,
+    health,
+  };
+}
