@@ -9,3 +9,4 @@ export {
 export { createToken, runServerCommand, type ServerCommandResult } from './server-command.js';
 export { startPostgresCluster, type PostgresCluster } from './postgres-cluster.js';
 export { startRedisServer, type RedisServer } from './redis-server.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';

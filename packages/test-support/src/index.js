@@ -5,3 +5,4 @@ export { assertServerBuilt, SERVER_MAIN, startDatafoldServer } from './datafold-
 export { createToken, runServerCommand } from './server-command.js';
 export { startPostgresCluster } from './postgres-cluster.js';
 export { startRedisServer } from './redis-server.js';
+export { startTcpProxy } from './tcp-proxy.js';

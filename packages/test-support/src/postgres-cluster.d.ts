@@ -3,6 +3,15 @@ export interface PostgresCluster {
   port: number;
   /** The URL of a fresh, empty database in this cluster (user `postgres`, trust auth). */
   createDatabase(): Promise<string>;
+  /**
+   * Runs one SQL statement as `postgres` (psql, unaligned, tuples only) in `database` (default
+   * `postgres`) and returns its output, e.g. to terminate other sessions' backends.
+   */
+  query(sql: string, database?: string): Promise<string>;
+  /** Stops the PostgreSQL server, keeping its data (`pg_ctl stop -m fast` by default). */
+  stopServer(mode?: 'smart' | 'fast' | 'immediate'): Promise<void>;
+  /** Starts a stopped server again on the same port with the same data. */
+  startServer(): Promise<void>;
   /** Stops the cluster at once and removes its directory. */
   stop(): void;
 }

@@ -73,6 +73,19 @@ export async function startPostgresCluster() {
   }
   const data = join(dir, 'data');
   const port = await freePort();
+  // max_connections: suites run many server instances, each with its own connection pool.
+  const startArgs = [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`,
+    'start',
+  ];
   try {
     runAsPgUser(join(bin, 'initdb'), [
       '-D',
@@ -84,19 +97,7 @@ export async function startPostgresCluster() {
       'UTF8',
       '--no-sync',
     ]);
-    // max_connections: suites run many server instances, each with its own connection pool.
-    runAsPgUser(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      '-t',
-      '60',
-      '-o',
-      `-h 127.0.0.1 -p ${port} -k ${dir} -c max_connections=200`,
-      'start',
-    ]);
+    runAsPgUser(join(bin, 'pg_ctl'), startArgs);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -117,6 +118,35 @@ export async function startPostgresCluster() {
       ]);
       await promisify(execFile)(file, argv);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async query(sql, database = 'postgres') {
+      const [file, argv] = asPgUser(join(bin, 'psql'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        database,
+        '-X',
+        '-A',
+        '-t',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        sql,
+      ]);
+      const { stdout } = await promisify(execFile)(file, argv);
+      return stdout.trim();
+    },
+    async stopServer(mode = 'fast') {
+      const [file, argv] = asPgUser(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']);
+      await promisify(execFile)(file, argv);
+    },
+    async startServer() {
+      const [file, argv] = asPgUser(join(bin, 'pg_ctl'), startArgs);
+      await promisify(execFile)(file, argv);
     },
     stop() {
       try {
