@@ -60,4 +60,33 @@ describe('WriteBatcher (group commit)', () => {
     expect(rows.map((r) => r.client_id)).toEqual(['c1', 'c3']);
     expect(await verifyAuditChain(audit)).toMatchObject({ ok: true, entries: 2 });
   });
+
+  it('refuses a whole batch at once when the database fails, runs the after-transaction hooks, and commits later batches', async () => {
+    const seen: string[] = [];
+    batcher.afterTransaction(() => seen.push('after'));
+    let runs = 0;
+    const connectionLost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const outcomes = await Promise.allSettled([
+      batcher.run(async (trx) => {
+        runs++;
+        await audit.append(trx, entry(1));
+      }),
+      batcher.run(() => {
+        runs++;
+        return Promise.reject(connectionLost);
+      }),
+      batcher.run(async (trx) => {
+        runs++;
+        await audit.append(trx, entry(3));
+      }),
+    ]);
+    // Not re-run one by one: the third operation never ran, nobody heard success.
+    expect(runs).toBe(2);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const o of outcomes) expect((o as PromiseRejectedResult).reason).toBe(connectionLost);
+    expect(seen).toEqual(['after']);
+    expect(await audit.page(0, 10)).toEqual([]);
+    await batcher.run((trx) => audit.append(trx, entry(4)));
+    expect((await audit.page(0, 10)).map((r) => r.client_id)).toEqual(['c4']);
+  });
 });

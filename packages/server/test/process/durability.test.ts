@@ -101,6 +101,19 @@ describe('a real datafold-server process', () => {
     expect(res.stderr).toContain('--port must be an integer from 0 to 65535');
   });
 
+  it('names a port in use and how to choose another', async () => {
+    server = await startDatafoldServer({ dataDir: dir });
+    const other = mkdtempSync(join(tmpdir(), 'datafold-process-'));
+    try {
+      const res = await runServerCommand(['--port', String(server.port), '--data-dir', other]);
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`port ${server.port} on 127.0.0.1 is in use (EADDRINUSE)`);
+      expect(res.stderr).toContain('--port');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('creates admin tokens once, storing only a hash', async () => {
     const res = await runServerCommand(['token', 'create', '--role', 'auditor', '--data-dir', dir]);
     expect(res.code).toBe(0);
