@@ -37,7 +37,7 @@ export interface ServerConfig {
   requireProof: boolean;
   /** Largest allowed distance between a statement's timestamp and the server clock. */
   statementWindowMs: number;
-  /** Verify lookups kept in memory (SQLite only; PostgreSQL always reads the database). */
+  /** Verify lookups kept in memory, kept current by the change feed (0 turns the cache off). */
   verifyCacheSize: number;
   /** How often verify's `last_used` updates are written in one batch. */
   lastUsedFlushMs: number;
