@@ -102,31 +102,20 @@ export async function startPostgresCluster() {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+  /** The connection arguments of the client tools (createdb, psql) for this cluster. */
+  const connectArgs = ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'];
   let counter = 0;
   return {
     port,
     async createDatabase() {
       const name = `datafold_test_${process.pid}_${++counter}`;
-      const [file, argv] = asPgUser(join(bin, 'createdb'), [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
-        name,
-      ]);
+      const [file, argv] = asPgUser(join(bin, 'createdb'), [...connectArgs, name]);
       await promisify(execFile)(file, argv);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     async query(sql, database = 'postgres') {
       const [file, argv] = asPgUser(join(bin, 'psql'), [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(port),
-        '-U',
-        'postgres',
+        ...connectArgs,
         '-d',
         database,
         '-X',

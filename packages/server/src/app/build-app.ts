@@ -139,7 +139,7 @@ export async function buildApp(
     cacheLookup: (result) => metrics.observeCacheLookup(result),
     databaseFault: (reason) => metrics.observeDatabaseFault(reason),
   });
-  const { batcher, registrations, audit, nonces, tokens, lastUsed, feed, cache, health } = storage;
+  const { batcher, registrations, audit, nonces, lastUsed, feed, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -163,14 +163,9 @@ export async function buildApp(
   const onStoreError = (error: unknown) =>
     app.log.error({ err: error }, 'rate limit store unavailable; request allowed');
   const ctx: AppContext = {
+    ...storage,
     config,
     database,
-    batcher,
-    registrations,
-    audit,
-    nonces,
-    tokens,
-    lastUsed,
     registrationService: new RegistrationService(
       batcher,
       registrations,
@@ -189,9 +184,6 @@ export async function buildApp(
     ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
     clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
     metrics,
-    health,
-    feed,
-    cache,
     version: VERSION,
     startedAt: Date.now(),
   };
