@@ -30,7 +30,7 @@ beforeAll(async () => {
   site = await serveDirectory(directory);
   origin = new URL(site.url).origin;
   // The page's origin is the only one the server lets through CORS.
-  server = await startDatafoldServer({ corsOrigins: [origin], requireProof: true });
+  server = await startDatafoldServer({ corsOrigins: [origin] });
   browser = await launchChromium();
 });
 

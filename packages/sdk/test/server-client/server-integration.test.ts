@@ -17,7 +17,7 @@ let strict: DatafoldServer;
 beforeAll(async () => {
   [server, strict] = await Promise.all([
     startDatafoldServer(),
-    startDatafoldServer({ requireProof: true }),
+    startDatafoldServer(),
   ]);
 });
 afterAll(async () => {

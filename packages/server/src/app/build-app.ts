@@ -59,6 +59,22 @@ export function appContext(app: FastifyInstance): AppContext {
   return (app as unknown as { datafold: AppContext }).datafold;
 }
 
+/**
+ * Settings an operator chose that weaken a protection: logged at start and listed by
+ * /api/health until they are changed.
+ *
+ * @example
+ * startupWarnings({ ...defaultConfig(), requireProof: false }); // ['registration without proof …']
+ */
+export function startupWarnings(config: ServerConfig): string[] {
+  return config.requireProof
+    ? []
+    : [
+        'registration without proof of possession is allowed (--allow-unproven-registration): ' +
+          'anyone can register a public key they copied and lock its owner out; turn it off once existing clients send proofs',
+      ];
+}
+
 /** Connects to Redis (REDIS_URL) for rate limits shared by every instance. */
 async function redisStore(url: string): Promise<RateLimitStore> {
   const { Redis } = await import('ioredis');
@@ -134,12 +150,13 @@ export async function buildApp(
     countRegistrations: () => storage.registrations.countByStatus(),
     databaseUp: () => storage.health.view().status === 'up',
     changeFeedLive: () => storage.feed.usable(),
+    auditChainIntact: () => storage.lastChainReport()?.ok ?? null,
   });
   const storage = buildStorageLayer(config, database, app.log, {
     cacheLookup: (result) => metrics.observeCacheLookup(result),
     databaseFault: (reason) => metrics.observeDatabaseFault(reason),
   });
-  const { batcher, registrations, audit, nonces, lastUsed, feed, health } = storage;
+  const { batcher, registrations, audit, nonces, lastUsed, refusals, feed, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -172,6 +189,7 @@ export async function buildApp(
       audit,
       nonces,
       lastUsed,
+      refusals,
       statementOptions,
     ),
     verificationService: new VerificationService(
@@ -180,9 +198,24 @@ export async function buildApp(
       (o) => metrics.observeVerify(o),
       verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
     ),
-    lifecycle: new KeyLifecycleService(batcher, registrations, audit, nonces, statementOptions),
-    ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
-    clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
+    lifecycle: new KeyLifecycleService(
+      batcher,
+      registrations,
+      audit,
+      nonces,
+      refusals,
+      statementOptions,
+    ),
+    limits: {
+      perIp: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
+      failuresPerIp: new RateLimiter(rateStore, config.rateLimitFailuresPerIp, onStoreError),
+      perClient: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
+      registrationsPerIp: new RateLimiter(
+        rateStore,
+        config.rateLimitRegistrationsPerIp,
+        onStoreError,
+      ),
+    },
     metrics,
     version: VERSION,
     startedAt: Date.now(),
@@ -202,7 +235,11 @@ export async function buildApp(
     nonces.purgeExpired(new Date().toISOString()).catch(backgroundFailed('nonce purge'));
   }, config.lastUsedFlushMs);
   flushTimer.unref();
+  refusals.start(backgroundFailed('refusal audit'));
+  // Incremental checks cost only the entries appended since the last one.
+  storage.chain.start(60_000, 5_000, backgroundFailed('audit chain check'));
 
+  for (const warning of startupWarnings(config)) app.log.warn(warning);
   addRequestHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => {
     const answer = toErrorReply(error);
@@ -224,9 +261,11 @@ export async function buildApp(
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
     health.close();
+    storage.chain.close();
     // Each step runs even when an earlier one fails: the database must always be closed.
     const steps = [
       () => lastUsed.flush(),
+      () => refusals.close(),
       () => batcher.drain(),
       () => feed.close(),
       () => rateStore.close(),

@@ -16,7 +16,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_FEED_TIMING } from '../../src/cache/postgres-change-feed.js';
 import { canonicalStatement } from '../../src/domain/signed-statement.js';
-import { newKey, nonce, sign, signBytes, type TestKey } from '../helpers/keys.js';
+import { newKey, nonce, sign, signBytes, type TestKey, registerBody } from '../helpers/keys.js';
 import { mixedLoad, registerClients, type LoadReport } from '../helpers/mixed-load.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -139,8 +139,7 @@ describe('three instances on one PostgreSQL', () => {
       const key = newKey();
       const clientId = `revoked-${round}`;
       expect(
-        (await post(a!, '/api/crypto/keys/register', { client_id: clientId, public_key: key.hex }))
-          .status,
+        (await post(a!, '/api/crypto/keys/register', registerBody(key, clientId))).status,
       ).toBe(201);
       // Warm B's and C's verify-lookup caches with the active key.
       for (const server of [b!, c!]) {
@@ -170,10 +169,9 @@ describe('three instances on one PostgreSQL', () => {
     const databaseUrl = await cluster.createDatabase();
     const [a, b] = await startInstances(databaseUrl, 2);
     const key = newKey();
-    expect(
-      (await post(a!, '/api/crypto/keys/register', { client_id: 'feed-1', public_key: key.hex }))
-        .status,
-    ).toBe(201);
+    expect((await post(a!, '/api/crypto/keys/register', registerBody(key, 'feed-1'))).status).toBe(
+      201,
+    );
     expect((await verify(b!, 'feed-1', key)).status).toBe(200);
     const database = new URL(databaseUrl).pathname.slice(1);
     await cluster.query(

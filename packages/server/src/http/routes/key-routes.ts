@@ -57,7 +57,7 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   async function authority(request: FastifyRequest): Promise<LifecycleAuthority> {
-    if (request.headers.authorization === undefined) return { kind: 'statement' };
+    if (request.headers.authorization === undefined) return { kind: 'statement', ip: request.ip };
     const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
       'admin',
     ]);
