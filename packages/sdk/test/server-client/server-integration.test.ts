@@ -15,10 +15,7 @@ let server: DatafoldServer;
 let strict: DatafoldServer;
 
 beforeAll(async () => {
-  [server, strict] = await Promise.all([
-    startDatafoldServer(),
-    startDatafoldServer(),
-  ]);
+  [server, strict] = await Promise.all([startDatafoldServer(), startDatafoldServer()]);
 });
 afterAll(async () => {
   await Promise.all([server?.stop(), strict?.stop()]);
