@@ -66,7 +66,9 @@ export async function writeRotatedVersion(
       }
       const versions = await storage.listVersions(keyId);
       const current = versions.find((v) => v.version === previousVersion);
-      const target = Math.max(...versions.map((v) => v.version)) + 1;
+      // The store's own next number: one past the highest ever assigned, so a deleted top
+      // version's number is skipped here exactly as the store will skip it (§4).
+      const target = await storage.getNextVersion(keyId);
       const { policy, history } = readRotationMetadata(current?.metadata ?? {});
       if (method !== 'regenerate' && fresh !== undefined) wipe(fresh.privateKey);
       fresh =

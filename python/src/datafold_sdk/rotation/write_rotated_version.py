@@ -101,7 +101,9 @@ def write_rotated_version(
         if current is None:
             lost = version_conflict(key_id, f"version {previous} went away")
             continue
-        target = max(v["version"] for v in versions) + 1
+        # The store's own next number, one past the highest ever assigned: a deleted top
+        # version's number is skipped here exactly as the store skips it (§4).
+        target = storage.next_version(key_id)
         if method == "regenerate":
             fresh = fresh or generate_key_pair()
         elif method == "derive":

@@ -103,12 +103,13 @@ class SecureKeyStorage:
         if metadata is not None and not isinstance(metadata, dict):
             raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
         info = self._backend.add(
-            key_id, key_pair, passphrase, dict(metadata or {}), must_be_new=not overwrite
+            key_id,
+            key_pair,
+            passphrase,
+            dict(metadata or {}),
+            must_be_new=not overwrite,
+            replace=True,
         )
-        if overwrite:
-            for old in self._backend.versions(key_id):
-                if old != info.version:
-                    self._backend.delete_version(key_id, old)
         return self._metadata(key_id, info)
 
     def add_version(
@@ -120,9 +121,11 @@ class SecureKeyStorage:
         *,
         expected_version: Optional[int] = None,
         expected_current_version: Optional[int] = None,
+        make_current: bool = True,
     ) -> StorageMetadata:
-        """Adds the next version of an existing key and makes it current (KEY_NOT_FOUND if the
-        key does not exist).
+        """Adds the next version of an existing key (KEY_NOT_FOUND if the key does not exist)
+        and, unless ``make_current=False``, makes it current; a version that does not become
+        current still takes its number for good.
 
         ``expected_version`` / ``expected_current_version`` make the write conditional
         (spec/key-rotation-v1.md §2): checked while the store holds the key's lock, and if the
@@ -138,6 +141,7 @@ class SecureKeyStorage:
             passphrase,
             dict(metadata or {}),
             must_be_new=False,
+            make_current=make_current,
             expected_version=expected_version,
             expected_current_version=expected_current_version,
         )
@@ -208,6 +212,19 @@ class SecureKeyStorage:
         """The current version number, or None."""
         assert_valid_key_id(key_id)
         return read_consistently(lambda: self._backend.current(key_id))
+
+    def next_version(self, key_id: str) -> int:
+        """The number the next version of ``key_id`` takes, were nothing else written first: one
+        past the highest ever assigned (spec/key-file-v1.md §9); 1 for a new key. A rotation
+        binds it into a derived seed and writes with ``expected_version``."""
+        return read_consistently(lambda: self._backend.next_version(assert_valid_key_id(key_id)))
+
+    def set_version_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+        """Replaces one version's labels; the key, its number and its ``created`` stay. Labels
+        are unauthenticated (spec/key-file-v1.md §5), so no passphrase is needed."""
+        if not isinstance(metadata, dict):
+            raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
+        self._backend.set_metadata(assert_valid_key_id(key_id), version, dict(metadata))
 
     def set_current_version(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
