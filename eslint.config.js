@@ -71,6 +71,12 @@ export default tseslint.config(
     },
   },
   {
+    // The API document's snippets, kept verbatim so the tests run them as written.
+    files: ['**/test/**/document/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', localStorage: 'readonly' } },
+    rules: { 'no-unused-vars': 'off' },
+  },
+  {
     // The CLI launcher is CommonJS (packages/cli/bin/package.json): it starts faster.
     files: ['packages/cli/bin/**/*.js'],
     languageOptions: {

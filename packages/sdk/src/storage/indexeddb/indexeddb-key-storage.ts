@@ -37,6 +37,7 @@ import {
 } from './idb-key-operations.js';
 import {
   KEYS_STORE,
+  noIndexedDB,
   notSupported,
   openDatabase,
   request,
@@ -83,8 +84,7 @@ export async function createIndexedDBKeyStorage(
   options: IndexedDBKeyStorageOptions = {},
 ): Promise<IndexedDBKeyStorage> {
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (factory === undefined || factory === null)
-    throw notSupported('no indexedDB in this environment');
+  if (factory === undefined || factory === null) throw noIndexedDB();
   const dbName = options.dbName ?? 'datafold-keys';
   if (typeof dbName !== 'string' || dbName.length === 0 || dbName.length > 200) {
     throw notSupported('dbName must be 1-200 characters');
