@@ -36,7 +36,9 @@ from datafold_sdk.utils.passphrase import assert_strong_passphrase
 def _passphrase(passphrase: Optional[str]) -> str:
     if passphrase is None:
         raise ValidationError(
-            "file storage encrypts every key: pass a passphrase", "INVALID_ARGUMENT"
+            "file storage (used where no OS keyring works) encrypts every key: pass a "
+            "passphrase (for sessions: DataFoldClient(server_url, passphrase=...))",
+            "INVALID_ARGUMENT",
         )
     if not isinstance(passphrase, str):
         raise ValidationError("passphrase must be a string", "INVALID_ARGUMENT")
