@@ -46,8 +46,8 @@ export default tseslint.config(
     },
   },
   {
-    // Storage adapters for Node (the key-file store) are the one place the SDK may use node:*.
-    files: ['packages/sdk/src/storage/node/**/*.ts'],
+    // Node adapters (the key-file store, the worker_threads worker) are where the SDK may use node:*.
+    files: ['packages/sdk/src/storage/node/**/*.ts', 'packages/sdk/src/workers/node/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
@@ -72,7 +72,7 @@ export default tseslint.config(
   },
   {
     // The API document's snippets, kept verbatim so the tests run them as written.
-    files: ['**/test/**/document/**/*.js'],
+    files: ['**/test/**/document/**/*.js', '**/test/**/document/**/*.mjs'],
     languageOptions: { globals: { window: 'readonly', localStorage: 'readonly' } },
     rules: { 'no-unused-vars': 'off' },
   },
