@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
 
-import { DataFoldError, ERROR_REGISTRY } from '@datafold/js-sdk';
+import { DataFoldError, enableDebugLogging, ERROR_REGISTRY } from '@datafold/js-sdk';
 
 import { isCodedError } from './coded-error.js';
 
@@ -9,6 +9,7 @@ import { STDERR, STDOUT } from '../io/fd-writer.js';
 import { Output } from '../io/output.js';
 import type { CommandDefinition, OptionValues } from './command.js';
 import { Context } from './context.js';
+import { wantsDebugLog } from './debug-switch.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { commandHelp } from './help.js';
@@ -60,6 +61,11 @@ export async function runCommand(
       stdout: STDOUT,
       stderr: STDERR,
     });
+    if (wantsDebugLog(options.verbose === true, env)) {
+      const debugOut = out;
+      enableDebugLogging(true, (event, fields) => debugOut.debug(event, fields));
+      debugOut.debug('cli.command', { command: command.name });
+    }
     if (options.help === true) {
       out.result({ help: commandHelp(command) }, commandHelp(command));
       return EXIT.SUCCESS;
@@ -79,7 +85,11 @@ export async function runCommand(
     const code = process.exitCode;
     return code !== undefined && code !== 0 ? Number(code) : EXIT.SUCCESS;
   } catch (error) {
-    return report(out, error, args.includes('--verbose') || args.includes('-v'));
+    return report(
+      out,
+      error,
+      wantsDebugLog(args.includes('--verbose') || args.includes('-v'), env),
+    );
   }
 }
 

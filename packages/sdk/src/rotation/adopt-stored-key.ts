@@ -3,6 +3,7 @@ import { StorageError } from '../errors/datafold-error.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import type { KeyMetadata } from '../storage/key-storage.js';
 import type { VersionedKeyStorage } from '../storage/versioned-key-storage.js';
+import { debugLog } from '../utils/debug-log.js';
 import { readRotationMetadata, writeRotationMetadata } from './rotation-metadata.js';
 import type { RotationPolicy, RotationRecord } from './types.js';
 
@@ -84,5 +85,6 @@ export async function adoptStoredKey(
   if (JSON.stringify(next) !== JSON.stringify(current.metadata)) {
     await storage.setVersionMetadata(keyId, current.version, next);
   }
+  debugLog('rotation.adopted', { keyId, version: current.version });
   return current.version;
 }

@@ -12,6 +12,7 @@ import {
   type VersionedKeyStorage,
 } from '../storage/versioned-key-storage.js';
 import { assertValidKeyId } from '../utils/key-id.js';
+import { debugLog } from '../utils/debug-log.js';
 import { adoptStoredKey } from './adopt-stored-key.js';
 import {
   assertRotationPolicy,
@@ -172,6 +173,13 @@ export class KeyRotationManager {
           : undefined;
     if (keep !== undefined) removedVersions.push(...(await this.#trim(keyId, keep)));
 
+    debugLog('rotation.rotated', {
+      keyId,
+      previousVersion,
+      newVersion,
+      method,
+      removedVersions,
+    });
     const result: RotationResult = {
       keyId,
       previousVersion,

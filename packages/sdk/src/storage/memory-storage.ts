@@ -6,6 +6,7 @@ import { parseKeyFile } from '../key-file/parse-key-file.js';
 import { relabelKeyFile } from '../key-file/relabel-key-file.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { assertValidKeyId } from '../utils/key-id.js';
+import { debugLog } from '../utils/debug-log.js';
 import type { KeyMetadata, StoredKeyInfo } from './key-storage.js';
 import {
   assertExpectations,
@@ -116,6 +117,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
         entry.highest = plan.highest;
         for (const old of plan.remove) entry.versions.delete(old);
         keys.set(keyId, entry);
+        debugLog('storage.version-written', { store: 'memory', keyId, ...plan });
         return plan.version;
       });
     } finally {
@@ -124,6 +126,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
   }
 
   async function decode(keyId: string, version: number, passphrase: string) {
+    debugLog('storage.read', { store: 'memory', keyId, version });
     const { keyPair } = await decodeKeyFile(versionText(keyId, version), passphrase);
     const entry = keys.get(keyId);
     if (entry !== undefined) entry.lastAccessed = new Date().toISOString();
@@ -211,6 +214,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
         const entry = entryOf(keyId);
         entry.current = plan.current;
         entry.highest = plan.highest;
+        debugLog('storage.current-set', { store: 'memory', keyId, version });
       });
     },
 
@@ -222,6 +226,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
         if (plan === undefined) return false;
         const entry = entryOf(keyId);
         entry.highest = plan.highest;
+        debugLog('storage.version-deleted', { store: 'memory', keyId, version });
         return entry.versions.delete(plan.version);
       });
     },

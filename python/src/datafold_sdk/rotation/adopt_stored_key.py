@@ -26,6 +26,7 @@ from typing import Any, Dict, List, Optional
 from datafold_sdk.errors.exceptions import StorageError
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
+from datafold_sdk.utils.debug_log import debug
 
 ROTATION = "rotation"
 
@@ -84,4 +85,5 @@ def adopt_stored_key(
     if updated != current["metadata"]:
         storage.set_version_metadata(key_id, current["version"], updated)
     version: int = current["version"]
+    debug("rotation.adopted", key_id=key_id, version=version)
     return version

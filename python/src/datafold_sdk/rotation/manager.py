@@ -32,6 +32,7 @@ from datafold_sdk.rotation.policy import RotationPolicy
 from datafold_sdk.rotation.write_rotated_version import now_stamp, write_rotated_version
 from datafold_sdk.server.statements import check_reason
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
+from datafold_sdk.utils.debug_log import debug
 
 _ROTATION = "rotation"
 _METHODS = {"random": "regenerate", "HKDF": "rederive"}
@@ -137,6 +138,14 @@ class KeyRotationManager:
         policy = RotationPolicy.from_stored(done.rotation.get("policy") or {})
         stored_version = done.new_version
         removed = self._cleanup(key_id, policy) if policy.auto_cleanup_expired else []
+        debug(
+            "rotation.rotated",
+            key_id=key_id,
+            previous_version=previous,
+            new_version=stored_version,
+            method=method,
+            removed_versions=removed,
+        )
         return new_pair, {
             "key_id": key_id,
             "new_version": stored_version,

@@ -38,6 +38,7 @@ from datafold_sdk.server.types import (
     rotation_from_wire,
     verification_from_wire,
 )
+from datafold_sdk.utils.debug_log import debug
 
 _RETRY_STATUSES = {429, 503}
 _MAX_RETRY_WAIT = 5.0
@@ -136,6 +137,7 @@ class DataFoldHttpClient:
         """
         attempt = 0
         while True:
+            debug("server.request", method=method, path=path, attempt=attempt + 1)
             try:
                 if content is not None:
                     response = self._http.request(method, path, content=content, headers=headers)
@@ -157,6 +159,7 @@ class DataFoldHttpClient:
                 raise ServerCommunicationError(
                     f"{method} {path}: {type(error).__name__}", "NETWORK_ERROR"
                 ) from None
+            debug("server.response", method=method, path=path, status=response.status_code)
             if response.status_code in _RETRY_STATUSES and attempt < self.retry_attempts:
                 attempt += 1
                 time.sleep(self._retry_wait(response, attempt))

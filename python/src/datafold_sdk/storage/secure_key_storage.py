@@ -31,6 +31,7 @@ from datafold_sdk.storage.backend import KeyBackend, VersionInfo
 from datafold_sdk.storage.consistent_read import read_consistently
 from datafold_sdk.storage.file_backend import FileBackend
 from datafold_sdk.storage.keyring_backend import KeyringBackend, probe_keyring
+from datafold_sdk.utils.debug_log import debug
 from datafold_sdk.utils.key_id import assert_valid_key_id
 
 
@@ -79,6 +80,12 @@ class SecureKeyStorage:
             self._backend = KeyringBackend()
         else:
             self._backend = FileBackend(self.storage_dir, kdf_params)
+        debug(
+            "storage.opened",
+            type=self._backend.kind,
+            directory=str(self.storage_dir) if self._backend.kind == "file" else None,
+            keyring=self._keyring_status["reason"] or self._keyring_status["backend"],
+        )
 
     @property
     def storage_type(self) -> str:
@@ -110,6 +117,7 @@ class SecureKeyStorage:
             must_be_new=not overwrite,
             replace=True,
         )
+        debug("storage.stored", key_id=key_id, version=info.version, type=self._backend.kind)
         return self._metadata(key_id, info)
 
     def add_version(
@@ -145,6 +153,13 @@ class SecureKeyStorage:
             expected_version=expected_version,
             expected_current_version=expected_current_version,
         )
+        debug(
+            "storage.version_added",
+            key_id=key_id,
+            version=info.version,
+            current=make_current,
+            type=self._backend.kind,
+        )
         return self._metadata(key_id, info)
 
     def retrieve_key(
@@ -159,6 +174,7 @@ class SecureKeyStorage:
             if current is None:
                 return None
             # The file is read before the KDF runs, so a reread never repeats the KDF.
+            debug("storage.read", key_id=key_id, version=current)
             return self._backend.read(key_id, current, passphrase)
 
         return read_consistently(read)
@@ -169,6 +185,7 @@ class SecureKeyStorage:
         """One version's key pair, or None when that version does not exist."""
         if version not in self._backend.versions(assert_valid_key_id(key_id)):
             return None
+        debug("storage.read", key_id=key_id, version=version)
         return self._backend.read(key_id, version, passphrase)
 
     def list_versions(self, key_id: str) -> List[Dict[str, Any]]:
@@ -229,14 +246,19 @@ class SecureKeyStorage:
     def set_current_version(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
         self._backend.set_current(assert_valid_key_id(key_id), version)
+        debug("storage.current_set", key_id=key_id, version=version)
 
     def delete_version(self, key_id: str, version: int) -> bool:
         """Deletes one non-current version."""
-        return self._backend.delete_version(assert_valid_key_id(key_id), version)
+        deleted = self._backend.delete_version(assert_valid_key_id(key_id), version)
+        debug("storage.version_deleted", key_id=key_id, version=version, deleted=deleted)
+        return deleted
 
     def delete_key(self, key_id: str) -> bool:
         """Deletes every version; False when there was no such key."""
-        return self._backend.delete_key(assert_valid_key_id(key_id))
+        deleted = self._backend.delete_key(assert_valid_key_id(key_id))
+        debug("storage.key_deleted", key_id=key_id, deleted=deleted)
+        return deleted
 
     def list_keys(self) -> List[str]:
         """Every stored key id."""

@@ -92,7 +92,9 @@ def enable_debug_logging(
         _logger.addFilter(RedactingFilter())
     if handler is not None:
         _logger.addHandler(handler)
-    elif not _logger.handlers:
+    elif not _logger.handlers and not logging.getLogger().handlers:
+        # No logging configured (no logging.basicConfig): write to stderr ourselves. Otherwise the
+        # records propagate to the application's handlers, printed once.
         stderr = logging.StreamHandler()
         stderr.setFormatter(logging.Formatter("[datafold] %(message)s"))
         _logger.addHandler(stderr)

@@ -2,6 +2,7 @@ import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js
 import { wipe } from '../../encoding/bytes.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
+import { debugLog } from '../../utils/debug-log.js';
 import type { KeyMetadata, StoredKeyInfo } from '../key-storage.js';
 import {
   assertExpectations,
@@ -123,6 +124,7 @@ export async function createIndexedDBKeyStorage(
           const record = await sealRecord(sealing, keyId, version, keyPair, metadata);
           try {
             await writeVersion(await database(), record, write);
+            debugLog('storage.version-written', { store: 'indexeddb', dbName, keyId, version });
             return version;
           } catch (error) {
             if (isVersionTaken(error) && attempt < 5) continue;
@@ -150,6 +152,7 @@ export async function createIndexedDBKeyStorage(
       )!;
     const record = versions.find((v) => v.key_version === wanted);
     if (record === undefined) throw keyNotFound(keyId, wanted);
+    debugLog('storage.read', { store: 'indexeddb', keyId, version: wanted });
     const keyPair = await openRecord(record, keyId, passphrase);
     // Only a successful decryption writes, and only the access time: a wrong passphrase changes nothing.
     if (pointer !== undefined) await touchAccessTime(await database(), keyId);
@@ -251,12 +254,17 @@ export async function createIndexedDBKeyStorage(
       assertValidKeyId(keyId);
       assertKeyVersion(version);
       await queue(keyId, async () => setCurrent(await database(), keyId, version));
+      debugLog('storage.current-set', { store: 'indexeddb', keyId, version });
     },
 
     async deleteKeyVersion(keyId, version) {
       assertValidKeyId(keyId);
       assertKeyVersion(version);
-      return queue(keyId, async () => deleteVersion(await database(), keyId, version));
+      const deleted = await queue(keyId, async () =>
+        deleteVersion(await database(), keyId, version),
+      );
+      if (deleted) debugLog('storage.version-deleted', { store: 'indexeddb', keyId, version });
+      return deleted;
     },
 
     async getNextVersion(keyId) {

@@ -9,6 +9,7 @@ import { deriveKeyFileKey, sealKeyFile } from '../../key-file/encode-key-file.js
 import { relabelKeyFile } from '../../key-file/relabel-key-file.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
+import { debugLog } from '../../utils/debug-log.js';
 import type { KeyMetadata, StoreKeyPairOptions, StoredKeyInfo } from '../key-storage.js';
 import {
   assertExpectations,
@@ -128,6 +129,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
           for (const old of plan.remove) {
             await unlink(join(directory, versionFileName(keyId, old))).catch(() => undefined);
           }
+          debugLog('storage.version-written', { store: 'file', directory, keyId, ...plan });
           return plan.version;
         },
         lockOptions,
@@ -203,15 +205,18 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
       assertValidKeyId(keyId);
       await prepare();
       // The file is read before the KDF runs, so a retry never repeats the KDF.
-      return readConsistently(async () =>
-        decodeVersion(directory, keyId, await currentVersion(directory, keyId), passphrase),
-      );
+      return readConsistently(async () => {
+        const version = await currentVersion(directory, keyId);
+        debugLog('storage.read', { store: 'file', keyId, version });
+        return decodeVersion(directory, keyId, version, passphrase);
+      });
     },
 
     async retrieveKeyVersion(keyId, version, passphrase) {
       assertValidKeyId(keyId);
       assertKeyVersion(version);
       await prepare();
+      debugLog('storage.read', { store: 'file', keyId, version });
       return decodeVersion(directory, keyId, version, passphrase);
     },
 
@@ -278,6 +283,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
             version,
           );
           await writePointer(directory, keyId, plan.current, plan.highest);
+          debugLog('storage.current-set', { store: 'file', keyId, version });
         },
         lockOptions,
       );
@@ -302,6 +308,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
           // The number is recorded before its file may go, so it is never assigned again.
           if (plan.rewritePointer) await writePointer(directory, keyId, plan.current, plan.highest);
           await unlink(join(directory, versionFileName(keyId, plan.version)));
+          debugLog('storage.version-deleted', { store: 'file', keyId, version });
           return true;
         },
         lockOptions,
