@@ -55,3 +55,27 @@ def test_python_quick_start(fresh_home: Path) -> None:
         "auto_cleanup": True,
     }
     assert [h["reason"] for h in rotation["history"]] == ["adopted"]
+
+
+def test_format_key_pem_of_bare_bytes_shows_the_call_that_works() -> None:
+    # The document writes format_key(key_pair.private_key, 'pem'). 32 bare bytes do not say
+    # which half they are, so the SDK (like the JS SDK and the CLI) asks, naming the exact call.
+    import re
+
+    import datafold_sdk
+    from datafold_sdk.errors.exceptions import Ed25519KeyError
+
+    key_pair = datafold_sdk.generate_key_pair()
+    for fmt in ("pem", "jwk"):
+        try:
+            datafold_sdk.format_key(key_pair.private_key, fmt)
+            raise AssertionError("bare bytes must not be guessed")
+        except Ed25519KeyError as error:
+            assert error.error_code == "INVALID_ARGUMENT"
+            calls = re.findall(r"format_key\([^)]*\)", error.message)
+        private_call, public_call, pair_call = calls
+        scope = {"format_key": datafold_sdk.format_key, "key_pair": key_pair}
+        private = eval(private_call, scope)  # noqa: S307 - the message's own call
+        assert private == datafold_sdk.format_key(key_pair, fmt) == eval(pair_call, scope)  # noqa: S307
+        public = eval(public_call, scope)  # noqa: S307
+        assert public == datafold_sdk.format_key(key_pair, fmt, key_type="public")
