@@ -74,6 +74,11 @@ export class Context {
     return child;
   }
 
+  /** A debug line on stderr when this run logs (-v, RUST_LOG=debug, DATAFOLD_DEBUG=1). */
+  debug(event: string, fields: Record<string, unknown> = {}): void {
+    if (isDebugLoggingEnabled()) this.out.debug(event, fields);
+  }
+
   get verbose(): boolean {
     return this.options.verbose === true;
   }
@@ -115,9 +120,7 @@ export class Context {
       // but runs its modules (and node:fs/promises) only for commands that open it.
       const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
       const directory = storageDirectory(this.env, config);
-      if (isDebugLoggingEnabled()) {
-        this.out.debug('cli.store', { config: this.configPath, directory });
-      }
+      this.debug('cli.store', { config: this.configPath, directory });
       return createFileKeyStorage({ directory, kdfParams: kdfParamsOf(config) });
     })());
   }
