@@ -53,7 +53,12 @@ export const command: CommandDefinition = {
       value: 'CONTEXT',
       help: 'DATA_ENCRYPTION, SIGNING, AUTHENTICATION, or any text used as the info as is',
     },
-    algorithm: { type: 'string', value: 'ALG', help: 'hkdf (default) or pbkdf2' },
+    algorithm: {
+      type: 'string',
+      value: 'ALG',
+      help: 'hkdf (default) or pbkdf2',
+      choices: ['hkdf', 'pbkdf2'],
+    },
     'output-key-id': {
       type: 'string',
       value: 'ID',

@@ -50,11 +50,17 @@ export const command: CommandDefinition = {
     }),
   ].join('\n'),
   options: {
-    method: { type: 'string', value: 'METHOD', help: 'random (default) or passphrase' },
+    method: {
+      type: 'string',
+      value: 'METHOD',
+      help: 'random (default) or passphrase',
+      choices: ['random', 'passphrase'],
+    },
     'security-level': {
       type: 'string',
       value: 'LEVEL',
       help: 'interactive, balanced (default) or sensitive',
+      choices: SECURITY_LEVELS,
     },
     force: { type: 'boolean', help: 'rewrite an existing configuration (keys are never touched)' },
   },
