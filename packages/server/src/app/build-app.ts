@@ -21,6 +21,8 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { limitJsonDepth } from '../http/json-depth.js';
+import { answerUnroutedRequests } from '../http/method-not-allowed.js';
 import { addRequestHooks } from '../http/request-hooks.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
@@ -135,6 +137,9 @@ export async function buildApp(
     // One line per request, written by addRequestHooks, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
+    // A client id in a path is refused by its schema (400 INVALID_CLIENT_ID) at any length, not
+    // cut off by the router with a 414 outside the envelope.
+    maxParamLength: 16 * 1024,
     // request.ip, which the per-IP limit and the audit log use, comes from X-Forwarded-For only
     // when the peer is a trusted proxy; unset, it is the TCP peer and the header is ignored.
     trustProxy: fastifyTrustProxy(config.trustProxy),
@@ -247,16 +252,8 @@ export async function buildApp(
     if (answer.databaseFault) health.fault(answer.databaseFault, error);
     void reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
   });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({
-      success: false,
-      error: {
-        code: 'NOT_FOUND',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        details: {},
-      },
-    });
-  });
+  answerUnroutedRequests(app, (error) => toErrorReply(error));
+  limitJsonDepth(app);
 
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);

@@ -85,9 +85,17 @@ export class KeyLifecycleService {
     this.now = options.now ?? Date.now;
   }
 
-  async revoke(input: LifecycleInput, authority: LifecycleAuthority): Promise<RevocationView> {
+  /**
+   * `refusal`, in both operations, is a rule of the request schema that the checks here did not
+   * catch; it is answered after the field checks, so the documented codes keep their order.
+   */
+  async revoke(
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+    refusal: DataFoldError | null = null,
+  ): Promise<RevocationView> {
     const checked = await this.refusedIfThrows('revoke', input, authority, () =>
-      this.check('revoke', input, authority),
+      this.check('revoke', input, authority, refusal),
     );
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId } = checked;
@@ -111,9 +119,13 @@ export class KeyLifecycleService {
     };
   }
 
-  async rotate(input: LifecycleInput, authority: LifecycleAuthority): Promise<RotationView> {
+  async rotate(
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+    refusal: DataFoldError | null = null,
+  ): Promise<RotationView> {
     const checked = await this.refusedIfThrows('rotate', input, authority, () =>
-      this.check('rotate', input, authority),
+      this.check('rotate', input, authority, refusal),
     );
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId, newKey } = checked;
@@ -166,6 +178,7 @@ export class KeyLifecycleService {
     action: 'revoke' | 'rotate',
     input: LifecycleInput,
     authority: LifecycleAuthority,
+    refusal: DataFoldError | null,
   ) {
     assertClientId(input.client_id);
     const clientId = input.client_id;
@@ -193,6 +206,7 @@ export class KeyLifecycleService {
     if (newKey && input.new_key_signature) {
       newKeySignature = parseSignatureHex(input.new_key_signature, 'new_key_signature');
     }
+    if (refusal) throw refusal;
     if (signed) assertFresh(timestampMs, this.now(), this.options.statementWindowMs);
 
     const current = await this.registrations.findCurrent(clientId);

@@ -63,7 +63,15 @@ export class RegistrationService {
     this.now = options.now ?? Date.now;
   }
 
-  async register(input: RegisterInput, ip: string): Promise<RegistrationView> {
+  /**
+   * Registers `input` from `ip`. `refusal` is a rule of the request schema that the checks here
+   * did not catch; it is answered after them, so the documented codes keep their order.
+   */
+  async register(
+    input: RegisterInput,
+    ip: string,
+    refusal: DataFoldError | null = null,
+  ): Promise<RegistrationView> {
     let publicKey;
     let clientId: string;
     let proofNonce: { nonce: string; expiresAt: string } | null = null;
@@ -76,6 +84,7 @@ export class RegistrationService {
         clientId = `client_${randomUUID()}`; // check 5
       }
       proofNonce = this.checkProof(input, clientId, publicKey.hex, publicKey.bytes);
+      if (refusal) throw refusal;
     } catch (error) {
       if (isDataFoldError(error)) this.refuse(input, ip, error.code);
       throw error;

@@ -82,14 +82,14 @@ async function metric(server: DatafoldServer, line: string): Promise<number> {
   return found ? Number(found.slice(line.length + 1)) : 0;
 }
 
-/** Every process still running, and the load kept the fault contract. */
-function expectContractKept(report: LoadReport) {
+/** Every process still running, and the load (at least `minRequests`) kept the fault contract. */
+function expectContractKept(report: LoadReport, minRequests = 50) {
   const outputs = servers.map((s) => s.output()).join('\n');
   for (const server of servers) expect(server.child.exitCode, outputs).toBeNull();
   expect(report.transportErrors, outputs).toEqual([]);
   expect(report.violations, outputs).toEqual([]);
   expect(report.statuses.get(500) ?? 0).toBe(0);
-  expect(report.requests).toBeGreaterThan(50);
+  expect(report.requests).toBeGreaterThan(minRequests);
 }
 
 /** Polls until every instance answers a verify for `clientId` with 200 again. */
@@ -276,7 +276,8 @@ describe('three instances on one PostgreSQL', () => {
         await sleep(500);
       })();
       const report = await mixedLoad(urls, clients, cut, { prefix: 'cut-load', workers: 6 });
-      expectContractKept(report);
+      // While the network is cut each request waits for the watchdog: few requests, all answered.
+      expectContractKept(report, 10);
       expect(report.statuses.get(503) ?? 0).toBeGreaterThan(0);
       await expectRecovered(clients[0]!.clientId, clients[0]!.key);
       await expectNothingLost(report);

@@ -65,6 +65,7 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 UNAUTHORIZED = "UNAUTHORIZED"
 FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
@@ -349,6 +350,12 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "No such route.",
         "Check the path and method against /openapi.json.",
+    ),
+    METHOD_NOT_ALLOWED: ErrorInfo(
+        405,
+        "server",
+        "The route exists, but not for this HTTP method.",
+        "Use a method the Allow header lists.",
     ),
     INTERNAL_ERROR: ErrorInfo(
         500,
