@@ -279,6 +279,25 @@ export const auditEntryData = {
   },
 } as const;
 
+/** `limit` of a listing: 1 to 500 (default 50). */
+export const pageLimit = {
+  type: 'string',
+  pattern: '^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$',
+  description: 'items per page, 1 to 500 (default 50)',
+} as const;
+
+/** A client id as a query filter. */
+export const clientIdFilter = clientId;
+
+/** Free text as a query filter (a search). */
+export const searchText = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 256,
+  pattern: INPUT_PATTERNS.text,
+  description: 'at most 256 characters, no control characters',
+} as const;
+
 /** `{items: [...], next_cursor}`: one page and the cursor of the next (null on the last page). */
 export function pageData(item: object) {
   return {

@@ -8,8 +8,10 @@ import type { RegistrationRow } from '../../repositories/registration-repository
 import {
   adminRegistrationData,
   auditEntryData,
+  clientIdFilter,
   clientIdParams,
   pageData,
+  pageLimit,
   responses,
 } from '../schemas.js';
 
@@ -86,10 +88,14 @@ const chainData = {
 const recentQuery = {
   type: 'object',
   properties: {
-    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+    limit: pageLimit,
     cursor: { type: 'string', pattern: '^[0-9]{1,15}$' },
-    client_id: { type: 'string', minLength: 1, maxLength: 128 },
-    action: { type: 'string', minLength: 1, maxLength: 64 },
+    client_id: clientIdFilter,
+    action: {
+      type: 'string',
+      pattern: '^[a-z_.]{1,64}$',
+      description: 'an audit action, e.g. revoke',
+    },
   },
 } as const;
 
