@@ -13,6 +13,7 @@ export default tseslint.config(
       'coverage/**',
       'test-output/**',
       'python/**',
+      '**/.venv/**',
     ],
   },
   js.configs.recommended,

@@ -18,5 +18,7 @@ echo '== tests (Chromium)'
 npx vitest run --config vitest.browser.config.ts
 echo '== tests (Python SDK)'
 bash scripts/test-python.sh
+echo '== API fuzzing (schemathesis over the OpenAPI document, SQLite and PostgreSQL)'
+bash scripts/test-api-fuzz.sh
 echo '== examples and guides'
 bash scripts/test-examples.sh

@@ -12,6 +12,7 @@ import { requireString } from '../cli/usage-error.js';
 import { STDERR } from '../io/fd-writer.js';
 import { readInputFile } from '../io/files.js';
 import { Output } from '../io/output.js';
+import { keysOf, runInDependencyOrder } from '../cli/batch-schedule.js';
 
 /** The seed's short operation types, and the command each stands for. */
 const TYPES: Record<string, string> = {
@@ -64,7 +65,8 @@ export const command: CommandDefinition = {
     'the passphrase once. type is generate, derive, sign, verify (local), rotate, delete, store,',
     "export, import or any command name; the other members are that command's options in",
     'snake_case (key_id, master_key_id, context, message, output, ...). Stops at the first failure',
-    'unless --continue-on-error; --parallel runs up to one operation per core at a time. Reports',
+    'unless --continue-on-error; --parallel runs up to one operation per core at a time, and',
+    'operations naming the same key id one after another, in the order of the file. Reports',
     "each result; exits 0 when all succeed, else with the first failure's exit code.",
   ].join('\n'),
   options: {
@@ -143,13 +145,13 @@ export const command: CommandDefinition = {
     };
     const continueOnError = options['continue-on-error'] === true;
     if (options.parallel === true) {
-      let next = 0;
-      const worker = async () => {
-        while (next < planned.length && (continueOnError || !failed))
-          await runOne(planned[next++]!);
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(availableParallelism(), planned.length) }, worker),
+      // Side by side, except operations on the same key: they keep the file's order.
+      await runInDependencyOrder(
+        planned.length,
+        (i) => keysOf(planned[i]!.options),
+        availableParallelism(),
+        (i) => runOne(planned[i]!),
+        () => failed && !continueOnError,
       );
     } else {
       for (const p of planned) {

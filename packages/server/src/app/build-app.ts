@@ -139,7 +139,7 @@ export async function buildApp(
     bodyLimit: config.bodyLimit,
     // A client id in a path is refused by its schema (400 INVALID_CLIENT_ID) at any length, not
     // cut off by the router with a 414 outside the envelope.
-    maxParamLength: 16 * 1024,
+    routerOptions: { maxParamLength: 16 * 1024 },
     // request.ip, which the per-IP limit and the audit log use, comes from X-Forwarded-For only
     // when the peer is a trusted proxy; unset, it is the TCP peer and the header is ignored.
     trustProxy: fastifyTrustProxy(config.trustProxy),
@@ -247,12 +247,16 @@ export async function buildApp(
   for (const warning of startupWarnings(config)) app.log.warn(warning);
   addRequestHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => {
+    if (request.is404) {
+      answerUnrouted(request, reply);
+      return;
+    }
     const answer = toErrorReply(error);
     if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
     if (answer.databaseFault) health.fault(answer.databaseFault, error);
     void reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
   });
-  answerUnroutedRequests(app, (error) => toErrorReply(error));
+  const answerUnrouted = answerUnroutedRequests(app, (error) => toErrorReply(error));
   limitJsonDepth(app);
 
   app.addHook('onClose', async () => {
@@ -298,7 +302,9 @@ export async function buildApp(
   }
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: JSON Schema 2020-12, so if/then rules (a message that must decode under its
+      // encoding) and nullable types are written as the server checks them.
+      openapi: '3.1.0',
       info: {
         title: 'DataFold Keys server',
         version: VERSION,

@@ -1,11 +1,11 @@
+import { wellFormed } from '../domain/wire-inputs.js';
+
 /** The longest text an audit column keeps, in code points (a client id's maximum). */
 export const AUDIT_TEXT_MAX = 128;
 
-// C0 controls (NUL included: PostgreSQL text cannot hold it), DEL and C1 controls, and UTF-16
-// surrogates that are not part of a pair (UTF-8 cannot encode them: SQLite stores U+FFFD).
-const UNSTORABLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// C0 controls (NUL included: PostgreSQL text cannot hold it), DEL and C1 controls.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /**
  * Untrusted text as an audit column holds it: control characters and lone surrogates replaced by
@@ -17,7 +17,8 @@ const UNSTORABLE =
  * auditText('a\u0000b\ud800'); // 'a\ufffdb\ufffd'
  */
 export function auditText(value: string, max = AUDIT_TEXT_MAX): string {
-  const clean = value.replace(UNSTORABLE, '\ufffd');
+  // Lone surrogates too: UTF-8 cannot encode them, so SQLite would store U+FFFD.
+  const clean = wellFormed(value).replace(CONTROLS, '\ufffd');
   if (clean.length <= max) return clean; // at most `max` UTF-16 units: at most `max` code points
   let out = '';
   let count = 0;

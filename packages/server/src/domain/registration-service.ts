@@ -22,7 +22,7 @@ import {
   canonicalStatement,
   parseStatementTimestamp,
 } from './signed-statement.js';
-import { assertClientId, parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
+import { assertClientId, parsePublicKeyHex, parseSignatureHex, wellFormed } from './wire-inputs.js';
 
 /** The body of POST /api/crypto/keys/register after JSON schema validation. */
 export interface RegisterInput {
@@ -94,8 +94,8 @@ export class RegistrationService {
       registration_id: randomUUID(),
       client_id: clientId,
       public_key: publicKey.hex,
-      user_id: input.user_id ?? null,
-      key_name: input.key_name ?? null,
+      user_id: input.user_id == null ? null : wellFormed(input.user_id),
+      key_name: input.key_name == null ? null : wellFormed(input.key_name),
       metadata: input.metadata ? JSON.stringify(input.metadata) : null,
       status: 'active',
       registered_at: at,

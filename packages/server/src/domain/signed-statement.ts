@@ -1,5 +1,5 @@
 import { ValidationError } from '@datafold/js-sdk';
-import { isCleanText } from './wire-inputs.js';
+import { isCleanText, wellFormed } from './wire-inputs.js';
 
 /** The first line of every statement: the format and its version (spec/http-statements.md §2). */
 export const STATEMENT_HEADER = 'datafold-statement-v1';
@@ -24,8 +24,9 @@ export interface StatementFields {
 
 /** The statement fields' rules as JSON Schema patterns (read by the request schemas too). */
 export const STATEMENT_PATTERNS = {
-  /** `YYYY-MM-DDTHH:MM:SS.sssZ`, as `Date.prototype.toISOString` writes it. */
-  timestamp: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+  /** `YYYY-MM-DDTHH:MM:SS.sssZ`, as `Date.prototype.toISOString` writes it (a real date besides). */
+  timestamp:
+    '^\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}Z$',
   /** 32 to 64 lowercase hex characters (16 to 32 random bytes). */
   nonce: '^[0-9a-f]{32,64}$',
 } as const;
@@ -97,8 +98,9 @@ export function assertNonce(value: unknown): asserts value is string {
 }
 
 /**
- * A reason: absent (empty) or up to 256 characters with no control characters and no lone
- * surrogates, so its UTF-8 is unambiguous and it cannot add a line to the statement.
+ * A reason: absent (empty) or up to 256 characters with no control characters, so it cannot add
+ * a line to the statement; lone surrogates become U+FFFD, as TextEncoder encodes them, so the
+ * reason stored is the one signed.
  *
  * @example
  * const reason = parseReason(body.reason); // '' when absent
@@ -113,7 +115,7 @@ export function parseReason(value: unknown): string {
       { field: 'reason' },
     );
   }
-  return value;
+  return wellFormed(value);
 }
 
 /**

@@ -13,16 +13,26 @@ export const INPUT_PATTERNS = {
   /** A 64-byte signature as 128 hex characters, either case. */
   signature: '^[0-9a-fA-F]{128}$',
   /**
-   * Free text (names, reasons, labels, searches): no C0 or C1 control characters (NUL included)
-   * and no lone UTF-16 surrogates, so it stores byte for byte and cannot forge a line. Needs the
-   * `u` flag, as JSON Schema validators use.
+   * Free text (names, reasons, labels, searches): no C0 or C1 control characters, NUL included,
+   * so it cannot forge a line of a statement and stores in PostgreSQL. Lone UTF-16 surrogates
+   * are not refused but normalised (`wellFormed`): JSON Schema validators cannot all express
+   * them, and UTF-8 cannot carry them anyway.
    */
-  text: '^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$',
+  text: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$',
+  /** A verify message with `message_encoding: hex`: whole bytes, either case. */
+  hexMessage: '^(?:[0-9a-fA-F]{2})+$',
+  /**
+   * A verify message with `message_encoding: base64`: standard, padded and canonical (the unused
+   * bits of the last character zero), as the SDK's strict base64ToBytes decodes it.
+   */
+  base64Message:
+    '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$',
 } as const;
 
 const HEX = /^[0-9a-fA-F]*$/;
 const CLIENT_ID = new RegExp(INPUT_PATTERNS.clientId);
 const TEXT = new RegExp(INPUT_PATTERNS.text, 'u');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * True when `value` is free text as {@link INPUT_PATTERNS}.text allows.
@@ -33,6 +43,18 @@ const TEXT = new RegExp(INPUT_PATTERNS.text, 'u');
  */
 export function isCleanText(value: string): boolean {
   return TEXT.test(value);
+}
+
+/**
+ * `value` with every lone UTF-16 surrogate replaced by U+FFFD: what TextEncoder and the UTF-8 of
+ * both databases make of it anyway, so the text the server stores, signs over and compares is
+ * the text it holds in memory.
+ *
+ * @example
+ * wellFormed('a\ud800'); // 'a\ufffd'
+ */
+export function wellFormed(value: string): string {
+  return value.replace(LONE_SURROGATE, '\ufffd');
 }
 
 /** A public key as the server stores it (lowercase hex) and verifies with (bytes). */

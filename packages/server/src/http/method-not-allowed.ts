@@ -1,5 +1,5 @@
 import { DataFoldError } from '@datafold/js-sdk';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** A route pattern as a regular expression over paths: `:param` is one segment. */
 function patternOf(url: string): RegExp {
@@ -41,17 +41,19 @@ export function trackAllowedMethods(app: FastifyInstance): (path: string) => str
 /**
  * The answer to a request no route takes, in the envelope: 405 METHOD_NOT_ALLOWED with `Allow`
  * when the path is an API route known for other methods, else 404 NOT_FOUND. Call before the
- * routes are registered, so it learns them.
+ * routes are registered, so it learns them. Returns the answer itself for the error handler: a
+ * request Fastify refuses before any handler runs (QUERY without a Content-Type, RFC 10008) is
+ * still a request no route takes.
  *
  * @example
- * answerUnroutedRequests(app, toErrorReply);
+ * const answerUnrouted = answerUnroutedRequests(app, toErrorReply);
  */
 export function answerUnroutedRequests(
   app: FastifyInstance,
   toReply: (error: DataFoldError) => { statusCode: number; body: unknown },
-): void {
+): (request: FastifyRequest, reply: FastifyReply) => void {
   const allowedMethods = trackAllowedMethods(app);
-  app.setNotFoundHandler((request, reply) => {
+  const answer = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = allowedMethods(path);
     const error =
@@ -63,7 +65,9 @@ export function answerUnroutedRequests(
           )
         : new DataFoldError('NOT_FOUND', `no route ${request.method} ${path}`);
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
-    const answer = toReply(error);
-    void reply.code(answer.statusCode).send(answer.body);
-  });
+    const { statusCode, body } = toReply(error);
+    void reply.code(statusCode).send(body);
+  };
+  app.setNotFoundHandler(answer);
+  return answer;
 }

@@ -20,7 +20,8 @@ const clientId = {
 const publicKeyHex = {
   type: 'string',
   pattern: INPUT_PATTERNS.publicKey,
-  description: 'an Ed25519 public key: 32 bytes as 64 hex characters (either case)',
+  description:
+    'an Ed25519 public key: 32 bytes as 64 hex characters (either case); it must also be a canonical curve point of large order (RFC 8032, spec/ed25519-verification.md), which no pattern can say',
 } as const;
 const signatureHex = {
   type: ['string', 'null'],
@@ -144,9 +145,19 @@ export const registerBody = {
   },
 } as const;
 
+/** `message` must decode under `message_encoding` (JSON Schema 2020-12 if/then). */
+const messageEncodingRule = (encoding: 'hex' | 'base64', pattern: string) => ({
+  if: { required: ['message_encoding'], properties: { message_encoding: { const: encoding } } },
+  then: { properties: { message: { pattern } } },
+});
+
 export const verifyBody = {
   type: 'object',
   required: ['client_id', 'message', 'signature'],
+  allOf: [
+    messageEncodingRule('hex', INPUT_PATTERNS.hexMessage),
+    messageEncodingRule('base64', INPUT_PATTERNS.base64Message),
+  ],
   properties: {
     client_id: clientId,
     message: {
@@ -182,10 +193,13 @@ export const clientIdParams = {
   properties: { client_id: clientId },
 } as const;
 
+/** Why a key is revoked or rotated. */
+export const reasonText = text(MAX_REASON_LENGTH, 'why');
+
 /** spec/http-statements.md: timestamp, nonce and signature are required without an admin token. */
 const statementProperties = {
   client_id: clientId,
-  reason: text(MAX_REASON_LENGTH, 'why'),
+  reason: reasonText,
   timestamp: statementTimestamp,
   nonce: statementNonce,
   signature: signatureHex,

@@ -20,6 +20,17 @@ const AUDIT_COLUMNS: readonly (keyof AuditRow)[] = [
   'hash',
 ];
 
+/**
+ * The largest sequence number an audit entry can have: `seq` is a 32-bit integer column. A cursor
+ * past it names no entry, and PostgreSQL would refuse it as a parameter of that type.
+ */
+export const MAX_AUDIT_SEQ = 2 ** 31 - 1;
+
+/** A sequence number from a cursor, brought into the column's range (a larger one finds none). */
+export function clampSeq(seq: number): number {
+  return Math.min(seq, MAX_AUDIT_SEQ);
+}
+
 /** What a caller says happened; the repository adds seq, time and the chain hashes. */
 export interface AuditEvent {
   actor: string;

@@ -57,12 +57,24 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
     it.each([
       ['key_name', { key_name: 'a\u0000b' }],
       ['user_id', { user_id: 'u\u0007' }],
-      ['key_name', { key_name: 'lone \ud800 surrogate' }],
-    ])('refuses a control character or lone surrogate in %s with 400', async (field, extra) => {
+      ['key_name', { key_name: 'next line\u0085' }],
+    ])('refuses a control character in %s with 400', async (field, extra) => {
       const res = await post('/api/crypto/keys/register', registerBody(newKey(), 'nul-1', extra));
       expect(res.status).toBe(400);
       expectEnvelope(res.body, 'INVALID_REQUEST');
       expect(res.body.error.details.field).toBe(field);
+    });
+
+    it('stores a lone surrogate as U+FFFD, the text UTF-8 can hold', async () => {
+      const key = newKey();
+      const res = await post(
+        '/api/crypto/keys/register',
+        registerBody(key, 'lone-1', { key_name: 'lone \ud800 surrogate' }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.data.key_name).toBe('lone \ufffd surrogate');
+      const status = await server.json({ method: 'GET', url: '/api/crypto/keys/status/lone-1' });
+      expect(status.body.data.key_name).toBe('lone \ufffd surrogate');
     });
 
     it('refuses NUL in an admin search and a client id filter with 400, not a database error', async () => {
@@ -74,6 +86,18 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
         });
         expect(res.status).toBe(400);
         expectEnvelope(res.body);
+      }
+    });
+
+    it('answers a cursor past any sequence number with an empty page, not a database error', async () => {
+      const admin = { authorization: `Bearer ${adminToken}` };
+      for (const url of [
+        '/api/admin/audit?cursor=031613325085',
+        '/api/admin/audit/recent?cursor=999999999999999',
+      ]) {
+        const res = await server.json({ method: 'GET', url, headers: admin });
+        expect(res.status).toBe(200);
+        expect(res.body.data.next_cursor).toBeNull();
       }
     });
 

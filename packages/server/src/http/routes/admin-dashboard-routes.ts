@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js';
 import { AdminReadRepository } from '../../repositories/admin-read-repository.js';
-import type { AuditRow } from '../../repositories/audit-repository.js';
+import { clampSeq, type AuditRow } from '../../repositories/audit-repository.js';
 import type { RegistrationRow } from '../../repositories/registration-repository.js';
 import {
   adminRegistrationData,
@@ -146,7 +146,7 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: "A client's registrations, oldest first: its key history",
         security,
         params: clientIdParams,
-        response: responses(200, clientData, [401, 403, 404, 429, 500]),
+        response: responses(200, clientData, [400, 401, 403, 404, 429, 500]),
       },
     },
     async (request) => {
@@ -182,7 +182,8 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         throw new ValidationError('INVALID_REQUEST', 'limit must be 1 to 500');
       }
       const rows = await reads.auditNewestFirst({
-        beforeSeq: request.query.cursor === undefined ? null : Number(request.query.cursor),
+        beforeSeq:
+          request.query.cursor === undefined ? null : clampSeq(Number(request.query.cursor)),
         clientId: request.query.client_id ?? null,
         action: request.query.action ?? null,
         limit: limit + 1,

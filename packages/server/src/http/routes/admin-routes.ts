@@ -5,7 +5,7 @@ import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js'
 import type { RegistrationStatus } from '../../db/schema.js';
 import { RegistrationListing } from '../../repositories/registration-listing.js';
 import type { RegistrationRow } from '../../repositories/registration-repository.js';
-import type { AuditRow } from '../../repositories/audit-repository.js';
+import { clampSeq, type AuditRow } from '../../repositories/audit-repository.js';
 import {
   adminRegistrationData,
   auditEntryData,
@@ -14,6 +14,7 @@ import {
   pageData,
   pageLimit,
   responses,
+  reasonText,
   revocationData,
   searchText,
 } from '../schemas.js';
@@ -145,7 +146,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       const cursor = request.query.cursor;
       if (cursor !== undefined && !/^\d{1,15}$/.test(cursor)) badCursor();
       const rows = await ctx.audit.page(
-        Number(cursor ?? 0),
+        clampSeq(Number(cursor ?? 0)),
         limit + 1,
         request.query.client_id ?? null,
       );
@@ -164,8 +165,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: "Revoke any client's active key",
         security,
         params: clientIdParams,
-        body: { type: ['object', 'null'], properties: { reason: { type: ['string', 'null'] } } },
-        response: responses(200, revocationData, [400, 401, 403, 404, 429, 500]),
+        body: { type: ['object', 'null'], properties: { reason: reasonText } },
+        response: responses(200, revocationData, [400, 401, 403, 404, 413, 429, 500]),
       },
     },
     async (request) => {
