@@ -13,7 +13,9 @@
 // Usage: node packages/server/fuzz/run.mjs [--examples 25] [--seed 20261207]
 // Needs `npm run build` and the fuzzer's environment (scripts/test-api-fuzz.sh makes it).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   runServerCommand,
@@ -33,6 +35,9 @@ if (!existsSync(SCHEMATHESIS)) {
   console.error(`${SCHEMATHESIS} is missing: run scripts/test-api-fuzz.sh`);
   process.exit(1);
 }
+
+const work = mkdtempSync(join(tmpdir(), 'datafold-fuzz-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 /** Every rate limit off: the fuzzer sends thousands of failing requests from one address. */
 const NO_LIMITS = { rateLimits: false };
@@ -57,7 +62,8 @@ function fuzz(label, url, token) {
     '--no-color',
   ];
   return new Promise((resolve) => {
-    const child = spawn(SCHEMATHESIS, args, { stdio: 'inherit' });
+    // In a temporary directory: schemathesis keeps a cache of what it found where it runs.
+    const child = spawn(SCHEMATHESIS, args, { stdio: 'inherit', cwd: work });
     child.once('exit', (code) => resolve(code ?? 1));
   });
 }
