@@ -61,8 +61,8 @@ export const ERROR_REGISTRY = {
   INVALID_MESSAGE: {
     httpStatus: 400,
     category: "input",
-    meaning: "The message is empty or does not decode under its message_encoding.",
-    fix: "Send a non-empty message encoded as stated (utf8, hex, or padded base64).",
+    meaning: "The message is missing, empty without a message_encoding, or does not decode under its message_encoding.",
+    fix: "Send the message encoded as stated (utf8, hex, or padded base64); an empty message needs message_encoding given explicitly.",
   },
   INVALID_ENCODING: {
     httpStatus: 400,

@@ -215,6 +215,25 @@ describe('createServerIntegration against a real datafold-server', () => {
     );
   });
 
+  it('verifies an empty message through the server, as every face verifies it locally', async () => {
+    const integration = createServerIntegration({ baseUrl: server.url });
+    const keyPair = await generateKeyPair();
+    const { clientId } = await integration.registerKeyPair(keyPair, {
+      clientId: uniqueId('empty'),
+    });
+    const signature = bytesToHex(await sign(new Uint8Array(0), keyPair.privateKey));
+    for (const messageEncoding of ['utf8', 'hex', 'base64'] as const) {
+      const result = await integration.verifySignature({
+        clientId,
+        message: '',
+        signature,
+        messageEncoding,
+      });
+      expect(result.verified, messageEncoding).toBe(true);
+      expect(result.messageHash).toBe(createHash('sha256').update('').digest('hex'));
+    }
+  });
+
   it('rotates and revokes with statements signed by the key; the server follows', async () => {
     const integration = createServerIntegration({ baseUrl: strict.url });
     const first = await generateKeyPair();

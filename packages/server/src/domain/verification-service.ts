@@ -70,8 +70,18 @@ export class VerificationService {
   private parse(input: VerifyInput, refusal: DataFoldError | null): ParsedVerify {
     try {
       assertClientId(input.client_id);
-      if (typeof input.message !== 'string' || input.message === '') {
-        throw new ValidationError('INVALID_MESSAGE', 'message is required', { field: 'message' });
+      // An empty message is a message (spec/ed25519-verification.md: "any bytes, including
+      // none") when the client names a valid message_encoding; without one it is refused, in the
+      // order WIRE-PROTOCOL.md gives existing clients.
+      const explicitEncoding = (MESSAGE_ENCODINGS as readonly unknown[]).includes(
+        input.message_encoding,
+      );
+      if (typeof input.message !== 'string' || (input.message === '' && !explicitEncoding)) {
+        throw new ValidationError(
+          'INVALID_MESSAGE',
+          'message is required (an empty message needs an explicit message_encoding)',
+          { field: 'message' },
+        );
       }
       const signature = parseSignatureHex(input.signature);
       const encoding = input.message_encoding ?? 'utf8';

@@ -19,8 +19,8 @@ export const INPUT_PATTERNS = {
    * them, and UTF-8 cannot carry them anyway.
    */
   text: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$',
-  /** A verify message with `message_encoding: hex`: whole bytes, either case. */
-  hexMessage: '^(?:[0-9a-fA-F]{2})+$',
+  /** A verify message with `message_encoding: hex`: whole bytes, either case (none included). */
+  hexMessage: '^(?:[0-9a-fA-F]{2})*$',
   /**
    * A verify message with `message_encoding: base64`: standard, padded and canonical (the unused
    * bits of the last character zero), as the SDK's strict base64ToBytes decodes it.

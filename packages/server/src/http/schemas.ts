@@ -151,19 +151,29 @@ const messageEncodingRule = (encoding: 'hex' | 'base64', pattern: string) => ({
   then: { properties: { message: { pattern } } },
 });
 
+/** An empty message is verified only when message_encoding is given (WIRE-PROTOCOL.md keeps it). */
+const emptyMessageRule = {
+  if: {
+    required: ['message_encoding'],
+    properties: { message_encoding: { enum: ['utf8', 'hex', 'base64'] } },
+  },
+  else: { properties: { message: { minLength: 1 } } },
+};
+
 export const verifyBody = {
   type: 'object',
   required: ['client_id', 'message', 'signature'],
   allOf: [
     messageEncodingRule('hex', INPUT_PATTERNS.hexMessage),
     messageEncodingRule('base64', INPUT_PATTERNS.base64Message),
+    emptyMessageRule,
   ],
   properties: {
     client_id: clientId,
     message: {
       type: 'string',
-      minLength: 1,
-      description: 'the signed message, encoded as message_encoding says',
+      description:
+        'the signed message, encoded as message_encoding says; empty only with an explicit message_encoding',
     },
     signature: { ...signatureHex, type: 'string' },
     message_encoding: {

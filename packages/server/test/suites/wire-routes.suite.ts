@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, sign, signBytes, type TestKey } from '../helpers/keys.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
@@ -249,6 +250,40 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           url: `/api/crypto/keys/status/${clientId}`,
         });
         expect(status.body.data.last_used).toBe(res.body.data.verified_at);
+      });
+
+      it('verifies an empty message (RFC 8032 TEST 1) when message_encoding is given, else 400 INVALID_MESSAGE', async () => {
+        const rfc = JSON.parse(
+          readFileSync(
+            new URL('../../../../vectors/ed25519/rfc8032.json', import.meta.url),
+            'utf8',
+          ),
+        ) as {
+          cases: Array<{ name: string; public_key: string; message: string; signature: string }>;
+        };
+        const test1 = rfc.cases.find((c) => c.name === 'TEST 1')!;
+        expect(test1.message).toBe('');
+        expect(
+          (await register({ client_id: 'rfc8032-test1', public_key: test1.public_key })).status,
+        ).toBe(201);
+        for (const encoding of ['utf8', 'hex', 'base64']) {
+          const res = await verify({
+            client_id: 'rfc8032-test1',
+            message: '',
+            message_encoding: encoding,
+            signature: test1.signature,
+          });
+          expect(res.status, encoding).toBe(200);
+          expect(res.body.data.message_hash).toBe(createHash('sha256').update('').digest('hex'));
+        }
+        // Existing clients send no encoding: for them an empty message stays an error.
+        const bare = await verify({
+          client_id: 'rfc8032-test1',
+          message: '',
+          signature: test1.signature,
+        });
+        expect(bare.status).toBe(400);
+        expect(bare.body.error.code).toBe('INVALID_MESSAGE');
       });
 
       it('verifies hex and base64 messages over their decoded bytes', async () => {

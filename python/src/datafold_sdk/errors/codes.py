@@ -138,8 +138,8 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
     INVALID_MESSAGE: ErrorInfo(
         400,
         "input",
-        "The message is empty or does not decode under its message_encoding.",
-        "Send a non-empty message encoded as stated (utf8, hex, or padded base64).",
+        "The message is missing, empty without a message_encoding, or does not decode under its message_encoding.",
+        "Send the message encoded as stated (utf8, hex, or padded base64); an empty message needs message_encoding given explicitly.",
     ),
     INVALID_ENCODING: ErrorInfo(
         400,
