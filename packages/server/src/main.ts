@@ -41,6 +41,14 @@ Options (each also read from the environment variable shown):
   --verify-threads 0|1     DATAFOLD_VERIFY_THREADS  check signatures on a second thread
                                                     (default 1 with two or more cores)
   --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession
+  --header-timeout DURATION DATAFOLD_HEADER_TIMEOUT a request's headers must arrive within this of
+                                                    its first byte (or of the connection, or of the
+                                                    TLS handshake); else 408 and closed (default 10s)
+  --body-timeout DURATION  DATAFOLD_BODY_TIMEOUT    the whole request, headers and body, likewise
+                                                    (default 30s; at least --header-timeout)
+  --idle-timeout DURATION  DATAFOLD_IDLE_TIMEOUT    close a kept-alive connection idle this long
+                                                    (default 72s: longer than load balancers' 60s)
+                                                    durations: 500ms, 10s, 2m, 1h (100ms to 1h)
 `;
 
 /**

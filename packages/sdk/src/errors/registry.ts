@@ -274,6 +274,18 @@ export const ERROR_REGISTRY = {
     meaning: "No such route.",
     fix: "Check the path and method against /openapi.json.",
   },
+  REQUEST_TIMEOUT: {
+    httpStatus: 408,
+    category: "server",
+    meaning: "The request's headers or body did not arrive within the server's header or body timeout; the server closed the connection.",
+    fix: "Send the whole request promptly. Operators: --header-timeout (default 10s) and --body-timeout (default 30s) set the limits.",
+  },
+  HEADERS_TOO_LARGE: {
+    httpStatus: 431,
+    category: "server",
+    meaning: "The request's headers are larger than the server accepts.",
+    fix: "Send fewer or smaller headers (cookies are the usual cause).",
+  },
   INTERNAL_ERROR: {
     httpStatus: 500,
     category: "server",

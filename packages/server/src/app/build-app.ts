@@ -21,11 +21,13 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { replyToClientError } from '../http/client-error-reply.js';
 import { addRequestHooks } from '../http/request-hooks.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
 import { serveDashboard } from '../http/serve-dashboard.js';
+import { serverTimeoutOptions } from '../http/server-timeouts.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import type { AppContext } from './app-context.js';
 import { toErrorReply } from './error-reply.js';
@@ -126,7 +128,9 @@ export async function buildApp(
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ...(tls ? { https: tls } : {}),
+    // Header, body and idle timeouts (and the TLS certificate, when there is one).
+    ...serverTimeoutOptions(config, tls),
+    clientErrorHandler: replyToClientError,
   }) as unknown as FastifyInstance;
 
   // Gauges and counters read their sources when called, by which time the storage exists.

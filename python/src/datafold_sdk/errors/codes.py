@@ -65,6 +65,8 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 UNAUTHORIZED = "UNAUTHORIZED"
 FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
+REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
 INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
@@ -349,6 +351,18 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "No such route.",
         "Check the path and method against /openapi.json.",
+    ),
+    REQUEST_TIMEOUT: ErrorInfo(
+        408,
+        "server",
+        "The request's headers or body did not arrive within the server's header or body timeout; the server closed the connection.",
+        "Send the whole request promptly. Operators: --header-timeout (default 10s) and --body-timeout (default 30s) set the limits.",
+    ),
+    HEADERS_TOO_LARGE: ErrorInfo(
+        431,
+        "server",
+        "The request's headers are larger than the server accepts.",
+        "Send fewer or smaller headers (cookies are the usual cause).",
     ),
     INTERNAL_ERROR: ErrorInfo(
         500,
