@@ -286,6 +286,12 @@ export const ERROR_REGISTRY = {
     meaning: "The request's headers are larger than the server accepts.",
     fix: "Send fewer or smaller headers (cookies are the usual cause).",
   },
+  TOKEN_NOT_FOUND: {
+    httpStatus: 404,
+    category: "server",
+    meaning: "No admin token has this id.",
+    fix: "List token ids with 'datafold-server token list --all' or GET /api/admin/tokens; a token id is a UUID, not the token itself.",
+  },
   INTERNAL_ERROR: {
     httpStatus: 500,
     category: "server",

@@ -21,6 +21,7 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { adminTokenRoutes } from '../http/routes/admin-token-routes.js';
 import { replyToClientError } from '../http/client-error-reply.js';
 import { addRequestHooks } from '../http/request-hooks.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
@@ -37,7 +38,7 @@ import { buildStorageLayer } from './storage-layer.js';
 export interface BuildAppOptions {
   /** A pino logger configuration or false; defaults to JSON logs at the configured level. */
   logger?: FastifyServerOptions['logger'];
-  /** The clock of statement timestamps, for tests of the ±5 minute window. */
+  /** The server's clock (statement windows, token expiry), for tests of either. */
   now?: () => number;
   /** Shared counters for rate limits (Redis); defaults to this process's memory. */
   rateLimitStore?: RateLimitStore;
@@ -139,10 +140,16 @@ export async function buildApp(
     databaseUp: () => storage.health.view().status === 'up',
     changeFeedLive: () => storage.feed.usable(),
   });
-  const storage = buildStorageLayer(config, database, app.log, {
-    cacheLookup: (result) => metrics.observeCacheLookup(result),
-    databaseFault: (reason) => metrics.observeDatabaseFault(reason),
-  });
+  const storage = buildStorageLayer(
+    config,
+    database,
+    app.log,
+    {
+      cacheLookup: (result) => metrics.observeCacheLookup(result),
+      databaseFault: (reason) => metrics.observeDatabaseFault(reason),
+    },
+    options.now,
+  );
   const { batcher, registrations, audit, nonces, lastUsed, feed, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
@@ -203,6 +210,7 @@ export async function buildApp(
   };
   const flushTimer = setInterval(() => {
     lastUsed.flush().catch(backgroundFailed('last_used flush'));
+    storage.tokens.flushUsage().catch(backgroundFailed('token last_used flush'));
     nonces.purgeExpired(new Date().toISOString()).catch(backgroundFailed('nonce purge'));
   }, config.lastUsedFlushMs);
   flushTimer.unref();
@@ -231,6 +239,7 @@ export async function buildApp(
     // Each step runs even when an earlier one fails: the database must always be closed.
     const steps = [
       () => lastUsed.flush(),
+      () => storage.tokens.flushUsage(),
       () => batcher.drain(),
       () => feed.close(),
       () => rateStore.close(),
@@ -285,6 +294,7 @@ export async function buildApp(
   serviceRoutes(app, ctx);
   adminRoutes(app, ctx);
   adminDashboardRoutes(app, ctx);
+  adminTokenRoutes(app, ctx);
   await app.register(serveDashboard);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

@@ -67,6 +67,7 @@ FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
 REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
 HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
+TOKEN_NOT_FOUND = "TOKEN_NOT_FOUND"
 INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
@@ -363,6 +364,12 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "The request's headers are larger than the server accepts.",
         "Send fewer or smaller headers (cookies are the usual cause).",
+    ),
+    TOKEN_NOT_FOUND: ErrorInfo(
+        404,
+        "server",
+        "No admin token has this id.",
+        "List token ids with 'datafold-server token list --all' or GET /api/admin/tokens; a token id is a UUID, not the token itself.",
     ),
     INTERNAL_ERROR: ErrorInfo(
         500,
