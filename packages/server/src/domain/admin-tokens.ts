@@ -28,6 +28,7 @@ export const TOKEN_LABEL_PATTERN = '^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\u
 /** A token id: a lowercase UUID, as the server makes them. For schemas and {@link parseTokenId}. */
 export const TOKEN_ID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 const TOKEN_ID = new RegExp(TOKEN_ID_PATTERN);
+const TOKEN_LABEL = new RegExp(TOKEN_LABEL_PATTERN, 'u');
 
 /** Every token starts with this, so a leaked one is recognisable in a scan. */
 const TOKEN_PREFIX = 'dfk_';
@@ -78,7 +79,7 @@ export function parseTokenRole(role: unknown, name: string): AdminRole {
  */
 export function parseTokenLabel(label: unknown, name: string): string | null {
   if (label === undefined || label === null) return null;
-  if (typeof label !== 'string' || !new RegExp(TOKEN_LABEL_PATTERN, 'u').test(label)) {
+  if (typeof label !== 'string' || !TOKEN_LABEL.test(label)) {
     invalid(`${name} must be 1 to 200 characters, without control characters`);
   }
   return label;

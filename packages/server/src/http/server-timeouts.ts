@@ -19,8 +19,8 @@ export interface ServerTimeoutOptions {
 /**
  * How often Node looks for requests past their header or body deadline. Node's default is 30 s,
  * so a 10 s header timeout would really be anything up to 40 s; a tenth of the header timeout
- * (between 50 ms and 1 s) closes a stalled request at most that much late, and one sweep over
- * the open connections each time costs microseconds even at thousands of connections.
+ * (between 50 ms and 1 s) closes a stalled request at most that much late. Each sweep walks the
+ * connections with a request in progress in native code, so running it often costs little.
  *
  * @example
  * connectionsCheckingInterval(10_000); // 1000

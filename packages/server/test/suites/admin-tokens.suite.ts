@@ -242,6 +242,28 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
       }
     });
 
+    it('keeps accepting a token made before tokens expired, listed as never expiring', async () => {
+      // What migration 0003 leaves of a token made earlier: the original columns only.
+      const secret = `dfk_${'L'.repeat(43)}`;
+      const tokenId = randomUUID();
+      await appContext(server.app)
+        .database.db.insertInto('admin_tokens')
+        .values({
+          token_id: tokenId,
+          token_hash: hashToken(secret),
+          role: 'auditor',
+          label: 'from before',
+          created_at: '2025-01-01T00:00:00.000Z',
+        })
+        .execute();
+      expect((await session(secret)).body.data).toEqual({ role: 'auditor', token_id: tokenId });
+      expect(await listed(tokenId)).toMatchObject({
+        status: 'active',
+        expires_at: null,
+        parent_token_id: null,
+      });
+    });
+
     it('audits creation and revocation with who did it, never the token or its hash', async () => {
       const made = (await create({ role: 'auditor', label: 'audited' })).body.data;
       await revoke(made.token_id);
