@@ -46,8 +46,8 @@ export default tseslint.config(
     },
   },
   {
-    // Storage adapters for Node (the key-file store) are the one place the SDK may use node:*.
-    files: ['packages/sdk/src/storage/node/**/*.ts'],
+    // Node adapters (the key-file store, the worker_threads worker) are where the SDK may use node:*.
+    files: ['packages/sdk/src/storage/node/**/*.ts', 'packages/sdk/src/workers/node/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {
@@ -69,6 +69,12 @@ export default tseslint.config(
         fetch: 'readonly',
       },
     },
+  },
+  {
+    // The API document's snippets, kept verbatim so the tests run them as written.
+    files: ['**/test/**/document/**/*.js', '**/test/**/document/**/*.mjs'],
+    languageOptions: { globals: { window: 'readonly', localStorage: 'readonly' } },
+    rules: { 'no-unused-vars': 'off' },
   },
   {
     // The CLI launcher is CommonJS (packages/cli/bin/package.json): it starts faster.

@@ -5,6 +5,7 @@
 #   redis-server   shared rate limits and replay store tests
 #   postgresql     the server suite against a throwaway PostgreSQL cluster
 #   sqlite3 jq curl  used by the runnable examples of docs/guides
+#   zsh fish groff   the CLI's completion scripts and man page, checked by the shells and groff
 # Needs root for apt-get; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ missing=()
 command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-for tool in sqlite3 jq curl; do
+for tool in sqlite3 jq curl zsh fish groff; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 

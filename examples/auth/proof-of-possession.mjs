@@ -1,6 +1,6 @@
-// Proof of possession: on a server started with --require-proof (DATAFOLD_REQUIRE_PROOF=1) a
-// registration must carry the register statement signed by the key being registered, so nobody
-// can register a public key they merely copied.
+// Proof of possession: a registration must carry the register statement signed by the key being
+// registered (the server's default; only --allow-unproven-registration lifts it), so nobody can
+// register a public key they merely copied.
 import assert from 'node:assert/strict';
 import {
   bytesToHex,

@@ -41,11 +41,15 @@ done
 # #endregion through-the-balancer
 
 # #region shared-limits
-# The per-client limit is counted in Redis, so it holds across instances: two verifications
-# (and the registration) above, two more are allowed; the sixth in this minute gets 429.
-for i in 4 5 6; do
-  code=$(curl -sS -o answer.json -D headers.txt -w '%{http_code}' "$SERVER/api/crypto/keys/status/lb-demo")
-  echo "request $i: HTTP $code via instance $(grep -i '^x-upstream' headers.txt | tr -d '\r' | cut -d' ' -f2)"
+# The per-client limit counts the client's successful verifications in Redis, so it holds across
+# instances: two above, three more are allowed, the sixth in this minute gets 429. A request that
+# fails (a wrong signature naming lb-demo) spends its sender's budget, never lb-demo's.
+SIGNATURE=$(xxd -p -c 128 lb.sig)
+for i in 3 4 5 6; do
+  code=$(curl -sS -o answer.json -D headers.txt -w '%{http_code}' -X POST \
+    "$SERVER/api/crypto/signatures/verify" -H 'Content-Type: application/json' \
+    -d "{\"client_id\": \"lb-demo\", \"message\": \"through the balancer\", \"signature\": \"$SIGNATURE\"}")
+  echo "verification $i: HTTP $code via instance $(grep -i '^x-upstream' headers.txt | tr -d '\r' | cut -d' ' -f2)"
 done
 grep -i '^retry-after' headers.txt
 # #endregion shared-limits

@@ -64,10 +64,11 @@ const options = {
   datafoldUrl: process.env.DATAFOLD_SERVER_URL ?? 'http://localhost:9001',
 };
 const first = await launch(options);
-await first.approve('purchase order 7 approved');
+assert.equal((await first.approve('purchase order 7 approved')).verified, true);
 const second = await launch(options); // as if the app were started again
 assert.equal(second.clientId, first.clientId);
 const receipt = await second.approve('purchase order 8 approved');
+assert.equal(receipt.verified, true);
 console.log(`second launch: verified for ${receipt.clientId}`);
 assert.ok(existsSync(join(APP_DIR, 'device-key.backup.json')));
 console.log('desktop app: ok');

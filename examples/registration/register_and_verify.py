@@ -35,14 +35,18 @@ with DataFoldHttpClient(server_url, timeout=10.0, retry_attempts=3) as http:
     assert datafold_sdk.verify(signature, message, pair.public_key)  # local, strict RFC 8032
 
     result = http.verify_signature(registration.client_id, message, signature)  # the server
+    assert result.verified
     print("verified at", result.verified_at)
 
-    try:
-        http.verify_signature(registration.client_id, b"invoice 2291 rejected", signature)
-        raise AssertionError("a signature over other bytes must not verify")
+    # A signature that does not verify is an answer, not an error: check `verified`.
+    bad = http.verify_signature(registration.client_id, b"invoice 2291 rejected", signature)
+    assert not bad.verified and bad.error_code == "SIGNATURE_VERIFICATION_FAILED"  # the 401
+
+    try:  # everything else still raises: unknown client, revoked key, bad input, no server
+        http.verify_signature("nobody-here", message, signature)
+        raise AssertionError("an unknown client must not verify")
     except ServerCommunicationError as error:
-        assert error.error_code == "SIGNATURE_VERIFICATION_FAILED"
-        assert error.status_code == 401
+        assert (error.error_code, error.status_code) == ("CLIENT_NOT_FOUND", 404)
     # #endregion verify
 
 # #region session

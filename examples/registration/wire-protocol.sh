@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# The wire protocol by hand: an Ed25519 key from OpenSSL, registered, signed and verified with
-# curl. Any language with HTTP and Ed25519 can do what the SDKs do. (Proof of possession is
-# optional unless the server runs with --require-proof; the SDKs always send it.)
+# The wire protocol by hand: an Ed25519 key from OpenSSL, registered with its proof of possession,
+# signed and verified with curl. Any language with HTTP and Ed25519 can do what the SDKs do.
 set -euo pipefail
 SERVER="${DATAFOLD_SERVER_URL:-http://localhost:9001}"
 
@@ -11,9 +10,18 @@ openssl genpkey -algorithm ed25519 -out client-key.pem
 PUBLIC_KEY=$(openssl pkey -in client-key.pem -pubout -outform DER | tail -c 32 | xxd -p -c 64)
 CLIENT_ID="curl-client-$$"
 
+# The proof: the key signs the registration statement (spec/http-statements.md), so nobody can
+# register a public key they only copied.
+TIMESTAMP=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)
+NONCE=$(openssl rand -hex 16)
+printf 'datafold-statement-v1\naction: register\nclient_id: %s\npublic_key: %s\ntimestamp: %s\nnonce: %s\n' \
+  "$CLIENT_ID" "$PUBLIC_KEY" "$TIMESTAMP" "$NONCE" > statement.txt
+PROOF=$(openssl pkeyutl -sign -rawin -inkey client-key.pem -in statement.txt | xxd -p -c 128)
+
 curl -sS -X POST "$SERVER/api/crypto/keys/register" \
   -H 'Content-Type: application/json' \
-  -d "{\"client_id\": \"$CLIENT_ID\", \"public_key\": \"$PUBLIC_KEY\", \"key_name\": \"curl demo\"}" |
+  -d "{\"client_id\": \"$CLIENT_ID\", \"public_key\": \"$PUBLIC_KEY\", \"key_name\": \"curl demo\",
+       \"proof\": {\"signature\": \"$PROOF\", \"timestamp\": \"$TIMESTAMP\", \"nonce\": \"$NONCE\"}}" |
   tee register.json
 # {"success":true,"data":{"registration_id":"…","client_id":"curl-client-…","status":"active",…}}
 # #endregion register

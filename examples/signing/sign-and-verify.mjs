@@ -52,12 +52,20 @@ await server.verifySignature({
 // #endregion server
 
 // #region server-failure
-await server.verifySignature({ clientId: registration.clientId, message, signature }); // bytes or hex
-try {
-  await server.verifySignature({ clientId: registration.clientId, message: 'tampered', signature });
-  assert.fail('a signature over other bytes never verifies');
-} catch (error) {
-  assert.ok(isDataFoldError(error, 'SIGNATURE_VERIFICATION_FAILED')); // HTTP 401
-}
+const ok = await server.verifySignature({ clientId: registration.clientId, message, signature }); // bytes or hex
+assert.equal(ok.verified, true);
+// A signature that does not verify is an answer, not an error: check `verified`.
+const bad = await server.verifySignature({
+  clientId: registration.clientId,
+  message: 'tampered',
+  signature,
+});
+assert.equal(bad.verified, false); // the server's 401 SIGNATURE_VERIFICATION_FAILED
+assert.equal(bad.error.code, 'SIGNATURE_VERIFICATION_FAILED');
+// Everything else still throws: unknown client, revoked key, bad input, no server.
+await assert.rejects(
+  server.verifySignature({ clientId: 'nobody-here', message, signature }),
+  (error) => isDataFoldError(error, 'CLIENT_NOT_FOUND'), // HTTP 404
+);
 // #endregion server-failure
 console.log('signed and verified: ok');

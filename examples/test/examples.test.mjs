@@ -40,7 +40,7 @@ export const EXAMPLES = [
   { file: 'examples/ci/register-and-verify.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
   { file: 'examples/deploy/check-deployment-files.sh', server: false },
-  { file: 'examples/auth/proof-of-possession.mjs', serverArgs: ['--require-proof'] },
+  { file: 'examples/auth/proof-of-possession.mjs' },
   { file: 'examples/auth/rotate-and-revoke.mjs' },
   { file: 'examples/auth/admin-tokens.sh' },
   { file: 'examples/operations/rotation-drill.sh' },

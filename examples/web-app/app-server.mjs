@@ -25,14 +25,17 @@ async function authenticate(datafold, seenNonces, { method, path, headers, body 
   }
   if (seenNonces.has(nonce)) throw { status: 409, code: 'REPLAYED_REQUEST' };
   const message = await canonicalRequest({ method, path, timestamp, nonce, body });
+  let result;
   try {
-    await datafold.verifySignature({ clientId, message, signature });
+    result = await datafold.verifySignature({ clientId, message, signature });
   } catch (error) {
-    // 401 bad signature, 403 revoked or superseded key, 404 unknown client, 400 malformed.
+    // 403 revoked or superseded key, 404 unknown client, 400 malformed.
     if (isDataFoldError(error) && error.fromServer)
       throw { status: error.httpStatus, code: error.code };
     throw { status: 503, code: 'DATAFOLD_UNAVAILABLE' };
   }
+  // A bad signature is an answer, not an error: deny unless verified.
+  if (!result.verified) throw { status: 401, code: result.error.code };
   seenNonces.add(nonce); // a real app keeps these (with an expiry) in Redis or its database
   return clientId;
 }

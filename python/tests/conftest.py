@@ -9,6 +9,9 @@ from typing import Any, Iterator
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# The API document's snippets (tests/document/) run as programs, never imported by pytest.
+collect_ignore_glob = ["document/*"]
 VECTORS = REPO_ROOT / "vectors"
 
 

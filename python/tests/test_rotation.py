@@ -78,3 +78,54 @@ def test_rotation_refusals(tmp_path: Path) -> None:
             run()
         assert caught.value.error_code == code
     assert len(manager.list_key_versions("svc")) == 1
+
+
+def test_initialize_adopts_a_key_stored_with_the_same_pair(tmp_path: Path) -> None:
+    manager = _manager(tmp_path)
+    storage = manager.storage
+    pair = generate_key_pair()
+    stored = storage.store_key("svc", pair, PASS, metadata={"name": "Service key"})
+    policy = RotationPolicy(rotation_interval_days=30, max_versions=3)
+
+    first = manager.initialize_key_rotation("svc", pair, policy, PASS)
+    again = manager.initialize_key_rotation("svc", pair, policy, PASS)
+
+    assert (first["version"], first["adopted"], again["version"]) == (1, True, 1)
+    [only] = storage.list_versions("svc")
+    assert only["metadata"]["name"] == "Service key"
+    assert only["metadata"]["rotation"] == {
+        "policy": {"rotation_interval_days": 30, "max_versions": 3, "auto_cleanup": True},
+        "history": [
+            {
+                "version": 1,
+                "from_version": None,
+                "at": stored.created_at,
+                "reason": "adopted",
+                "method": "initial",
+            }
+        ],
+    }
+    assert storage.retrieve_key("svc", PASS) == pair
+    assert manager.check_rotation_due("svc") is False
+    _, info = manager.rotate_key("svc", PASS)
+    assert (info["previous_version"], info["new_version"]) == (1, 2)
+
+
+def test_initialize_refuses_another_key_unless_overwrite(tmp_path: Path) -> None:
+    manager = _manager(tmp_path)
+    pair, other = generate_key_pair(), generate_key_pair()
+    manager.storage.store_key("svc", pair, PASS)
+    with pytest.raises(Ed25519KeyError) as caught:
+        manager.initialize_key_rotation("svc", other, RotationPolicy(), PASS)
+    assert caught.value.error_code == "KEY_ALREADY_EXISTS"
+    assert "overwrite=True" in str(caught.value)
+    with pytest.raises(Ed25519KeyError) as wrong:
+        manager.initialize_key_rotation("svc", pair, RotationPolicy(), "another passphrase ok")
+    assert wrong.value.error_code == "DECRYPTION_FAILED"
+
+    replaced = manager.initialize_key_rotation("svc", other, RotationPolicy(), PASS, overwrite=True)
+
+    assert (replaced["version"], replaced["adopted"]) == (2, False)
+    assert manager.get_current_key("svc", PASS) == other
+    history = manager.get_rotation_metadata("svc")["history"]
+    assert [(h["version"], h["reason"]) for h in history] == [(2, "created")]

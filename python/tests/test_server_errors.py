@@ -3,6 +3,7 @@ code and the HTTP status of spec/errors.json; failures on our side are coded too
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, Callable, Iterator, List, Tuple
 
@@ -54,10 +55,20 @@ def test_wire_protocol_codes(http: DataFoldHttpClient) -> None:
     _expect("INVALID_SIGNATURE", lambda: http.request("POST", verify, body))
     body = {**body, "signature": good_sig, "message_encoding": "rot13"}
     _expect("INVALID_ENCODING", lambda: http.request("POST", verify, body))
-    _expect(
+    # The wire's 401 for a signature that does not verify ...
+    body = {"client_id": "py-errors", "message": "other", "signature": good_sig}
+    _expect("SIGNATURE_VERIFICATION_FAILED", lambda: http.request("POST", verify, body))
+    # ... which the client turns into verified=False (the document's result shape).
+    rejected = http.verify_signature("py-errors", "other", bytes.fromhex(good_sig))
+    assert (rejected.verified, rejected.error_code, rejected.public_key) == (
+        False,
         "SIGNATURE_VERIFICATION_FAILED",
-        lambda: http.verify_signature("py-errors", "other", bytes.fromhex(good_sig)),
+        None,
     )
+    assert rejected.message_hash == hashlib.sha256(b"other").hexdigest()
+    assert not rejected
+    accepted = http.verify_signature("py-errors", "m", bytes.fromhex(good_sig))
+    assert accepted and accepted.message_hash == hashlib.sha256(b"m").hexdigest()
     _expect(
         "INVALID_REQUEST",
         lambda: http.request(

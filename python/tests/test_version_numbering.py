@@ -211,3 +211,12 @@ def test_keyring_backend_does_not_reuse_a_deleted_number() -> None:
     assert backend.delete_version("app", 3) is True
     assert backend.add("app", _pair(4), None, {}, must_be_new=False).version == 4
     assert backend.versions("app") == [1, 2, 4]
+    # The rest of the version rules (version_rules.py), as the key directory follows them.
+    assert backend.next_version("app") == 5
+    staged = backend.add("app", _pair(5), None, {}, must_be_new=False, make_current=False)
+    assert (staged.version, backend.current("app")) == (5, 4)
+    backend.set_metadata("app", 5, {"name": "staged"})
+    assert backend.info("app", 5).metadata == {"name": "staged"}
+    assert backend.read("app", 5, None) == _pair(5)
+    replaced = backend.add("app", _pair(6), None, {}, must_be_new=False, replace=True)
+    assert (replaced.version, backend.versions("app"), backend.current("app")) == (6, [6], 6)

@@ -11,7 +11,8 @@
 // code cache (cli/require-with-code-cache.ts). The ESM tsc output in dist/ stays as is.
 // The bundle is built beside and swapped in with renames, so a running CLI never sees half one.
 import { build } from 'esbuild';
-import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,3 +99,11 @@ try {
 }
 renameSync(staging, target);
 rmSync(old, { recursive: true, force: true });
+
+// The manual page, datafold_cli(1), written by the CLI just built from its own command table
+// (`datafold_cli man`), for package managers that install man pages (package.json "man").
+if (outdirArg < 0) {
+  const page = execFileSync(process.execPath, [`${root}bin/datafold_cli.js`, 'man']);
+  mkdirSync(`${root}man`, { recursive: true });
+  writeFileSync(`${root}man/datafold_cli.1`, page);
+}

@@ -4,6 +4,7 @@ import type { CommandDefinition } from './cli/command.js';
 import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
 import { loadSibling } from './cli/load-sibling.js';
+import { suggest } from './cli/suggest.js';
 import { STDERR, STDOUT } from './io/fd-writer.js';
 import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
@@ -70,12 +71,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const name = ALIASES[given] ?? given;
   if (!Object.hasOwn(COMMAND_SUMMARIES, name)) {
     // Same shape as every other error (spec/cli-exit-codes.md), without loading the SDK for it.
-    const message = `Unknown command "${given}"; see datafold_cli --help for the list`;
-    if (json)
-      STDOUT.write(
-        `${JSON.stringify({ error: { code: 'INVALID_ARGUMENT', message } }, null, 2)}\n`,
-      );
-    else STDERR.write(`error: ${message} (INVALID_ARGUMENT)\n`);
+    const meant = suggest(given, [...Object.keys(COMMAND_SUMMARIES), ...Object.keys(ALIASES)]);
+    const message =
+      meant === undefined
+        ? `Unknown command "${given}"`
+        : `Unknown command "${given}"; did you mean "${meant}"?`;
+    const hint =
+      meant === undefined
+        ? 'datafold_cli --help lists the commands'
+        : `datafold_cli crypto ${ALIASES[meant] ?? meant} --help shows how to use it`;
+    if (json) {
+      const error = { code: 'INVALID_ARGUMENT', message };
+      STDOUT.write(`${JSON.stringify({ error }, null, 2)}\n`);
+    } else STDERR.write(`error: ${message} (INVALID_ARGUMENT)\n  hint: ${hint}\n`);
     return 2;
   }
   // Resolves beside this file in both the bundle and the tsc output.

@@ -134,7 +134,7 @@ describe('help, version, config and the other commands', () => {
       'crypto',
       'derive-key',
       '--context',
-      'signing',
+      'SIGNING',
       '--output-key-id',
       'signing-key',
       '--json',
@@ -198,7 +198,7 @@ describe('help, version, config and the other commands', () => {
           {
             type: 'derive',
             master_key_id: 'key1',
-            context: 'signing',
+            context: 'SIGNING',
             output_key_id: 'key1-signing',
           },
           { type: 'sign', key_id: 'key2', message: 'batch' },

@@ -54,7 +54,9 @@ export {
 // Derivation
 export {
   DERIVATION_CONTEXTS,
+  resolveDerivationContext,
   type DerivationContextName,
+  type ResolvedContext,
 } from './derivation/derivation-contexts.js';
 export { deriveEd25519KeyPair } from './derivation/derive-ed25519-key-pair.js';
 export { deriveKey, DERIVE_KEY_DEFAULTS } from './derivation/derive-key.js';

@@ -36,17 +36,26 @@ Options (each also read from the environment variable shown):
   --cors-origins LIST      DATAFOLD_CORS_ORIGINS    comma-separated allowed origins
   --log-level LEVEL        DATAFOLD_LOG_LEVEL       fatal|error|warn|info|debug|trace|silent
   --body-limit BYTES       DATAFOLD_BODY_LIMIT      default 65536
-  --rate-limit-ip N        DATAFOLD_RATE_LIMIT_IP   requests/minute per IP, 0 = off (default 60000)
+  --rate-limit-ip N        DATAFOLD_RATE_LIMIT_IP   requests/minute per IP, 0 = off (default 60000);
+                                                    every limit is per minute, 0 turns it off
   --trust-proxy LIST|HOPS  DATAFOLD_TRUST_PROXY     proxies whose X-Forwarded-For gives the client IP:
                                                     addresses/CIDRs (10.0.0.0/8,127.0.0.1) or a hop
                                                     count (1); default none (the header is ignored)
-  --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  per client id (default 6000)
+  --rate-limit-client N    DATAFOLD_RATE_LIMIT_CLIENT  successful verifications, revocations and
+                                                    rotations per client (default 6000)
+  --rate-limit-failures-ip N  DATAFOLD_RATE_LIMIT_FAILURES_IP  4xx answers per IP before it is
+                                                    refused (default 600)
+  --rate-limit-register-ip N  DATAFOLD_RATE_LIMIT_REGISTER_IP  successful registrations per IP
+                                                    (default 600)
   --verify-cache-size N    DATAFOLD_VERIFY_CACHE_SIZE  verify lookups cached in memory (default
                                                     100000, 0 = off); on PostgreSQL kept current by
                                                     LISTEN/NOTIFY, bypassed while that feed is down
   --verify-threads 0|1     DATAFOLD_VERIFY_THREADS  check signatures on a second thread
                                                     (default 1 with two or more cores)
-  --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession
+  --require-proof          DATAFOLD_REQUIRE_PROOF=1 registration needs proof of possession (default)
+  --allow-unproven-registration                     accept registrations without proof, for existing
+                           DATAFOLD_ALLOW_UNPROVEN_REGISTRATION=1   DataFold clients that send none:
+                                                    anyone may then register a key they copied
   --header-timeout DURATION DATAFOLD_HEADER_TIMEOUT a request's headers must arrive within this of
                                                     its first byte (or of the connection, or of the
                                                     TLS handshake); else 408 and closed (default 10s)

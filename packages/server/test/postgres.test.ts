@@ -7,9 +7,10 @@ import {
 } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalStatement } from '../src/domain/signed-statement.js';
-import { newKey, nonce, sign, signBytes } from './helpers/keys.js';
+import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
 import { adminTokensSuite } from './suites/admin-tokens.suite.js';
+import { hostileInputSuite } from './suites/hostile-input.suite.js';
 import { lifecycleRoutesSuite } from './suites/lifecycle-routes.suite.js';
 import { wireRoutesSuite } from './suites/wire-routes.suite.js';
 
@@ -29,6 +30,7 @@ const pgStorage: StorageFactory = async () => ({
 wireRoutesSuite('PostgreSQL', pgStorage);
 lifecycleRoutesSuite('PostgreSQL', pgStorage);
 adminTokensSuite('PostgreSQL', pgStorage);
+hostileInputSuite('PostgreSQL', pgStorage);
 
 describe('two server processes sharing one PostgreSQL', () => {
   let a: DatafoldServer;
@@ -56,10 +58,9 @@ describe('two server processes sharing one PostgreSQL', () => {
 
   it('registers on one, verifies, rotates and revokes on the other', async () => {
     const key = newKey();
-    expect(
-      (await call(a, '/api/crypto/keys/register', { client_id: 'shared-1', public_key: key.hex }))
-        .status,
-    ).toBe(201);
+    expect((await call(a, '/api/crypto/keys/register', registerBody(key, 'shared-1'))).status).toBe(
+      201,
+    );
     // The other instance sees the registration, and refuses a second one for the client.
     expect(
       (
@@ -71,12 +72,8 @@ describe('two server processes sharing one PostgreSQL', () => {
       ).status,
     ).toBe(200);
     expect(
-      (
-        await call(b, '/api/crypto/keys/register', {
-          client_id: 'shared-1',
-          public_key: newKey().hex,
-        })
-      ).body.error.code,
+      (await call(b, '/api/crypto/keys/register', registerBody(newKey(), 'shared-1'))).body.error
+        .code,
     ).toBe('CLIENT_ALREADY_REGISTERED');
 
     const next = newKey();
@@ -96,6 +93,7 @@ describe('two server processes sharing one PostgreSQL', () => {
       timestamp,
       nonce: rotate.nonce,
       signature: signBytes(key, canonicalStatement(rotate)),
+      new_key_signature: signBytes(next, canonicalStatement(rotate)),
     });
     expect(rotated.status).toBe(200);
     expect(
@@ -146,10 +144,7 @@ describe('two server processes sharing one PostgreSQL', () => {
     const key = newKey();
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        call(i % 2 ? a : b, '/api/crypto/keys/register', {
-          client_id: `race-pg-${i}`,
-          public_key: key.hex,
-        }),
+        call(i % 2 ? a : b, '/api/crypto/keys/register', registerBody(key, `race-pg-${i}`)),
       ),
     );
     expect(answers.filter((r) => r.status === 201)).toHaveLength(1);

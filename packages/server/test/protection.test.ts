@@ -2,11 +2,17 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appContext } from '../src/app/build-app.js';
-import { newKey, sign } from './helpers/keys.js';
+import { newKey, sign, registerBody } from './helpers/keys.js';
 import { sqliteStorage, startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('protection and observability', () => {
   let server: TestServer | undefined;
+  const register = (key: ReturnType<typeof newKey>, clientId: string) =>
+    server!.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: registerBody(key, clientId),
+    });
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -33,25 +39,48 @@ describe('protection and observability', () => {
     expect(other.status).toBe(200);
   });
 
-  it('limits requests per client id across addresses', async () => {
-    server = await startTestServer(sqliteStorage, { rateLimitPerClient: 2 });
-    const url = '/api/crypto/keys/status/limited-client';
-    expect((await server.json({ method: 'GET', url, remoteAddress: '127.0.0.2' })).status).toBe(
-      404,
-    );
-    expect((await server.json({ method: 'GET', url, remoteAddress: '127.0.0.3' })).status).toBe(
-      404,
-    );
-    const limited = await server.json({ method: 'GET', url, remoteAddress: '127.0.0.4' });
-    expect(limited.status).toBe(429);
-    expect(limited.headers['retry-after']).toBeDefined();
-    const body = { client_id: 'limited-client', message: 'm', signature: 'ab'.repeat(64) };
-    const verify = await server.json({
-      method: 'POST',
-      url: '/api/crypto/signatures/verify',
-      payload: body,
+  it("charges a client's budget only for its own verified work, never for junk naming it", async () => {
+    server = await startTestServer(sqliteStorage, {
+      rateLimitPerClient: 3,
+      rateLimitFailuresPerIp: 5,
     });
-    expect(verify.status).toBe(429);
+    const victim = newKey();
+    expect((await register(victim, 'victim')).status).toBe(201);
+    const verify = (signature: string, remoteAddress: string) =>
+      server!.json({
+        method: 'POST',
+        url: '/api/crypto/signatures/verify',
+        payload: { client_id: 'victim', message: 'm', signature },
+        remoteAddress,
+      });
+    // Junk naming the victim from 127.0.0.2: bad signatures, then status lookups of it.
+    for (let i = 0; i < 5; i++)
+      expect((await verify('ab'.repeat(64), '127.0.0.2')).status).toBe(401);
+    // The junk's source has spent its failure budget: it is refused now, before any work.
+    const junk = await verify('ab'.repeat(64), '127.0.0.2');
+    expect(junk.status).toBe(429);
+    expect(Number(junk.headers['retry-after'])).toBeGreaterThan(0);
+    // The victim, from 127.0.0.3, has its whole budget: three verifications.
+    for (let i = 0; i < 3; i++)
+      expect((await verify(sign(victim, 'm'), '127.0.0.3')).status).toBe(200);
+    // Its own work spends it, from any address.
+    const spent = await verify(sign(victim, 'm'), '127.0.0.4');
+    expect(spent.status).toBe(429);
+    expect(spent.body.error.code).toBe('RATE_LIMITED');
+  });
+
+  it('limits registrations per address, counting only those that succeed', async () => {
+    server = await startTestServer(sqliteStorage, { rateLimitRegistrationsPerIp: 2 });
+    for (let i = 0; i < 2; i++) expect((await register(newKey(), `reg-${i}`)).status).toBe(201);
+    const third = await register(newKey(), 'reg-2');
+    expect(third.status).toBe(429);
+    const other = await server.json({
+      method: 'POST',
+      url: '/api/crypto/keys/register',
+      payload: registerBody(newKey(), 'reg-3'),
+      remoteAddress: '127.0.0.9',
+    });
+    expect(other.status).toBe(201);
   });
 
   it('answers a body over the limit with 413 PAYLOAD_TOO_LARGE in the envelope', async () => {
@@ -133,7 +162,7 @@ describe('protection and observability', () => {
     await server.json({
       method: 'POST',
       url: '/api/crypto/keys/register',
-      payload: { client_id: 'm1', public_key: key.hex },
+      payload: registerBody(key, 'm1'),
     });
     await server.json({
       method: 'POST',
@@ -190,7 +219,7 @@ describe('protection and observability', () => {
     await server.json({
       method: 'POST',
       url: '/api/crypto/keys/register',
-      payload: { client_id: 'log-1', public_key: key.hex },
+      payload: registerBody(key, 'log-1'),
     });
     await server.json({
       method: 'POST',

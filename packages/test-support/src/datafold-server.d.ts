@@ -21,8 +21,11 @@ export interface StartServerOptions {
   beforeStart?: (dataDir: string) => Promise<void>;
   /** `--cors-origins`, joined with commas. */
   corsOrigins?: string[];
-  /** `--require-proof`. */
-  requireProof?: boolean;
+  /**
+   * `--allow-unproven-registration`: accept registrations without proof of possession, as
+   * existing DataFold clients send them (the server requires proofs by default).
+   */
+  allowUnprovenRegistration?: boolean;
   /** More command-line arguments, after the port, data directory and log level. */
   args?: string[];
   /** Added to (and overriding) the inherited environment. */
@@ -56,7 +59,7 @@ export interface DatafoldServer {
  * Starts `datafold-server` on 127.0.0.1 and a free port; resolves once it is listening.
  *
  * @example
- *   const server = await startDatafoldServer({ requireProof: true });
+ *   const server = await startDatafoldServer({ corsOrigins: ['http://127.0.0.1:8080'] });
  *   await fetch(`${server.url}/api/health`);
  *   await server.stop();
  */

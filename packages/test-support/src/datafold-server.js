@@ -17,7 +17,12 @@ export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', im
 const LISTENING = 'datafold-server listening on ';
 
 /** Tests send bursts from one address; 0 turns each limit off (docs/guides, configuration). */
-const NO_RATE_LIMITS = { DATAFOLD_RATE_LIMIT_IP: '0', DATAFOLD_RATE_LIMIT_CLIENT: '0' };
+const NO_RATE_LIMITS = {
+  DATAFOLD_RATE_LIMIT_IP: '0',
+  DATAFOLD_RATE_LIMIT_CLIENT: '0',
+  DATAFOLD_RATE_LIMIT_FAILURES_IP: '0',
+  DATAFOLD_RATE_LIMIT_REGISTER_IP: '0',
+};
 
 /**
  * Fails with the command that makes the server binary when it has not been built.
@@ -38,7 +43,7 @@ export function assertServerBuilt() {
  * given directory is left alone, and `dataDir: false` passes none (DATABASE_URL in `env`).
  *
  * @example
- *   const server = await startDatafoldServer({ requireProof: true });
+ *   const server = await startDatafoldServer({ corsOrigins: ['http://127.0.0.1:8080'] });
  *   await fetch(`${server.url}/api/health`);
  *   await server.stop();
  * @param {import('./datafold-server.d.ts').StartServerOptions} [options]
@@ -64,7 +69,7 @@ export async function startDatafoldServer(options = {}) {
   if (dataDir) argv.push('--data-dir', dataDir);
   argv.push('--log-level', 'warn');
   if (options.corsOrigins?.length) argv.push('--cors-origins', options.corsOrigins.join(','));
-  if (options.requireProof) argv.push('--require-proof');
+  if (options.allowUnprovenRegistration) argv.push('--allow-unproven-registration');
   argv.push(...args);
   const child = spawn(process.execPath, argv, {
     env: { ...process.env, ...(rateLimits ? {} : NO_RATE_LIMITS), ...env },

@@ -74,11 +74,13 @@ from datafold_sdk.utils.compatibility import (
     initialize_sdk,
     is_compatible,
 )
-from datafold_sdk.utils.debug_log import enable_debug_logging
+from datafold_sdk.utils.debug_log import enable_debug_logging, enable_from_environment
 from datafold_sdk.utils.key_id import generate_key_id, validate_key_id
 from datafold_sdk.utils.passphrase import validate_passphrase
 
 __version__ = "0.1.0"
+
+enable_from_environment()
 
 __all__ = [
     "DERIVATION_CONTEXTS",

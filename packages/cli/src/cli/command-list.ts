@@ -13,7 +13,7 @@ export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
   'validate-config': 'Check the configuration file',
   'generate-key': 'Generate and store a new Ed25519 key pair',
   'list-keys': 'List stored keys (and name unreadable key files)',
-  'show-key': "Show a key's details and public key (private with a passphrase)",
+  'show-key': "Show a key's details and public key (the private key only with --private)",
   'delete-key': 'Delete a key and all its versions',
   'store-key': 'Store an existing private key',
   'retrieve-key': 'Decrypt and print a stored private key',
@@ -37,6 +37,8 @@ export const COMMAND_SUMMARIES: Readonly<Record<string, string>> = {
   batch: 'Run operations from a JSON file',
   'self-test': 'Check the crypto against known answers',
   benchmark: 'Time key operations on this machine',
+  completion: 'Print a shell completion script (bash, zsh or fish)',
+  man: 'Print the manual page, datafold_cli(1), in roff',
 };
 
 /** Other spellings the seed uses for the same commands. */

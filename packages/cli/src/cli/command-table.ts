@@ -41,4 +41,6 @@ export const COMMAND_LOADERS: Readonly<Record<string, Loader>> = {
   batch: () => import('../commands/batch.js'),
   'self-test': () => import('../commands/self-test.js'),
   benchmark: () => import('../commands/benchmark.js'),
+  completion: () => import('../commands/completion.js'),
+  man: () => import('../commands/man.js'),
 };

@@ -8,6 +8,8 @@ export interface OptionSpec {
   /** Shown by --help; `VALUE` names the argument of a string option. */
   help: string;
   value?: string;
+  /** The words the value may be, when they are few: offered by shell completion. */
+  choices?: readonly string[];
 }
 
 /** The parsed options of a command: strings, booleans and repeated strings. */

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 import type { FileKeyStorage } from '@datafold/js-sdk/node';
-import { StorageError } from '@datafold/js-sdk';
+import { isDebugLoggingEnabled, StorageError } from '@datafold/js-sdk';
 
 import type { CliConfig } from '../config/cli-config.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
@@ -74,6 +74,11 @@ export class Context {
     return child;
   }
 
+  /** A debug line on stderr when this run logs (-v, RUST_LOG=debug, DATAFOLD_DEBUG=1). */
+  debug(event: string, fields: Record<string, unknown> = {}): void {
+    if (isDebugLoggingEnabled()) this.out.debug(event, fields);
+  }
+
   get verbose(): boolean {
     return this.options.verbose === true;
   }
@@ -114,10 +119,9 @@ export class Context {
       // Imported here: the bundle keeps the store in the command's file (one copy of the SDK)
       // but runs its modules (and node:fs/promises) only for commands that open it.
       const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
-      return createFileKeyStorage({
-        directory: storageDirectory(this.env, config),
-        kdfParams: kdfParamsOf(config),
-      });
+      const directory = storageDirectory(this.env, config);
+      this.debug('cli.store', { config: this.configPath, directory });
+      return createFileKeyStorage({ directory, kdfParams: kdfParamsOf(config) });
     })());
   }
 }

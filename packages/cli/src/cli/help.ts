@@ -10,6 +10,33 @@ function optionLines(options: Record<string, OptionSpec>): string[] {
   });
 }
 
+/** The environment variables the CLI reads, for --help and the man page. */
+export const ENVIRONMENT: ReadonlyArray<readonly [string, string]> = [
+  [
+    'DATAFOLD_PASSPHRASE',
+    'the key passphrase (else --passphrase-file, --passphrase-stdin or a prompt)',
+  ],
+  ['DATAFOLD_BACKUP_PASSPHRASE', 'the backup passphrase (default: the key passphrase)'],
+  ['DATAFOLD_CRYPTO_STORAGE', 'the key directory (default ~/.datafold/keys)'],
+  ['DATAFOLD_CONFIG_PATH', 'the configuration file (default ~/.datafold/config.json)'],
+  ['DATAFOLD_DEBUG', '1 logs each step on stderr, as -v does (RUST_LOG=debug is read too)'],
+  ['NO_COLOR', 'no colours'],
+];
+
+/** The exit codes (spec/cli-exit-codes.md §1), for --help and the man page. */
+export const EXIT_STATUS: ReadonlyArray<readonly [number, string]> = [
+  [0, 'success'],
+  [1, 'error'],
+  [2, 'bad arguments'],
+  [3, 'configuration error'],
+  [4, 'crypto not initialised (run init)'],
+  [5, 'key, file or client not found'],
+  [6, 'network error'],
+  [7, 'permission denied'],
+  [8, 'signature does not verify'],
+  [130, 'interrupted'],
+];
+
 /**
  * `datafold_cli --help`: every command with its one-line summary, from the command table alone
  * (no command module is loaded).
@@ -34,10 +61,12 @@ export function topLevelHelp(): string {
     ...optionLines(GLOBAL_OPTIONS),
     '  -V, --version                      print the version',
     '',
-    'Environment: DATAFOLD_PASSPHRASE, DATAFOLD_BACKUP_PASSPHRASE, DATAFOLD_CRYPTO_STORAGE (key',
-    'directory), DATAFOLD_CONFIG_PATH (config file), NO_COLOR.',
-    'Exit codes: 0 ok, 1 error, 2 bad arguments, 3 configuration, 4 not initialised (run init),',
-    '5 key/file/client not found, 6 network, 7 permission denied, 8 signature does not verify.',
+    'Environment:',
+    ...ENVIRONMENT.map(([name, meaning]) => `  ${name.padEnd(27)} ${meaning}`),
+    '',
+    `Exit codes: ${EXIT_STATUS.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`,
+    '',
+    'Shell completion: datafold_cli completion bash|zsh|fish; manual page: datafold_cli man.',
     '',
     'Quick start:',
     '  datafold_cli crypto init --method random --security-level balanced',

@@ -23,7 +23,12 @@ export const KEY_ID: Record<string, OptionSpec> = {
   'key-id': { type: 'string', value: 'ID', help: 'key identifier (A-Z a-z 0-9 . _ -, up to 100)' },
 };
 export const KEY_FORMAT: Record<string, OptionSpec> = {
-  format: { type: 'string', value: 'FORMAT', help: 'hex (default), base64, pem, raw or jwk' },
+  format: {
+    type: 'string',
+    value: 'FORMAT',
+    help: 'hex (default), base64, pem, raw or jwk',
+    choices: KEY_OUTPUT_FORMATS,
+  },
 };
 export const OUTPUT: Record<string, OptionSpec> = {
   output: {

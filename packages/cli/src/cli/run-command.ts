@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { parseArgs } from 'node:util';
 
-import { DataFoldError, ERROR_REGISTRY } from '@datafold/js-sdk';
+import { DataFoldError, enableDebugLogging } from '@datafold/js-sdk';
 
 import { isCodedError } from './coded-error.js';
 
@@ -9,9 +9,11 @@ import { STDERR, STDOUT } from '../io/fd-writer.js';
 import { Output } from '../io/output.js';
 import type { CommandDefinition, OptionValues } from './command.js';
 import { Context } from './context.js';
+import { wantsDebugLog } from './debug-switch.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { commandHelp } from './help.js';
+import { hintFor, usageProblem } from './usage-problem.js';
 
 function wantsColor(noColorFlag: boolean, env: NodeJS.ProcessEnv): boolean {
   // https://no-color.org: set and not empty means no colour.
@@ -48,10 +50,7 @@ export async function runCommand(
         allowPositionals: command.positionals !== undefined,
       });
     } catch (error) {
-      throw new DataFoldError(
-        'INVALID_ARGUMENT',
-        `${(error as Error).message.split('\n')[0]}; see datafold_cli crypto ${command.name} --help`,
-      );
+      throw usageProblem(command, error);
     }
     const options = parsed.values as OptionValues;
     out = new Output({
@@ -60,6 +59,11 @@ export async function runCommand(
       stdout: STDOUT,
       stderr: STDERR,
     });
+    if (wantsDebugLog(options.verbose === true, env)) {
+      const debugOut = out;
+      enableDebugLogging(true, (event, fields) => debugOut.debug(event, fields));
+      debugOut.debug('cli.command', { command: command.name });
+    }
     if (options.help === true) {
       out.result({ help: commandHelp(command) }, commandHelp(command));
       return EXIT.SUCCESS;
@@ -79,13 +83,18 @@ export async function runCommand(
     const code = process.exitCode;
     return code !== undefined && code !== 0 ? Number(code) : EXIT.SUCCESS;
   } catch (error) {
-    return report(out, error, args.includes('--verbose') || args.includes('-v'));
+    return report(
+      out,
+      error,
+      wantsDebugLog(args.includes('--verbose') || args.includes('-v'), env),
+      command,
+    );
   }
 }
 
-function report(out: Output, error: unknown, verbose: boolean): number {
+function report(out: Output, error: unknown, verbose: boolean, command: CommandDefinition): number {
   if (isCodedError(error)) {
-    const fix = (ERROR_REGISTRY as Record<string, { fix?: string } | undefined>)[error.code]?.fix;
+    const fix = hintFor(command, error);
     out.error(error.code, error.message, out.json ? undefined : fix);
     if (verbose && error.cause instanceof Error) out.warn(`cause: ${error.cause.message}`);
     return exitCodeFor(error.code);

@@ -5,7 +5,9 @@ import {
   bytesToHex,
   deriveEd25519KeyPair,
   deriveKey,
+  DERIVATION_CONTEXTS,
   hexToBytes,
+  resolveDerivationContext,
   keyPairFromSeed,
   StorageError,
   wipe,
@@ -13,7 +15,6 @@ import {
 } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
-import { cliContext } from '../cli/contexts.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import {
@@ -31,8 +32,11 @@ export const command: CommandDefinition = {
     'derive-key [--master-key-id ID] --context CONTEXT [--algorithm hkdf|pbkdf2] [--output-key-id ID] [--iterations N]',
   description: [
     'Derives from the private key of --master-key-id (default: the master key made by init).',
-    'Contexts data_encryption, signing and authentication map to datafold_data_encryption_v1,',
-    'datafold_signing_v1 and datafold_auth_v1 (spec/derivation-v1.md §2); other text is used as is.',
+    'The context is the HKDF info exactly as the SDKs take it (spec/derivation-v1.md §2): the names',
+    'DATA_ENCRYPTION, SIGNING and AUTHENTICATION, written exactly so, select',
+    'datafold_data_encryption_v1, datafold_signing_v1 and datafold_auth_v1; any other text, such as',
+    '"signing", is the info string itself, so the same master and context give the same key here',
+    'and in every SDK.',
     'With --output-key-id the result is stored as a new Ed25519 key: for hkdf it is',
     'deriveEd25519KeyPair(master, context) (§5), reproducible in every SDK; for pbkdf2 the seed is',
     'PBKDF2-HMAC-SHA-256 over the master seed with a random salt, recorded in the metadata.',
@@ -47,9 +51,14 @@ export const command: CommandDefinition = {
     context: {
       type: 'string',
       value: 'CONTEXT',
-      help: 'data_encryption, signing, authentication, or any text',
+      help: 'DATA_ENCRYPTION, SIGNING, AUTHENTICATION, or any text used as the info as is',
     },
-    algorithm: { type: 'string', value: 'ALG', help: 'hkdf (default) or pbkdf2' },
+    algorithm: {
+      type: 'string',
+      value: 'ALG',
+      help: 'hkdf (default) or pbkdf2',
+      choices: ['hkdf', 'pbkdf2'],
+    },
     'output-key-id': {
       type: 'string',
       value: 'ID',
@@ -73,8 +82,8 @@ export const command: CommandDefinition = {
     force: { type: 'boolean', help: 'replace a key stored under --output-key-id' },
   },
   examples: [
-    'datafold_cli crypto derive-key --context data_encryption',
-    'datafold_cli crypto derive-key --master-key-id my-app-key --context signing --output-key-id my-app-signing',
+    'datafold_cli crypto derive-key --context DATA_ENCRYPTION',
+    'datafold_cli crypto derive-key --master-key-id my-app-key --context SIGNING --output-key-id my-app-signing',
     'datafold_cli crypto derive-key --master-key-id my-app-key --context backups --algorithm pbkdf2 --iterations 600000',
   ],
   async run(ctx, options) {
@@ -82,7 +91,17 @@ export const command: CommandDefinition = {
     const masterId =
       optionalString(options, 'master-key-id') ?? config.crypto.master_key_id ?? 'master';
     keyIdOption({ 'master-key-id': masterId }, 'master-key-id');
-    const context = cliContext(requireString(options, 'context', '--context signing'));
+    // Passed to the SDK as given: it maps the exact names (one rule, spec/derivation-v1.md §2).
+    const context = requireString(options, 'context', '--context SIGNING');
+    const info = resolveDerivationContext(context).context!;
+    const named = Object.keys(DERIVATION_CONTEXTS).find(
+      (name) => name !== context && name.toLowerCase() === context.toLowerCase().replace('-', '_'),
+    );
+    if (named !== undefined) {
+      ctx.out.warn(
+        `"${context}" is used as the HKDF info itself, as every SDK uses it; --context ${named} selects ${resolveDerivationContext(named).context!}`,
+      );
+    }
     const algorithm = choiceOption(options, 'algorithm', ['hkdf', 'pbkdf2'] as const, 'hkdf');
     const outputId =
       options['output-key-id'] === undefined ? undefined : keyIdOption(options, 'output-key-id');
@@ -123,6 +142,7 @@ export const command: CommandDefinition = {
           master_version: masterVersion,
           algorithm: derived.algorithm,
           context,
+          info,
           key: encode(derived.key),
           salt: bytesToHex(derived.salt),
           length: derived.length,

@@ -1,4 +1,7 @@
 /// <reference types="node" />
+import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 import {
   bytesToBase64,
@@ -9,12 +12,21 @@ import {
   wipe,
   type Ed25519KeyPair,
 } from '@datafold/js-sdk';
+import type { FileKeyStorage } from '@datafold/js-sdk/node';
 
 import type { CommandDefinition } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { guardInterrupts } from '../cli/interrupt-guard.js';
 import { choiceOption, usageError } from '../cli/usage-error.js';
 import type { MasterKeyMethod } from '../config/cli-config.js';
-import { defaultConfig, saveConfig } from '../config/config-file.js';
-import { SECURITY_LEVEL_PARAMS, SECURITY_LEVELS } from '../config/security-levels.js';
+import { defaultConfig, saveConfig, storageDirectory } from '../config/config-file.js';
+import { kdfParamsOf } from '../config/kdf-params.js';
+import {
+  SECURITY_LEVEL_PARAMS,
+  SECURITY_LEVELS,
+  type SecurityLevel,
+} from '../config/security-levels.js';
+import { hasStoredKey, inspectSetup, type SetupInspection } from '../config/setup-state.js';
 
 export const command: CommandDefinition = {
   name: 'init',
@@ -22,10 +34,13 @@ export const command: CommandDefinition = {
   usage:
     'init [--method random|passphrase] [--security-level interactive|balanced|sensitive] [--force]',
   description: [
-    'Writes the configuration (~/.datafold/config.json or DATAFOLD_CONFIG_PATH), creates the key',
-    'directory (~/.datafold/keys or DATAFOLD_CRYPTO_STORAGE, mode 0700) and stores a master key',
-    'under the id "master", encrypted with the passphrase. The master key is what derive-key and',
-    'rotate-key --method rederive derive from. --method random draws it from the OS CSPRNG;',
+    'Asks for the passphrase first (on a terminal twice, and again if weak or mistyped, three',
+    'tries), then stores a master key under the id "master", encrypted with it, in the key',
+    'directory (~/.datafold/keys or DATAFOLD_CRYPTO_STORAGE, mode 0700), and writes the',
+    'configuration (~/.datafold/config.json or DATAFOLD_CONFIG_PATH) last: a setup is complete or',
+    'absent, and a failure or Ctrl-C on the way takes back what was written. The master key is',
+    'what derive-key and rotate-key --method rederive derive from. --method random draws it from',
+    'the OS CSPRNG;',
     '--method passphrase derives it from the passphrase with Argon2id and a random salt (kept in',
     "the key's metadata), so passphrase and salt together can recreate it.",
     'Security levels set the Argon2id cost of every key file and backup written afterwards:',
@@ -35,11 +50,17 @@ export const command: CommandDefinition = {
     }),
   ].join('\n'),
   options: {
-    method: { type: 'string', value: 'METHOD', help: 'random (default) or passphrase' },
+    method: {
+      type: 'string',
+      value: 'METHOD',
+      help: 'random (default) or passphrase',
+      choices: ['random', 'passphrase'],
+    },
     'security-level': {
       type: 'string',
       value: 'LEVEL',
       help: 'interactive, balanced (default) or sensitive',
+      choices: SECURITY_LEVELS,
     },
     force: { type: 'boolean', help: 'rewrite an existing configuration (keys are never touched)' },
   },
@@ -55,48 +76,43 @@ export const command: CommandDefinition = {
       'random',
     );
     const level = choiceOption(options, 'security-level', SECURITY_LEVELS, 'balanced');
-    const existing = await ctx.loadConfig().catch(() => undefined);
-    if (existing !== undefined && options.force !== true) {
-      throw usageError(
-        `Crypto is already set up (${ctx.configPath}); pass --force to rewrite the configuration`,
-      );
-    }
+    const found = await inspectSetup(ctx.configPath, ctx.env);
+    if (found.state !== 'none' && options.force !== true) throw alreadySetUp(ctx, found);
     const config = defaultConfig(level, method);
-    await saveConfig(ctx.configPath, config);
-    ctx.reloadConfig();
-    const storage = await ctx.openStore();
+    const directory = storageDirectory(ctx.env, config);
     const masterId = config.crypto.master_key_id;
+    const keep = hasStoredKey(directory, masterId);
+    // 1. The passphrase first, asked again on a terminal when weak or mistyped: nothing is
+    //    written until it is accepted.
+    const passphrase = keep
+      ? undefined
+      : await ctx.passphrase.getNew('Passphrase for the master key and new keys');
+    const createdDirectories = [dirname(ctx.configPath), directory].filter((d) => !existsSync(d));
+    const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
+    const storage = createFileKeyStorage({ directory, kdfParams: kdfParamsOf(config) });
     let created = false;
     let masterPublic: Uint8Array | undefined;
-    if (!(await storage.hasKey(masterId))) {
-      const passphrase = await ctx.passphrase.getNew('Passphrase for the master key and new keys');
-      const progress = ctx.out.progress('Deriving the key-file key (Argon2id)');
-      let pair: Ed25519KeyPair;
-      const metadata: Record<string, unknown> = {
-        name: 'DataFold CLI master key',
-        master: { method },
-      };
-      try {
-        if (method === 'random') {
-          pair = await generateKeyPair();
+    // 2. The master key, then the configuration, whose presence means "initialised". A failure
+    //    or Ctrl-C before the configuration is written takes the master key back out.
+    await guardInterrupts(
+      async (guard) => {
+        if (passphrase !== undefined) {
+          masterPublic = await storeMasterKey(ctx, storage, masterId, passphrase, method, level);
+          created = true;
         } else {
-          const salt = crypto.getRandomValues(new Uint8Array(32));
-          const params = SECURITY_LEVEL_PARAMS[level];
-          const derived = await deriveKey(passphrase, { algorithm: 'argon2id', salt, ...params });
-          pair = await keyPairFromSeed(derived.key);
-          wipe(derived.key);
-          metadata.master = { method, kdf: 'argon2id', salt: bytesToBase64(salt), ...params };
+          masterPublic = (await storage.listKeys()).find((k) => k.keyId === masterId)?.publicKey;
         }
-        await storage.storeKeyPair(masterId, pair, passphrase, metadata, { overwrite: false });
-      } finally {
-        progress.done();
-      }
-      masterPublic = pair.publicKey;
-      wipe(pair.privateKey);
-      created = true;
-    } else {
-      masterPublic = (await storage.listKeys()).find((k) => k.keyId === masterId)?.publicKey;
-    }
+        guard.check();
+        await saveConfig(ctx.configPath, config);
+      },
+      async () => {
+        if (created) await storage.deleteKey(masterId).catch(() => undefined);
+        for (const d of [...createdDirectories].reverse()) {
+          await rmdir(d).catch(() => undefined); // only if empty: nothing of anyone else goes
+        }
+      },
+    );
+    ctx.reloadConfig();
     const params = SECURITY_LEVEL_PARAMS[level];
     ctx.out.result(
       {
@@ -119,3 +135,53 @@ export const command: CommandDefinition = {
     );
   },
 };
+
+/** The usage error for init on an existing setup, saying how to go on from the state found. */
+function alreadySetUp(ctx: Context, found: SetupInspection): Error {
+  switch (found.state) {
+    case 'incomplete':
+      return usageError(
+        `${ctx.configPath} exists but the master key "${found.masterKeyId}" is not in ${found.directory} (a hand-written configuration, or an interrupted setup): run datafold_cli crypto init --force to create it; other keys are kept`,
+      );
+    case 'invalid':
+      return usageError(
+        `${ctx.configPath} cannot be read (${found.problem ?? 'invalid'}): fix it, or run datafold_cli crypto init --force to write a new one; keys are kept`,
+      );
+    default:
+      return usageError(
+        `Crypto is already set up (${ctx.configPath}, keys in ${found.directory}); nothing was changed. To change the cost of new keys: datafold_cli crypto config set security_level LEVEL; to write a fresh configuration: init --force (keys are kept)`,
+      );
+  }
+}
+
+/** Makes and stores the master key (spec/key-file-v1.md); returns its public key. */
+async function storeMasterKey(
+  ctx: Context,
+  storage: FileKeyStorage,
+  masterId: string,
+  passphrase: string,
+  method: MasterKeyMethod,
+  level: SecurityLevel,
+): Promise<Uint8Array> {
+  ctx.debug('cli.init', { step: 'storing the master key', directory: storage.directory });
+  const progress = ctx.out.progress('Deriving the key-file key (Argon2id)');
+  const metadata: Record<string, unknown> = { name: 'DataFold CLI master key', master: { method } };
+  let pair: Ed25519KeyPair;
+  try {
+    if (method === 'random') {
+      pair = await generateKeyPair();
+    } else {
+      const salt = crypto.getRandomValues(new Uint8Array(32));
+      const params = SECURITY_LEVEL_PARAMS[level];
+      const derived = await deriveKey(passphrase, { algorithm: 'argon2id', salt, ...params });
+      pair = await keyPairFromSeed(derived.key);
+      wipe(derived.key);
+      metadata.master = { method, kdf: 'argon2id', salt: bytesToBase64(salt), ...params };
+    }
+    await storage.storeKeyPair(masterId, pair, passphrase, metadata, { overwrite: false });
+  } finally {
+    progress.done();
+  }
+  wipe(pair.privateKey);
+  return pair.publicKey;
+}

@@ -1,12 +1,21 @@
-import { bytesToHex, wipe } from '@datafold/js-sdk';
+import { randomUUID } from 'node:crypto';
+
+import { bytesToHex, isDataFoldError, ServerIntegrationError, wipe } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { optionalString } from '../cli/usage-error.js';
+import { registerOrConfirm } from '../server/register-or-confirm.js';
+import type { WireData } from '../server/server-api.js';
 import { serverFor } from '../server/server-target.js';
-import { findRegistration, saveRegistration } from '../store/registrations.js';
+import {
+  findRegistration,
+  forgetRegistration,
+  saveRegistration,
+  type Registration,
+} from '../store/registrations.js';
 
 export const command: CommandDefinition = {
   name: 'register-key',
@@ -14,8 +23,10 @@ export const command: CommandDefinition = {
   usage: 'register-key --key-id ID [--server URL] [--client-id ID] [--key-name NAME]',
   description: [
     'Registers the current public key of the key, with a proof of possession signed by it',
-    '(spec/http-statements.md §6). Without --client-id the server assigns one. The registration is',
-    'remembered in the key directory so that verify, rotate-key and revoke-registration can use it.',
+    "(spec/http-statements.md §6). Without --client-id one is made in the server's form",
+    '(client_ + a UUIDv4). The registration is written down in the key directory before the',
+    'request (pending) and completed after it, so verify, rotate-key and revoke-registration can',
+    'use it and an interrupted run resumes under the same client id; a refusal removes the record.',
     'If the key was rotated since it was registered, the server registration is rotated instead',
     '(signed by the registered version). Exit 6 with the URL when the server cannot be reached.',
   ].join('\n'),
@@ -70,22 +81,50 @@ export const command: CommandDefinition = {
     const api = await serverFor(ctx, serverOption, undefined, timeout);
     const { keyPair, version } = await unlockKey(ctx, keyId);
     try {
-      const clientId = optionalString(options, 'client-id');
       const keyName = optionalString(options, 'key-name');
-      const data = await api.register(keyPair, {
-        ...(clientId === undefined ? {} : { clientId }),
-        ...(keyName === undefined ? {} : { keyName }),
-      });
-      const record = {
+      // Recorded first, registered second (as the SDKs' sessions do): the client id is fixed
+      // and written down before the server hears of the key, so an interrupted run resumes
+      // under the same id instead of meeting CLIENT_ALREADY_REGISTERED.
+      const resumed = existing?.status === 'pending' ? existing : undefined;
+      const clientId =
+        optionalString(options, 'client-id') ?? resumed?.client_id ?? `client_${randomUUID()}`;
+      const pending: Registration = {
         key_id: keyId,
         server: api.url,
-        client_id: String(data.client_id),
-        registration_id: typeof data.registration_id === 'string' ? data.registration_id : null,
+        client_id: clientId,
+        registration_id: null,
         public_key: bytesToHex(keyPair.publicKey),
         key_version: version,
+        registered_at: new Date().toISOString(),
+        status: 'pending',
+      };
+      await saveRegistration(storage.directory, pending);
+      let data: WireData;
+      try {
+        data = await registerOrConfirm(api, keyPair, clientId, keyName);
+      } catch (error) {
+        if (
+          isDataFoldError(error) &&
+          (error.details as { registered?: unknown }).registered === 'unknown'
+        ) {
+          throw new ServerIntegrationError(
+            error.code,
+            `${error.message}; whether ${api.url} registered "${keyId}" as client "${clientId}" is unknown: run register-key --key-id ${keyId} again to finish`,
+            { details: { ...error.details, client_id: clientId } },
+          );
+        }
+        // Refused: nothing was registered, so the record goes back to what it was.
+        if (existing === undefined) await forgetRegistration(storage.directory, keyId);
+        else await saveRegistration(storage.directory, existing);
+        throw error;
+      }
+      const record: Registration = {
+        ...pending,
+        client_id: String(data.client_id),
+        registration_id: typeof data.registration_id === 'string' ? data.registration_id : null,
         registered_at:
-          typeof data.registered_at === 'string' ? data.registered_at : new Date().toISOString(),
-        status: 'active' as const,
+          typeof data.registered_at === 'string' ? data.registered_at : pending.registered_at,
+        status: 'active',
       };
       await saveRegistration(storage.directory, record);
       ctx.out.result({ ...record, key_name: data.key_name ?? null }, [

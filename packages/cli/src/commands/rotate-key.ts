@@ -24,7 +24,12 @@ export const command: CommandDefinition = {
   ].join('\n'),
   options: {
     ...KEY_ID,
-    method: { type: 'string', value: 'METHOD', help: 'regenerate (default), derive or rederive' },
+    method: {
+      type: 'string',
+      value: 'METHOD',
+      help: 'regenerate (default), derive or rederive',
+      choices: ['regenerate', 'derive', 'rederive'],
+    },
     'keep-old': { type: 'boolean', help: 'keep the previous versions' },
     reason: {
       type: 'string',

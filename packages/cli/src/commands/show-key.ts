@@ -8,19 +8,24 @@ import { encodeKey, keyText } from '../io/key-output.js';
 
 export const command: CommandDefinition = {
   name: 'show-key',
-  summary: "Show a key's details and public key (private with a passphrase)",
-  usage: 'show-key --key-id ID [--format hex|base64|pem|jwk] [--public-only] [--version N]',
+  summary: "Show a key's details and public key (the private key only with --private)",
+  usage:
+    'show-key --key-id ID [--format hex|base64|pem|jwk] [--private] [--public-only] [--version N]',
   description:
-    'Shows versions, creation time, labels and the public key. Without --public-only it also\ndecrypts and shows the private key, which needs the passphrase.',
+    "Shows versions, creation time, labels and the public key; no passphrase is needed. The private\nkey is decrypted and printed only when asked with --private (it needs the passphrase, and a\nterminal or a file keeps it out of logs). --public-only, the document's flag, is the default.",
   options: {
     ...KEY_ID,
     ...KEY_FORMAT,
-    'public-only': { type: 'boolean', help: 'do not decrypt; no passphrase needed' },
+    private: {
+      type: 'boolean',
+      help: 'also decrypt and print the private key (asks for the passphrase)',
+    },
+    'public-only': { type: 'boolean', help: 'the public key only (the default)' },
     version: { type: 'string', value: 'N', help: 'a version other than the current one' },
   },
   examples: [
-    'datafold_cli crypto show-key --key-id my-app-key --public-only',
-    'datafold_cli crypto show-key --key-id my-app-key --format pem',
+    'datafold_cli crypto show-key --key-id my-app-key',
+    'datafold_cli crypto show-key --key-id my-app-key --private --format pem',
   ],
   async run(ctx, options) {
     const keyId = keyIdOption(options);
@@ -40,7 +45,10 @@ export const command: CommandDefinition = {
     if (info === undefined)
       throw new StorageError('KEY_NOT_FOUND', `Key "${keyId}" has no version ${wanted}`, { keyId });
     let privateText: string | null = null;
-    if (options['public-only'] !== true) {
+    if (options.private === true && options['public-only'] === true) {
+      throw usageError('--private and --public-only contradict each other; give one');
+    }
+    if (options.private === true) {
       const { keyPair } = await unlockKey(ctx, keyId, info.version);
       privateText = keyText(encodeKey(keyPair, 'private', format));
       wipe(keyPair.privateKey);

@@ -3,6 +3,7 @@ import { bytesToHex, getEd25519Backend } from '@datafold/js-sdk';
 import type { CommandDefinition } from '../cli/command.js';
 import { CLI_VERSION } from '../cli/version.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
+import { inspectSetup } from '../config/setup-state.js';
 import { validateConfig } from '../config/validate-config.js';
 
 export const command: CommandDefinition = {
@@ -10,27 +11,39 @@ export const command: CommandDefinition = {
   summary: 'Show whether crypto is set up, where, and at what cost',
   usage: 'status [--verbose]',
   description:
-    'Reports the configuration and key directory in use, the security level and its Argon2id cost,\nhow many keys are stored, and every key file that cannot be read (named). Exits 0 even when not\ninitialised; "initialized" says which.',
+    'Reports the configuration and key directory in use, the security level and its Argon2id cost,\nhow many keys are stored, and every key file that cannot be read (named). "Initialised" only\nwith both the configuration and the master key; otherwise the state (none, incomplete, invalid)\nand what to run. Exits 0 either way; "initialized" and "state" say which.',
   options: {},
   examples: ['datafold_cli crypto status', 'datafold_cli crypto status --verbose --json'],
   async run(ctx) {
-    const config = await ctx.loadConfig();
-    const directory = await ctx.storageDirectory();
-    if (config === undefined) {
+    const found = await inspectSetup(ctx.configPath, ctx.env);
+    if (found.state !== 'complete') {
+      // Never "Initialised" for a half-made setup: say what is there and how to go on.
+      const how = {
+        none: 'Run: datafold_cli crypto init --method random --security-level balanced',
+        incomplete:
+          'Run: datafold_cli crypto init --force (creates the master key; the configuration is rewritten, other keys are kept)',
+        invalid: `Fix it (datafold_cli crypto validate-config names the problems), or run datafold_cli crypto init --force (keys are kept)`,
+      }[found.state];
+      const headline = {
+        none: `${ctx.out.style('Not initialised', 'yellow')}: no ${ctx.configPath}`,
+        incomplete: `${ctx.out.style('Incomplete', 'yellow')}: ${ctx.configPath} exists but the master key "${found.masterKeyId}" is not in ${found.directory}`,
+        invalid: `${ctx.out.style('Configuration unreadable', 'red')}: ${found.problem ?? ctx.configPath}`,
+      }[found.state];
       ctx.out.result(
         {
           initialized: false,
+          state: found.state,
           config_path: ctx.configPath,
-          storage_path: directory,
+          storage_path: found.directory,
+          master_key_id: found.masterKeyId,
           version: CLI_VERSION,
+          next: how,
         },
-        [
-          `${ctx.out.style('Not initialised', 'yellow')}: no ${ctx.configPath}`,
-          'Run: datafold_cli crypto init --method random --security-level balanced',
-        ],
+        [headline, how],
       );
       return;
     }
+    const config = found.config!;
     const issues = validateConfig(config);
     const storage = await ctx.openStore();
     const { keys, problems } = await storage.inspect();
@@ -38,6 +51,7 @@ export const command: CommandDefinition = {
     const backend = await getEd25519Backend();
     const data = {
       initialized: true,
+      state: found.state,
       version: CLI_VERSION,
       config_path: ctx.configPath,
       storage_path: storage.directory,

@@ -8,7 +8,9 @@ import { validateConfig } from '../config/validate-config.js';
 export async function runValidateConfig(ctx: Context, strict: boolean): Promise<void> {
   const config = await ctx.requireConfig();
   const issues = validateConfig(config);
-  const failing = issues.filter((i) => i.severity === 'error' || strict);
+  const failing = issues.filter(
+    (i) => i.severity === 'error' || (strict && i.severity === 'warning'),
+  );
   if (failing.length > 0) {
     for (const i of issues) ctx.out.warn(`${i.path}: ${i.message} (${i.severity})`);
     throw new StorageError(
@@ -28,7 +30,7 @@ export const command: CommandDefinition = {
   summary: 'Check the configuration file',
   usage: 'validate-config [--strict]',
   description:
-    'Checks the configuration against its schema and the KDF bounds. Exit 3 (INVALID_CONFIG) with\nthe problems named; --strict also fails on warnings (unknown settings, costs off the level, http).',
+    "Checks the configuration against its schema and the KDF bounds. Exit 3 (INVALID_CONFIG) with\nthe problems named; --strict also fails on warnings (unknown settings, costs off the level, http).\nNotes say how a setting is read (the document's key_storage_path for storage.path) and never fail.",
   options: { strict: { type: 'boolean', help: 'treat warnings as errors' } },
   examples: [
     'datafold_cli crypto validate-config',

@@ -6,7 +6,9 @@ export type MasterKeyMethod = 'random' | 'passphrase';
 /**
  * The CLI configuration file (`~/.datafold/config.json`, or DATAFOLD_CONFIG_PATH), in the shape
  * of the seed's "CLI Configuration Types". Only the `crypto` section is ours; other sections are
- * kept as they are.
+ * kept as they are. `init` writes every member; a hand-written file may leave out
+ * `key_derivation` (then the security level's cost), `server` (the defaults) and `storage`
+ * (`~/.datafold/keys`), as the document's "Default Configuration" does.
  */
 export interface CliConfig {
   crypto: CryptoConfig;
@@ -23,6 +25,8 @@ export interface CryptoConfig {
     time_cost: number;
     parallelism: number;
   };
+  /** The API document's name for `storage.path`; read when `storage.path` is absent. */
+  key_storage_path?: string;
   storage: {
     /** The key directory; `~` is the home directory. DATAFOLD_CRYPTO_STORAGE overrides it. */
     path: string;

@@ -23,14 +23,31 @@ export function expandHome(path: string): string {
 }
 
 /**
- * The key directory: DATAFOLD_CRYPTO_STORAGE, else the config's storage.path, else
- * `~/.datafold/keys` (spec/key-file-v1.md §7).
+ * The configured key directory, under either name: `crypto.storage.path` (ours, preferred) or
+ * the API document's `crypto.key_storage_path`; undefined when neither is set. validate-config
+ * refuses a file that sets both to different directories.
+ *
+ * @example
+ * configuredStorage({ crypto: { key_storage_path: '~/.datafold/keys' } }); // '~/.datafold/keys'
+ */
+export function configuredStorage(config: CliConfig | undefined): string | undefined {
+  const crypto = config?.crypto as
+    { storage?: { path?: unknown }; key_storage_path?: unknown } | undefined;
+  for (const value of [crypto?.storage?.path, crypto?.key_storage_path]) {
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/**
+ * The key directory: DATAFOLD_CRYPTO_STORAGE, else the configured one (`crypto.storage.path`,
+ * or the document's `crypto.key_storage_path`), else `~/.datafold/keys` (spec/key-file-v1.md §7).
  */
 export function storageDirectory(env: NodeJS.ProcessEnv, config: CliConfig | undefined): string {
   const fromEnv = env.DATAFOLD_CRYPTO_STORAGE;
   if (fromEnv !== undefined && fromEnv !== '') return resolve(expandHome(fromEnv));
-  const configured = config?.crypto?.storage?.path;
-  if (typeof configured === 'string' && configured !== '') return resolve(expandHome(configured));
+  const configured = configuredStorage(config);
+  if (configured !== undefined) return resolve(expandHome(configured));
   return join(homedir(), '.datafold', 'keys');
 }
 

@@ -1,11 +1,17 @@
 import { assertKdfParamsSafe, DataFoldError, validateKeyId } from '@datafold/js-sdk';
 
+import { resolve } from 'node:path';
+
+import { expandHome } from './config-file.js';
 import { isSecurityLevel, SECURITY_LEVEL_PARAMS, SECURITY_LEVELS } from './security-levels.js';
 
-/** One finding of {@link validateConfig}: an error makes the config unusable, a warning does not. */
+/**
+ * One finding of {@link validateConfig}: an error makes the config unusable; a warning does not,
+ * but `--strict` fails on it; a note says how a setting is read and never fails.
+ */
 export interface ConfigIssue {
   path: string;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'note';
   message: string;
 }
 
@@ -13,6 +19,7 @@ const CRYPTO_KEYS = [
   'master_key_method',
   'security_level',
   'key_derivation',
+  'key_storage_path',
   'storage',
   'server',
   'master_key_id',
@@ -37,6 +44,7 @@ export function validateConfig(config: unknown): ConfigIssue[] {
     issues.push({ path, severity: 'error', message });
   const warning = (path: string, message: string) =>
     issues.push({ path, severity: 'warning', message });
+  const note = (path: string, message: string) => issues.push({ path, severity: 'note', message });
 
   if (!isObject(config)) return [{ path: '', severity: 'error', message: 'must be a JSON object' }];
   const crypto = config.crypto;
@@ -53,13 +61,15 @@ export function validateConfig(config: unknown): ConfigIssue[] {
   if (!isSecurityLevel(crypto.security_level)) {
     error('crypto.security_level', `must be one of ${SECURITY_LEVELS.join(', ')}`);
   }
+  // key_derivation, storage and server may be left out (the document's "Default Configuration"
+  // does): the security level's cost, ~/.datafold/keys and the server defaults apply.
   const kd = crypto.key_derivation;
-  if (!isObject(kd)) {
+  if (kd !== undefined && !isObject(kd)) {
     error(
       'crypto.key_derivation',
       'must be an object { algorithm, memory_cost, time_cost, parallelism }',
     );
-  } else {
+  } else if (kd !== undefined) {
     if (kd.algorithm !== 'argon2' && kd.algorithm !== 'argon2id') {
       error(
         'crypto.key_derivation.algorithm',
@@ -91,18 +101,45 @@ export function validateConfig(config: unknown): ConfigIssue[] {
     }
   }
   const storage = crypto.storage;
-  if (!isObject(storage) || typeof storage.path !== 'string' || storage.path === '') {
+  const path = isObject(storage) ? storage.path : undefined;
+  if (storage !== undefined && !isObject(storage)) {
+    error('crypto.storage', 'must be an object { path, permissions, backup_enabled }');
+  } else if (path !== undefined && (typeof path !== 'string' || path === '')) {
     error('crypto.storage.path', 'must be a directory path');
-  } else if (storage.permissions !== undefined && storage.permissions !== '0600') {
+  } else if (
+    isObject(storage) &&
+    storage.permissions !== undefined &&
+    storage.permissions !== '0600'
+  ) {
     error('crypto.storage.permissions', 'key files are always 0600 (spec/key-file-v1.md §7)');
   }
+  const alias = crypto.key_storage_path;
+  if (alias !== undefined) {
+    if (typeof alias !== 'string' || alias === '') {
+      error('crypto.key_storage_path', 'must be a directory path');
+    } else if (
+      typeof path === 'string' &&
+      path !== '' &&
+      resolve(expandHome(path)) !== resolve(expandHome(alias))
+    ) {
+      error(
+        'crypto.key_storage_path',
+        `names another directory than crypto.storage.path (${path}); keep one, storage.path is preferred`,
+      );
+    } else {
+      note(
+        'crypto.key_storage_path',
+        "the API document's name for crypto.storage.path; both are read, storage.path is preferred",
+      );
+    }
+  }
   const server = crypto.server;
-  if (!isObject(server)) {
+  if (server !== undefined && !isObject(server)) {
     error(
       'crypto.server',
       'must be an object { default_url, timeout, verify_ssl, retry_attempts }',
     );
-  } else {
+  } else if (server !== undefined) {
     if (typeof server.default_url !== 'string' || !/^https?:\/\/[^\s]+$/.test(server.default_url)) {
       error('crypto.server.default_url', 'must be an http:// or https:// URL');
     } else if (

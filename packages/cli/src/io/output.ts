@@ -109,6 +109,19 @@ export class Output {
     this.stderr.write(`${label}: ${message}\n`);
   }
 
+  /**
+   * A debug line on stderr, in every mode (stdout stays the command's own): the SDK's and the
+   * CLI's events when -v, RUST_LOG=debug|trace or DATAFOLD_DEBUG=1 asks for them. The fields
+   * arrive redacted by the SDK's rule.
+   */
+  debug(event: string, fields: Record<string, unknown>): void {
+    const label = this.color && this.stderrIsTTY ? `\u001b[2mdebug\u001b[22m` : 'debug';
+    const pairs = Object.entries(fields).map(
+      ([k, v]) => `${k}=${JSON.stringify(v) ?? 'undefined'}`,
+    );
+    this.stderr.write(`${label}: ${[event, ...pairs].join(' ')}\n`);
+  }
+
   /** A note on stderr for people (not with --json). */
   note(message: string): void {
     if (!this.json) this.stderr.write(`${message}\n`);

@@ -14,6 +14,16 @@ export interface PassphraseSources {
   env: NodeJS.ProcessEnv;
 }
 
+function weak(issues: string[]): ValidationError {
+  return new ValidationError('WEAK_PASSPHRASE', `The passphrase is too weak: ${issues.join('; ')}`);
+}
+
+function assertStrong(passphrase: string): string {
+  const verdict = validatePassphrase(passphrase);
+  if (!verdict.valid) throw weak(verdict.issues);
+  return passphrase;
+}
+
 /** The passphrase as given: one trailing newline (from a file or a pipe) is not part of it. */
 function chompLine(text: string): string {
   return text.replace(/\r?\n$/, '');
@@ -52,23 +62,42 @@ export class PassphraseReader {
 
   /** The passphrase that unlocks something that exists. */
   async get(label: string): Promise<string> {
-    return (this.cached ??= await this.read(label, false));
+    return (this.cached ??= await this.read(label));
   }
 
-  /** A passphrase for something new: asked twice on a terminal, and checked for strength. */
-  async getNew(label: string): Promise<string> {
-    if (this.cached === undefined) this.cached = await this.read(label, true);
-    const verdict = validatePassphrase(this.cached);
-    if (!verdict.valid) {
-      throw new ValidationError(
-        'WEAK_PASSPHRASE',
-        `The passphrase is too weak: ${verdict.issues.join('; ')}`,
+  /**
+   * A passphrase for something new, checked for strength. On a terminal it is asked twice, and a
+   * weak or mismatched one is asked again, up to `attempts` times (default 3); from a file, stdin,
+   * argv or the environment there is no one to ask, so a weak one fails at once.
+   */
+  async getNew(label: string, attempts = 3): Promise<string> {
+    if (this.cached !== undefined) return assertStrong(this.cached);
+    if (this.available || !canPrompt()) {
+      this.cached = assertStrong(await this.read(label));
+      return this.cached;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const first = await promptLine(`${label}: `, { hidden: true });
+      let problem: ValidationError | undefined;
+      const verdict = validatePassphrase(first);
+      if (!verdict.valid) {
+        problem = weak(verdict.issues);
+      } else if ((await promptLine(`${label} (again): `, { hidden: true })) !== first) {
+        problem = new ValidationError(
+          'INVALID_ARGUMENT',
+          'The two passphrases differ; nothing was changed',
+        );
+      }
+      if (problem === undefined) return (this.cached = first);
+      if (attempt >= attempts) throw problem;
+      const left = attempts - attempt;
+      this.out.warn(
+        `${problem.message.replace('; nothing was changed', '')}; try again (${left} ${left === 1 ? 'try' : 'tries'} left)`,
       );
     }
-    return this.cached;
   }
 
-  private async read(label: string, confirm: boolean): Promise<string> {
+  private async read(label: string): Promise<string> {
     const s = this.sources;
     const p = this.optionPrefix;
     if (s.file !== undefined) return chompLine(await readInputFile(s.file, 'utf8'));
@@ -90,15 +119,6 @@ export class PassphraseReader {
       );
     }
     const first = await promptLine(`${label}: `, { hidden: true });
-    if (confirm) {
-      const again = await promptLine(`${label} (again): `, { hidden: true });
-      if (again !== first) {
-        throw new ValidationError(
-          'INVALID_ARGUMENT',
-          'The two passphrases differ; nothing was changed',
-        );
-      }
-    }
     return first;
   }
 }

@@ -26,11 +26,13 @@ export function canPrompt(): boolean {
 export function promptLine(question: string, options: { hidden?: boolean } = {}): Promise<string> {
   const stdin = process.stdin;
   const stderr = process.stderr;
-  stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
     const wasRaw = stdin.isRaw;
+    // Raw before the question shows: an answer typed at once is neither echoed nor, for Ctrl-C,
+    // turned into a signal by the terminal.
     stdin.setRawMode(true);
+    stderr.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     const finish = (error?: Error) => {

@@ -1,4 +1,9 @@
-import { createServerIntegration, type Ed25519KeyPair, type RetryEvent } from '@datafold/js-sdk';
+import {
+  createServerIntegration,
+  ServerIntegrationError,
+  type Ed25519KeyPair,
+  type RetryEvent,
+} from '@datafold/js-sdk';
 
 /** A server answer as the CLI reports it: snake_case, like the wire (WIRE-PROTOCOL.md). */
 export type WireData = Record<string, unknown>;
@@ -57,14 +62,20 @@ export function createServerApi(options: ServerApiOptions) {
       encoding: 'utf8' | 'hex' | 'base64';
       signature: Uint8Array;
     }): Promise<WireData> {
-      return snake(
-        await client.verifySignature({
-          clientId: input.clientId,
-          message: input.message,
-          messageEncoding: input.encoding,
-          signature: input.signature,
-        }),
-      );
+      const result = await client.verifySignature({
+        clientId: input.clientId,
+        message: input.message,
+        messageEncoding: input.encoding,
+        signature: input.signature,
+      });
+      // The SDK answers a bad signature with verified: false; the CLI fails with exit 8.
+      if (!result.verified) {
+        throw new ServerIntegrationError('SIGNATURE_VERIFICATION_FAILED', result.error.message, {
+          httpStatus: 401,
+          details: { client_id: input.clientId },
+        });
+      }
+      return snake(result);
     },
 
     async revoke(input: {

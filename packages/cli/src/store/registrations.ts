@@ -17,7 +17,8 @@ export interface Registration {
   public_key: string;
   key_version: number;
   registered_at: string;
-  status: 'active' | 'revoked';
+  /** pending: written before the request, so an interrupted register-key resumes (same id). */
+  status: 'pending' | 'active' | 'revoked';
 }
 
 interface RegistrationsFile {

@@ -254,6 +254,11 @@ export function renderTryIt(main: HTMLElement): void {
           message: state.signature.message,
           signature: state.signature.signature,
         });
+        if (!result.verified) {
+          throw new StepProblem(
+            `The server says the signature does not verify: ${result.error.message}.`,
+          );
+        }
         return { summary: `Verified by the server at ${result.verifiedAt}.` };
       },
     ),

@@ -17,6 +17,7 @@ import { assertBackupPassphrase } from './assert-backup-passphrase.js';
 import { sealBackup } from './seal-backup.js';
 import type { BackupCipher, BackupKdf, BackupKdfParams, CreateBackupOptions } from './types.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
+import { debugLog } from '../utils/debug-log.js';
 
 /** RFC 3339 UTC with whole seconds, the form writers use (spec/backup-v1.md §3.1). */
 export function formatCreated(value: Date | string | undefined): string {
@@ -167,6 +168,7 @@ export async function createBackup(
     includePublicKey: options.includePublicKey ?? true,
     ...(metadata === undefined ? {} : { metadata }),
   });
+  debugLog('backup.created', { keyId, kdf, encryption, format });
   // spec/backup-v1.md §7: the json form is indented for people, binary is compact UTF-8.
   return format === 'json' ? JSON.stringify(doc, null, 2) : utf8ToBytes(JSON.stringify(doc));
 }

@@ -6,6 +6,7 @@ import { BACKUP_PLAINTEXT_LENGTH } from './constants.js';
 import { checkBackupKdfParams, deriveBackupKey } from './derive-backup-key.js';
 import { parseBackup } from './parse-backup.js';
 import type { BackupMetadata, RestoreBackupOptions, RestoredBackup } from './types.js';
+import { debugLog } from '../utils/debug-log.js';
 
 /**
  * Decrypts a backup v1 (spec/backup-v1.md) given as JSON text, its UTF-8 bytes (the binary
@@ -76,5 +77,10 @@ export async function restoreBackup(
     format: backup.format,
   };
   if (backup.metadata !== undefined) metadata.metadata = backup.metadata;
+  debugLog('backup.restored', {
+    keyId: backup.keyId,
+    kdf: backup.kdf,
+    encryption: backup.encryption,
+  });
   return { keyPair: { privateKey, publicKey }, metadata };
 }

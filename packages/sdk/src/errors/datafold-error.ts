@@ -12,12 +12,28 @@ export class DataFoldError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
 
+  /**
+   * `(code, message, details?, options?)`, or the API document's `(message, code, details?)`:
+   * whichever of the first two arguments is a registry code is the code.
+   *
+   * @example
+   * new StorageError('KEY_NOT_FOUND', 'No key "app"');
+   * new StorageError('No key "app"', 'KEY_NOT_FOUND'); // the same error
+   */
   constructor(
     code: ErrorCode,
     message: string,
+    details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  );
+  constructor(message: string, code: ErrorCode, details?: Record<string, unknown>);
+  constructor(
+    first: string,
+    second: string,
     details: Record<string, unknown> = {},
     options?: { cause?: unknown },
   ) {
+    const [code, message] = codeAndMessage(first, second);
     super(message, options);
     this.name = new.target.name;
     this.code = code;
@@ -79,7 +95,24 @@ export interface ServerIntegrationErrorOptions {
 export class ServerIntegrationError extends DataFoldError {
   readonly #httpStatus: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: ServerIntegrationErrorOptions = {}) {
+  /**
+   * `(code, message, options?)`, or the API document's `(message, code, details?)`.
+   *
+   * @example
+   * new ServerIntegrationError('NETWORK_ERROR', 'cannot reach the server', { details: { url } });
+   * new ServerIntegrationError('cannot reach the server', 'NETWORK_ERROR', { url }); // the same
+   */
+  constructor(code: ErrorCode, message: string, options?: ServerIntegrationErrorOptions);
+  constructor(message: string, code: ErrorCode, details?: Record<string, unknown>);
+  constructor(
+    first: string,
+    second: string,
+    third?: ServerIntegrationErrorOptions | Record<string, unknown>,
+  ) {
+    const [code, message] = codeAndMessage(first, second);
+    // In the document's order the third argument is the details themselves.
+    const options: ServerIntegrationErrorOptions =
+      code === first ? (third ?? {}) : { details: third ?? {} };
     super(
       code,
       message,
@@ -101,6 +134,17 @@ export class ServerIntegrationError extends DataFoldError {
   override toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
     return { ...super.toJSON(), details: { ...this.details, httpStatus: this.httpStatus } };
   }
+}
+
+/**
+ * The code and the message of a constructor call in either order: ours `(code, message)` unless
+ * only the second argument is a registry code, which is the document's `(message, code)`.
+ */
+function codeAndMessage(first: string, second: string): [ErrorCode, string] {
+  const isCode = (value: string) => Object.hasOwn(ERROR_REGISTRY, value);
+  return !isCode(first) && isCode(second)
+    ? [second as ErrorCode, first]
+    : [first as ErrorCode, second];
 }
 
 /** True when `error` is a DataFoldError, optionally with the given code. */

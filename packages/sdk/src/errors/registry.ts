@@ -274,6 +274,12 @@ export const ERROR_REGISTRY = {
     meaning: "No such route.",
     fix: "Check the path and method against /openapi.json.",
   },
+  METHOD_NOT_ALLOWED: {
+    httpStatus: 405,
+    category: "server",
+    meaning: "The route exists, but not for this HTTP method.",
+    fix: "Use a method the Allow header lists.",
+  },
   REQUEST_TIMEOUT: {
     httpStatus: 408,
     category: "server",

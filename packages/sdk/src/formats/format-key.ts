@@ -111,9 +111,11 @@ export function formatKey(
   } else if (isBytes(key)) {
     assert32(key, 'key');
     if (options.keyType === undefined) {
+      // Bytes do not say which half they are, and guessing could write a seed as a "public"
+      // key: the caller says, and the message shows the call for each half.
       throw new Ed25519KeyError(
         'INVALID_ARGUMENT',
-        `32 raw bytes are ambiguous for '${format}': pass { keyType: 'private' } or { keyType: 'public' }, or the key pair`,
+        `32 raw bytes are ambiguous for '${format}': call formatKey(keyPair.privateKey, '${format}', { keyType: 'private' }) for a private key, or formatKey(keyPair.publicKey, '${format}', { keyType: 'public' }) for a public one (formatKey(keyPair, '${format}') writes the private key of a pair)`,
         { argument: 'keyType' },
       );
     }

@@ -35,9 +35,13 @@ function exactly32(bytes: Uint8Array, format: string): Uint8Array {
   return bytes;
 }
 
+/** Spaces, tabs and line ends: what text tools put around a key (a file's final newline). */
+const SURROUNDING_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+
 function text(data: unknown, format: string): string {
   if (typeof data !== 'string') throw invalid(`${format} key data must be a string`);
-  return data;
+  // Only around the key: whitespace inside it is still refused.
+  return data.replace(SURROUNDING_WHITESPACE, '');
 }
 
 /**
@@ -125,7 +129,9 @@ export function parseKeyDetailed(
 /**
  * Reads a 32-byte key written in any of the formats of `formatKey`: the seed for private PEM/JWK
  * keys, the public key for public ones, the bytes as given for hex, base64 (standard, padded) and
- * uint8array. Hex may be either case; nothing else is tolerated (no prefixes, no whitespace).
+ * uint8array. Hex may be either case. Spaces, tabs and line ends around the text of any text format
+ * are ignored (a key file ends in a newline); anything else is refused (no prefixes, no whitespace
+ * inside the key).
  *
  * Throws UNSUPPORTED_FORMAT for an unknown format, UNSUPPORTED_KEY_TYPE for a PEM or JWK of
  * another algorithm (the message names it), INVALID_KEY_FORMAT for anything malformed or not 32 bytes.

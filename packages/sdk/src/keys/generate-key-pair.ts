@@ -6,6 +6,7 @@ import { currentBackend } from '../signatures/backend-selection.js';
 import { publicKeyPassesPrechecks } from '../signatures/strict-checks.js';
 import { keyPairFromSeed } from './key-pair-from-seed.js';
 import { PRIVATE_KEY_LENGTH, type Ed25519KeyPair } from './types.js';
+import { debugLog } from '../utils/debug-log.js';
 
 /** Options of `generateKeyPair` and `generateMultipleKeyPairs`. */
 export interface KeyGenerationOptions {
@@ -98,6 +99,7 @@ export async function generateKeyPair(options: KeyGenerationOptions = {}): Promi
         ? await (await currentBackend()).generate()
         : await keyPairFromSeed(options.entropy);
     if (options.validate ?? true) await validateKeyPair(pair);
+    debugLog('keys.generated', { fromEntropy: options.entropy !== undefined });
     return pair;
   } catch (error) {
     if (error instanceof DataFoldError) throw error;

@@ -39,3 +39,18 @@ export function randomBytes(length: number): Uint8Array {
 export function toBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
+
+/**
+ * A random UUID version 4 (RFC 9562 §5.4) from the platform's secure random source, where
+ * `crypto.randomUUID` may be missing (insecure contexts, older runtimes).
+ *
+ * @example
+ * randomUuid(); // '3b241101-e2bb-4255-8caf-4136c566a962'
+ */
+export function randomUuid(): string {
+  const b = randomBytes(16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

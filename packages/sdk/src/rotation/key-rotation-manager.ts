@@ -1,7 +1,7 @@
 import { DERIVATION_CONTEXTS } from '../derivation/derivation-contexts.js';
 import { deriveMultipleKeys } from '../derivation/derive-multiple-keys.js';
 import { wipe } from '../encoding/bytes.js';
-import { ValidationError } from '../errors/datafold-error.js';
+import { isDataFoldError, ValidationError } from '../errors/datafold-error.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { verify } from '../signatures/verify.js';
 import type { KeyMetadata } from '../storage/key-storage.js';
@@ -12,6 +12,8 @@ import {
   type VersionedKeyStorage,
 } from '../storage/versioned-key-storage.js';
 import { assertValidKeyId } from '../utils/key-id.js';
+import { debugLog } from '../utils/debug-log.js';
+import { adoptStoredKey } from './adopt-stored-key.js';
 import {
   assertRotationPolicy,
   assertRotationReason,
@@ -68,7 +70,12 @@ export class KeyRotationManager {
 
   /**
    * Stores `keyPair` as version 1 of a rotating key, with its policy and the first history record.
-   * Errors: those of the store (KEY_ALREADY_EXISTS unless `overwrite`, WEAK_PASSPHRASE, ...).
+   * A key already stored under `keyId` with exactly this pair (a `storeKeyPair` just before, as in
+   * the Quick Start) is adopted instead: its current version becomes the rotating key's, as it is,
+   * and the policy and history are added to its labels; calling this twice is therefore safe.
+   * Another key under the id is KEY_ALREADY_EXISTS, unless `options.overwrite` replaces it.
+   * Errors: those of the store (WEAK_PASSPHRASE, DECRYPTION_FAILED when adopting with a
+   * passphrase that does not open the stored key, ...).
    */
   async createVersionedKeyPair(
     keyId: string,
@@ -80,18 +87,46 @@ export class KeyRotationManager {
     assertValidKeyId(keyId);
     assertMetadata(metadata);
     if (options.policy !== undefined) assertRotationPolicy(options.policy);
-    const record: RotationRecord = {
-      version: 1,
-      fromVersion: null,
-      at: this.#now().toISOString(),
-      reason: 'created',
-      method: 'initial',
-    };
-    const stored = writeRotationMetadata(metadata, options.policy, [record]);
-    await this.storage.storeKeyPair(keyId, keyPair, passphrase, stored, {
-      overwrite: options.overwrite ?? false,
-    });
-    const version = await this.storage.getCurrentVersion(keyId);
+    const adopt = () =>
+      adoptStoredKey(this.storage, {
+        keyId,
+        keyPair,
+        passphrase,
+        metadata,
+        policy: options.policy,
+      });
+    let version: number;
+    if (options.overwrite !== true && (await this.storage.hasKey(keyId))) {
+      version = await adopt();
+    } else {
+      // A replaced key's versions go, but their numbers stay taken: the new one is the next.
+      const record: RotationRecord = {
+        version: await this.storage.getNextVersion(keyId),
+        fromVersion: null,
+        at: this.#now().toISOString(),
+        reason: 'created',
+        method: 'initial',
+      };
+      try {
+        await this.storage.storeKeyPair(
+          keyId,
+          keyPair,
+          passphrase,
+          writeRotationMetadata(metadata, options.policy, [record]),
+          { overwrite: options.overwrite ?? false },
+        );
+        version = await this.storage.getCurrentVersion(keyId);
+        if (version !== record.version) {
+          // Another writer took the number meanwhile: the record names the version it is in.
+          const labels = writeRotationMetadata(metadata, options.policy, [{ ...record, version }]);
+          await this.storage.setVersionMetadata(keyId, version, labels);
+        }
+      } catch (error) {
+        // Another writer stored the key since hasKey: adopt it if it is this pair.
+        if (!isDataFoldError(error, 'KEY_ALREADY_EXISTS')) throw error;
+        version = await adopt();
+      }
+    }
     return (await this.getVersionInfo(keyId, version)) as KeyVersion;
   }
 
@@ -138,6 +173,13 @@ export class KeyRotationManager {
           : undefined;
     if (keep !== undefined) removedVersions.push(...(await this.#trim(keyId, keep)));
 
+    debugLog('rotation.rotated', {
+      keyId,
+      previousVersion,
+      newVersion,
+      method,
+      removedVersions,
+    });
     const result: RotationResult = {
       keyId,
       previousVersion,
@@ -149,10 +191,12 @@ export class KeyRotationManager {
       reason,
       rotatedAt,
       removedVersions,
+      oldVersionPreserved: !removedVersions.includes(previousVersion),
       record,
     };
     if (contexts !== undefined) {
       result.derivedKeys = await deriveMultipleKeys(keyPair.privateKey, contexts);
+      result.rotatedDerivedKeys = Object.keys(result.derivedKeys);
     }
     return result;
   }

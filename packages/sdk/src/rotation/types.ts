@@ -62,8 +62,12 @@ export interface RotationResult {
   rotatedAt: string;
   /** Versions deleted after the swing (keepOldVersion: false, or the policy's clean-up). */
   removedVersions: number[];
+  /** Whether the previous version is still stored (false after keepOldVersion: false). */
+  oldVersionPreserved: boolean;
   /** Present when rotateDerivedKeys asked for them. */
   derivedKeys?: Record<string, DerivedKey>;
+  /** The contexts of `derivedKeys`, when rotateDerivedKeys asked for them. */
+  rotatedDerivedKeys?: string[];
   record: RotationRecord;
 }
 

@@ -3,6 +3,7 @@ import { generateKeyPair } from '../keys/generate-key-pair.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { isVersionConflict } from '../storage/version-checks.js';
 import type { VersionedKeyStorage } from '../storage/versioned-key-storage.js';
+import { debugLog } from '../utils/debug-log.js';
 import { readRotationMetadata, writeRotationMetadata } from './rotation-metadata.js';
 import { deriveRotationKeyPair } from './rotation-seed.js';
 import type { RotationMethod, RotationPolicy, RotationRecord } from './types.js';
@@ -66,7 +67,9 @@ export async function writeRotatedVersion(
       }
       const versions = await storage.listVersions(keyId);
       const current = versions.find((v) => v.version === previousVersion);
-      const target = Math.max(...versions.map((v) => v.version)) + 1;
+      // The store's own next number: one past the highest ever assigned, so a deleted top
+      // version's number is skipped here exactly as the store will skip it (§4).
+      const target = await storage.getNextVersion(keyId);
       const { policy, history } = readRotationMetadata(current?.metadata ?? {});
       if (method !== 'regenerate' && fresh !== undefined) wipe(fresh.privateKey);
       fresh =
@@ -88,6 +91,13 @@ export async function writeRotatedVersion(
       };
       const { rotation: _old, ...labels } = current?.metadata ?? {};
       void _old;
+      debugLog('rotation.attempt', {
+        keyId,
+        attempt,
+        method,
+        fromVersion: previousVersion,
+        target,
+      });
       try {
         // The store writes the version, then swings the pointer (§3).
         const newVersion = await storage.storeKeyVersion(keyId, fresh, passphrase, {
@@ -106,6 +116,7 @@ export async function writeRotatedVersion(
         };
       } catch (error) {
         if (!isVersionConflict(error) || attempt >= MAX_ROTATION_ATTEMPTS) throw error;
+        debugLog('rotation.conflict', { keyId, attempt });
       }
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 import { ServerIntegrationError } from '../errors/datafold-error.js';
 import { ERROR_REGISTRY, type ErrorCode } from '../errors/registry.js';
 import { randomBytes } from '../platform/webcrypto.js';
+import { debugLog } from '../utils/debug-log.js';
 import type { RetryEvent } from './types.js';
 
 /** The resolved settings one transport runs with. */
@@ -55,8 +56,19 @@ export async function sendRequest(
 ): Promise<TransportResponse> {
   const retries = request.retries ?? settings.retries;
   for (let attempt = 1; ; attempt++) {
-    const outcome = await attemptOnce(settings, request, attempt);
-    if (!(outcome instanceof RetryableFailure)) return { ...outcome, attempts: attempt };
+    debugLog('server.request', { method: request.method, path: request.path, attempt });
+    const outcome = await attemptOnce(settings, request, attempt).catch((error: unknown) => {
+      debugLog('server.failed', { method: request.method, path: request.path, ...codeOf(error) });
+      throw error;
+    });
+    if (!(outcome instanceof RetryableFailure)) {
+      debugLog('server.response', {
+        method: request.method,
+        path: request.path,
+        status: outcome.status,
+      });
+      return { ...outcome, attempts: attempt };
+    }
     if (attempt > retries || request.signal?.aborted === true) {
       throw withAttempts(outcome.error, attempt);
     }
@@ -66,6 +78,7 @@ export async function sendRequest(
       // The server asks for a longer pause than the caller allows: report, do not sleep.
       throw withAttempts(outcome.error, attempt, { retryAfterMs: delayMs });
     }
+    debugLog('server.retry', { path: request.path, code: outcome.error.code, attempt, delayMs });
     settings.onRetry?.({
       attempt,
       delayMs,
@@ -133,6 +146,12 @@ async function attemptOnce(
     return new RetryableFailure(error, retryAfterMs(response.headers.get('retry-after')));
   }
   throw error;
+}
+
+function codeOf(error: unknown): Record<string, unknown> {
+  return error instanceof ServerIntegrationError
+    ? { code: error.code, ...(error.fromServer ? { status: error.httpStatus } : {}) }
+    : {};
 }
 
 /** The server's error envelope as a coded error; anything else as INVALID_RESPONSE. */

@@ -2,9 +2,16 @@ import { assertBackupKeyPair } from '../backup/assert-backup-key-pair.js';
 import { base64ToBytes } from '../encoding/base64.js';
 import { isBytes } from '../encoding/bytes.js';
 import { bytesToHex, hexToBytes } from '../encoding/hex.js';
-import { isDataFoldError, ValidationError } from '../errors/datafold-error.js';
+import { utf8ToBytes } from '../encoding/utf8.js';
+import {
+  isDataFoldError,
+  ServerIntegrationError,
+  ValidationError,
+} from '../errors/datafold-error.js';
 import { getPublicKey } from '../keys/get-public-key.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
+import { getSubtle, randomUuid, toBufferSource } from '../platform/webcrypto.js';
+import { debugLog } from '../utils/debug-log.js';
 import { sign } from '../signatures/sign.js';
 import { sendRequest, type TransportRequest, type TransportSettings } from './http-transport.js';
 import {
@@ -183,19 +190,39 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
         message_encoding: encoding,
         ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
       };
-      return toVerification(
-        await call({
-          method: 'POST',
+      try {
+        return toVerification(
+          await call({
+            method: 'POST',
+            path,
+            body,
+            ...(request.signal ? { signal: request.signal } : {}),
+          }),
           path,
-          body,
-          ...(request.signal ? { signal: request.signal } : {}),
-        }),
-        path,
-      );
+        );
+      } catch (error) {
+        // The one answer that is a result, not a failure: the signature does not verify.
+        if (!isDataFoldError(error, 'SIGNATURE_VERIFICATION_FAILED')) throw error;
+        if (!(error instanceof ServerIntegrationError) || !error.fromServer) throw error;
+        return {
+          verified: false,
+          clientId: request.clientId,
+          publicKey: null,
+          verifiedAt: new Date().toISOString(),
+          messageHash: await sha256Hex(decodeMessage(request.message, encoding)),
+          error: { code: 'SIGNATURE_VERIFICATION_FAILED', message: error.message },
+        };
+      }
     },
 
     async registerAndVerifyWorkflow(keyPair, message, options = {}) {
-      const registration = await integration.registerKeyPair(keyPair, options);
+      // The client id is fixed before the request, so a retry after a lost answer, or after a
+      // failed verification, can ask the server whether this key already holds it.
+      const clientId = options.clientId ?? newClientId();
+      const registration = await registerOrConfirm(integration, keyPair, {
+        ...options,
+        clientId,
+      });
       const encoding = options.messageEncoding ?? 'utf8';
       const signature = await integration.generateSignature(message, keyPair.privateKey, {
         messageEncoding: encoding,
@@ -284,6 +311,51 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
     },
   };
   return integration;
+}
+
+/** Codes after which the server may hold this registration already: ask it. */
+const UNSURE = new Set(['CLIENT_ALREADY_REGISTERED', 'NETWORK_ERROR', 'TIMEOUT']);
+
+/** A client id in the form the server assigns: `client_` + a random UUIDv4. */
+function newClientId(): string {
+  return `client_${randomUuid()}`;
+}
+
+/**
+ * Registers `keyPair` as `options.clientId`, or confirms an earlier registration of the same key:
+ * when the answer leaves the outcome open (lost, 5xx) or says the client is taken, the server's
+ * status decides. So running the workflow again after any failure continues where it stopped
+ * instead of failing with CLIENT_ALREADY_REGISTERED.
+ */
+async function registerOrConfirm(
+  integration: ServerIntegration,
+  keyPair: Ed25519KeyPair,
+  options: RegistrationOptions & { clientId: string },
+): Promise<PublicKeyRegistration> {
+  try {
+    return await integration.registerKeyPair(keyPair, options);
+  } catch (error) {
+    if (!(error instanceof ServerIntegrationError)) throw error;
+    if (!UNSURE.has(error.code) && error.httpStatus < 500) throw error;
+    let status: RegistrationStatus;
+    try {
+      status = await integration.checkRegistrationStatus(options.clientId, options.signal);
+    } catch {
+      throw error;
+    }
+    if (status.status !== 'active' || status.publicKey !== bytesToHex(keyPair.publicKey)) {
+      throw error;
+    }
+    debugLog('server.registration-confirmed', { clientId: options.clientId });
+    const { lastUsed: _lastUsed, ...registration } = status;
+    void _lastUsed;
+    return registration;
+  }
+}
+
+async function sha256Hex(message: string | Uint8Array): Promise<string> {
+  const bytes = typeof message === 'string' ? utf8ToBytes(message) : message;
+  return bytesToHex(new Uint8Array(await getSubtle().digest('SHA-256', toBufferSource(bytes))));
 }
 
 function decodeMessage(message: string, encoding: MessageEncoding): string | Uint8Array {

@@ -100,14 +100,37 @@ export interface VerificationRequest {
   signal?: AbortSignal;
 }
 
-/** `POST /api/crypto/signatures/verify`, 200 (a failed check is the 401 error, never false). */
-export interface SignatureVerificationResult {
+/**
+ * What the server said of a signature (`POST /api/crypto/signatures/verify`): `verified: true`
+ * with the registered key (200), or `verified: false` when the server answered that the signature
+ * does not verify (its 401 SIGNATURE_VERIFICATION_FAILED). Every other failure (unknown client,
+ * revoked key, malformed input, network) still throws. Check `verified`: a result is not a yes.
+ */
+export type SignatureVerificationResult = VerifiedSignature | RejectedSignature;
+
+/** The server verified the signature against the client's registered key. */
+export interface VerifiedSignature {
   verified: true;
   clientId: string;
+  /** The registered public key that verified it (lowercase hex). */
   publicKey: string;
+  /** The server's time of the verification. */
   verifiedAt: string;
   /** SHA-256 of the decoded message bytes, hex. */
   messageHash: string;
+}
+
+/** The server answered that the signature does not verify for the message and the client's key. */
+export interface RejectedSignature {
+  verified: false;
+  clientId: string;
+  publicKey: null;
+  /** When the refusal arrived (this side's clock: the server's error carries no time). */
+  verifiedAt: string;
+  /** SHA-256 of the decoded message bytes, hex, computed here as the server does. */
+  messageHash: string;
+  /** The server's code and explanation. */
+  error: { code: 'SIGNATURE_VERIFICATION_FAILED'; message: string };
 }
 
 /** Options of `registerAndVerifyWorkflow`. */

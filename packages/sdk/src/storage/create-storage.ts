@@ -77,8 +77,9 @@ export function isStorageSupported(): StorageSupport {
  * instead, which adds the key-file store shared with the CLI; this core entry never imports
  * Node modules.
  *
- * Errors: INDEXEDDB_NOT_SUPPORTED (details.alternative 'memory') unless fallbackToMemory,
- * STORAGE_QUOTA_EXCEEDED, INVALID_ARGUMENT for unknown options.
+ * Errors: INDEXEDDB_NOT_SUPPORTED unless fallbackToMemory — where there is no IndexedDB at all
+ * (Node) it names `@datafold/js-sdk/node` (details.alternative), where the browser refuses it the
+ * memory store ('memory') — STORAGE_QUOTA_EXCEEDED, INVALID_ARGUMENT for unknown options.
  *
  * @example
  * const storage = await createStorage();

@@ -3,22 +3,29 @@ import type { Argon2idKdfParams } from '../backup/types.js';
 import { decodeKeyFile } from '../key-file/decode-key-file.js';
 import { deriveKeyFileKey, sealKeyFile } from '../key-file/encode-key-file.js';
 import { parseKeyFile } from '../key-file/parse-key-file.js';
+import { relabelKeyFile } from '../key-file/relabel-key-file.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { assertValidKeyId } from '../utils/key-id.js';
+import { debugLog } from '../utils/debug-log.js';
 import type { KeyMetadata, StoredKeyInfo } from './key-storage.js';
 import {
   assertExpectations,
-  assertExpectedVersion,
   assertKeyVersion,
   assertMetadata,
   createKeyQueue,
-  currentVersionUndeletable,
-  keyAlreadyExists,
   keyNotFound,
   settle,
-  type VersionExpectations,
 } from './version-checks.js';
 import type { KeyVersionInfo, VersionedKeyStorage } from './versioned-key-storage.js';
+import {
+  assertRelabel,
+  nextVersion,
+  planAddVersion,
+  planDeleteVersion,
+  planSetCurrent,
+  type AddVersionRequest,
+  type KeyVersionState,
+} from './versioned-store-core.js';
 
 /** Options of {@link createMemoryKeyStorage}. */
 export interface MemoryKeyStorageOptions {
@@ -70,46 +77,48 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
     return text;
   }
 
-  /** Derive first (slow, no ordering needed), then number, seal and insert in the key's queue. */
+  function stateOf(keyId: string): KeyVersionState {
+    const entry = keys.get(keyId);
+    if (entry === undefined) return { versions: [] };
+    return { versions: [...entry.versions.keys()], pointer: entry.current, highest: entry.highest };
+  }
+
+  /** Derive first (slow, no ordering needed), then plan, seal and insert in the key's queue. */
   async function addVersion(
     keyId: string,
     keyPair: Ed25519KeyPair,
     passphrase: string,
     metadata: KeyMetadata | undefined,
-    mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
-    expect: VersionExpectations = {},
+    request: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
     assertMetadata(metadata);
-    assertExpectations(expect);
+    assertExpectations(request.expect ?? {});
     const kfk = await deriveKeyFileKey(passphrase, options.kdfParams);
     try {
       return await queue(keyId, async () => {
-        const existing = keys.get(keyId);
-        if (existing !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-        const next = existing === undefined ? 1 : existing.highest + 1;
-        assertKeyVersion(next);
-        assertExpectedVersion(keyId, expect, next, existing?.current);
+        const plan = planAddVersion(keyId, stateOf(keyId), request);
         const text = await sealKeyFile(kfk, {
           keyId,
-          keyVersion: next,
+          keyVersion: plan.version,
           keyPair,
           ...(metadata === undefined ? {} : { metadata }),
         });
-        // From here on synchronous: the version and the pointer change in one turn.
-        const entry = existing ?? {
-          current: next,
-          highest: next,
-          versions: new Map(),
+        // From here on synchronous: the version and the pointer change in one turn (§3).
+        const entry = keys.get(keyId) ?? {
+          current: plan.current,
+          highest: plan.highest,
+          versions: new Map<number, string>(),
           lastAccessed: null,
         };
-        entry.highest = next;
-        if (mode.replace) entry.versions.clear();
-        entry.versions.set(next, text);
-        if (mode.makeCurrent || existing === undefined) entry.current = next;
+        entry.versions.set(plan.version, text);
+        entry.current = plan.current;
+        entry.highest = plan.highest;
+        for (const old of plan.remove) entry.versions.delete(old);
         keys.set(keyId, entry);
-        return next;
+        debugLog('storage.version-written', { store: 'memory', keyId, ...plan });
+        return plan.version;
       });
     } finally {
       kfk.dispose();
@@ -117,6 +126,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
   }
 
   async function decode(keyId: string, version: number, passphrase: string) {
+    debugLog('storage.read', { store: 'memory', keyId, version });
     const { keyPair } = await decodeKeyFile(versionText(keyId, version), passphrase);
     const entry = keys.get(keyId);
     if (entry !== undefined) entry.lastAccessed = new Date().toISOString();
@@ -147,14 +157,12 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
     },
 
     async storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(
-        keyId,
-        keyPair,
-        passphrase,
-        versionOptions.metadata,
-        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
-        versionOptions,
-      );
+      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
+        overwrite: true,
+        replace: false,
+        makeCurrent: versionOptions.makeCurrent ?? true,
+        expect: versionOptions,
+      });
     },
 
     async retrieveKeyPair(keyId, passphrase) {
@@ -202,8 +210,11 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
       assertValidKeyId(keyId);
       assertKeyVersion(version);
       await queue(keyId, () => {
-        versionText(keyId, version);
-        entryOf(keyId).current = version;
+        const plan = planSetCurrent(keyId, stateOf(keyId), version);
+        const entry = entryOf(keyId);
+        entry.current = plan.current;
+        entry.highest = plan.highest;
+        debugLog('storage.current-set', { store: 'memory', keyId, version });
       });
     },
 
@@ -211,10 +222,29 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
       assertValidKeyId(keyId);
       assertKeyVersion(version);
       return queue(keyId, () => {
-        const entry = keys.get(keyId);
-        if (entry === undefined || !entry.versions.has(version)) return false;
-        if (entry.current === version) throw currentVersionUndeletable(version);
-        return entry.versions.delete(version);
+        const plan = planDeleteVersion(keyId, stateOf(keyId), version);
+        if (plan === undefined) return false;
+        const entry = entryOf(keyId);
+        entry.highest = plan.highest;
+        debugLog('storage.version-deleted', { store: 'memory', keyId, version });
+        return entry.versions.delete(plan.version);
+      });
+    },
+
+    getNextVersion(keyId) {
+      return settle(() => {
+        assertValidKeyId(keyId);
+        return nextVersion(keyId, stateOf(keyId));
+      });
+    },
+
+    async setVersionMetadata(keyId, version, metadata) {
+      assertValidKeyId(keyId);
+      assertMetadata(metadata);
+      await queue(keyId, () => {
+        assertRelabel(keyId, stateOf(keyId), version);
+        const entry = entryOf(keyId);
+        entry.versions.set(version, relabelKeyFile(entry.versions.get(version)!, metadata ?? {}));
       });
     },
 

@@ -37,7 +37,9 @@ export interface StoreKeyVersionOptions {
  * current, never neither. `retrieveKeyPair` and `listKeys` speak of the current version.
  *
  * Implementations: `createMemoryKeyStorage`, the IndexedDB store of `createStorage`, and
- * `createFileKeyStorage` from `@datafold/js-sdk/node` (spec/key-file-v1.md §8).
+ * `createFileKeyStorage` from `@datafold/js-sdk/node` (spec/key-file-v1.md §8). All three follow
+ * the rules of one module, versioned-store-core.ts: how versions are numbered, which is current,
+ * what a write, a deletion and a pointer swing change.
  *
  * Errors: those of KeyStorage, plus KEY_NOT_FOUND for a missing version and INVALID_ARGUMENT for
  * a version that is not an integer from 1 to 999999999 or for deleting the current version.
@@ -62,6 +64,17 @@ export interface VersionedKeyStorage extends KeyStorage {
   setCurrentVersion(keyId: string, version: number): Promise<void>;
   /** Deletes one version; the current version cannot be deleted (INVALID_ARGUMENT). */
   deleteKeyVersion(keyId: string, version: number): Promise<boolean>;
+  /**
+   * The number the next version of `keyId` would take were nothing else written first: one past
+   * the highest ever assigned (spec/key-file-v1.md §9), 1 for a key that does not exist. A
+   * rotation binds this number into a derived seed and writes it with `expectedVersion`.
+   */
+  getNextVersion(keyId: string): Promise<number>;
+  /**
+   * Replaces one version's labels; the key, its number and its `created` stay as they are.
+   * Labels are unauthenticated, so no passphrase is needed (spec/key-file-v1.md §5, §8).
+   */
+  setVersionMetadata(keyId: string, version: number, metadata: KeyMetadata): Promise<void>;
 }
 
 /**
@@ -85,5 +98,7 @@ export function isVersionedKeyStorage(storage: unknown): storage is VersionedKey
     'getCurrentVersion',
     'setCurrentVersion',
     'deleteKeyVersion',
+    'getNextVersion',
+    'setVersionMetadata',
   ].every((name) => typeof s[name] === 'function');
 }

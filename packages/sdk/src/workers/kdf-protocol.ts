@@ -6,6 +6,7 @@ import type {
 } from '../backup/types.js';
 import type { KdfPurpose } from '../derivation/kdf-bounds.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
+import type { SerializedError } from './crypto-operations.js';
 
 /** What the main thread asks the KDF worker to do. One message, one answer, matched by `id`. */
 export type KdfWorkerRequest =
@@ -39,13 +40,4 @@ export type KdfWorkerRequest =
 export type KdfWorkerResponse =
   | { id: number; type: 'started' }
   | { id: number; type: 'result'; result: unknown }
-  | {
-      id: number;
-      type: 'error';
-      error: {
-        name: string;
-        code: string | undefined;
-        message: string;
-        details: Record<string, unknown>;
-      };
-    };
+  | { id: number; type: 'error'; error: SerializedError };

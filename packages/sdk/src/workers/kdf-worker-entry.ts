@@ -4,8 +4,8 @@
 import { createBackup } from '../backup/create-backup.js';
 import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { restoreBackup } from '../backup/restore-backup.js';
-import { DataFoldError } from '../errors/datafold-error.js';
 import type { KdfWorkerRequest, KdfWorkerResponse } from './kdf-protocol.js';
+import { serializeError } from './worker-errors.js';
 
 const scope = globalThis as unknown as {
   postMessage(message: KdfWorkerResponse): void;
@@ -35,13 +35,7 @@ scope.addEventListener('message', (event) => {
       scope.postMessage({
         id: request.id,
         type: 'error',
-        error: {
-          name: error instanceof Error ? error.name : 'Error',
-          code: error instanceof DataFoldError ? error.code : undefined,
-          // DataFold messages never hold secrets; anything else is replaced, not forwarded.
-          message: error instanceof DataFoldError ? error.message : 'the KDF worker failed',
-          details: error instanceof DataFoldError ? { ...error.details } : {},
-        },
+        error: serializeError(error, 'the KDF worker failed'),
       }),
   );
 });

@@ -9,17 +9,10 @@ import type {
   RestoredBackup,
 } from '../backup/types.js';
 import type { KdfPurpose } from '../derivation/kdf-bounds.js';
-import {
-  BackupError,
-  DataFoldError,
-  KeyDerivationError,
-  PlatformError,
-  StorageError,
-  ValidationError,
-} from '../errors/datafold-error.js';
-import { ERROR_REGISTRY, type ErrorCode } from '../errors/registry.js';
+import { KeyDerivationError, PlatformError } from '../errors/datafold-error.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import type { KdfWorkerRequest, KdfWorkerResponse } from './kdf-protocol.js';
+import { reviveError } from './worker-errors.js';
 
 /** A progress report: the phase, and how long the operation has run. */
 export interface KdfProgress {
@@ -71,25 +64,6 @@ export interface KdfWorker {
   terminate(): void;
 }
 
-const CLASSES: Record<
-  string,
-  new (code: ErrorCode, message: string, details?: Record<string, unknown>) => DataFoldError
-> = {
-  BackupError,
-  KeyDerivationError,
-  PlatformError,
-  StorageError,
-  ValidationError,
-};
-
-function revive(error: Extract<KdfWorkerResponse, { type: 'error' }>['error']): DataFoldError {
-  if (error.code !== undefined && Object.hasOwn(ERROR_REGISTRY, error.code)) {
-    const Class = CLASSES[error.name] ?? DataFoldError;
-    return new Class(error.code as ErrorCode, error.message, error.details);
-  }
-  return new KeyDerivationError('KEY_DERIVATION_FAILED', error.message);
-}
-
 function startWorker(spec: KdfWorkerOptions['worker']): Worker | undefined {
   const WorkerClass = (globalThis as { Worker?: typeof Worker }).Worker;
   if (spec !== undefined && typeof spec === 'object' && !(spec instanceof URL)) return spec;
@@ -139,7 +113,10 @@ export function createKdfWorker(options: KdfWorkerOptions = {}): KdfWorker {
     if (message.type === 'started') return call.started();
     pending.delete(message.id);
     if (message.type === 'result') call.resolve(message.result);
-    else call.reject(revive(message.error));
+    else
+      call.reject(
+        reviveError(message.error, (m) => new KeyDerivationError('KEY_DERIVATION_FAILED', m)),
+      );
   });
   worker?.addEventListener('error', () =>
     fail('the KDF worker stopped with an error (is its URL served?)'),

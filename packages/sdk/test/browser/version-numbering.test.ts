@@ -27,17 +27,21 @@ beforeAll(async () => {
 
 afterAll(() => site?.close());
 
-async function run(page: Page, args: Record<string, unknown>): Promise<Outcome> {
+async function run<T = Outcome>(
+  page: Page,
+  args: Record<string, unknown>,
+  step = 'deleteTopThenAdd',
+): Promise<T> {
   const result = (await page.evaluate(
-    (a) =>
+    ([s, a]) =>
       (
         globalThis as unknown as {
           numbering: Record<string, (x: unknown) => Promise<unknown>>;
         }
-      ).numbering.deleteTopThenAdd!(a),
-    args,
-  )) as Result<Outcome>;
-  if (!result.ok) throw new Error(`deleteTopThenAdd failed: ${result.code} ${result.message}`);
+      ).numbering[s]!(a),
+    [step, args] as const,
+  )) as Result<T>;
+  if (!result.ok) throw new Error(`${step} failed: ${result.code} ${result.message}`);
   return result.value;
 }
 
@@ -55,6 +59,37 @@ describe('IndexedDB version numbering', () => {
           current: 2,
           versions: [1, 2, 4, 6],
           again: 1,
+        });
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  // spec/key-rotation-v1.md §4: the rotation targets the store's next number, so it neither
+  // conflicts until it gives up nor binds a derived seed to a number the store will not assign.
+  for (const method of ['regenerate', 'derive']) {
+    it(`rotates (${method}) after the top version was made non-current and deleted`, async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(site.url);
+        await page.waitForFunction(() => 'numberingReady' in globalThis);
+        const outcome = await run(
+          page,
+          { db: `rotate-${method}`, method },
+          'rotateAfterDeletedTop',
+        );
+        expect(outcome).toEqual({
+          next: 4,
+          previousVersion: 2,
+          newVersion: 4,
+          derivationVersion: method === 'derive' ? 4 : null,
+          versions: [
+            [1, false],
+            [2, false],
+            [4, true],
+          ],
         });
       } finally {
         await context.close();

@@ -94,6 +94,41 @@ describe('coded errors', () => {
     );
   });
 
+  it("formatKey(keyPair.privateKey, 'pem') as the document writes it names the calls that work", () => {
+    // 32 bare bytes do not say which half they are; guessing could write a seed as a "public"
+    // key, so the SDK asks (as the Python SDK does), and each call in the message works.
+    const keyPair = pair;
+    for (const format of ['pem', 'jwk'] as const) {
+      let message = '';
+      try {
+        formatKey(keyPair.privateKey, format);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      // Each call the message names, applied as written.
+      const calls = [
+        ...message.matchAll(
+          /formatKey\(keyPair(\.privateKey|\.publicKey)?, '(\w+)'(?:, \{ keyType: '(\w+)' \})?\)/g,
+        ),
+      ].map(([, half, fmt, keyType]) =>
+        formatKey(
+          half === '.privateKey'
+            ? keyPair.privateKey
+            : half === '.publicKey'
+              ? keyPair.publicKey
+              : keyPair,
+          fmt as typeof format,
+          keyType === undefined ? {} : { keyType: keyType as 'private' | 'public' },
+        ),
+      );
+      expect(calls).toEqual([
+        formatKey(keyPair, format),
+        formatKey(keyPair, format, { keyType: 'public' }),
+        formatKey(keyPair, format),
+      ]);
+    }
+  });
+
   it('formatKey refuses ambiguous or malformed keys', () => {
     const codeOf = (f: () => unknown) => {
       try {

@@ -36,10 +36,72 @@ describe.each(Object.keys(STORES))('KeyRotationManager over the %s store', (kind
     expect(v1.metadata).toMatchObject({ name: 'App key', tags: ['prod'] });
     expect(v1.rotation).toMatchObject({ version: 1, fromVersion: null, method: 'initial' });
     expect(bytesToHex(v1.publicKey)).toBe(bytesToHex(original.publicKey));
-    await expectCode(
-      manager.createVersionedKeyPair('app', original, PASSPHRASE),
+    // The same pair again adopts (idempotent); another pair under the id is refused.
+    const again = await manager.createVersionedKeyPair('app', original, PASSPHRASE);
+    expect(again).toMatchObject({ version: 1, rotation: v1.rotation });
+    const other = await keyPairFromSeed(new Uint8Array(32).fill(8));
+    const refused = await expectCode(
+      manager.createVersionedKeyPair('app', other, PASSPHRASE),
       'KEY_ALREADY_EXISTS',
     );
+    expect(refused.message).toContain('{ overwrite: true }');
+  });
+
+  it('adopts a key stored with the same pair, as version 1 with its labels kept', async () => {
+    // The document's Quick Start: storeKeyPair, then createVersionedKeyPair with the same pair.
+    await storage.storeKeyPair('my-key', original, PASSPHRASE, {
+      name: 'My Application Key',
+      description: 'Primary key for application operations',
+    });
+    const stored = (await storage.listVersions('my-key'))[0]!;
+    const adopted = await manager.createVersionedKeyPair(
+      'my-key',
+      original,
+      PASSPHRASE,
+      {},
+      { policy: { rotationIntervalDays: 30 } },
+    );
+    expect(adopted).toMatchObject({ keyId: 'my-key', version: 1, current: true });
+    expect(adopted.metadata).toMatchObject({
+      name: 'My Application Key',
+      description: 'Primary key for application operations',
+    });
+    expect(adopted.rotation).toEqual({
+      version: 1,
+      fromVersion: null,
+      at: stored.created,
+      reason: 'adopted',
+      method: 'initial',
+    });
+    expect((await manager.checkRotationDue('my-key')).policy).toEqual({ rotationIntervalDays: 30 });
+    expect((await storage.listVersions('my-key')).map((v) => v.version)).toEqual([1]);
+    expect(await storage.retrieveKeyPair('my-key', PASSPHRASE)).toEqual(original);
+    const rotated = await manager.rotateKey('my-key', PASSPHRASE);
+    expect(rotated).toMatchObject({ previousVersion: 1, newVersion: 2, oldVersionPreserved: true });
+    expect((await manager.getRotationHistory('my-key')).map((r) => r.reason)).toEqual([
+      'adopted',
+      'manual',
+    ]);
+  });
+
+  it('adopts only with a passphrase that opens the stored key; overwrite replaces another key', async () => {
+    await storage.storeKeyPair('my-key', original, PASSPHRASE);
+    await expectCode(
+      manager.createVersionedKeyPair('my-key', original, 'another good passphrase'),
+      'DECRYPTION_FAILED',
+    );
+    const other = await keyPairFromSeed(new Uint8Array(32).fill(8));
+    const replaced = await manager.createVersionedKeyPair(
+      'my-key',
+      other,
+      PASSPHRASE,
+      {},
+      {
+        overwrite: true,
+      },
+    );
+    expect(replaced).toMatchObject({ version: 2, rotation: { reason: 'created' } });
+    expect((await storage.listVersions('my-key')).map((v) => v.version)).toEqual([2]);
   });
 
   it('rotates: new current version, old one kept and still verifying its signatures', async () => {
@@ -100,6 +162,7 @@ describe.each(Object.keys(STORES))('KeyRotationManager over the %s store', (kind
     await manager.rotateKey('app', PASSPHRASE);
     const result = await manager.rotateKey('app', PASSPHRASE, { keepOldVersion: false });
     expect(result.removedVersions).toEqual([1, 2]);
+    expect(result.oldVersionPreserved).toBe(false);
     expect((await manager.listKeyVersions('app')).map((v) => v.version)).toEqual([3]);
   });
 
@@ -192,6 +255,7 @@ describe.each(Object.keys(STORES))('KeyRotationManager over the %s store', (kind
       'SIGNING',
     ]);
     expect(r.record.derivedContexts).toEqual(['DATA_ENCRYPTION', 'SIGNING', 'AUTHENTICATION']);
+    expect(r.rotatedDerivedKeys).toEqual(['DATA_ENCRYPTION', 'SIGNING', 'AUTHENTICATION']);
     const s = await manager.rotateKey('app', PASSPHRASE, {
       rotateDerivedKeys: ['DATA_ENCRYPTION'],
     });

@@ -15,10 +15,7 @@ let server: DatafoldServer;
 let strict: DatafoldServer;
 
 beforeAll(async () => {
-  [server, strict] = await Promise.all([
-    startDatafoldServer(),
-    startDatafoldServer({ requireProof: true }),
-  ]);
+  [server, strict] = await Promise.all([startDatafoldServer(), startDatafoldServer()]);
 });
 afterAll(async () => {
   await Promise.all([server?.stop(), strict?.stop()]);
@@ -131,11 +128,21 @@ describe('createServerIntegration against a real datafold-server', () => {
     );
     const other = await generateKeyPair();
     const forged = await integration.generateSignature('message', other.privateKey);
-    await expectServerError(
-      integration.verifySignature({ clientId, message: 'message', signature: forged.signature }),
-      'SIGNATURE_VERIFICATION_FAILED',
-      401,
-    );
+    // The server's 401 SIGNATURE_VERIFICATION_FAILED is a result: verified false.
+    expect(
+      await integration.verifySignature({
+        clientId,
+        message: 'message',
+        signature: forged.signature,
+      }),
+    ).toEqual({
+      verified: false,
+      clientId,
+      publicKey: null,
+      verifiedAt: expect.stringMatching(/Z$/) as string,
+      messageHash: createHash('sha256').update('message').digest('hex'),
+      error: { code: 'SIGNATURE_VERIFICATION_FAILED', message: expect.any(String) as string },
+    });
     await expectServerError(
       integration.verifySignature({
         clientId: uniqueId('nobody'),
@@ -156,6 +163,33 @@ describe('createServerIntegration against a real datafold-server', () => {
       404,
     );
     expect(events).toEqual([]);
+  });
+
+  it('registerAndVerifyWorkflow runs again after a failure without CLIENT_ALREADY_REGISTERED', async () => {
+    const integration = createServerIntegration({ baseUrl: server.url });
+    const keyPair = await generateKeyPair();
+    const clientId = uniqueId('again');
+    // A first run registered the key and then failed (here: its verification was never sent).
+    await integration.registerKeyPair(keyPair, { clientId });
+    const again = await integration.registerAndVerifyWorkflow(keyPair, 'Hello, DataFold!', {
+      clientId,
+    });
+    expect(again.registration).toMatchObject({
+      clientId,
+      publicKey: bytesToHex(keyPair.publicKey),
+    });
+    expect(again.verification.verified).toBe(true);
+    // Another key under the client id is still refused.
+    await expectServerError(
+      integration.registerAndVerifyWorkflow(await generateKeyPair(), 'x', { clientId }),
+      'CLIENT_ALREADY_REGISTERED',
+      409,
+    );
+    // Without a client id, one in the server's form is chosen before the request.
+    const assigned = await integration.registerAndVerifyWorkflow(await generateKeyPair(), 'y');
+    expect(assigned.registration.clientId).toMatch(
+      /^client_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('signs and verifies hex and base64 messages as the server decodes them', async () => {
@@ -216,11 +250,10 @@ describe('createServerIntegration against a real datafold-server', () => {
       bytesToHex(second.publicKey),
     );
     // The server now checks the new key: the old key's signature fails there.
-    await expectServerError(
-      integration.verifySignature({ clientId, message: 'old', signature: oldSignature }),
-      'SIGNATURE_VERIFICATION_FAILED',
-      401,
-    );
+    expect(
+      (await integration.verifySignature({ clientId, message: 'old', signature: oldSignature }))
+        .verified,
+    ).toBe(false);
     const fresh = await integration.generateSignature('new', second.privateKey);
     expect(
       (await integration.verifySignature({ clientId, message: 'new', signature: fresh.signature }))

@@ -30,13 +30,17 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe('createStorage (core entry) in Node', () => {
-  it('says why IndexedDB storage is not supported here, and refuses it with the memory store offered', async () => {
+  it('says why IndexedDB storage is not supported here, and points to the Node key-file store', async () => {
     const support = isStorageSupported();
     expect(support).toMatchObject({ supported: false, recommended: 'memory' });
     expect(support.reasons).toContain('IndexedDB not available');
     const error = await expectCode(createStorage(), 'INDEXEDDB_NOT_SUPPORTED');
-    expect(error.details.alternative).toBe('memory');
+    expect(error.details.alternative).toBe('@datafold/js-sdk/node');
+    expect(error.message).toContain("import { createStorage } from '@datafold/js-sdk/node'");
     expect(error.message).toMatch(/type: 'memory'/);
+    // What the hint says works: the node entry's createStorage is the persistent key-file store.
+    const persistent = await createNodeStorage({ directory: join(root, 'keys'), kdfParams: CHEAP });
+    expect(persistent.kind).toBe('file');
     const fallback = await createStorage({ fallbackToMemory: true, kdfParams: CHEAP });
     expect(fallback.kind).toBe('memory');
   });

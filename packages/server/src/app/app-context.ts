@@ -3,7 +3,7 @@ import type { OpenDatabase } from '../db/open-database.js';
 import type { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import type { RegistrationService } from '../domain/registration-service.js';
 import type { VerificationService } from '../domain/verification-service.js';
-import type { RateLimiter } from '../http/rate-limiter.js';
+import type { RequestLimits } from '../http/request-limits.js';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
 import type { StorageLayer } from './storage-layer.js';
 
@@ -18,8 +18,7 @@ export interface AppContext extends StorageLayer {
   registrationService: RegistrationService;
   verificationService: VerificationService;
   lifecycle: KeyLifecycleService;
-  ipLimiter: RateLimiter;
-  clientLimiter: RateLimiter;
+  limits: RequestLimits;
   metrics: ServerMetrics;
   version: string;
   startedAt: number;

@@ -23,6 +23,8 @@ import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
 import { adminTokenRoutes } from '../http/routes/admin-token-routes.js';
 import { replyToClientError } from '../http/client-error-reply.js';
+import { limitJsonDepth } from '../http/json-depth.js';
+import { answerUnroutedRequests } from '../http/method-not-allowed.js';
 import { addRequestHooks } from '../http/request-hooks.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
@@ -60,6 +62,22 @@ const VERSION = (
  */
 export function appContext(app: FastifyInstance): AppContext {
   return (app as unknown as { datafold: AppContext }).datafold;
+}
+
+/**
+ * Settings an operator chose that weaken a protection: logged at start and listed by
+ * /api/health until they are changed.
+ *
+ * @example
+ * startupWarnings({ ...defaultConfig(), requireProof: false }); // ['registration without proof …']
+ */
+export function startupWarnings(config: ServerConfig): string[] {
+  return config.requireProof
+    ? []
+    : [
+        'registration without proof of possession is allowed (--allow-unproven-registration): ' +
+          'anyone can register a public key they copied and lock its owner out; turn it off once existing clients send proofs',
+      ];
 }
 
 /** Connects to Redis (REDIS_URL) for rate limits shared by every instance. */
@@ -122,6 +140,9 @@ export async function buildApp(
     // One line per request, written by addRequestHooks, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
+    // A client id in a path is refused by its schema (400 INVALID_CLIENT_ID) at any length, not
+    // cut off by the router with a 414 outside the envelope.
+    maxParamLength: 16 * 1024,
     // request.ip, which the per-IP limit and the audit log use, comes from X-Forwarded-For only
     // when the peer is a trusted proxy; unset, it is the TCP peer and the header is ignored.
     trustProxy: fastifyTrustProxy(config.trustProxy),
@@ -139,6 +160,7 @@ export async function buildApp(
     countRegistrations: () => storage.registrations.countByStatus(),
     databaseUp: () => storage.health.view().status === 'up',
     changeFeedLive: () => storage.feed.usable(),
+    auditChainIntact: () => storage.lastChainReport()?.ok ?? null,
   });
   const storage = buildStorageLayer(
     config,
@@ -150,7 +172,7 @@ export async function buildApp(
     },
     options.now,
   );
-  const { batcher, registrations, audit, nonces, lastUsed, feed, health } = storage;
+  const { batcher, registrations, audit, nonces, lastUsed, refusals, feed, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -183,6 +205,7 @@ export async function buildApp(
       audit,
       nonces,
       lastUsed,
+      refusals,
       statementOptions,
     ),
     verificationService: new VerificationService(
@@ -191,9 +214,24 @@ export async function buildApp(
       (o) => metrics.observeVerify(o),
       verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
     ),
-    lifecycle: new KeyLifecycleService(batcher, registrations, audit, nonces, statementOptions),
-    ipLimiter: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
-    clientLimiter: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
+    lifecycle: new KeyLifecycleService(
+      batcher,
+      registrations,
+      audit,
+      nonces,
+      refusals,
+      statementOptions,
+    ),
+    limits: {
+      perIp: new RateLimiter(rateStore, config.rateLimitPerIp, onStoreError),
+      failuresPerIp: new RateLimiter(rateStore, config.rateLimitFailuresPerIp, onStoreError),
+      perClient: new RateLimiter(rateStore, config.rateLimitPerClient, onStoreError),
+      registrationsPerIp: new RateLimiter(
+        rateStore,
+        config.rateLimitRegistrationsPerIp,
+        onStoreError,
+      ),
+    },
     metrics,
     version: VERSION,
     startedAt: Date.now(),
@@ -214,7 +252,11 @@ export async function buildApp(
     nonces.purgeExpired(new Date().toISOString()).catch(backgroundFailed('nonce purge'));
   }, config.lastUsedFlushMs);
   flushTimer.unref();
+  refusals.start(backgroundFailed('refusal audit'));
+  // Incremental checks cost only the entries appended since the last one.
+  storage.chain.start(60_000, 5_000, backgroundFailed('audit chain check'));
 
+  for (const warning of startupWarnings(config)) app.log.warn(warning);
   addRequestHooks(app, ctx);
   app.setErrorHandler((error, request, reply) => {
     const answer = toErrorReply(error);
@@ -222,24 +264,18 @@ export async function buildApp(
     if (answer.databaseFault) health.fault(answer.databaseFault, error);
     void reply.code(answer.statusCode).headers(answer.headers).send(answer.body);
   });
-  app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({
-      success: false,
-      error: {
-        code: 'NOT_FOUND',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        details: {},
-      },
-    });
-  });
+  answerUnroutedRequests(app, (error) => toErrorReply(error));
+  limitJsonDepth(app);
 
   app.addHook('onClose', async () => {
     clearInterval(flushTimer);
     health.close();
+    storage.chain.close();
     // Each step runs even when an earlier one fails: the database must always be closed.
     const steps = [
       () => lastUsed.flush(),
       () => storage.tokens.flushUsage(),
+      () => refusals.close(),
       () => batcher.drain(),
       () => feed.close(),
       () => rateStore.close(),

@@ -1,5 +1,6 @@
 import { ERROR_REGISTRY, isDataFoldError, type ErrorCode } from '@datafold/js-sdk';
 import { databaseFault, type DatabaseFaultReason } from '../db/database-fault.js';
+import { schemaRefusal, type SchemaValidationFailure } from '../http/schema-refusal.js';
 
 /** The failure envelope of WIRE-PROTOCOL.md. */
 export interface ErrorEnvelope {
@@ -82,11 +83,8 @@ export function toErrorReply(error: unknown): ErrorReply {
   }
   const fastifyError = error as { code?: string; validation?: unknown; message?: string };
   if (fastifyError?.validation) {
-    return reply(
-      'INVALID_REQUEST',
-      `invalid request: ${fastifyError.message ?? 'wrong shape'}`,
-      {},
-    );
+    const refusal = schemaRefusal(error as SchemaValidationFailure);
+    return reply(refusal.code, refusal.message, { ...refusal.details });
   }
   const known = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (known) return reply(known.code, known.message, {});

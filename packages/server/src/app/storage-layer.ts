@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { AuditChainMonitor, type MonitoredChainReport } from '../audit/audit-chain-monitor.js';
+import { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
 import { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import { PostgresChangeFeed } from '../cache/postgres-change-feed.js';
@@ -27,6 +29,12 @@ export interface StorageLayer {
   /** Admin tokens: create, list, revoke, authenticate (no cache: see AdminTokenService). */
   tokens: AdminTokenService;
   lastUsed: LastUsedBuffer;
+  /** Refused anonymous requests, written to the audit log once per window. */
+  refusals: RefusalAggregator;
+  /** The audit chain's verification state, checked in the background and by the chain route. */
+  chain: AuditChainMonitor;
+  /** The chain monitor's last report, for the metric; null before the first check. */
+  lastChainReport(): MonitoredChainReport | null;
   feed: ChangeFeed;
   cache: VerifyLookupCache<VerifyLookup>;
   health: DatabaseHealth;
@@ -88,10 +96,32 @@ export function buildStorageLayer(
     up: (downForMs) => log.info({ downForMs }, 'database available again'),
     fault: (reason) => observer.databaseFault(reason),
   });
+  const refusals = new RefusalAggregator((events) =>
+    batcher.run(async (trx) => {
+      await audit.lock(trx);
+      for (const event of events) await audit.append(trx, event);
+    }),
+  );
+  // A break is logged when it first appears and whenever more are found, not on every check.
+  let lastChain: MonitoredChainReport | null = null;
+  const chain = new AuditChainMonitor(audit, undefined, undefined, (report) => {
+    if (!report.ok && (lastChain?.ok !== false || report.breakCount > lastChain.breakCount)) {
+      log.error(
+        { breaks: report.breaks.slice(0, 10), breakCount: report.breakCount },
+        'audit chain broken: entries were altered, removed or re-hashed outside the server',
+      );
+    } else if (report.ok && lastChain?.ok === false) {
+      log.info({ entries: report.entries }, 'audit chain intact again');
+    }
+    lastChain = report;
+  });
   return {
     batcher,
     registrations,
     audit,
+    refusals,
+    chain,
+    lastChainReport: () => lastChain,
     nonces: new NonceRepository(database.db),
     tokens: new AdminTokenService(batcher, audit, new TokenRepository(database.db), now),
     lastUsed: new LastUsedBuffer(batcher, registrations),

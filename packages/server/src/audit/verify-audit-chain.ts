@@ -1,53 +1,53 @@
 import type { AuditRepository } from '../repositories/audit-repository.js';
-import { auditEntryHash, GENESIS_HASH } from './audit-hash.js';
+import { GENESIS_HASH } from './audit-hash.js';
+import { ChainWalker, MAX_REPORTED_BREAKS, type AuditBreak } from './chain-walker.js';
 
-/** The result of checking the audit chain. */
-export type AuditChainReport =
-  | { ok: true; entries: number; headHash: string }
-  | { ok: false; entries: number; brokenAtSeq: number; problem: string };
+/** The result of checking the audit chain: every break found, not only the first. */
+export interface AuditChainReport {
+  ok: boolean;
+  /** Entries read. */
+  entries: number;
+  /** The newest entry's hash when the chain is intact, else null. */
+  headHash: string | null;
+  /** The breaks, oldest first (at most MAX_REPORTED_BREAKS of them). */
+  breaks: AuditBreak[];
+  /** How many breaks there are in all. */
+  breakCount: number;
+}
 
 /**
- * Walks the audit log oldest first and reports the first broken link: a sequence gap (a removed
- * row), a `prev_hash` that is not the previous entry's hash, or a hash that does not match the
- * entry's content (an altered row); then checks the head row, which catches a removed tail.
+ * Walks the audit log oldest first, page by page, and reports every broken link (chain-walker.ts):
+ * missing entries, cut links, altered entries, and a head that does not match the newest entry.
  *
  * @example
  * const report = await verifyAuditChain(auditRepository);
- * if (!report.ok) console.error(`broken at ${report.brokenAtSeq}: ${report.problem}`);
+ * for (const b of report.breaks) console.error(`entry ${b.seq}: ${b.problem}`);
  */
 export async function verifyAuditChain(audit: AuditRepository): Promise<AuditChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  const walker = new ChainWalker({ seq: 0, hash: GENESIS_HASH });
   let entries = 0;
   for (;;) {
-    const page = await audit.page(expectedSeq - 1, 1000);
+    const page = await audit.page(walker.last.seq, 1000);
     if (page.length === 0) break;
-    for (const row of page) {
-      if (row.seq !== expectedSeq) {
-        return fail(entries, expectedSeq, `entry ${expectedSeq} is missing`);
-      }
-      if (row.prev_hash !== prevHash) {
-        return fail(entries, row.seq, `entry ${row.seq} does not link to entry ${row.seq - 1}`);
-      }
-      if (auditEntryHash(row) !== row.hash) {
-        return fail(entries, row.seq, `entry ${row.seq} was altered (its hash does not match)`);
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-      entries += 1;
-    }
+    for (const row of page) walker.accept(row);
+    entries += page.length;
   }
-  const head = await audit.head();
-  if (head.seq !== entries || head.hash !== prevHash) {
-    return fail(
-      entries,
-      entries + 1,
-      `entries after ${entries} are missing (the head says ${head.seq})`,
-    );
-  }
-  return { ok: true, entries, headHash: prevHash };
+  return chainReport(walker, walker.headBreak(await audit.head()), entries);
 }
 
-function fail(entries: number, brokenAtSeq: number, problem: string): AuditChainReport {
-  return { ok: false, entries, brokenAtSeq, problem };
+/** A report from the entry breaks of a walk and its head check. */
+export function chainReport(
+  walked: { breaks: readonly AuditBreak[]; breakCount: number; last: { hash: string } },
+  head: AuditBreak | null,
+  entries: number,
+): AuditChainReport {
+  const breaks = head ? [...walked.breaks, head] : [...walked.breaks];
+  const breakCount = walked.breakCount + (head ? 1 : 0);
+  return {
+    ok: breakCount === 0,
+    entries,
+    headHash: breakCount === 0 ? walked.last.hash : null,
+    breaks: breaks.slice(0, MAX_REPORTED_BREAKS),
+    breakCount,
+  };
 }

@@ -4,9 +4,9 @@ import { openDatabase } from '../db/open-database.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 
 /**
- * `datafold-server audit verify`: checks the audit log's hash chain. It only reads, so it runs
- * beside a server on the same SQLite directory (read-only, no lock) and never migrates.
- * Exit code 0 intact, 2 broken.
+ * `datafold-server audit verify`: checks the audit log's hash chain and lists every break, not
+ * only the first. It only reads, so it runs beside a server on the same SQLite directory
+ * (read-only, no lock) and never migrates. Exit code 0 intact, 2 broken.
  *
  * @example
  * process.exitCode = await auditVerify(loadConfig(['--data-dir', dir], process.env));
@@ -21,9 +21,13 @@ export async function auditVerify(config: ServerConfig): Promise<number> {
       );
       return 0;
     }
-    process.stdout.write(
-      `audit log BROKEN at entry ${report.brokenAtSeq}: ${report.problem} (${report.entries} entries verified before it)\n`,
-    );
+    const lines = [
+      `audit log BROKEN: ${report.breakCount} break(s) in ${report.entries} entries read`,
+      ...report.breaks.map((b) => `  at entry ${b.seq}: ${b.problem}`),
+    ];
+    const unlisted = report.breakCount - report.breaks.length;
+    if (unlisted > 0) lines.push(`  and ${unlisted} more not listed`);
+    process.stdout.write(`${lines.join('\n')}\n`);
     return 2;
   } finally {
     await database.close();

@@ -110,6 +110,16 @@ const OPTIONS: OptionSpec[] = [
     apply: (c, v, s) => (c.rateLimitPerClient = integer(v, s, 0, 100_000_000)),
   },
   {
+    flag: '--rate-limit-failures-ip',
+    env: 'DATAFOLD_RATE_LIMIT_FAILURES_IP',
+    apply: (c, v, s) => (c.rateLimitFailuresPerIp = integer(v, s, 0, 100_000_000)),
+  },
+  {
+    flag: '--rate-limit-register-ip',
+    env: 'DATAFOLD_RATE_LIMIT_REGISTER_IP',
+    apply: (c, v, s) => (c.rateLimitRegistrationsPerIp = integer(v, s, 0, 100_000_000)),
+  },
+  {
     flag: '--verify-cache-size',
     env: 'DATAFOLD_VERIFY_CACHE_SIZE',
     apply: (c, v, s) => (c.verifyCacheSize = integer(v, s, 0, 10_000_000)),
@@ -139,7 +149,15 @@ const OPTIONS: OptionSpec[] = [
     env: 'DATAFOLD_REQUIRE_PROOF',
     apply: (c, v, s) => (c.requireProof = boolean(v, s)),
   },
+  {
+    flag: '--allow-unproven-registration',
+    env: 'DATAFOLD_ALLOW_UNPROVEN_REGISTRATION',
+    apply: (c, v, s) => (c.requireProof = !boolean(v, s)),
+  },
 ];
+
+/** Flags that may stand alone, meaning 1 (`--require-proof` is `--require-proof 1`). */
+const SWITCHES = new Set(['--require-proof', '--allow-unproven-registration']);
 
 /**
  * Reads the configuration from command-line flags (`--port 9002` or `--port=9002`) over
@@ -155,9 +173,16 @@ export function loadConfig(
   cwd: string = process.cwd(),
 ): ServerConfig {
   const config = defaultConfig();
+  // Who said what about proofs: contradicting settings are refused, not resolved by order.
+  const proofSettings: Array<{ source: string; requireProof: boolean }> = [];
+  const apply = (option: OptionSpec, value: string, source: string) => {
+    option.apply(config, value, source);
+    if (SWITCHES.has(option.flag))
+      proofSettings.push({ source, requireProof: config.requireProof });
+  };
   for (const option of OPTIONS) {
     const value = env[option.env];
-    if (value !== undefined) option.apply(config, value, option.env);
+    if (value !== undefined) apply(option, value, option.env);
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -173,10 +198,18 @@ export function loadConfig(
     }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
-    else if (flag === '--require-proof' && (argv[i + 1] ?? '--').startsWith('--')) value = '1';
+    else if (SWITCHES.has(flag) && (argv[i + 1] ?? '--').startsWith('--')) value = '1';
     else value = argv[++i];
     if (value === undefined) bad(flag, 'followed by a value');
-    option.apply(config, value, flag);
+    apply(option, value, flag);
+  }
+  const strict = proofSettings.find((p) => p.requireProof);
+  const lax = proofSettings.find((p) => !p.requireProof);
+  if (strict && lax) {
+    bad(
+      `${strict.source} and ${lax.source}`,
+      'consistent: one requires proofs of possession, the other allows registration without them',
+    );
   }
   if ((config.tlsCertPath === null) !== (config.tlsKeyPath === null)) {
     bad('--tls-cert/--tls-key', 'given together (both or neither)');

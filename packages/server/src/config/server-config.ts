@@ -31,9 +31,17 @@ export interface ServerConfig {
    * `request.ip` is the TCP peer.
    */
   trustProxy: TrustProxy | null;
-  /** Requests per minute naming one client id; 0 disables the limit. */
+  /** Verifications, revocations and rotations per minute that succeeded for one client; 0 = off. */
   rateLimitPerClient: number;
-  /** Registration must carry a proof of possession (DATAFOLD_REQUIRE_PROOF=1). */
+  /** Answers 4xx (but 429) per minute to one address before it is refused; 0 = off. */
+  rateLimitFailuresPerIp: number;
+  /** Registrations per minute that succeeded from one address; 0 = off. */
+  rateLimitRegistrationsPerIp: number;
+  /**
+   * Registration must carry a proof of possession (the default). Off only with
+   * `--allow-unproven-registration`, for existing DataFold clients that send none: then anyone
+   * can register a public key they copied and lock its owner out.
+   */
   requireProof: boolean;
   /** Largest allowed distance between a statement's timestamp and the server clock. */
   statementWindowMs: number;
@@ -57,7 +65,8 @@ export interface ServerConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
- * The defaults: loopback only, SQLite in `./.datafold-data`, no CORS, proofs optional.
+ * The defaults: loopback only, SQLite in `./.datafold-data`, no CORS, proofs of possession
+ * required.
  *
  * @example
  * const config = { ...defaultConfig(), port: 0 };
@@ -77,7 +86,9 @@ export function defaultConfig(): ServerConfig {
     rateLimitPerIp: 60_000,
     trustProxy: null,
     rateLimitPerClient: 6_000,
-    requireProof: false,
+    rateLimitFailuresPerIp: 600,
+    rateLimitRegistrationsPerIp: 600,
+    requireProof: true,
     statementWindowMs: 5 * 60 * 1000,
     lastUsedFlushMs: 1000,
     verifyCacheSize: 100_000,

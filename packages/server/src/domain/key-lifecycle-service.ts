@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import type { WriteBatcher } from '../db/write-batcher.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
 import type { NonceRepository } from '../repositories/nonce-repository.js';
@@ -17,8 +18,12 @@ import {
 } from './signed-statement.js';
 import { assertClientId, parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
 
-/** Who asks: the key itself through a signed statement, or an admin token. */
-export type LifecycleAuthority = { kind: 'statement' } | { kind: 'admin'; tokenId: string };
+/**
+ * Who asks: the key itself through a signed statement (from `ip`), or an admin token. A refused
+ * statement is anonymous (nothing proved who sent it) and is counted, not written one row each.
+ */
+export type LifecycleAuthority =
+  { kind: 'statement'; ip: string } | { kind: 'admin'; tokenId: string };
 
 /** The body of the revoke and rotate routes after schema validation. */
 export interface LifecycleInput {
@@ -60,7 +65,7 @@ export interface RotationView {
  * same client id; both records keep their history.
  *
  * @example
- * await lifecycle.revoke(body, { kind: 'statement' });
+ * await lifecycle.revoke(body, { kind: 'statement', ip: request.ip });
  */
 export class KeyLifecycleService {
   private readonly now: () => number;
@@ -70,6 +75,7 @@ export class KeyLifecycleService {
     private readonly registrations: RegistrationRepository,
     private readonly audit: AuditRepository,
     private readonly nonces: NonceRepository,
+    private readonly refusals: RefusalAggregator,
     private readonly options: {
       requireProof: boolean;
       statementWindowMs: number;
@@ -79,8 +85,18 @@ export class KeyLifecycleService {
     this.now = options.now ?? Date.now;
   }
 
-  async revoke(input: LifecycleInput, authority: LifecycleAuthority): Promise<RevocationView> {
-    const checked = await this.check('revoke', input, authority);
+  /**
+   * `refusal`, in both operations, is a rule of the request schema that the checks here did not
+   * catch; it is answered after the field checks, so the documented codes keep their order.
+   */
+  async revoke(
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+    refusal: DataFoldError | null = null,
+  ): Promise<RevocationView> {
+    const checked = await this.refusedIfThrows('revoke', input, authority, () =>
+      this.check('revoke', input, authority, refusal),
+    );
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId } = checked;
     await this.apply(checked, authority, 'revoke', async (trx) => {
@@ -103,8 +119,14 @@ export class KeyLifecycleService {
     };
   }
 
-  async rotate(input: LifecycleInput, authority: LifecycleAuthority): Promise<RotationView> {
-    const checked = await this.check('rotate', input, authority);
+  async rotate(
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+    refusal: DataFoldError | null = null,
+  ): Promise<RotationView> {
+    const checked = await this.refusedIfThrows('rotate', input, authority, () =>
+      this.check('rotate', input, authority, refusal),
+    );
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId, newKey } = checked;
     const next: RegistrationRow = {
@@ -156,6 +178,7 @@ export class KeyLifecycleService {
     action: 'revoke' | 'rotate',
     input: LifecycleInput,
     authority: LifecycleAuthority,
+    refusal: DataFoldError | null,
   ) {
     assertClientId(input.client_id);
     const clientId = input.client_id;
@@ -183,6 +206,7 @@ export class KeyLifecycleService {
     if (newKey && input.new_key_signature) {
       newKeySignature = parseSignatureHex(input.new_key_signature, 'new_key_signature');
     }
+    if (refusal) throw refusal;
     if (signed) assertFresh(timestampMs, this.now(), this.options.statementWindowMs);
 
     const current = await this.registrations.findCurrent(clientId);
@@ -276,17 +300,44 @@ export class KeyLifecycleService {
     } catch (error) {
       if (error instanceof DataFoldError) {
         const code = error.code;
-        await this.batcher.run((trx) =>
-          this.audit.append(trx, {
-            actor,
-            action,
-            clientId: checked.clientId,
-            outcome: `failure:${code}`,
-          }),
-        );
+        if (authority.kind === 'statement') {
+          this.refuse(action, authority.ip, code, checked.clientId);
+        } else {
+          await this.batcher.run(async (trx) => {
+            await this.audit.lock(trx);
+            await this.audit.append(trx, {
+              actor,
+              action,
+              clientId: checked.clientId,
+              outcome: `failure:${code}`,
+            });
+          });
+        }
       }
       throw error;
     }
+  }
+
+  /** Runs the checks before any write; a statement they refuse is counted as a refusal. */
+  private async refusedIfThrows<T>(
+    action: 'revoke' | 'rotate',
+    input: LifecycleInput,
+    authority: LifecycleAuthority,
+    checks: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await checks();
+    } catch (error) {
+      if (error instanceof DataFoldError && authority.kind === 'statement') {
+        const clientId = typeof input.client_id === 'string' ? input.client_id : null;
+        this.refuse(action, authority.ip, error.code, clientId);
+      }
+      throw error;
+    }
+  }
+
+  private refuse(action: string, ip: string, code: string, clientId: string | null): void {
+    this.refusals.record({ source: `ip:${ip}`, action, code, clientId });
   }
 }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from '@datafold/js-sdk';
+import { isCleanText } from './wire-inputs.js';
 
 /** The first line of every statement: the format and its version (spec/http-statements.md §2). */
 export const STATEMENT_HEADER = 'datafold-statement-v1';
@@ -21,12 +22,19 @@ export interface StatementFields {
   nonce: string;
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const NONCE = /^[0-9a-f]{32,64}$/;
-// C0 controls, DEL and C1 controls would let a reason forge a line of the statement.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The statement fields' rules as JSON Schema patterns (read by the request schemas too). */
+export const STATEMENT_PATTERNS = {
+  /** `YYYY-MM-DDTHH:MM:SS.sssZ`, as `Date.prototype.toISOString` writes it. */
+  timestamp: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+  /** 32 to 64 lowercase hex characters (16 to 32 random bytes). */
+  nonce: '^[0-9a-f]{32,64}$',
+} as const;
+
+/** The longest reason, in code points. */
+export const MAX_REASON_LENGTH = 256;
+
+const TIMESTAMP = new RegExp(STATEMENT_PATTERNS.timestamp);
+const NONCE = new RegExp(STATEMENT_PATTERNS.nonce);
 
 /**
  * The exact bytes a statement's signature covers (spec/http-statements.md §3): UTF-8 of
@@ -97,12 +105,8 @@ export function assertNonce(value: unknown): asserts value is string {
  */
 export function parseReason(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (
-    typeof value !== 'string' ||
-    value.length > 256 ||
-    CONTROL.test(value) ||
-    LONE_SURROGATE.test(value)
-  ) {
+  // Control characters would let a reason forge a line of the statement.
+  if (typeof value !== 'string' || [...value].length > MAX_REASON_LENGTH || !isCleanText(value)) {
     throw new ValidationError(
       'INVALID_STATEMENT',
       'reason must be text of at most 256 characters without control characters',

@@ -20,6 +20,13 @@ export interface VerifyInput {
   metadata?: Record<string, unknown> | null;
 }
 
+/** A verify request whose fields passed every check. */
+export interface ParsedVerify {
+  clientId: string;
+  message: Buffer;
+  signature: Buffer;
+}
+
 /** The `data` of a 200 from verify; `verified` is always true (a failure is the 401 error). */
 export interface VerifyView {
   verified: true;
@@ -55,17 +62,18 @@ export class VerificationService {
     private readonly checkSignature: SignatureCheck = verifyEd25519,
   ) {}
 
-  async verify(input: VerifyInput): Promise<VerifyView> {
-    let clientId: string;
-    let message: Buffer;
-    let signature: Buffer;
+  /**
+   * The request's fields checked in WIRE-PROTOCOL.md's order, before any lookup; `refusal` is a
+   * rule of the request schema these checks did not catch (answered after them, so every coded
+   * 400 keeps its documented order).
+   */
+  private parse(input: VerifyInput, refusal: DataFoldError | null): ParsedVerify {
     try {
       assertClientId(input.client_id);
-      clientId = input.client_id;
       if (typeof input.message !== 'string' || input.message === '') {
         throw new ValidationError('INVALID_MESSAGE', 'message is required', { field: 'message' });
       }
-      signature = parseSignatureHex(input.signature);
+      const signature = parseSignatureHex(input.signature);
       const encoding = input.message_encoding ?? 'utf8';
       if (!(MESSAGE_ENCODINGS as readonly string[]).includes(encoding)) {
         throw new ValidationError(
@@ -74,11 +82,17 @@ export class VerificationService {
           { field: 'message_encoding' },
         );
       }
-      message = decodeMessage(input.message, encoding as MessageEncoding);
+      const message = decodeMessage(input.message, encoding as MessageEncoding);
+      if (refusal) throw refusal;
+      return { clientId: input.client_id, message, signature };
     } catch (error) {
       this.onOutcome('invalid_request');
       throw error;
     }
+  }
+
+  async verify(input: VerifyInput, refusal: DataFoldError | null = null): Promise<VerifyView> {
+    const { clientId, message, signature } = this.parse(input, refusal);
     const registration = await this.registrations.findForVerify(clientId);
     if (!registration) {
       this.onOutcome('not_found');

@@ -1,8 +1,39 @@
 import { base64ToBytes, ValidationError } from '@datafold/js-sdk';
 import { isAcceptablePublicKey } from './ed25519.js';
 
+/**
+ * The input rules as JSON Schema patterns: the request schemas (and so the OpenAPI document) and
+ * the checks below read them from here, so the document and the server cannot disagree.
+ */
+export const INPUT_PATTERNS = {
+  /** 1-128 characters from A-Z a-z 0-9 . _ - : */
+  clientId: '^[A-Za-z0-9._:-]{1,128}$',
+  /** A 32-byte key as 64 hex characters, either case. */
+  publicKey: '^[0-9a-fA-F]{64}$',
+  /** A 64-byte signature as 128 hex characters, either case. */
+  signature: '^[0-9a-fA-F]{128}$',
+  /**
+   * Free text (names, reasons, labels, searches): no C0 or C1 control characters (NUL included)
+   * and no lone UTF-16 surrogates, so it stores byte for byte and cannot forge a line. Needs the
+   * `u` flag, as JSON Schema validators use.
+   */
+  text: '^[^\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff]*$',
+} as const;
+
 const HEX = /^[0-9a-fA-F]*$/;
-const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const CLIENT_ID = new RegExp(INPUT_PATTERNS.clientId);
+const TEXT = new RegExp(INPUT_PATTERNS.text, 'u');
+
+/**
+ * True when `value` is free text as {@link INPUT_PATTERNS}.text allows.
+ *
+ * @example
+ * isCleanText('scheduled rotation'); // true
+ * isCleanText('a\u0000b'); // false
+ */
+export function isCleanText(value: string): boolean {
+  return TEXT.test(value);
+}
 
 /** A public key as the server stores it (lowercase hex) and verifies with (bytes). */
 export interface ParsedPublicKey {

@@ -13,6 +13,8 @@ export interface RateLimitStore {
    * and no extra event-loop turn on every request; a shared store answers with a promise.
    */
   hit(key: string, windowMs: number): RateLimitHit | Promise<RateLimitHit>;
+  /** The key's hits in the current window, without adding one. */
+  peek(key: string): RateLimitHit | Promise<RateLimitHit>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { count: w.count, resetInMs: w.resetAt - now };
   }
 
+  peek(key: string): RateLimitHit {
+    const now = Date.now();
+    const w = this.windows.get(key);
+    return !w || w.resetAt <= now
+      ? { count: 0, resetInMs: 0 }
+      : { count: w.count, resetInMs: w.resetAt - now };
+  }
+
   close(): Promise<void> {
     clearInterval(this.sweeper);
     return Promise.resolve();
@@ -62,6 +72,8 @@ interface RedisPipeline {
 
 interface RedisLike {
   multi(): RedisPipeline;
+  get(key: string): Promise<string | null>;
+  pttl(key: string): Promise<number>;
   quit(): Promise<unknown>;
   disconnect(): void;
 }
@@ -87,6 +99,14 @@ export class RedisRateLimitStore implements RateLimitStore {
     return { count, resetInMs: ttl > 0 ? ttl : windowMs };
   }
 
+  async peek(key: string): Promise<RateLimitHit> {
+    const [count, ttl] = await Promise.all([
+      this.redis.get(`datafold:rl:${key}`),
+      this.redis.pttl(`datafold:rl:${key}`),
+    ]);
+    return { count: Number(count ?? 0), resetInMs: ttl > 0 ? ttl : 0 };
+  }
+
   async close(): Promise<void> {
     try {
       await this.redis.quit();
@@ -97,10 +117,13 @@ export class RedisRateLimitStore implements RateLimitStore {
 }
 
 /**
- * A limit of `perMinute` hits per key; `check` throws RATE_LIMITED (429) with the seconds to
- * wait, which the error mapping sends as `Retry-After` (RFC 9110 §10.2.3). With an in-process
- * store `check` is synchronous (returns undefined or throws); with a shared store it returns a
- * promise. Either way `await limiter.check(key)` works.
+ * A limit of `perMinute` hits per key. `check` counts a hit and throws RATE_LIMITED (429) with
+ * the seconds to wait past the limit, which the error mapping sends as `Retry-After` (RFC 9110
+ * §10.2.3). `peek` and `charge` split the two for budgets that only some answers spend: `peek`
+ * refuses when the budget is already spent, `charge` spends it once the answer is known (a
+ * client's budget is charged for its verified work, never for a stranger's junk naming it).
+ * With an in-process store everything is synchronous; with a shared store `check` and `peek`
+ * return promises. A shared store that fails is reported and the request allowed (fail open).
  *
  * @example
  * await limiter.check(`ip:${request.ip}`);
@@ -118,25 +141,56 @@ export class RateLimiter {
     return this.perMinute > 0;
   }
 
+  /** Counts a hit; throws RATE_LIMITED past the limit. */
   check(key: string): void | Promise<void> {
     if (this.perMinute <= 0) return;
+    return this.judged(
+      () => this.store.hit(key, this.windowMs),
+      (h) => h.count > this.perMinute,
+    );
+  }
+
+  /** Throws RATE_LIMITED when the key's budget is already spent; counts nothing. */
+  peek(key: string): void | Promise<void> {
+    if (this.perMinute <= 0) return;
+    return this.judged(
+      () => this.store.peek(key),
+      (h) => h.count >= this.perMinute,
+    );
+  }
+
+  /** Spends one hit of the key's budget; never throws (a later `peek` refuses). */
+  charge(key: string): void {
+    if (this.perMinute <= 0) return;
+    try {
+      const hit = this.store.hit(key, this.windowMs);
+      if (hit instanceof Promise) hit.catch((error: unknown) => this.onStoreError(error));
+    } catch (error) {
+      this.onStoreError(error);
+    }
+  }
+
+  private judged(
+    read: () => RateLimitHit | Promise<RateLimitHit>,
+    over: (hit: RateLimitHit) => boolean,
+  ): void | Promise<void> {
     let hit: RateLimitHit | Promise<RateLimitHit>;
     try {
-      hit = this.store.hit(key, this.windowMs);
+      hit = read();
     } catch (error) {
       this.onStoreError(error);
       return;
     }
-    if (!(hit instanceof Promise)) return this.judge(hit);
+    if (!(hit instanceof Promise)) return this.judge(hit, over(hit));
     return hit.then(
-      (h) => this.judge(h),
+      (h) => this.judge(h, over(h)),
       // A shared store that is down must not take verification down with it: fail open, loudly.
       (error: unknown) => this.onStoreError(error),
     );
   }
 
-  private judge({ count, resetInMs }: RateLimitHit): void {
-    if (count > this.perMinute) {
+  private judge({ resetInMs }: RateLimitHit, over: boolean): void {
+    if (over) {
       const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
       throw new DataFoldError(
         'RATE_LIMITED',

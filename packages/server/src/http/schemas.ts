@@ -1,11 +1,52 @@
+import { MAX_REASON_LENGTH, STATEMENT_PATTERNS } from '../domain/signed-statement.js';
+import { INPUT_PATTERNS } from '../domain/wire-inputs.js';
+
 /**
  * JSON schemas of every route, for request validation, fast response serialisation and the
- * OpenAPI document. Request schemas check types only: the order-sensitive checks of
- * WIRE-PROTOCOL.md (empty, hex, length, curve) belong to the domain so their codes come out in
- * the documented order. Coercion is off, so a number where a string belongs is INVALID_REQUEST.
+ * OpenAPI document. Request schemas carry every input rule the server enforces (patterns,
+ * lengths, enums; the patterns are the domain's own, from INPUT_PATTERNS and STATEMENT_PATTERNS),
+ * so a request the document calls valid is accepted unless the state says otherwise. Properties
+ * are listed in the order WIRE-PROTOCOL.md checks them, and a schema failure is answered with the
+ * domain's code for that field (validation-error.ts), so existing clients see the documented
+ * codes. Coercion is off, so a number where a string belongs is refused.
  */
 
 const nullableString = { type: ['string', 'null'] } as const;
+const clientId = {
+  type: 'string',
+  pattern: INPUT_PATTERNS.clientId,
+  description: '1-128 characters from A-Z a-z 0-9 . _ - :',
+} as const;
+const publicKeyHex = {
+  type: 'string',
+  pattern: INPUT_PATTERNS.publicKey,
+  description: 'an Ed25519 public key: 32 bytes as 64 hex characters (either case)',
+} as const;
+const signatureHex = {
+  type: ['string', 'null'],
+  pattern: INPUT_PATTERNS.signature,
+  description: 'an Ed25519 signature: 64 bytes as 128 hex characters (either case)',
+} as const;
+/** Free text of at most `max` code points, no control characters. */
+const text = (max: number, description: string) =>
+  ({
+    type: ['string', 'null'],
+    maxLength: max,
+    pattern: INPUT_PATTERNS.text,
+    description: `${description}; at most ${max} characters, no control characters`,
+  }) as const;
+const statementTimestamp = {
+  type: ['string', 'null'],
+  pattern: STATEMENT_PATTERNS.timestamp,
+  description: 'RFC 3339 UTC with milliseconds, within 5 minutes of the server clock',
+} as const;
+const statementNonce = {
+  type: ['string', 'null'],
+  pattern: STATEMENT_PATTERNS.nonce,
+  description: '16 to 32 random bytes as 32 to 64 lowercase hex characters, used once per client',
+} as const;
+/** An application's own JSON object, kept as sent (the body's depth limit applies). */
+const metadata = { type: ['object', 'null'], additionalProperties: true } as const;
 const timestamp = {
   type: 'string',
   description: 'RFC 3339 UTC, e.g. 2026-11-22T09:30:27.835Z',
@@ -77,33 +118,49 @@ export const statusData = {
 
 export const registerBody = {
   type: 'object',
+  required: ['public_key'],
   properties: {
-    client_id: nullableString,
-    user_id: { type: ['string', 'null'], maxLength: 256 },
-    public_key: nullableString,
-    key_name: { type: ['string', 'null'], maxLength: 256 },
-    metadata: { type: ['object', 'null'], additionalProperties: true },
+    public_key: publicKeyHex,
+    client_id: {
+      type: ['string', 'null'],
+      pattern: '^[A-Za-z0-9._:-]{0,128}$',
+      description:
+        'up to 128 characters from A-Z a-z 0-9 . _ - :; empty or absent: the server assigns client_ + a UUID',
+    },
     proof: {
       type: ['object', 'null'],
       description:
-        'Proof of possession: the new key signs the registration statement (spec/http-statements.md).',
+        'Proof of possession: the new key signs the registration statement (spec/http-statements.md). Required unless the server allows unproven registration.',
+      required: ['signature', 'timestamp', 'nonce'],
       properties: {
-        signature: { type: 'string' },
-        timestamp: { type: 'string' },
-        nonce: { type: 'string' },
+        signature: { ...signatureHex, type: 'string' },
+        timestamp: { ...statementTimestamp, type: 'string' },
+        nonce: { ...statementNonce, type: 'string' },
       },
     },
+    user_id: text(256, 'the application user this key belongs to'),
+    key_name: text(256, 'a name for the key'),
+    metadata,
   },
 } as const;
 
 export const verifyBody = {
   type: 'object',
+  required: ['client_id', 'message', 'signature'],
   properties: {
-    client_id: nullableString,
-    message: nullableString,
-    signature: nullableString,
-    message_encoding: nullableString,
-    metadata: { type: ['object', 'null'], additionalProperties: true },
+    client_id: clientId,
+    message: {
+      type: 'string',
+      minLength: 1,
+      description: 'the signed message, encoded as message_encoding says',
+    },
+    signature: { ...signatureHex, type: 'string' },
+    message_encoding: {
+      type: ['string', 'null'],
+      enum: ['utf8', 'hex', 'base64', null],
+      description: 'how message is encoded; null or absent: utf8',
+    },
+    metadata,
   },
 } as const;
 
@@ -122,25 +179,39 @@ export const verifyData = {
 export const clientIdParams = {
   type: 'object',
   required: ['client_id'],
-  properties: { client_id: { type: 'string' } },
+  properties: { client_id: clientId },
 } as const;
 
+/** spec/http-statements.md: timestamp, nonce and signature are required without an admin token. */
 const statementProperties = {
-  client_id: nullableString,
-  reason: nullableString,
-  timestamp: nullableString,
-  nonce: nullableString,
-  signature: nullableString,
+  client_id: clientId,
+  reason: text(MAX_REASON_LENGTH, 'why'),
+  timestamp: statementTimestamp,
+  nonce: statementNonce,
+  signature: signatureHex,
 } as const;
 
-export const revokeBody = { type: 'object', properties: statementProperties } as const;
+export const revokeBody = {
+  type: 'object',
+  required: ['client_id'],
+  properties: statementProperties,
+} as const;
 
 export const rotateBody = {
   type: 'object',
+  required: ['client_id', 'new_public_key'],
   properties: {
-    ...statementProperties,
-    new_public_key: nullableString,
-    new_key_signature: nullableString,
+    client_id: clientId,
+    new_public_key: publicKeyHex,
+    reason: statementProperties.reason,
+    timestamp: statementTimestamp,
+    nonce: statementNonce,
+    signature: signatureHex,
+    new_key_signature: {
+      ...signatureHex,
+      description:
+        'the same statement signed by the new key (proof of possession); required unless the server allows unproven registration',
+    },
   },
 } as const;
 
@@ -206,6 +277,25 @@ export const auditEntryData = {
     prev_hash: hex(32),
     hash: hex(32),
   },
+} as const;
+
+/** `limit` of a listing: 1 to 500 (default 50). */
+export const pageLimit = {
+  type: 'string',
+  pattern: '^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$',
+  description: 'items per page, 1 to 500 (default 50)',
+} as const;
+
+/** A client id as a query filter. */
+export const clientIdFilter = clientId;
+
+/** Free text as a query filter (a search). */
+export const searchText = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 256,
+  pattern: INPUT_PATTERNS.text,
+  description: 'at most 256 characters, no control characters',
 } as const;
 
 /** `{items: [...], next_cursor}`: one page and the cursor of the next (null on the last page). */

@@ -11,6 +11,8 @@ export interface MetricSources {
   databaseUp(): boolean;
   /** Whether the change feed is confirmed, so caches are in use. */
   changeFeedLive(): boolean;
+  /** The audit chain's last check: true intact, false broken, null not checked yet. */
+  auditChainIntact(): boolean | null;
 }
 
 /**
@@ -93,6 +95,15 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.changeFeedLive() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'datafold_audit_chain_intact',
+      help: '1 when the last check of the audit hash chain found it intact, 0 when it found a break, NaN before the first check.',
+      registers: [this.registry],
+      collect() {
+        const intact = sources.auditChainIntact();
+        this.set(intact === null ? NaN : intact ? 1 : 0);
       },
     });
     const lookups = new Counter({

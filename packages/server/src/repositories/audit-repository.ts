@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { auditEntryHash } from '../audit/audit-hash.js';
+import { auditText } from '../audit/audit-text.js';
 import type { DialectName } from '../db/open-database.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
 
@@ -86,15 +87,20 @@ export class AuditRepository {
       .execute();
   }
 
+  /**
+   * Appends an entry inside `trx`. Every text column passes through `auditText` and `details` is
+   * JSON (which escapes what UTF-8 cannot hold), so the hash covers exactly the bytes the
+   * database stores: no request, however malformed, can write an entry that fails its own hash.
+   */
   async append(trx: Transaction<Database>, event: AuditEvent, now = new Date()): Promise<AuditRow> {
     const head = await this.headIn(trx);
     const fields = {
       seq: head.seq + 1,
       occurred_at: now.toISOString(),
-      actor: event.actor,
-      action: event.action,
-      client_id: event.clientId,
-      outcome: event.outcome,
+      actor: auditText(event.actor),
+      action: auditText(event.action),
+      client_id: event.clientId === null ? null : auditText(event.clientId),
+      outcome: auditText(event.outcome),
       details: JSON.stringify(event.details ?? {}),
       prev_hash: head.hash,
     };

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js';
-import { newKey } from '../helpers/keys.js';
+import { newKey, registerBody } from '../helpers/keys.js';
 import { startTestServer } from '../helpers/test-server.js';
 
 describe('audit log hash chain', () => {
@@ -20,14 +20,16 @@ describe('audit log hash chain', () => {
       await server.json({
         method: 'POST',
         url: '/api/crypto/keys/register',
-        payload: { client_id: `a${i}`, public_key: newKey().hex },
+        payload: registerBody(newKey(), `a${i}`),
       });
     }
     await server.json({
       method: 'POST',
       url: '/api/crypto/keys/register',
-      payload: { client_id: 'a0', public_key: newKey().hex },
+      payload: registerBody(newKey(), 'a0'),
     });
+    // The refused duplicate is counted, then written with this window's refusals.
+    await appContext(server.app).refusals.flush();
     expect(await verifyAuditChain(appContext(server.app).audit)).toMatchObject({
       ok: true,
       entries: 5,
@@ -49,20 +51,42 @@ describe('audit log hash chain', () => {
   });
 
   it.each([
-    ['an altered row', `update audit_log set outcome = 'success' where seq = 5`, 5, /altered/],
-    ['a removed row', `delete from audit_log where seq = 3`, 3, /entry 3 is missing/],
-    ['a removed tail', `delete from audit_log where seq = 5`, 5, /missing/],
+    [
+      'an altered row',
+      [`update audit_log set outcome = 'success' where seq = 5`],
+      [[5, /altered/]],
+    ],
+    ['a removed row', [`delete from audit_log where seq = 3`], [[3, /entry 3 is missing/]]],
+    ['a removed tail', [`delete from audit_log where seq = 5`], [[5, /missing/]]],
     [
       'a re-hashed row',
-      `update audit_log set actor = 'x', hash = '${'1'.repeat(64)}' where seq = 2`,
-      2,
-      /altered/,
+      [`update audit_log set actor = 'x', hash = '${'1'.repeat(64)}' where seq = 2`],
+      [
+        [2, /altered/],
+        [3, /entry 3 does not link to entry 2/],
+      ],
     ],
-  ])('`audit verify` reports the first broken link after %s', async (_what, sql, seq, problem) => {
-    tamper(sql);
+    [
+      'an early break and later tampering (every break, not only the first)',
+      [
+        `update audit_log set outcome = 'x' where seq = 1`,
+        `delete from audit_log where seq = 3`,
+        `update audit_log set actor = 'someone' where seq = 5`,
+      ],
+      [
+        [1, /entry 1 was altered/],
+        [3, /entry 3 is missing/],
+        [5, /entry 5 was altered/],
+      ],
+    ],
+  ] as const)('`audit verify` reports %s', async (_what, statements, breaks) => {
+    for (const sql of statements) tamper(sql);
     const res = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
     expect(res.code).toBe(2);
-    expect(res.stdout).toContain(`BROKEN at entry ${seq}`);
-    expect(res.stdout).toMatch(problem);
+    expect(res.stdout).toContain(`audit log BROKEN: ${breaks.length} break(s)`);
+    for (const [seq, problem] of breaks) {
+      const line = res.stdout.split('\n').find((l) => l.startsWith(`  at entry ${seq}: `));
+      expect(line).toMatch(problem);
+    }
   });
 });

@@ -9,8 +9,22 @@ describe('loadConfig', () => {
       port: 9001,
       dataDir: '/srv/app/.datafold-data',
       databaseUrl: null,
-      requireProof: false,
+      requireProof: true,
+      rateLimitFailuresPerIp: 600,
+      rateLimitRegistrationsPerIp: 600,
     });
+  });
+
+  it('allows registration without proof only when asked, and refuses contradicting settings', () => {
+    expect(loadConfig(['--allow-unproven-registration'], {}).requireProof).toBe(false);
+    expect(loadConfig([], { DATAFOLD_ALLOW_UNPROVEN_REGISTRATION: '1' }).requireProof).toBe(false);
+    expect(loadConfig([], { DATAFOLD_REQUIRE_PROOF: '0' }).requireProof).toBe(false);
+    expect(() =>
+      loadConfig(['--allow-unproven-registration'], { DATAFOLD_REQUIRE_PROOF: '1' }),
+    ).toThrow(/DATAFOLD_REQUIRE_PROOF and --allow-unproven-registration must be consistent/);
+    expect(
+      loadConfig(['--rate-limit-failures-ip', '0', '--rate-limit-register-ip=5'], {}),
+    ).toMatchObject({ rateLimitFailuresPerIp: 0, rateLimitRegistrationsPerIp: 5 });
   });
 
   it('reads the environment, and flags win over it', () => {

@@ -35,3 +35,21 @@ export function nonce(): string {
 export function signStatement(key: TestKey, fields: StatementFields): string {
   return signBytes(key, canonicalStatement(fields));
 }
+
+/** A proof of possession for registering `key` under `clientId` (spec/http-statements.md §6). */
+export function registrationProof(key: TestKey, clientId: string) {
+  const timestamp = new Date().toISOString();
+  const n = nonce();
+  const fields = { action: 'register' as const, clientId, publicKey: key.hex, timestamp, nonce: n };
+  return { signature: signStatement(key, fields), timestamp, nonce: n };
+}
+
+/** A registration body with its proof, as the SDKs send it. */
+export function registerBody(key: TestKey, clientId: string, extra: Record<string, unknown> = {}) {
+  return {
+    client_id: clientId,
+    public_key: key.hex,
+    proof: registrationProof(key, clientId),
+    ...extra,
+  };
+}

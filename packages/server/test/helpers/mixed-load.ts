@@ -1,4 +1,4 @@
-import { newKey, sign, type TestKey } from './keys.js';
+import { newKey, sign, type TestKey, registerBody } from './keys.js';
 
 /** What a bounded load saw: every status by count, failures outside HTTP, and what was acked. */
 export interface LoadReport {
@@ -38,10 +38,7 @@ export async function registerClients(
   for (let i = 0; i < count; i++) {
     const key = newKey();
     const clientId = `${prefix}-${i}`;
-    const res = await call(`${url}/api/crypto/keys/register`, {
-      client_id: clientId,
-      public_key: key.hex,
-    });
+    const res = await call(`${url}/api/crypto/keys/register`, registerBody(key, clientId));
     if (res.status !== 201) throw new Error(`registering ${clientId}: ${res.status} ${res.text}`);
     clients.push({ clientId, key });
   }
@@ -84,10 +81,7 @@ export async function mixedLoad(
         const key = newKey();
         fresh = { clientId: `${prefix}-${w}-${i}`, hex: key.hex };
         what = `register ${fresh.clientId}`;
-        request = call(`${url}/api/crypto/keys/register`, {
-          client_id: fresh.clientId,
-          public_key: key.hex,
-        });
+        request = call(`${url}/api/crypto/keys/register`, registerBody(key, fresh.clientId));
       } else if (kind === 1) {
         what = `verify ${client.clientId}`;
         request = call(`${url}/api/crypto/signatures/verify`, {

@@ -45,6 +45,8 @@ export async function startTestServer(
     ...defaultConfig(),
     rateLimitPerIp: 0,
     rateLimitPerClient: 0,
+    rateLimitFailuresPerIp: 0,
+    rateLimitRegistrationsPerIp: 0,
     lastUsedFlushMs: 60_000,
     ...storageConfig,
     ...overrides,

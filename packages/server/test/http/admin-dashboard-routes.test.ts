@@ -8,7 +8,7 @@ import { appContext } from '../../src/app/build-app.js';
 import { AuditChainMonitor } from '../../src/audit/audit-chain-monitor.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import { DASHBOARD_CSP, serveDashboard } from '../../src/http/serve-dashboard.js';
-import { newKey } from '../helpers/keys.js';
+import { newKey, registerBody } from '../helpers/keys.js';
 import { sqliteStorage, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
@@ -26,10 +26,10 @@ beforeAll(async () => {
   admin = { authorization: `Bearer ${(await createAdminToken(tokens, 'admin')).token}` };
   auditor = { authorization: `Bearer ${(await createAdminToken(tokens, 'auditor')).token}` };
   // dash-1: registered, revoked by an admin, registered again: a history of two keys.
-  await post('/api/crypto/keys/register', { client_id: 'dash-1', public_key: newKey().hex });
+  await post('/api/crypto/keys/register', registerBody(newKey(), 'dash-1'));
   await post('/api/admin/registrations/dash-1/revoke', { reason: 'lost' }, admin);
-  await post('/api/crypto/keys/register', { client_id: 'dash-1', public_key: newKey().hex });
-  await post('/api/crypto/keys/register', { client_id: 'dash-2', public_key: newKey().hex });
+  await post('/api/crypto/keys/register', registerBody(newKey(), 'dash-1'));
+  await post('/api/crypto/keys/register', registerBody(newKey(), 'dash-2'));
 });
 
 afterAll(async () => {
@@ -110,6 +110,8 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
       entries: 6,
       broken_at_seq: null,
       problem: null,
+      breaks: [],
+      break_count: 0,
     });
     expect(res.body.data.head_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -119,7 +121,7 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
     let clock = 1_000_000;
     const monitor = new AuditChainMonitor(ctx.audit, 60_000, () => clock);
     expect((await monitor.check()).ok).toBe(true);
-    await post('/api/crypto/keys/register', { client_id: 'dash-3', public_key: newKey().hex });
+    await post('/api/crypto/keys/register', registerBody(newKey(), 'dash-3'));
     const head = await ctx.audit.head();
     // An altered new entry is found at once, by the incremental walk.
     await ctx.database.db
@@ -128,7 +130,7 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
       .where('seq', '=', head.seq)
       .execute();
     clock += 1000;
-    expect(await monitor.check()).toMatchObject({ ok: false, brokenAtSeq: head.seq });
+    expect((await monitor.check()).breaks).toMatchObject([{ seq: head.seq }]);
     await ctx.database.db
       .updateTable('audit_log')
       .set({ outcome: 'success' })
@@ -144,7 +146,10 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
     expect((await monitor.check()).ok).toBe(true);
     clock += 60_000;
     const report = await monitor.check();
-    expect(report).toMatchObject({ ok: false, brokenAtSeq: 2 });
+    expect(report).toMatchObject({
+      ok: false,
+      breaks: [{ seq: 2, problem: expect.stringMatching(/altered/) as unknown }],
+    });
     expect(report.fullCheckAt).toBe(new Date(clock).toISOString());
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import type { ServerConfig } from '../../src/config/server-config.js';
-import { newKey } from '../helpers/keys.js';
+import { newKey, registerBody } from '../helpers/keys.js';
 import { sqliteStorage, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const STATUS = '/api/crypto/status';
@@ -86,7 +86,7 @@ describe('--trust-proxy: request.ip behind a load balancer', () => {
         url: '/api/crypto/keys/register',
         remoteAddress: peer,
         headers: { 'x-forwarded-for': '203.0.113.42' },
-        payload: { client_id: clientId, public_key: newKey().hex },
+        payload: registerBody(newKey(), clientId),
       });
     expect((await register('via-proxy', '10.0.0.1')).status).toBe(201);
     expect((await register('direct', '192.0.2.9')).status).toBe(201);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runServerCommand, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newKey, sign } from '../helpers/keys.js';
+import { newKey, sign, registerBody } from '../helpers/keys.js';
 
 async function post(url: string, body: object): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, {
@@ -37,10 +37,10 @@ describe('a real datafold-server process', () => {
         const clientId = `burst-${w}-${i}`;
         sent++;
         try {
-          const res = await post(`${server!.url}/api/crypto/keys/register`, {
-            client_id: clientId,
-            public_key: key.hex,
-          });
+          const res = await post(
+            `${server!.url}/api/crypto/keys/register`,
+            registerBody(key, clientId),
+          );
           if (res.status === 201) acknowledged.set(clientId, key.hex);
         } catch {
           return; // the connection died with the process
@@ -71,10 +71,7 @@ describe('a real datafold-server process', () => {
   it('says where it listens, and shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
     server = await startDatafoldServer({ dataDir: dir });
     const key = newKey();
-    await post(`${server.url}/api/crypto/keys/register`, {
-      client_id: 'term-1',
-      public_key: key.hex,
-    });
+    await post(`${server.url}/api/crypto/keys/register`, registerBody(key, 'term-1'));
     const verified = await post(`${server.url}/api/crypto/signatures/verify`, {
       client_id: 'term-1',
       message: 'x',

@@ -16,7 +16,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_FEED_TIMING } from '../../src/cache/postgres-change-feed.js';
 import { canonicalStatement } from '../../src/domain/signed-statement.js';
-import { newKey, nonce, sign, signBytes, type TestKey } from '../helpers/keys.js';
+import { newKey, nonce, sign, signBytes, type TestKey, registerBody } from '../helpers/keys.js';
 import { mixedLoad, registerClients, type LoadReport } from '../helpers/mixed-load.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -82,14 +82,14 @@ async function metric(server: DatafoldServer, line: string): Promise<number> {
   return found ? Number(found.slice(line.length + 1)) : 0;
 }
 
-/** Every process still running, and the load kept the fault contract. */
-function expectContractKept(report: LoadReport) {
+/** Every process still running, and the load (at least `minRequests`) kept the fault contract. */
+function expectContractKept(report: LoadReport, minRequests = 50) {
   const outputs = servers.map((s) => s.output()).join('\n');
   for (const server of servers) expect(server.child.exitCode, outputs).toBeNull();
   expect(report.transportErrors, outputs).toEqual([]);
   expect(report.violations, outputs).toEqual([]);
   expect(report.statuses.get(500) ?? 0).toBe(0);
-  expect(report.requests).toBeGreaterThan(50);
+  expect(report.requests).toBeGreaterThan(minRequests);
 }
 
 /** Polls until every instance answers a verify for `clientId` with 200 again. */
@@ -139,8 +139,7 @@ describe('three instances on one PostgreSQL', () => {
       const key = newKey();
       const clientId = `revoked-${round}`;
       expect(
-        (await post(a!, '/api/crypto/keys/register', { client_id: clientId, public_key: key.hex }))
-          .status,
+        (await post(a!, '/api/crypto/keys/register', registerBody(key, clientId))).status,
       ).toBe(201);
       // Warm B's and C's verify-lookup caches with the active key.
       for (const server of [b!, c!]) {
@@ -170,10 +169,9 @@ describe('three instances on one PostgreSQL', () => {
     const databaseUrl = await cluster.createDatabase();
     const [a, b] = await startInstances(databaseUrl, 2);
     const key = newKey();
-    expect(
-      (await post(a!, '/api/crypto/keys/register', { client_id: 'feed-1', public_key: key.hex }))
-        .status,
-    ).toBe(201);
+    expect((await post(a!, '/api/crypto/keys/register', registerBody(key, 'feed-1'))).status).toBe(
+      201,
+    );
     expect((await verify(b!, 'feed-1', key)).status).toBe(200);
     const database = new URL(databaseUrl).pathname.slice(1);
     await cluster.query(
@@ -278,7 +276,8 @@ describe('three instances on one PostgreSQL', () => {
         await sleep(500);
       })();
       const report = await mixedLoad(urls, clients, cut, { prefix: 'cut-load', workers: 6 });
-      expectContractKept(report);
+      // While the network is cut each request waits for the watchdog: few requests, all answered.
+      expectContractKept(report, 10);
       expect(report.statuses.get(503) ?? 0).toBeGreaterThan(0);
       await expectRecovered(clients[0]!.clientId, clients[0]!.key);
       await expectNothingLost(report);

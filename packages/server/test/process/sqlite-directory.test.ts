@@ -15,13 +15,13 @@ import {
 } from '@datafold/test-support';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newKey } from '../helpers/keys.js';
+import { newKey, registerBody, type TestKey } from '../helpers/keys.js';
 
-async function register(server: DatafoldServer, clientId: string, publicKey: string) {
+async function register(server: DatafoldServer, clientId: string, key: TestKey) {
   const res = await fetch(`${server.url}/api/crypto/keys/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: clientId, public_key: publicKey }),
+    body: JSON.stringify(registerBody(key, clientId)),
   });
   const body = (await res.json()) as { error?: { code: string; details: { reason?: string } } };
   return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
@@ -64,7 +64,7 @@ describe('a SQLite data directory', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(res.status).toBe(200);
-    expect((await register(server, 'beside-1', newKey().hex)).status).toBe(201);
+    expect((await register(server, 'beside-1', newKey())).status).toBe(201);
     const audit = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
     expect(audit.code).toBe(0);
     // The token's creation, then the registration.
@@ -76,7 +76,7 @@ describe('a SQLite data directory', () => {
     const outsider = new SqliteDatabase(join(dir, 'datafold.sqlite'));
     try {
       outsider.exec('BEGIN IMMEDIATE');
-      const refused = await register(server, 'busy-1', newKey().hex);
+      const refused = await register(server, 'busy-1', newKey());
       expect(refused.status).toBe(503);
       expect(refused.retryAfter).toBe('2');
       expect(refused.body.error?.code).toBe('DATABASE_UNAVAILABLE');
@@ -85,7 +85,7 @@ describe('a SQLite data directory', () => {
     } finally {
       outsider.close();
     }
-    expect((await register(server, 'busy-1', newKey().hex)).status).toBe(201);
+    expect((await register(server, 'busy-1', newKey())).status).toBe(201);
     expect(server.child.exitCode).toBeNull();
   });
 
@@ -95,12 +95,12 @@ describe('a SQLite data directory', () => {
     const acknowledged = new Map<string, string>();
     for (let i = 0; i < 5; i++) {
       const key = newKey();
-      if ((await register(server, `before-${i}`, key.hex)).status === 201) {
+      if ((await register(server, `before-${i}`, key)).status === 201) {
         acknowledged.set(`before-${i}`, key.hex);
       }
     }
     execFileSync('prlimit', ['--pid', pid, '--fsize=0:']);
-    const refused = await register(server, 'full-1', newKey().hex);
+    const refused = await register(server, 'full-1', newKey());
     expect(refused.status).toBe(503);
     expect(refused.body.error?.code).toBe('DATABASE_UNAVAILABLE');
     expect(['disk_full', 'io_error']).toContain(refused.body.error?.details.reason);
@@ -112,7 +112,7 @@ describe('a SQLite data directory', () => {
     ).toBe(true);
     execFileSync('prlimit', ['--pid', pid, '--fsize=unlimited:']);
     const key = newKey();
-    const resumed = await register(server, 'after-1', key.hex);
+    const resumed = await register(server, 'after-1', key);
     expect(resumed.status).toBe(201);
     acknowledged.set('after-1', key.hex);
     expect(server.child.exitCode).toBeNull();

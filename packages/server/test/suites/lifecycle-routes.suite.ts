@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import type { StatementFields } from '../../src/domain/signed-statement.js';
-import { newKey, nonce, sign, signStatement, type TestKey } from '../helpers/keys.js';
+import { newKey, nonce, sign, signStatement, type TestKey, registerBody } from '../helpers/keys.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -31,17 +31,16 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
 
     async function registered(clientId: string): Promise<TestKey> {
       const key = newKey();
-      const res = await post('/api/crypto/keys/register', {
-        client_id: clientId,
-        public_key: key.hex,
-      });
+      const res = await post('/api/crypto/keys/register', registerBody(key, clientId));
       expect(res.status).toBe(201);
       return key;
     }
 
+    /** A statement body signed by `key`; a rotation also carries the new key's proof when given. */
     function statement(
       key: TestKey,
       fields: Omit<StatementFields, 'publicKey' | 'timestamp' | 'nonce'> & Partial<StatementFields>,
+      newKeySigner?: TestKey,
     ) {
       const full: StatementFields = {
         publicKey: key.hex,
@@ -56,6 +55,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         nonce: full.nonce,
         ...(full.newPublicKey ? { new_public_key: full.newPublicKey } : {}),
         signature: signStatement(key, full),
+        ...(newKeySigner ? { new_key_signature: signStatement(newKeySigner, full) } : {}),
       };
     }
 
@@ -87,26 +87,20 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       const status = await server.json({ method: 'GET', url: '/api/crypto/keys/status/rev-1' });
       expect(status.body.data.status).toBe('revoked');
       // The client may register a new key; the revoked key can never come back.
-      const again = await post('/api/crypto/keys/register', {
-        client_id: 'rev-1',
-        public_key: key.hex,
-      });
+      const again = await post('/api/crypto/keys/register', registerBody(key, 'rev-1'));
       expect(again.body.error.code).toBe('DUPLICATE_PUBLIC_KEY');
-      const fresh = await post('/api/crypto/keys/register', {
-        client_id: 'rev-1',
-        public_key: newKey().hex,
-      });
+      const fresh = await post('/api/crypto/keys/register', registerBody(newKey(), 'rev-1'));
       expect(fresh.status).toBe(201);
     });
 
     it('refuses a replayed rotation, and a failed signature does not burn the nonce', async () => {
       const key = await registered('rot-replay');
       const next = newKey();
-      const body = statement(key, {
-        action: 'rotate',
-        clientId: 'rot-replay',
-        newPublicKey: next.hex,
-      });
+      const body = statement(
+        key,
+        { action: 'rotate', clientId: 'rot-replay', newPublicKey: next.hex },
+        next,
+      );
       expect((await post('/api/crypto/keys/rotate', body)).status).toBe(200);
       // Replayed after the rotation: the statement names the superseded key, so it no longer verifies.
       const replay = await post('/api/crypto/keys/rotate', body);
@@ -166,12 +160,11 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       });
       expect(before.status).toBe(200);
       const newer = newKey();
-      const body = statement(oldKey, {
-        action: 'rotate',
-        clientId: 'rot-1',
-        newPublicKey: newer.hex,
-        reason: 'scheduled',
-      });
+      const body = statement(
+        oldKey,
+        { action: 'rotate', clientId: 'rot-1', newPublicKey: newer.hex, reason: 'scheduled' },
+        newer,
+      );
       const res = await post('/api/crypto/keys/rotate', body);
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({
@@ -214,7 +207,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       const taken = await registered('rot-dup-other');
       const res = await post(
         '/api/crypto/keys/rotate',
-        statement(key, { action: 'rotate', clientId: 'rot-dup', newPublicKey: taken.hex }),
+        statement(key, { action: 'rotate', clientId: 'rot-dup', newPublicKey: taken.hex }, taken),
       );
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('DUPLICATE_PUBLIC_KEY');
@@ -335,11 +328,16 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       it('lets an admin revoke and rotate any client without a statement', async () => {
         const key = await registered('adm-1');
         const next = newKey();
-        const rot = await post(
-          '/api/crypto/keys/rotate',
-          { client_id: 'adm-1', new_public_key: next.hex },
-          { authorization: `Bearer ${adminToken}` },
+        // No statement by the old key; the new key still proves possession (the default).
+        const adminBody: Record<string, unknown> = statement(
+          key,
+          { action: 'rotate', clientId: 'adm-1', newPublicKey: next.hex },
+          next,
         );
+        delete adminBody.signature;
+        const rot = await post('/api/crypto/keys/rotate', adminBody, {
+          authorization: `Bearer ${adminToken}`,
+        });
         expect(rot.status).toBe(200);
         expect(rot.body.data.previous_public_key).toBe(key.hex);
         const rev = await post(
@@ -397,6 +395,8 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       });
 
       it('reads the audit log: registrations, failures, rotations and revocations, chained', async () => {
+        // Refused requests are counted and written once per window; write this window's now.
+        await appContext(server.app).refusals.flush();
         const entries: Array<{
           seq: number;
           action: string;
@@ -434,6 +434,12 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         expect(entries.some((e) => e.actor.startsWith('admin:') && e.client_id === 'adm-1')).toBe(
           true,
         );
+        // A refusal row counts the refusals of one source, action and code.
+        const refused = entries.find((e) => e.action === 'register' && e.outcome !== 'success');
+        expect(refused).toMatchObject({ actor: expect.stringMatching(/^ip:/) as unknown });
+        expect(
+          (refused as unknown as { details: { count: number } }).details.count,
+        ).toBeGreaterThan(0);
       });
     });
   });

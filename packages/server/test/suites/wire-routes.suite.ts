@@ -13,14 +13,16 @@ const NON_CANONICAL = 'edfffffffffffffffffffffffffffffffffffffffffffffffffffffff
 const NOT_ON_CURVE = '0200000000000000000000000000000000000000000000000000000000000000';
 
 /**
- * WIRE-PROTOCOL.md route by route, through app.inject: shapes, status codes and check order.
+ * WIRE-PROTOCOL.md route by route, through app.inject: shapes, status codes and check order, as
+ * existing DataFold clients send them: without proofs of possession, on a server that accepts
+ * that (`--allow-unproven-registration`; proofs are required by default, see protection.test.ts).
  * Run against SQLite and against a real PostgreSQL.
  */
 export function wireRoutesSuite(label: string, storage: StorageFactory): void {
   describe(`wire protocol routes (${label})`, () => {
     let server: TestServer;
     beforeAll(async () => {
-      server = await startTestServer(storage);
+      server = await startTestServer(storage, { requireProof: false });
     });
     afterAll(async () => {
       await server?.close();

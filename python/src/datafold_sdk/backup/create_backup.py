@@ -36,6 +36,7 @@ from datafold_sdk.encoding.strict import bytes_to_base64
 from datafold_sdk.errors.exceptions import BackupError, ValidationError
 from datafold_sdk.keys.from_seed import get_public_key
 from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.utils.debug_log import debug
 from datafold_sdk.utils.passphrase import assert_strong_passphrase
 
 
@@ -177,6 +178,7 @@ def seal_backup(
         doc["public_key"] = bytes_to_base64(key_pair.public_key)
     if metadata is not None:
         doc["metadata"] = metadata
+    debug("backup.created", key_id=key_id, kdf=doc["kdf"], encryption=doc["encryption"])
     return doc
 
 

@@ -238,10 +238,11 @@ def parse_backup(data: object) -> ParsedBackup:
     """The parsed backup, or the first issue as a BackupError naming the member.
 
     Example:
-        >>> parse_backup("{}")
-        Traceback (most recent call last):
-        ...
-        datafold_sdk.errors.exceptions.BackupError: Invalid backup: missing field "version"
+        >>> try:
+        ...     parse_backup("{}")
+        ... except BackupError as error:
+        ...     print(error)
+        Invalid backup: missing field "version" (INVALID_BACKUP_JSON)
     """
     parsed, issues = inspect_backup(data)
     if parsed is None:

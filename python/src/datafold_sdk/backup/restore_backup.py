@@ -23,6 +23,7 @@ from datafold_sdk.backup.types import BackupMetadata
 from datafold_sdk.errors.exceptions import BackupError, ValidationError
 from datafold_sdk.keys.from_seed import get_public_key
 from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.utils.debug_log import debug
 
 
 def restore_backup(
@@ -66,4 +67,5 @@ def restore_backup(
         kdf_params=params,
         metadata=backup.metadata,
     )
+    debug("backup.restored", key_id=metadata.key_id, kdf=metadata.kdf)
     return Ed25519KeyPair(private_key=seed, public_key=public_key), metadata

@@ -65,6 +65,7 @@ PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 UNAUTHORIZED = "UNAUTHORIZED"
 FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
+METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
 REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
 HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
 TOKEN_NOT_FOUND = "TOKEN_NOT_FOUND"
@@ -352,6 +353,12 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "No such route.",
         "Check the path and method against /openapi.json.",
+    ),
+    METHOD_NOT_ALLOWED: ErrorInfo(
+        405,
+        "server",
+        "The route exists, but not for this HTTP method.",
+        "Use a method the Allow header lists.",
     ),
     REQUEST_TIMEOUT: ErrorInfo(
         408,

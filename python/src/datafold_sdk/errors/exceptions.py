@@ -7,8 +7,8 @@ Example:
     >>> try:
     ...     raise StorageError("no key is stored under 'app-key'", "KEY_NOT_FOUND")
     ... except Ed25519KeyError as error:
-    ...     (error.error_code, error.http_status)
-    ('KEY_NOT_FOUND', 404)
+    ...     (error.error_code, error.http_status, str(error))
+    ('KEY_NOT_FOUND', 404, "no key is stored under 'app-key' (KEY_NOT_FOUND)")
 """
 
 from __future__ import annotations
@@ -64,6 +64,11 @@ class Ed25519KeyError(Exception):
     def to_dict(self) -> Dict[str, Any]:
         """The error as the wire envelope's ``error`` member: code, message, details."""
         return {"code": self.error_code, "message": self.message, "details": dict(self.details)}
+
+    def __str__(self) -> str:
+        # The code travels with the text, so ``"CLIENT_ALREADY_REGISTERED" in str(e)`` and a
+        # printed error both name it; ``message`` stays the bare text.
+        return f"{self.message} ({self.error_code})"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, {self.error_code!r})"

@@ -81,9 +81,13 @@ def format_key(
     else:
         data = _key32(key, "key")
         if kind is None:
+            # Bytes do not say which half they are, and guessing could write a seed as a
+            # "public" key: the caller says, and the message shows the call for each half.
             raise Ed25519KeyError(
-                f"32 raw bytes are ambiguous for '{fmt}': pass key_type='private' or "
-                "key_type='public', or the key pair",
+                f"32 raw bytes are ambiguous for '{fmt}': call "
+                f"format_key(key_pair.private_key, '{fmt}', key_type='private') for a private "
+                f"key, or format_key(key_pair.public_key, '{fmt}', key_type='public') for a "
+                f"public one (format_key(key_pair, '{fmt}') writes the private key of a pair)",
                 "INVALID_ARGUMENT",
                 {"argument": "key_type"},
             )

@@ -27,10 +27,15 @@ def _exactly32(data: bytes, fmt: str) -> bytes:
     return data
 
 
+# Spaces, tabs and line ends: what text tools put around a key (a file's final newline).
+_SURROUNDING_WHITESPACE = " \t\r\n"
+
+
 def _text(data: object, fmt: str) -> str:
     if not isinstance(data, str):
         raise _invalid(f"{fmt} key data must be a string")
-    return data
+    # Only around the key: whitespace inside it is still refused.
+    return data.strip(_SURROUNDING_WHITESPACE)
 
 
 def parse_key(
@@ -40,7 +45,8 @@ def parse_key(
     key_type: Optional[str] = None,
 ) -> bytes:
     """Reads a key: the seed of a private PEM/JWK, the public key of a public one, the bytes as
-    given for ``hex`` (either case), ``base64`` (standard, padded) and ``bytes``.
+    given for ``hex`` (either case), ``base64`` (standard, padded) and ``bytes``. Spaces, tabs and
+    line ends around the text of a text format are ignored (a key file ends in a newline).
 
     ``key_type`` makes ``pem`` and ``jwk`` refuse a key of the other kind. Errors:
     UNSUPPORTED_FORMAT, UNSUPPORTED_KEY_TYPE (a PEM or JWK of another algorithm, named in the

@@ -19,6 +19,7 @@ from datafold_sdk.keys.types import PRIVATE_KEY_LENGTH, Ed25519KeyPair
 from datafold_sdk.keys.validate import is_valid_public_key
 from datafold_sdk.signatures.sign import sign
 from datafold_sdk.signatures.verify import verify
+from datafold_sdk.utils.debug_log import debug
 
 MAX_KEY_PAIRS_PER_CALL = 1000
 """The most pairs ``generate_multiple_key_pairs`` makes at once, as in the JS SDK."""
@@ -52,6 +53,7 @@ def generate_key_pair(*, validate: bool = True, entropy: Optional[bytes] = None)
     pair = key_pair_from_seed(seed)
     if validate:
         check_key_pair(pair)
+    debug("keys.generated", from_entropy=entropy is not None)
     return pair
 
 

@@ -31,10 +31,11 @@ def assert_valid_public_key(public_key: object) -> bytes:
     """The key as bytes, or INVALID_PUBLIC_KEY saying what is wrong.
 
     Example:
-        >>> assert_valid_public_key(b"short")
-        Traceback (most recent call last):
-        ...
-        datafold_sdk.errors.exceptions.Ed25519KeyError: public_key must be 32 bytes, got 5
+        >>> try:
+        ...     assert_valid_public_key(b"short")
+        ... except Ed25519KeyError as error:
+        ...     print(error)
+        public_key must be 32 bytes, got 5 (INVALID_PUBLIC_KEY)
     """
     data = as_bytes(public_key, PUBLIC_KEY_LENGTH, "public_key", "INVALID_PUBLIC_KEY")
     if not is_valid_public_key(data):

@@ -27,10 +27,12 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from datafold_sdk.errors.exceptions import StorageError, ValidationError
 from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.rotation.adopt_stored_key import adopt_stored_key
 from datafold_sdk.rotation.policy import RotationPolicy
 from datafold_sdk.rotation.write_rotated_version import now_stamp, write_rotated_version
 from datafold_sdk.server.statements import check_reason
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
+from datafold_sdk.utils.debug_log import debug
 
 _ROTATION = "rotation"
 _METHODS = {"random": "regenerate", "HKDF": "rederive"}
@@ -51,17 +53,46 @@ class KeyRotationManager:
         initial_key_pair: Ed25519KeyPair,
         policy: RotationPolicy,
         passphrase: str,
+        *,
+        overwrite: bool = False,
     ) -> Dict[str, Any]:
-        """Stores version 1 under ``policy`` (KEY_ALREADY_EXISTS if the key exists)."""
+        """Stores version 1 under ``policy``. A key already stored as ``key_id`` with exactly this
+        pair (``store_key`` just before, as in the Quick Start) is adopted instead: its current
+        version becomes the rotating key's and the policy is recorded with it, so calling this
+        twice is safe. Another key under the id is KEY_ALREADY_EXISTS unless ``overwrite``
+        replaces it; a passphrase that does not open the stored key is DECRYPTION_FAILED."""
         if not isinstance(policy, RotationPolicy):
             raise ValidationError("policy must be a RotationPolicy", "INVALID_ARGUMENT")
-        record = {"version": 1, "from_version": None, "at": now_stamp(), "reason": "created"}
-        rotation = {"policy": policy.to_stored(), "history": [{**record, "method": "initial"}]}
-        stored = self.storage.store_key(
-            key_id, initial_key_pair, passphrase, metadata={_ROTATION: rotation}
-        )
+        adopted = not overwrite and self.storage.current_version(key_id) is not None
+        if adopted:
+            version = adopt_stored_key(
+                self.storage, key_id, initial_key_pair, passphrase, policy.to_stored()
+            )
+        else:
+            # A replaced key's versions go but their numbers stay taken: the new one is the next.
+            version = self.storage.next_version(key_id)
+            record = {"version": version, "from_version": None, "at": now_stamp()}
+            record.update(reason="created", method="initial")
+            rotation = {"policy": policy.to_stored(), "history": [record]}
+            stored = self.storage.store_key(
+                key_id,
+                initial_key_pair,
+                passphrase,
+                metadata={_ROTATION: rotation},
+                overwrite=overwrite,
+            )
+            if stored.version != version:
+                # Another writer took the number meanwhile: the record names the version it is in.
+                record["version"] = stored.version
+                self.storage.set_version_metadata(key_id, stored.version, {_ROTATION: rotation})
+            version = stored.version
         self._default_methods[key_id] = policy.derivation_method
-        return {"key_id": key_id, "version": stored.version, "policy": policy.to_dict()}
+        return {
+            "key_id": key_id,
+            "version": version,
+            "policy": policy.to_dict(),
+            "adopted": adopted,
+        }
 
     def _current_metadata(self, key_id: str) -> Dict[str, Any]:
         current = [v for v in self.storage.list_versions(key_id) if v["current"]]
@@ -107,6 +138,14 @@ class KeyRotationManager:
         policy = RotationPolicy.from_stored(done.rotation.get("policy") or {})
         stored_version = done.new_version
         removed = self._cleanup(key_id, policy) if policy.auto_cleanup_expired else []
+        debug(
+            "rotation.rotated",
+            key_id=key_id,
+            previous_version=previous,
+            new_version=stored_version,
+            method=method,
+            removed_versions=removed,
+        )
         return new_pair, {
             "key_id": key_id,
             "new_version": stored_version,

@@ -33,6 +33,7 @@ from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.rotation.derive_rotation_key_pair import derive_rotation_key_pair
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
 from datafold_sdk.storage.version_conflict import is_version_conflict, version_conflict
+from datafold_sdk.utils.debug_log import debug
 
 MAX_ROTATION_ATTEMPTS = 10
 """Conditional writes a rotation tries before giving up: each lost one means another rotation
@@ -101,7 +102,9 @@ def write_rotated_version(
         if current is None:
             lost = version_conflict(key_id, f"version {previous} went away")
             continue
-        target = max(v["version"] for v in versions) + 1
+        # The store's own next number, one past the highest ever assigned: a deleted top
+        # version's number is skipped here exactly as the store skips it (§4).
+        target = storage.next_version(key_id)
         if method == "regenerate":
             fresh = fresh or generate_key_pair()
         elif method == "derive":
@@ -118,6 +121,9 @@ def write_rotated_version(
         record.update(at=at, reason=reason, method=method)
         history: List[Any] = [h for h in rotation.get("history", []) if isinstance(h, dict)]
         new_rotation = {**rotation, "history": [*history, record][-MAX_HISTORY:]}
+        debug(
+            "rotation.attempt", key_id=key_id, method=method, from_version=previous, target=target
+        )
         try:
             stored = storage.add_version(
                 key_id,
@@ -130,6 +136,7 @@ def write_rotated_version(
         except StorageError as error:
             if not is_version_conflict(error):
                 raise
+            debug("rotation.conflict", key_id=key_id)
             lost = error
             continue
         return RotatedVersion(previous, stored.version, fresh, new_rotation)

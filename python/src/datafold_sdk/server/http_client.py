@@ -14,7 +14,9 @@ Example:
 from __future__ import annotations
 
 import base64
+import hashlib
 import time
+from datetime import datetime, timezone
 from types import TracebackType
 from typing import Any, Dict, Optional, Type, Union
 from urllib.parse import quote
@@ -36,6 +38,7 @@ from datafold_sdk.server.types import (
     rotation_from_wire,
     verification_from_wire,
 )
+from datafold_sdk.utils.debug_log import debug
 
 _RETRY_STATUSES = {429, 503}
 _MAX_RETRY_WAIT = 5.0
@@ -62,6 +65,15 @@ def encode_message(message: Union[str, bytes], message_encoding: str) -> str:
             "message bytes are not UTF-8: use message_encoding='hex' or 'base64'",
             "INVALID_MESSAGE",
         ) from None
+
+
+def decode_message(wire: str, message_encoding: str) -> bytes:
+    """The bytes the server verifies for a wire message (WIRE-PROTOCOL.md)."""
+    if message_encoding == "hex":
+        return bytes.fromhex(wire)
+    if message_encoding == "base64":
+        return base64.b64decode(wire, validate=True)
+    return wire.encode("utf-8")
 
 
 class DataFoldHttpClient:
@@ -125,6 +137,7 @@ class DataFoldHttpClient:
         """
         attempt = 0
         while True:
+            debug("server.request", method=method, path=path, attempt=attempt + 1)
             try:
                 if content is not None:
                     response = self._http.request(method, path, content=content, headers=headers)
@@ -146,6 +159,7 @@ class DataFoldHttpClient:
                 raise ServerCommunicationError(
                     f"{method} {path}: {type(error).__name__}", "NETWORK_ERROR"
                 ) from None
+            debug("server.response", method=method, path=path, status=response.status_code)
             if response.status_code in _RETRY_STATUSES and attempt < self.retry_attempts:
                 attempt += 1
                 time.sleep(self._retry_wait(response, attempt))
@@ -236,16 +250,35 @@ class DataFoldHttpClient:
         signature: bytes,
         message_encoding: str = "utf8",
     ) -> SignatureVerificationResult:
-        """Asks the server to verify; a bad signature is SIGNATURE_VERIFICATION_FAILED (401)."""
+        """Asks the server to verify. A signature that does not verify (the server's 401
+        SIGNATURE_VERIFICATION_FAILED) is a result with ``verified`` False; every other failure
+        (unknown client, revoked key, malformed input, network) raises."""
         check_client_id(client_id)
         sig = as_bytes(signature, 64, "signature", "INVALID_SIGNATURE")
+        wire_message = encode_message(message, message_encoding)
         body = {
             "client_id": client_id,
-            "message": encode_message(message, message_encoding),
+            "message": wire_message,
             "signature": sig.hex(),
             "message_encoding": message_encoding,
         }
-        return verification_from_wire(self.request("POST", "/api/crypto/signatures/verify", body))
+        try:
+            data = self.request("POST", "/api/crypto/signatures/verify", body)
+        except ServerCommunicationError as error:
+            if error.error_code != "SIGNATURE_VERIFICATION_FAILED" or error.status_code is None:
+                raise
+            return SignatureVerificationResult(
+                verified=False,
+                client_id=client_id,
+                public_key=None,
+                verified_at=datetime.now(timezone.utc),
+                message_hash=hashlib.sha256(
+                    decode_message(wire_message, message_encoding)
+                ).hexdigest(),
+                error_code=error.error_code,
+                reason=error.message,
+            )
+        return verification_from_wire(data)
 
     def revoke_key(
         self, client_id: str, key_pair: Ed25519KeyPair, reason: Optional[str] = None

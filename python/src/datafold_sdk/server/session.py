@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Dict, Optional, Union
 
 from datafold_sdk.errors.exceptions import StorageError
 from datafold_sdk.keys.types import Ed25519KeyPair
@@ -78,9 +78,7 @@ class ClientSession:
             and self.key_name
             and self.storage.current_version(self.key_name)
         ):
-            self.storage.add_version(
-                self.key_name, new_key_pair, self._passphrase, self._metadata()
-            )
+            self.storage.add_version(self.key_name, new_key_pair, self._passphrase, self.labels())
         return result
 
     def revoke(self, reason: Optional[str] = None) -> RevocationResult:
@@ -88,16 +86,20 @@ class ClientSession:
         return self.http_client.revoke_key(self.client_id, self.key_pair, reason)
 
     def save_to_storage(self, key_name: Optional[str] = None) -> str:
-        """Stores the key pair (with the client id and server in its metadata); returns the
-        storage key id to give ``DataFoldClient.load_session_from_storage``."""
+        """Stores the key pair (with the client id and server in its labels) and returns the
+        storage key to give ``DataFoldClient.load_session_from_storage``. A storage key that
+        holds another key gets this one as its next version (current), so nothing is
+        overwritten."""
         if self.storage is None:
             raise StorageError("this session has no storage", "STORAGE_UNAVAILABLE")
         name = key_name or self.key_name or f"datafold-{self.client_id.replace(':', '_')}"
-        self.storage.store_key(
-            name, self.key_pair, self._passphrase, metadata=self._metadata(), overwrite=True
-        )
+        if self.storage.current_version(name) is None:
+            self.storage.store_key(name, self.key_pair, self._passphrase, metadata=self.labels())
+        else:
+            self.storage.add_version(name, self.key_pair, self._passphrase, self.labels())
         self.key_name = name
         return name
 
-    def _metadata(self) -> dict[str, str]:
+    def labels(self) -> Dict[str, str]:
+        """What is stored beside the key: the client id and the server."""
         return {"client_id": self.client_id, "server_url": self.http_client.server_url}

@@ -32,13 +32,32 @@ class PublicKeyRegistration:
 
 @dataclass
 class SignatureVerificationResult:
-    """A successful verification (a failed one is SIGNATURE_VERIFICATION_FAILED)."""
+    """What the server said of a signature: ``verified`` True with the registered key, or False
+    when the server answered that the signature does not verify (its 401
+    SIGNATURE_VERIFICATION_FAILED; ``error_code`` and ``reason`` say so, ``public_key`` is None).
+    Every other failure still raises. The result is truthy only when verified, so
+    ``if session.verify_with_server(...)`` means what it says.
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> now = datetime.now(timezone.utc)
+        >>> bool(SignatureVerificationResult(False, "app", None, now, "00" * 32))
+        False
+    """
 
     verified: bool
     client_id: str
-    public_key: str
+    public_key: Optional[str]
     verified_at: datetime
+    """The server's time of a verification; this side's time of a refusal."""
     message_hash: str
+    """SHA-256 of the decoded message bytes, hex (computed here for a refusal, as the server
+    does)."""
+    error_code: Optional[str] = None
+    reason: Optional[str] = None
+
+    def __bool__(self) -> bool:
+        return self.verified
 
 
 @dataclass

@@ -51,19 +51,28 @@ class KeyBackend(Protocol):
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        replace: bool = False,
+        make_current: bool = True,
         expected_version: Optional[int] = None,
         expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
-        """Writes the next version and makes it current; KEY_ALREADY_EXISTS if ``must_be_new``
-        and the key exists. With ``expected_version`` / ``expected_current_version``, a
-        conditional write: checked while the backend holds the key, STORAGE_LOCKED with
-        ``details["conflict"]`` and nothing written on a mismatch (version_conflict.py)."""
+        """Writes the next version as the version rules plan it (version_rules.py):
+        KEY_ALREADY_EXISTS if ``must_be_new`` and the key exists; ``replace`` removes the older
+        versions; ``make_current`` swings the pointer. With ``expected_version`` /
+        ``expected_current_version``, a conditional write: checked while the backend holds the
+        key, STORAGE_LOCKED with ``details["conflict"]`` and nothing written on a mismatch."""
 
     def set_current(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
 
     def delete_version(self, key_id: str, version: int) -> bool:
-        """Removes one version."""
+        """Removes one non-current version, keeping its number taken."""
 
     def delete_key(self, key_id: str) -> bool:
         """Removes every version of a key."""
+
+    def next_version(self, key_id: str) -> int:
+        """The number the next version of the key takes."""
+
+    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+        """Replaces one version's labels (unauthenticated; no passphrase needed)."""

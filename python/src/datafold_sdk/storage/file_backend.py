@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional
@@ -22,14 +23,22 @@ from datafold_sdk.key_file.codec import seal_key_file
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.backend import VersionInfo
 from datafold_sdk.storage.key_directory import KeyDirectory
-from datafold_sdk.storage.version_conflict import assert_expected_version, check_expectations
+from datafold_sdk.storage.version_conflict import check_expectations
+from datafold_sdk.storage.version_rules import (
+    next_version,
+    plan_add,
+    plan_delete,
+    plan_set_current,
+)
 from datafold_sdk.utils.passphrase import assert_strong_passphrase
 
 
 def _passphrase(passphrase: Optional[str]) -> str:
     if passphrase is None:
         raise ValidationError(
-            "file storage encrypts every key: pass a passphrase", "INVALID_ARGUMENT"
+            "file storage (used where no OS keyring works) encrypts every key: pass a "
+            "passphrase (for sessions: DataFoldClient(server_url, passphrase=...))",
+            "INVALID_ARGUMENT",
         )
     if not isinstance(passphrase, str):
         raise ValidationError("passphrase must be a string", "INVALID_ARGUMENT")
@@ -76,11 +85,14 @@ class FileBackend:
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        replace: bool = False,
+        make_current: bool = True,
         expected_version: Optional[int] = None,
         expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
-        """Derives first, then under the lock picks the next version, checks a conditional
-        write's expectations, writes it, swings the pointer (§8-§9)."""
+        """Derives first, then under the lock plans the write by the version rules
+        (version_rules.py), seals, writes the version, swings the pointer, removes what the plan
+        says (§8-§9)."""
         check_expectations(expected_version, expected_current_version)
         secret = assert_strong_passphrase(_passphrase(passphrase))
         check_backup_key_pair(key_pair)
@@ -88,53 +100,68 @@ class FileBackend:
         key = derive_backup_key("argon2id", self._kdf_params, secret, salt, "create")
         created = format_created()
         with self.directory.lock(key_id):
-            if must_be_new and self.directory.list_versions(key_id):
-                raise StorageError(f"a key is already stored as '{key_id}'", "KEY_ALREADY_EXISTS")
-            if must_be_new and any(k.lower() == key_id.lower() for k in self.list_keys()):
+            state = self.directory.state(key_id)
+            if state.versions:
+                self.directory.current_version(key_id)  # a pointer to a missing file is damage
+            plan = plan_add(
+                key_id,
+                state,
+                overwrite=not must_be_new,
+                replace=replace,
+                make_current=make_current,
+                expected_version=expected_version,
+                expected_current_version=expected_current_version,
+            )
+            if not state.versions and any(
+                k != key_id and k.lower() == key_id.lower() for k in self.list_keys()
+            ):
                 raise StorageError(
                     f"a key whose id differs from '{key_id}' only in case exists",
                     "KEY_ALREADY_EXISTS",
                 )
-            version = self.directory.next_version(key_id)
-            if expected_version is not None or expected_current_version is not None:
-                # Under the lock, as the Node store does: the same K.lock guards both (§9).
-                assert_expected_version(
-                    key_id,
-                    expected_version,
-                    expected_current_version,
-                    next_version=version,
-                    current=self.directory.current_version(key_id),
-                )
             doc = seal_key_file(
-                key_pair, key, self._kdf_params, salt, key_id, version, created, metadata
+                key_pair, key, self._kdf_params, salt, key_id, plan.version, created, metadata
             )
-            self.directory.write_version(key_id, version, doc)
-            self.directory.set_current(key_id, version)
-        return VersionInfo(version, created, key_pair.public_key, metadata)
+            self.directory.write_version(key_id, plan.version, doc)
+            self.directory.write_pointer(key_id, plan.current, plan.highest)
+            for old in plan.remove:
+                self.directory.delete_version(key_id, old)
+        return VersionInfo(plan.version, created, key_pair.public_key, metadata)
 
     def set_current(self, key_id: str, version: int) -> None:
-        """Swings the pointer to an existing version."""
+        """Swings the pointer to an existing version (and so repairs a damaged pointer)."""
+        with self.directory.lock(key_id):
+            state = self.directory.state(key_id, tolerate_damaged_pointer=True)
+            plan = plan_set_current(key_id, state, version)
+            self.directory.write_pointer(key_id, plan.current, plan.highest)
+
+    def delete_version(self, key_id: str, version: int) -> bool:
+        """Deletes a non-current version (the current one goes with ``delete_key``), recording
+        its number in the pointer first so it is never assigned again (§9)."""
+        with self.directory.lock(key_id):
+            state = self.directory.state(key_id)
+            plan = plan_delete(key_id, state, version)
+            if plan is None:
+                return False
+            if plan.rewrite_pointer:
+                self.directory.write_pointer(key_id, plan.current, plan.highest)
+            return self.directory.delete_version(key_id, version)
+
+    def next_version(self, key_id: str) -> int:
+        """The number the next version takes (lock-free read)."""
+        return next_version(key_id, self.directory.state(key_id))
+
+    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+        """Replaces one version's labels; no passphrase: metadata is not bound (§5)."""
         with self.directory.lock(key_id):
             if version not in self.directory.list_versions(key_id):
                 raise StorageError(f"no version {version} of key '{key_id}'", "KEY_NOT_FOUND")
-            self.directory.set_current(key_id, version)
-
-    def delete_version(self, key_id: str, version: int) -> bool:
-        """Deletes a non-current version (the current one goes with ``delete_key``)."""
-        with self.directory.lock(key_id):
-            current = self.directory.current_version(key_id)
-            if version == current:
-                raise StorageError(
-                    "the current version cannot be deleted alone; delete the key",
-                    "INVALID_ARGUMENT",
-                )
-            # Record the highest number before its file may go, so it is never assigned again
-            # (§9); an old-style pointer gains the member here.
-            pointer = self.directory.read_pointer(key_id)
-            highest = self.directory.highest_assigned(key_id, pointer)
-            if current is not None and (pointer is None or pointer.get("highest") != highest):
-                self.directory.set_current(key_id, current)
-            return self.directory.delete_version(key_id, version)
+            doc = json.loads(self.directory.read_text(key_id, version))
+            self.directory.read_header(key_id, version)  # STORAGE_CORRUPTED for a damaged file
+            doc.pop("metadata", None)
+            if metadata:
+                doc["metadata"] = metadata
+            self.directory.replace_version(key_id, version, doc)
 
     def delete_key(self, key_id: str) -> bool:
         """Deletes every version and the pointer."""

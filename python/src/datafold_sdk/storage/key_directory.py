@@ -24,13 +24,13 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from datafold_sdk.errors.exceptions import StorageError
 from datafold_sdk.key_file.codec import (
-    MAX_KEY_VERSION,
     KeyFileHeader,
     decode_key_file,
     parse_key_file,
 )
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.file_lock import KeyLock
+from datafold_sdk.storage.version_rules import MISSING, KeyState, current_version_of
 from datafold_sdk.utils.key_id import assert_valid_key_id, validate_key_id
 
 _VERSION_FILE = re.compile(r"^(.+)\.v([1-9][0-9]{0,8})\.key$")
@@ -126,42 +126,31 @@ class KeyDirectory:
         result: Dict[str, Any] = doc
         return result
 
-    def highest_assigned(self, key_id: str, pointer: Optional[Dict[str, Any]]) -> int:
-        """The highest version ever assigned: the highest file, the pointer's ``current`` and its
-        ``highest`` member, whichever is largest (§8-§9); 0 for a new key. Call under the lock."""
-        highest = max([0, *self.list_versions(key_id)])
-        if pointer is None:
-            return highest
-        highest = max(highest, int(pointer["current"]))
-        if "highest" not in pointer:
-            return highest
-        recorded = pointer["highest"]
-        if (
-            isinstance(recorded, bool)
-            or not isinstance(recorded, int)
-            or not 1 <= recorded <= MAX_KEY_VERSION
-        ):
-            raise StorageError(
-                f"the 'highest' member of {key_id}.current is not a version number; "
-                "set the current version again to repair it",
-                "STORAGE_CORRUPTED",
-                {"file": f"{key_id}.current", "reason": "pointer-highest-invalid"},
-            )
-        return max(highest, recorded)
+    def state(self, key_id: str, *, tolerate_damaged_pointer: bool = False) -> KeyState:
+        """The key's state for the version rules (version_rules.py): the version files and what
+        ``K.current`` says. Call under the lock when it decides a write. With
+        ``tolerate_damaged_pointer`` an unreadable pointer counts as absent (a repair)."""
+        versions = self.list_versions(key_id)
+        try:
+            doc = self.read_pointer(key_id)
+        except StorageError:
+            if not tolerate_damaged_pointer:
+                raise
+            doc = None
+        if doc is None:
+            return KeyState(tuple(versions))
+        return KeyState(tuple(versions), int(doc["current"]), doc.get("highest", MISSING))
 
     def current_version(self, key_id: str) -> Optional[int]:
         """The version ``K.current`` names, else the highest present, else None (§8)."""
-        doc = self.read_pointer(key_id)
-        if doc is None:
-            versions = self.list_versions(key_id)
-            return versions[-1] if versions else None
-        pointer = self.path / f"{key_id}.current"
-        current = int(doc["current"])
-        if not self._file(key_id, current).exists():
+        state = self.state(key_id)
+        current = current_version_of(state)
+        if current is not None and current not in state.versions:
+            pointer = f"{key_id}.current"
             raise StorageError(
-                f"{pointer.name} names version {current}, whose file is missing",
+                f"{pointer} names version {current}, whose file is missing",
                 "STORAGE_CORRUPTED",
-                {"file": pointer.name, "reason": "pointer-target-missing"},
+                {"file": pointer, "reason": "pointer-target-missing"},
             )
         return current
 
@@ -204,11 +193,6 @@ class KeyDirectory:
         """The writers' lock of a key (§9)."""
         return KeyLock(self.path / f"{assert_valid_key_id(key_id)}.lock")
 
-    def next_version(self, key_id: str) -> int:
-        """One past the highest version ever assigned, so a deleted version's number is never
-        given to another key (§9); call while holding the lock."""
-        return self.highest_assigned(key_id, self.read_pointer(key_id)) + 1
-
     def write_version(self, key_id: str, version: int, doc: Dict[str, Any]) -> None:
         """Writes ``K.vN.key`` atomically; never overwrites (KEY_ALREADY_EXISTS). Needs the lock."""
         target = self._file(assert_valid_key_id(key_id), version)
@@ -223,23 +207,26 @@ class KeyDirectory:
             temp.unlink(missing_ok=True)
         _fsync_dir(self.path)
 
-    def set_current(self, key_id: str, version: int) -> None:
-        """Swings ``K.current`` to ``version`` by an atomic rename, recording the highest version
-        ever assigned (§8). Needs the lock. A pointer that cannot be read contributes nothing:
-        setting the current version is how a damaged one is repaired."""
-        try:
-            highest = self.highest_assigned(key_id, self.read_pointer(key_id))
-        except StorageError:
-            highest = self.highest_assigned(key_id, None)
+    def write_pointer(self, key_id: str, current: int, highest: int) -> None:
+        """Swings ``K.current`` to ``current`` by an atomic rename, recording ``highest``, the
+        highest version ever assigned (§8). Needs the lock."""
         pointer = {
             "format": "datafold-key-current",
             "version": 1,
             "key_id": key_id,
-            "current": version,
-            "highest": max(version, highest),
+            "current": current,
+            "highest": max(current, highest),
         }
         temp = self._atomic_temp(json.dumps(pointer).encode("utf-8"))
         os.replace(temp, self.path / f"{assert_valid_key_id(key_id)}.current")
+        _fsync_dir(self.path)
+
+    def replace_version(self, key_id: str, version: int, doc: Dict[str, Any]) -> None:
+        """Replaces ``K.vN.key`` by an atomic rename (relabelling: only ``metadata`` may differ).
+        Needs the lock."""
+        target = self._file(assert_valid_key_id(key_id), version)
+        temp = self._atomic_temp(json.dumps(doc, indent=2).encode("utf-8"))
+        os.replace(temp, target)
         _fsync_dir(self.path)
 
     def delete_version(self, key_id: str, version: int) -> bool:

@@ -21,7 +21,15 @@ from datafold_sdk.encoding.strict import base64_to_bytes, bytes_to_base64
 from datafold_sdk.errors.exceptions import StorageError
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.backend import VersionInfo
-from datafold_sdk.storage.version_conflict import assert_expected_version, check_expectations
+from datafold_sdk.storage.version_conflict import check_expectations
+from datafold_sdk.storage.version_rules import (
+    MISSING,
+    KeyState,
+    next_version,
+    plan_add,
+    plan_delete,
+    plan_set_current,
+)
 from datafold_sdk.utils.key_id import assert_valid_key_id
 
 SERVICE = "datafold_sdk"
@@ -56,14 +64,16 @@ def probe_keyring() -> Dict[str, Any]:
     return {"available": True, "backend": name, "reason": None}
 
 
-def _highest(entry: Dict[str, Any]) -> int:
-    """The highest version an entry ever had: its versions, ``current`` and ``highest``."""
-    numbers = [int(v) for v in entry.get("versions", {})]
-    for member in ("current", "highest"):
-        value = entry.get(member)
-        if isinstance(value, int) and not isinstance(value, bool):
-            numbers.append(value)
-    return max(numbers, default=0)
+def _state(entry: Optional[Dict[str, Any]]) -> KeyState:
+    """An entry as the version rules read it: its versions, ``current`` and ``highest``."""
+    if entry is None:
+        return KeyState()
+    current = entry.get("current")
+    return KeyState(
+        tuple(sorted(int(v) for v in entry.get("versions", {}))),
+        current if isinstance(current, int) and not isinstance(current, bool) else None,
+        entry.get("highest", MISSING),
+    )
 
 
 class KeyringBackend:
@@ -148,79 +158,80 @@ class KeyringBackend:
         metadata: Dict[str, Any],
         *,
         must_be_new: bool,
+        replace: bool = False,
+        make_current: bool = True,
         expected_version: Optional[int] = None,
         expected_current_version: Optional[int] = None,
     ) -> VersionInfo:
-        """Adds the next version to the key's entry and makes it current, checking a
-        conditional write's expectations first. Keyrings have no compare-and-swap, so the
-        read-check-write is serialised within this process only (``_WRITERS``)."""
+        """Adds the next version to the key's entry as the version rules plan it. Keyrings have
+        no compare-and-swap, so the read-plan-write is serialised within this process only
+        (``_WRITERS``)."""
         check_backup_key_pair(key_pair)
         check_expectations(expected_version, expected_current_version)
         with _WRITERS:
-            return self._add(
-                key_id, key_pair, metadata, must_be_new, expected_version, expected_current_version
+            entry = self._entry(key_id)
+            plan = plan_add(
+                key_id,
+                _state(entry),
+                overwrite=not must_be_new,
+                replace=replace,
+                make_current=make_current,
+                expected_version=expected_version,
+                expected_current_version=expected_current_version,
             )
-
-    def _add(
-        self,
-        key_id: str,
-        key_pair: Ed25519KeyPair,
-        metadata: Dict[str, Any],
-        must_be_new: bool,
-        expected_version: Optional[int],
-        expected_current_version: Optional[int],
-    ) -> VersionInfo:
-        entry = self._entry(key_id)
-        if entry is not None and must_be_new:
-            raise StorageError(f"a key is already stored as '{key_id}'", "KEY_ALREADY_EXISTS")
-        entry = entry or {"format": "datafold-keyring-entry", "version": 1, "versions": {}}
-        current = entry.get("current")
-        # One past the highest ever assigned, as in the key directory (spec/key-file-v1.md §9):
-        # a deleted version's number is never given to another key.
-        version = _highest(entry) + 1
-        assert_expected_version(
-            key_id,
-            expected_version,
-            expected_current_version,
-            next_version=version,
-            current=current if isinstance(current, int) else None,
-        )
-        created = format_created()
-        entry["versions"][str(version)] = {
-            "private_key": bytes_to_base64(key_pair.private_key),
-            "public_key": bytes_to_base64(key_pair.public_key),
-            "created": created,
-            "metadata": metadata,
-        }
-        entry["current"] = version
-        entry["highest"] = version
-        self._put(key_id, entry)
-        index = self._get(_INDEX) or {"keys": []}
-        if key_id not in index["keys"]:
-            index["keys"].append(key_id)
-            self._put(_INDEX, index)
-        return VersionInfo(version, created, key_pair.public_key, metadata)
+            entry = entry or {"format": "datafold-keyring-entry", "version": 1, "versions": {}}
+            created = format_created()
+            entry["versions"][str(plan.version)] = {
+                "private_key": bytes_to_base64(key_pair.private_key),
+                "public_key": bytes_to_base64(key_pair.public_key),
+                "created": created,
+                "metadata": metadata,
+            }
+            for old in plan.remove:
+                entry["versions"].pop(str(old), None)
+            entry["current"] = plan.current
+            entry["highest"] = plan.highest
+            self._put(key_id, entry)
+            index = self._get(_INDEX) or {"keys": []}
+            if key_id not in index["keys"]:
+                index["keys"].append(key_id)
+                self._put(_INDEX, index)
+        return VersionInfo(plan.version, created, key_pair.public_key, metadata)
 
     def set_current(self, key_id: str, version: int) -> None:
         """Points the entry at an existing version."""
-        self._version(key_id, version)
-        entry = self._entry(key_id) or {}
-        entry["current"] = version
-        self._put(key_id, entry)
+        with _WRITERS:
+            entry = self._entry(key_id)
+            plan = plan_set_current(key_id, _state(entry), version)
+            assert entry is not None
+            entry["current"], entry["highest"] = plan.current, plan.highest
+            self._put(key_id, entry)
 
     def delete_version(self, key_id: str, version: int) -> bool:
-        """Removes a non-current version."""
-        entry = self._entry(key_id)
-        if entry is None or str(version) not in entry.get("versions", {}):
-            return False
-        if entry.get("current") == version:
-            raise StorageError(
-                "the current version cannot be deleted alone; delete the key", "INVALID_ARGUMENT"
-            )
-        entry["highest"] = _highest(entry)
-        del entry["versions"][str(version)]
-        self._put(key_id, entry)
-        return True
+        """Removes a non-current version, keeping its number taken."""
+        with _WRITERS:
+            entry = self._entry(key_id)
+            plan = plan_delete(key_id, _state(entry), version)
+            if plan is None or entry is None:
+                return False
+            entry["highest"] = plan.highest
+            del entry["versions"][str(version)]
+            self._put(key_id, entry)
+            return True
+
+    def next_version(self, key_id: str) -> int:
+        """The number the next version takes."""
+        return next_version(key_id, _state(self._entry(key_id)))
+
+    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+        """Replaces one version's labels."""
+        with _WRITERS:
+            entry = self._entry(key_id) or {}
+            item = entry.get("versions", {}).get(str(version))
+            if not isinstance(item, dict):
+                raise StorageError(f"no version {version} of key '{key_id}'", "KEY_NOT_FOUND")
+            item["metadata"] = metadata
+            self._put(key_id, entry)
 
     def delete_key(self, key_id: str) -> bool:
         """Removes the entry and its index line."""

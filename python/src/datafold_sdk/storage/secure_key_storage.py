@@ -31,6 +31,7 @@ from datafold_sdk.storage.backend import KeyBackend, VersionInfo
 from datafold_sdk.storage.consistent_read import read_consistently
 from datafold_sdk.storage.file_backend import FileBackend
 from datafold_sdk.storage.keyring_backend import KeyringBackend, probe_keyring
+from datafold_sdk.utils.debug_log import debug
 from datafold_sdk.utils.key_id import assert_valid_key_id
 
 
@@ -79,6 +80,12 @@ class SecureKeyStorage:
             self._backend = KeyringBackend()
         else:
             self._backend = FileBackend(self.storage_dir, kdf_params)
+        debug(
+            "storage.opened",
+            type=self._backend.kind,
+            directory=str(self.storage_dir) if self._backend.kind == "file" else None,
+            keyring=self._keyring_status["reason"] or self._keyring_status["backend"],
+        )
 
     @property
     def storage_type(self) -> str:
@@ -103,12 +110,14 @@ class SecureKeyStorage:
         if metadata is not None and not isinstance(metadata, dict):
             raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
         info = self._backend.add(
-            key_id, key_pair, passphrase, dict(metadata or {}), must_be_new=not overwrite
+            key_id,
+            key_pair,
+            passphrase,
+            dict(metadata or {}),
+            must_be_new=not overwrite,
+            replace=True,
         )
-        if overwrite:
-            for old in self._backend.versions(key_id):
-                if old != info.version:
-                    self._backend.delete_version(key_id, old)
+        debug("storage.stored", key_id=key_id, version=info.version, type=self._backend.kind)
         return self._metadata(key_id, info)
 
     def add_version(
@@ -120,9 +129,11 @@ class SecureKeyStorage:
         *,
         expected_version: Optional[int] = None,
         expected_current_version: Optional[int] = None,
+        make_current: bool = True,
     ) -> StorageMetadata:
-        """Adds the next version of an existing key and makes it current (KEY_NOT_FOUND if the
-        key does not exist).
+        """Adds the next version of an existing key (KEY_NOT_FOUND if the key does not exist)
+        and, unless ``make_current=False``, makes it current; a version that does not become
+        current still takes its number for good.
 
         ``expected_version`` / ``expected_current_version`` make the write conditional
         (spec/key-rotation-v1.md §2): checked while the store holds the key's lock, and if the
@@ -138,8 +149,16 @@ class SecureKeyStorage:
             passphrase,
             dict(metadata or {}),
             must_be_new=False,
+            make_current=make_current,
             expected_version=expected_version,
             expected_current_version=expected_current_version,
+        )
+        debug(
+            "storage.version_added",
+            key_id=key_id,
+            version=info.version,
+            current=make_current,
+            type=self._backend.kind,
         )
         return self._metadata(key_id, info)
 
@@ -155,6 +174,7 @@ class SecureKeyStorage:
             if current is None:
                 return None
             # The file is read before the KDF runs, so a reread never repeats the KDF.
+            debug("storage.read", key_id=key_id, version=current)
             return self._backend.read(key_id, current, passphrase)
 
         return read_consistently(read)
@@ -165,6 +185,7 @@ class SecureKeyStorage:
         """One version's key pair, or None when that version does not exist."""
         if version not in self._backend.versions(assert_valid_key_id(key_id)):
             return None
+        debug("storage.read", key_id=key_id, version=version)
         return self._backend.read(key_id, version, passphrase)
 
     def list_versions(self, key_id: str) -> List[Dict[str, Any]]:
@@ -209,17 +230,35 @@ class SecureKeyStorage:
         assert_valid_key_id(key_id)
         return read_consistently(lambda: self._backend.current(key_id))
 
+    def next_version(self, key_id: str) -> int:
+        """The number the next version of ``key_id`` takes, were nothing else written first: one
+        past the highest ever assigned (spec/key-file-v1.md §9); 1 for a new key. A rotation
+        binds it into a derived seed and writes with ``expected_version``."""
+        return read_consistently(lambda: self._backend.next_version(assert_valid_key_id(key_id)))
+
+    def set_version_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+        """Replaces one version's labels; the key, its number and its ``created`` stay. Labels
+        are unauthenticated (spec/key-file-v1.md §5), so no passphrase is needed."""
+        if not isinstance(metadata, dict):
+            raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
+        self._backend.set_metadata(assert_valid_key_id(key_id), version, dict(metadata))
+
     def set_current_version(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
         self._backend.set_current(assert_valid_key_id(key_id), version)
+        debug("storage.current_set", key_id=key_id, version=version)
 
     def delete_version(self, key_id: str, version: int) -> bool:
         """Deletes one non-current version."""
-        return self._backend.delete_version(assert_valid_key_id(key_id), version)
+        deleted = self._backend.delete_version(assert_valid_key_id(key_id), version)
+        debug("storage.version_deleted", key_id=key_id, version=version, deleted=deleted)
+        return deleted
 
     def delete_key(self, key_id: str) -> bool:
         """Deletes every version; False when there was no such key."""
-        return self._backend.delete_key(assert_valid_key_id(key_id))
+        deleted = self._backend.delete_key(assert_valid_key_id(key_id))
+        debug("storage.key_deleted", key_id=key_id, deleted=deleted)
+        return deleted
 
     def list_keys(self) -> List[str]:
         """Every stored key id."""

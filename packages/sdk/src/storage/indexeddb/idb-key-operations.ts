@@ -1,4 +1,11 @@
-import { assertExpectedVersion, keyAlreadyExists } from '../version-checks.js';
+import {
+  planAddVersion,
+  planDeleteVersion,
+  planSetCurrent,
+  type AddVersionRequest,
+  type KeyVersionState,
+} from '../versioned-store-core.js';
+import { keyNotFound } from '../version-checks.js';
 import type { IdbKeyRecord } from './idb-record.js';
 import {
   idbError,
@@ -10,7 +17,8 @@ import {
 } from './idb-requests.js';
 
 // The transactions of the IndexedDB store (spec/indexeddb-storage-v1.md §2, §4), each one unit
-// that commits or leaves nothing; the store composes them.
+// that commits or leaves nothing. What each writes is planned by the versioned-store core from
+// the state read inside the same transaction, so the rules are the memory and key-file stores'.
 
 /** The pointer record of one key. */
 export interface KeyPointer {
@@ -24,24 +32,12 @@ export interface KeyPointer {
   last_accessed: string | null;
 }
 
-/**
- * The highest version ever assigned to a key: its records, the pointer's current version and its
- * `highest`; the next version is one more.
- *
- * @example
- * const next = highestAssigned(pointer, versions.map((v) => v.key_version)) + 1;
- */
-export function highestAssigned(pointer: KeyPointer | undefined, versions: readonly number[]) {
-  return Math.max(0, ...versions, pointer?.current ?? 0, pointer?.highest ?? 0);
-}
-
-/** How a write treats what is there: refuse, replace older versions, swing the pointer. */
-export interface WriteMode {
-  overwrite: boolean;
-  replace: boolean;
-  makeCurrent: boolean;
-  /** Abort unless the pointer still names this version (a conditional rotation). */
-  expectedCurrentVersion?: number | undefined;
+/** A key's pointer and the versions present, as the versioned-store core reads them. */
+export function stateOf(
+  pointer: KeyPointer | undefined,
+  versions: readonly number[],
+): KeyVersionState {
+  return { versions, pointer: pointer?.current, highest: pointer?.highest };
 }
 
 /**
@@ -69,44 +65,125 @@ export function readKey(
   });
 }
 
+/** The pointer and the version numbers, read inside a running transaction. */
+async function readState(
+  tx: IDBTransaction,
+  keyId: string,
+  action: string,
+): Promise<{ pointer: KeyPointer | undefined; state: KeyVersionState }> {
+  const [pointer, keys] = await Promise.all([
+    request(tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>, action),
+    request(tx.objectStore(VERSIONS_STORE).getAllKeys(versionRange(keyId)), action),
+  ]);
+  const versions = keys.map((k) => (k as [string, number])[1]);
+  return { pointer, state: stateOf(pointer, versions) };
+}
+
 /**
- * Adds one sealed version and, per `mode`, swings the pointer and drops older versions, all in
- * one transaction (§4). `add` fails with ConstraintError when another tab took the number.
+ * Adds one sealed version and, per the core's plan, swings the pointer and drops older versions,
+ * all in one transaction (§4). The record was sealed for the number the caller planned from an
+ * earlier snapshot; if another tab has taken that number since, this fails with ConstraintError
+ * ({@link isVersionTaken}) and the caller renumbers. A conditional write's expectations are
+ * checked here, against the state the transaction sees.
  *
  * @example
- * await writeVersion(db, record, olderVersions, { overwrite: true, replace: false, makeCurrent: true });
+ * await writeVersion(db, record, { overwrite: true, replace: false, makeCurrent: true });
  */
 export function writeVersion(
   db: IDBDatabase,
   record: IdbKeyRecord,
-  older: readonly number[],
-  mode: WriteMode,
+  write: AddVersionRequest,
 ): Promise<void> {
   const keyId = record.key_id;
   return transaction(db, [KEYS_STORE, VERSIONS_STORE], 'readwrite', 'store a key', async (tx) => {
-    const keys = tx.objectStore(KEYS_STORE);
-    const store = tx.objectStore(VERSIONS_STORE);
-    const now = await request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'store a key');
-    if (now !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-    // Checked in the transaction: another tab may have swung the pointer since the caller read it.
-    const { expectedCurrentVersion } = mode;
-    assertExpectedVersion(keyId, { expectedCurrentVersion }, record.key_version, now?.current);
-    if ((now?.highest ?? 0) >= record.key_version) {
-      // Another tab assigned this number (and maybe deleted it) since we read: renumber.
+    const { pointer, state } = await readState(tx, keyId, 'store a key');
+    const plan = planAddVersion(keyId, state, write);
+    if (plan.version !== record.key_version) {
       throw idbError({ name: 'ConstraintError' }, 'store a key');
     }
+    const store = tx.objectStore(VERSIONS_STORE);
     await request(store.add(record), 'store a key');
-    if (mode.replace) {
-      for (const version of older) await request(store.delete([keyId, version]), 'store a key');
+    for (const version of plan.remove) {
+      if (version !== plan.version) await request(store.delete([keyId, version]), 'store a key');
     }
     // Written even when the version does not become current, to record its number.
-    const pointer: KeyPointer = {
+    const next: KeyPointer = {
       key_id: keyId,
-      current: mode.makeCurrent || now === undefined ? record.key_version : now.current,
-      highest: Math.max(highestAssigned(now, older), record.key_version),
-      last_accessed: now?.last_accessed ?? null,
+      current: plan.current,
+      highest: plan.highest,
+      last_accessed: pointer?.last_accessed ?? null,
     };
-    await request(keys.put(pointer), 'store a key');
+    await request(tx.objectStore(KEYS_STORE).put(next), 'store a key');
+  });
+}
+
+/**
+ * Swings a key's pointer to an existing version in one transaction.
+ *
+ * @example
+ * await setCurrent(db, 'app', 2);
+ */
+export function setCurrent(db: IDBDatabase, keyId: string, version: number): Promise<void> {
+  const action = 'set the current version';
+  return transaction(db, [KEYS_STORE, VERSIONS_STORE], 'readwrite', action, async (tx) => {
+    const { pointer, state } = await readState(tx, keyId, action);
+    if (pointer === undefined) throw keyNotFound(keyId);
+    const plan = planSetCurrent(keyId, state, version);
+    await request(
+      tx.objectStore(KEYS_STORE).put({ ...pointer, current: plan.current, highest: plan.highest }),
+      action,
+    );
+  });
+}
+
+/**
+ * Deletes one non-current version in one transaction, recording its number in the pointer first;
+ * false when it is not there.
+ *
+ * @example
+ * await deleteVersion(db, 'app', 1);
+ */
+export function deleteVersion(db: IDBDatabase, keyId: string, version: number): Promise<boolean> {
+  const action = 'delete a key version';
+  return transaction(db, [KEYS_STORE, VERSIONS_STORE], 'readwrite', action, async (tx) => {
+    const { pointer, state } = await readState(tx, keyId, action);
+    const plan = planDeleteVersion(keyId, state, version);
+    if (plan === undefined) return false;
+    if (pointer !== undefined && plan.rewritePointer) {
+      await request(tx.objectStore(KEYS_STORE).put({ ...pointer, highest: plan.highest }), action);
+    }
+    await request(tx.objectStore(VERSIONS_STORE).delete([keyId, version]), action);
+    return true;
+  });
+}
+
+/**
+ * Replaces one version's labels in one transaction; nothing else of the record changes
+ * (spec/indexeddb-storage-v1.md §3: metadata is not bound to the ciphertext).
+ *
+ * @example
+ * await relabelVersion(db, 'app', 1, { name: 'App key' });
+ */
+export function relabelVersion(
+  db: IDBDatabase,
+  keyId: string,
+  version: number,
+  metadata: Record<string, unknown>,
+): Promise<void> {
+  const action = 'relabel a key version';
+  return transaction(db, [VERSIONS_STORE], 'readwrite', action, async (tx) => {
+    const store = tx.objectStore(VERSIONS_STORE);
+    const record = await request(
+      store.get([keyId, version]) as IDBRequest<IdbKeyRecord | undefined>,
+      action,
+    );
+    if (record === undefined) throw keyNotFound(keyId, version);
+    const { metadata: _old, ...rest } = record;
+    void _old;
+    await request(
+      store.put(Object.keys(metadata).length === 0 ? rest : { ...rest, metadata }),
+      action,
+    );
   });
 }
 

@@ -128,7 +128,19 @@ export function openDatabase(factory: IDBFactory, name: string): Promise<IDBData
   });
 }
 
-/** INDEXEDDB_NOT_SUPPORTED, naming the in-memory alternative. */
+/**
+ * INDEXEDDB_NOT_SUPPORTED where there is no IndexedDB at all (Node, some workers): the persistent
+ * store for Node is the key-file store of the node entry, so the message leads with it.
+ */
+export function noIndexedDB(): StorageError {
+  return new StorageError(
+    'INDEXEDDB_NOT_SUPPORTED',
+    "There is no IndexedDB in this environment. In Node, keep keys in the key-file store (~/.datafold/keys, shared with the CLI): import { createStorage } from '@datafold/js-sdk/node'. Elsewhere, createStorage({ type: 'memory' }) keeps keys for this page or process only",
+    { reason: 'no indexedDB in this environment', alternative: '@datafold/js-sdk/node' },
+  );
+}
+
+/** INDEXEDDB_NOT_SUPPORTED for a browser that has IndexedDB but refuses it: the memory store. */
 export function notSupported(reason: string, cause?: unknown): StorageError {
   return new StorageError(
     'INDEXEDDB_NOT_SUPPORTED',

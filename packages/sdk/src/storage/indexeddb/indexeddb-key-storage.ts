@@ -2,19 +2,22 @@ import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js
 import { wipe } from '../../encoding/bytes.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
+import { debugLog } from '../../utils/debug-log.js';
 import type { KeyMetadata, StoredKeyInfo } from '../key-storage.js';
 import {
   assertExpectations,
-  assertExpectedVersion,
   assertKeyVersion,
   assertMetadata,
   createKeyQueue,
-  currentVersionUndeletable,
-  keyAlreadyExists,
   keyNotFound,
-  type VersionExpectations,
 } from '../version-checks.js';
 import type { KeyVersionInfo, VersionedKeyStorage } from '../versioned-key-storage.js';
+import {
+  currentVersionOf,
+  nextVersion,
+  planAddVersion,
+  type AddVersionRequest,
+} from '../versioned-store-core.js';
 import {
   checkRecord,
   deriveSealingKey,
@@ -23,16 +26,19 @@ import {
   type IdbKeyRecord,
 } from './idb-record.js';
 import {
-  highestAssigned,
+  deleteVersion,
   isVersionTaken,
   readKey as readKeyRecords,
+  relabelVersion,
+  setCurrent,
+  stateOf,
   touchAccessTime,
   writeVersion,
   type KeyPointer,
-  type WriteMode,
 } from './idb-key-operations.js';
 import {
   KEYS_STORE,
+  noIndexedDB,
   notSupported,
   openDatabase,
   request,
@@ -79,8 +85,7 @@ export async function createIndexedDBKeyStorage(
   options: IndexedDBKeyStorageOptions = {},
 ): Promise<IndexedDBKeyStorage> {
   const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (factory === undefined || factory === null)
-    throw notSupported('no indexedDB in this environment');
+  if (factory === undefined || factory === null) throw noIndexedDB();
   const dbName = options.dbName ?? 'datafold-keys';
   if (typeof dbName !== 'string' || dbName.length === 0 || dbName.length > 200) {
     throw notSupported('dbName must be 1-200 characters');
@@ -101,38 +106,26 @@ export async function createIndexedDBKeyStorage(
     keyPair: Ed25519KeyPair,
     passphrase: string,
     metadata: KeyMetadata | undefined,
-    mode: WriteMode,
-    expect: VersionExpectations = {},
+    write: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
     assertMetadata(metadata);
-    assertExpectations(expect);
+    assertExpectations(write.expect ?? {});
     const sealing = await deriveSealingKey(passphrase, iterations);
     try {
       return await queue(keyId, async () => {
-        // Another tab may write the same key: `add` refuses a taken number, and we renumber.
+        // Another tab may write the same key: the transaction refuses a number taken since this
+        // snapshot, and we renumber (a conditional write then fails as a conflict instead).
         for (let attempt = 0; ; attempt++) {
           const { pointer, versions } = await readKey(keyId);
-          if (pointer !== undefined && !mode.overwrite) throw keyAlreadyExists(keyId);
-          // One past the highest ever assigned: a deleted version keeps its number.
-          const next =
-            highestAssigned(
-              pointer,
-              versions.map((v) => v.key_version),
-            ) + 1;
-          assertKeyVersion(next);
-          // A number taken by another tab renumbers us on the next pass, which this then refuses.
-          assertExpectedVersion(keyId, expect, next, pointer?.current);
-          const record = await sealRecord(sealing, keyId, next, keyPair, metadata);
+          const numbers = versions.map((v) => v.key_version);
+          const { version } = planAddVersion(keyId, stateOf(pointer, numbers), write);
+          const record = await sealRecord(sealing, keyId, version, keyPair, metadata);
           try {
-            const older = versions.map((v) => v.key_version);
-            const { expectedCurrentVersion } = expect;
-            await writeVersion(await database(), record, older, {
-              ...mode,
-              expectedCurrentVersion,
-            });
-            return next;
+            await writeVersion(await database(), record, write);
+            debugLog('storage.version-written', { store: 'indexeddb', dbName, keyId, version });
+            return version;
           } catch (error) {
             if (isVersionTaken(error) && attempt < 5) continue;
             throw error;
@@ -149,9 +142,17 @@ export async function createIndexedDBKeyStorage(
     if (version !== undefined) assertKeyVersion(version);
     const { pointer, versions } = await readKey(keyId);
     if (pointer === undefined && versions.length === 0) throw keyNotFound(keyId);
-    const wanted = version ?? pointer?.current ?? Math.max(...versions.map((v) => v.key_version));
+    const wanted =
+      version ??
+      currentVersionOf(
+        stateOf(
+          pointer,
+          versions.map((v) => v.key_version),
+        ),
+      )!;
     const record = versions.find((v) => v.key_version === wanted);
     if (record === undefined) throw keyNotFound(keyId, wanted);
+    debugLog('storage.read', { store: 'indexeddb', keyId, version: wanted });
     const keyPair = await openRecord(record, keyId, passphrase);
     // Only a successful decryption writes, and only the access time: a wrong passphrase changes nothing.
     if (pointer !== undefined) await touchAccessTime(await database(), keyId);
@@ -171,14 +172,12 @@ export async function createIndexedDBKeyStorage(
     },
 
     storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(
-        keyId,
-        keyPair,
-        passphrase,
-        versionOptions.metadata,
-        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
-        versionOptions,
-      );
+      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
+        overwrite: true,
+        replace: false,
+        makeCurrent: versionOptions.makeCurrent ?? true,
+        expect: versionOptions,
+      });
     },
 
     retrieveKeyPair: (keyId, passphrase) => decrypt(keyId, undefined, passphrase),
@@ -222,7 +221,12 @@ export async function createIndexedDBKeyStorage(
       assertValidKeyId(keyId);
       const { pointer, versions } = await readKey(keyId);
       if (versions.length === 0) throw keyNotFound(keyId);
-      const current = pointer?.current ?? Math.max(...versions.map((v) => v.key_version));
+      const current = currentVersionOf(
+        stateOf(
+          pointer,
+          versions.map((v) => v.key_version),
+        ),
+      );
       return versions
         .sort((a, b) => a.key_version - b.key_version)
         .map((record): KeyVersionInfo => {
@@ -249,66 +253,38 @@ export async function createIndexedDBKeyStorage(
     async setCurrentVersion(keyId, version) {
       assertValidKeyId(keyId);
       assertKeyVersion(version);
-      await queue(keyId, async () =>
-        transaction(
-          await database(),
-          [KEYS_STORE, VERSIONS_STORE],
-          'readwrite',
-          'set the current version',
-          async (tx) => {
-            const keys = tx.objectStore(KEYS_STORE);
-            const [pointer, record] = await Promise.all([
-              request(keys.get(keyId) as IDBRequest<KeyPointer | undefined>, 'read a key'),
-              request(
-                tx.objectStore(VERSIONS_STORE).get([keyId, version]) as IDBRequest<
-                  IdbKeyRecord | undefined
-                >,
-                'read a key',
-              ),
-            ]);
-            if (pointer === undefined) throw keyNotFound(keyId);
-            if (record === undefined) throw keyNotFound(keyId, version);
-            await request(keys.put({ ...pointer, current: version }), 'set the current version');
-          },
-        ),
-      );
+      await queue(keyId, async () => setCurrent(await database(), keyId, version));
+      debugLog('storage.current-set', { store: 'indexeddb', keyId, version });
     },
 
     async deleteKeyVersion(keyId, version) {
       assertValidKeyId(keyId);
       assertKeyVersion(version);
-      return queue(keyId, async () =>
-        transaction(
-          await database(),
-          [KEYS_STORE, VERSIONS_STORE],
-          'readwrite',
-          'delete a key version',
-          async (tx) => {
-            const store = tx.objectStore(VERSIONS_STORE);
-            const [pointer, record] = await Promise.all([
-              request(
-                tx.objectStore(KEYS_STORE).get(keyId) as IDBRequest<KeyPointer | undefined>,
-                'read a key',
-              ),
-              request(
-                store.get([keyId, version]) as IDBRequest<IdbKeyRecord | undefined>,
-                'read a key',
-              ),
-            ]);
-            if (record === undefined) return false;
-            if (pointer?.current === version) throw currentVersionUndeletable(version);
-            if (pointer !== undefined && (pointer.highest ?? 0) < version) {
-              // A pointer from before `highest` existed: record the number before it goes.
-              const highest = Math.max(pointer.current, version);
-              await request(
-                tx.objectStore(KEYS_STORE).put({ ...pointer, highest }),
-                'delete a key version',
-              );
-            }
-            await request(store.delete([keyId, version]), 'delete a key version');
-            return true;
-          },
+      const deleted = await queue(keyId, async () =>
+        deleteVersion(await database(), keyId, version),
+      );
+      if (deleted) debugLog('storage.version-deleted', { store: 'indexeddb', keyId, version });
+      return deleted;
+    },
+
+    async getNextVersion(keyId) {
+      assertValidKeyId(keyId);
+      const { pointer, versions } = await readKey(keyId);
+      return nextVersion(
+        keyId,
+        stateOf(
+          pointer,
+          versions.map((v) => v.key_version),
         ),
+      );
+    },
+
+    async setVersionMetadata(keyId, version, metadata) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      assertMetadata(metadata);
+      await queue(keyId, async () =>
+        relabelVersion(await database(), keyId, version, metadata ?? {}),
       );
     },
 

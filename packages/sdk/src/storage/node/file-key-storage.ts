@@ -4,17 +4,28 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js';
-import { StorageError, ValidationError } from '../../errors/datafold-error.js';
+import { StorageError } from '../../errors/datafold-error.js';
 import { deriveKeyFileKey, sealKeyFile } from '../../key-file/encode-key-file.js';
+import { relabelKeyFile } from '../../key-file/relabel-key-file.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
+import { debugLog } from '../../utils/debug-log.js';
 import type { KeyMetadata, StoreKeyPairOptions, StoredKeyInfo } from '../key-storage.js';
 import {
   assertExpectations,
-  assertExpectedVersion,
-  type VersionExpectations,
+  assertKeyVersion,
+  assertMetadata,
+  keyNotFound,
 } from '../version-checks.js';
-import { createFileAtomically } from './atomic-file.js';
+import {
+  assertRelabel,
+  nextVersion,
+  planAddVersion,
+  planDeleteVersion,
+  planSetCurrent,
+  type AddVersionRequest,
+} from '../versioned-store-core.js';
+import { createFileAtomically, replaceFileAtomically } from './atomic-file.js';
 import type {
   FileKeyStorage,
   FileKeyStorageOptions,
@@ -31,12 +42,10 @@ import {
 import { readConsistently } from './consistent-read.js';
 import { withKeyLock, type KeyLockOptions } from './key-lock.js';
 import {
-  checkVersion,
   checkedHeader,
   currentVersion,
   decodeVersion,
-  highestAssigned,
-  notFound,
+  keyState,
   readPointer,
   readPointerRecord,
   readVersionFile,
@@ -82,24 +91,18 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     }
   }
 
-  /** Derive outside the lock, then under it: pick the next version, seal, link, maybe swing. */
+  /** Derive outside the lock, then under it: plan (versioned-store-core), seal, link, swing. */
   async function addVersion(
     keyId: string,
     keyPair: Ed25519KeyPair,
     passphrase: string,
     metadata: KeyMetadata | undefined,
-    mode: { overwrite: boolean; replace: boolean; makeCurrent: boolean },
-    expect: VersionExpectations = {},
+    request: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
     assertBackupPassphrase(passphrase);
-    assertExpectations(expect);
-    if (
-      metadata !== undefined &&
-      (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
-    ) {
-      throw new ValidationError('INVALID_ARGUMENT', 'metadata must be a plain object');
-    }
+    assertExpectations(request.expect ?? {});
+    assertMetadata(metadata);
     await prepare();
     const kfk = await deriveKeyFileKey(passphrase, options.kdfParams);
     try {
@@ -108,43 +111,26 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
         keyId,
         async () => {
           const versions = await versionsOf(directory, keyId);
-          if (versions.length > 0 && !mode.overwrite) {
-            throw new StorageError(
-              'KEY_ALREADY_EXISTS',
-              `A key is already stored under "${keyId}"`,
-              { keyId },
-            );
-          }
+          const state = await keyState(directory, keyId, versions);
+          // A pointer naming a missing file is damage the caller must see before a write.
+          if (versions.length > 0) await currentVersion(directory, keyId, versions);
+          const plan = planAddVersion(keyId, state, request);
           if (versions.length === 0) await assertNoCaseTwin(keyId);
-          // One past the highest ever assigned, not the highest on disk: a deleted top version
-          // keeps its number (spec/key-file-v1.md §9).
-          const pointer = await readPointerRecord(directory, keyId);
-          const next = highestAssigned(keyId, versions, pointer) + 1;
-          checkVersion(next);
-          if (expect.expectedCurrentVersion !== undefined || expect.expectedVersion !== undefined) {
-            const current =
-              versions.length === 0 ? undefined : await currentVersion(directory, keyId, versions);
-            assertExpectedVersion(keyId, expect, next, current);
-          }
           const text = await sealKeyFile(kfk, {
             keyId,
-            keyVersion: next,
+            keyVersion: plan.version,
             keyPair,
             ...(metadata === undefined ? {} : { metadata }),
           });
-          await createFileAtomically(directory, versionFileName(keyId, next), text);
-          // Even a version that does not become current is recorded in the pointer's `highest`.
-          const current =
-            mode.makeCurrent || versions.length === 0
-              ? next
-              : (pointer?.current ?? versions[versions.length - 1]!);
-          await writePointer(directory, keyId, current, next);
-          if (mode.replace) {
-            for (const old of versions) {
-              await unlink(join(directory, versionFileName(keyId, old))).catch(() => undefined);
-            }
+          // The version first, then the pointer (recording `highest` even when the current
+          // version stays), then the removals (spec/key-file-v1.md §8).
+          await createFileAtomically(directory, versionFileName(keyId, plan.version), text);
+          await writePointer(directory, keyId, plan.current, plan.highest);
+          for (const old of plan.remove) {
+            await unlink(join(directory, versionFileName(keyId, old))).catch(() => undefined);
           }
-          return next;
+          debugLog('storage.version-written', { store: 'file', directory, keyId, ...plan });
+          return plan.version;
         },
         lockOptions,
       );
@@ -168,7 +154,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
   /** One lock-free pass over a key's versions; see consistent-read.ts for why it may rerun. */
   async function listVersionsOnce(keyId: string): Promise<KeyVersionInfo[]> {
     const versions = await versionsOf(directory, keyId);
-    if (versions.length === 0) throw notFound(keyId);
+    if (versions.length === 0) throw keyNotFound(keyId);
     const current = await currentVersion(directory, keyId, versions);
     const out: KeyVersionInfo[] = [];
     for (const version of versions) {
@@ -207,29 +193,30 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     },
 
     async storeKeyVersion(keyId, keyPair, passphrase, versionOptions = {}) {
-      return addVersion(
-        keyId,
-        keyPair,
-        passphrase,
-        versionOptions.metadata,
-        { overwrite: true, replace: false, makeCurrent: versionOptions.makeCurrent ?? true },
-        versionOptions,
-      );
+      return addVersion(keyId, keyPair, passphrase, versionOptions.metadata, {
+        overwrite: true,
+        replace: false,
+        makeCurrent: versionOptions.makeCurrent ?? true,
+        expect: versionOptions,
+      });
     },
 
     async retrieveKeyPair(keyId, passphrase) {
       assertValidKeyId(keyId);
       await prepare();
       // The file is read before the KDF runs, so a retry never repeats the KDF.
-      return readConsistently(async () =>
-        decodeVersion(directory, keyId, await currentVersion(directory, keyId), passphrase),
-      );
+      return readConsistently(async () => {
+        const version = await currentVersion(directory, keyId);
+        debugLog('storage.read', { store: 'file', keyId, version });
+        return decodeVersion(directory, keyId, version, passphrase);
+      });
     },
 
     async retrieveKeyVersion(keyId, version, passphrase) {
       assertValidKeyId(keyId);
-      checkVersion(version);
+      assertKeyVersion(version);
       await prepare();
+      debugLog('storage.read', { store: 'file', keyId, version });
       return decodeVersion(directory, keyId, version, passphrase);
     },
 
@@ -280,24 +267,23 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
 
     async setCurrentVersion(keyId, version) {
       assertValidKeyId(keyId);
-      checkVersion(version);
+      assertKeyVersion(version);
       await prepare();
       await withKeyLock(
         directory,
         keyId,
         async () => {
           const versions = await versionsOf(directory, keyId);
-          if (!versions.includes(version)) throw notFound(keyId, version);
           // Setting the current version is how a damaged pointer is repaired, so a pointer that
           // cannot be read contributes nothing rather than blocking the repair.
           const pointer = await readPointerRecord(directory, keyId).catch(() => undefined);
-          let highest: number;
-          try {
-            highest = highestAssigned(keyId, versions, pointer);
-          } catch {
-            highest = highestAssigned(keyId, versions, undefined);
-          }
-          await writePointer(directory, keyId, version, highest);
+          const plan = planSetCurrent(
+            keyId,
+            { versions, pointer: pointer?.current, highest: pointer?.highest },
+            version,
+          );
+          await writePointer(directory, keyId, plan.current, plan.highest);
+          debugLog('storage.current-set', { store: 'file', keyId, version });
         },
         lockOptions,
       );
@@ -305,30 +291,54 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
 
     async deleteKeyVersion(keyId, version) {
       assertValidKeyId(keyId);
-      checkVersion(version);
+      assertKeyVersion(version);
       await prepare();
       return withKeyLock(
         directory,
         keyId,
         async () => {
           const versions = await versionsOf(directory, keyId);
-          if (!versions.includes(version)) return false;
-          const current = await currentVersion(directory, keyId, versions);
-          if (version === current) {
-            throw new ValidationError(
-              'INVALID_ARGUMENT',
-              `Version ${version} is current; make another version current first, or delete the key`,
-            );
-          }
-          // Record the highest number before its file may go, so it is never assigned again
-          // (spec/key-file-v1.md §9); an old-style pointer gains the member here.
-          const pointer = await readPointerRecord(directory, keyId);
-          const highest = highestAssigned(keyId, versions, pointer);
-          if (pointer?.highest !== highest) {
-            await writePointer(directory, keyId, current, highest);
-          }
-          await unlink(join(directory, versionFileName(keyId, version)));
+          if (versions.includes(version)) await currentVersion(directory, keyId, versions);
+          const plan = planDeleteVersion(
+            keyId,
+            await keyState(directory, keyId, versions),
+            version,
+          );
+          if (plan === undefined) return false;
+          // The number is recorded before its file may go, so it is never assigned again.
+          if (plan.rewritePointer) await writePointer(directory, keyId, plan.current, plan.highest);
+          await unlink(join(directory, versionFileName(keyId, plan.version)));
+          debugLog('storage.version-deleted', { store: 'file', keyId, version });
           return true;
+        },
+        lockOptions,
+      );
+    },
+
+    async getNextVersion(keyId) {
+      assertValidKeyId(keyId);
+      await prepare();
+      return nextVersion(keyId, await keyState(directory, keyId));
+    },
+
+    async setVersionMetadata(keyId, version, metadata) {
+      assertValidKeyId(keyId);
+      assertKeyVersion(version);
+      assertMetadata(metadata);
+      await prepare();
+      await withKeyLock(
+        directory,
+        keyId,
+        async () => {
+          assertRelabel(keyId, { versions: await versionsOf(directory, keyId) }, version);
+          const text = await readVersionFile(directory, keyId, version);
+          checkedHeader(text, keyId, version);
+          // Renamed over the old file: a reader sees the old labels or the new, never a mix.
+          await replaceFileAtomically(
+            directory,
+            versionFileName(keyId, version),
+            relabelKeyFile(text, metadata ?? {}),
+          );
         },
         lockOptions,
       );

@@ -2,11 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { StorageError, ValidationError } from '../../errors/datafold-error.js';
+import { StorageError } from '../../errors/datafold-error.js';
 import { decodeKeyFile } from '../../key-file/decode-key-file.js';
 import { parseKeyFile } from '../../key-file/parse-key-file.js';
-import { MAX_KEY_FILE_SIZE, MAX_KEY_VERSION, type KeyFileHeader } from '../../key-file/types.js';
+import { MAX_KEY_FILE_SIZE, type KeyFileHeader } from '../../key-file/types.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
+import { assertKeyVersion, keyNotFound } from '../version-checks.js';
+import { currentVersionOf, type KeyVersionState } from '../versioned-store-core.js';
 import { replaceFileAtomically } from './atomic-file.js';
 import { errnoCode, storageFsError } from './fs-errors.js';
 import {
@@ -19,30 +21,6 @@ import {
 // The file-level operations of the key directory (spec/key-file-v1.md §7-§8): which versions
 // exist, which is current, reading one version and checking it is what its name says, swinging
 // the pointer. The store composes them under its lock.
-
-export function notFound(keyId: string, version?: number): StorageError {
-  return new StorageError(
-    'KEY_NOT_FOUND',
-    version === undefined
-      ? `No key is stored under "${keyId}"`
-      : `Key "${keyId}" has no version ${version}`,
-    { keyId, ...(version === undefined ? {} : { version }) },
-  );
-}
-
-export function checkVersion(version: unknown): asserts version is number {
-  if (
-    typeof version !== 'number' ||
-    !Number.isSafeInteger(version) ||
-    version < 1 ||
-    version > MAX_KEY_VERSION
-  ) {
-    throw new ValidationError(
-      'INVALID_ARGUMENT',
-      `version must be an integer from 1 to ${MAX_KEY_VERSION}`,
-    );
-  }
-}
 
 export async function versionsOf(directory: string, keyId: string): Promise<number[]> {
   return (await scanVersions(directory)).get(keyId) ?? [];
@@ -81,7 +59,7 @@ export async function readPointerRecord(
       pointer.key_id === keyId &&
       typeof current === 'number'
     ) {
-      checkVersion(current);
+      assertKeyVersion(current);
       return { current, highest: pointer.highest };
     }
   } catch {
@@ -97,33 +75,17 @@ export async function readPointer(directory: string, keyId: string): Promise<num
 }
 
 /**
- * The highest version ever assigned to a key: the highest file, the pointer's current version
- * and its `highest` member, whichever is largest (spec/key-file-v1.md §8-§9). Call under the
- * key's lock; the next version is this plus one, so a deleted top version is never reused.
+ * A key's state as the versioned-store core reads it (versioned-store-core.ts): the version files
+ * present and what the pointer says. Call under the key's lock when the state decides a write.
  */
-export function highestAssigned(
+export async function keyState(
+  directory: string,
   keyId: string,
-  versions: number[],
-  pointer: KeyPointer | undefined,
-): number {
-  let highest = Math.max(0, ...versions, pointer?.current ?? 0);
-  const recorded = pointer?.highest;
-  if (recorded !== undefined) {
-    if (
-      typeof recorded !== 'number' ||
-      !Number.isSafeInteger(recorded) ||
-      recorded < 1 ||
-      recorded > MAX_KEY_VERSION
-    ) {
-      throw new StorageError(
-        'STORAGE_CORRUPTED',
-        `The "highest" member of the current-version pointer of "${keyId}" is not a version number; set the current version again to repair it`,
-        { keyId, reason: 'pointer-highest-invalid' },
-      );
-    }
-    highest = Math.max(highest, recorded);
-  }
-  return highest;
+  versions?: number[],
+): Promise<KeyVersionState> {
+  const present = versions ?? (await versionsOf(directory, keyId));
+  const pointer = await readPointerRecord(directory, keyId);
+  return { versions: present, pointer: pointer?.current, highest: pointer?.highest };
 }
 
 export async function currentVersion(
@@ -133,21 +95,18 @@ export async function currentVersion(
 ): Promise<number> {
   const pointed = await readPointer(directory, keyId);
   const present = versions ?? (await versionsOf(directory, keyId));
-  if (pointed === undefined) {
-    // A crash between the first version and its pointer: the highest version is current (§8).
-    const highest = present[present.length - 1];
-    if (highest === undefined) throw notFound(keyId);
-    return highest;
-  }
-  if (!present.includes(pointed)) {
-    if (present.length === 0) throw notFound(keyId);
+  // Without a pointer (a crash before the first one) the highest version is current (§8).
+  const current = currentVersionOf({ versions: present, pointer: pointed });
+  if (current === undefined) throw keyNotFound(keyId);
+  if (!present.includes(current)) {
+    if (present.length === 0) throw keyNotFound(keyId);
     throw new StorageError(
       'STORAGE_CORRUPTED',
       `${pointerFileName(keyId)} names version ${pointed}, which is missing; delete the key again or set another current version`,
       { keyId, reason: 'pointer-target-missing' },
     );
   }
-  return pointed;
+  return current;
 }
 
 export async function readVersionFile(
@@ -166,7 +125,7 @@ export async function readVersionFile(
     }
     return bytes.toString('utf8');
   } catch (error) {
-    if (errnoCode(error) === 'ENOENT') throw notFound(keyId, version);
+    if (errnoCode(error) === 'ENOENT') throw keyNotFound(keyId, version);
     if (error instanceof StorageError) throw error;
     throw storageFsError(error, path, 'read');
   }

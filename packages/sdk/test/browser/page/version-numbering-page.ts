@@ -3,6 +3,7 @@
 // it recorded the highest version. Each step answers { ok, value } or the coded error.
 import { isDataFoldError } from '../../../src/errors/datafold-error.js';
 import { keyPairFromSeed } from '../../../src/keys/key-pair-from-seed.js';
+import { KeyRotationManager } from '../../../src/rotation/key-rotation-manager.js';
 import { createIndexedDBKeyStorage } from '../../../src/storage/indexeddb/indexeddb-key-storage.js';
 import { KEYS_STORE } from '../../../src/storage/indexeddb/idb-requests.js';
 
@@ -75,6 +76,34 @@ const steps = {
       await storage.deleteKey('app');
       const again = await storage.storeKeyVersion('app', await pair(7), PASSPHRASE);
       return { added, current, versions, again };
+    } finally {
+      storage.close();
+    }
+  },
+
+  /** Rotate, rotate, make 2 current, delete 3, rotate by `method`: what the rotation wrote. */
+  async rotateAfterDeletedTop(args: { db: string; method: 'regenerate' | 'derive' }) {
+    const storage = await createIndexedDBKeyStorage({
+      dbName: args.db,
+      pbkdf2Iterations: ITERATIONS,
+    });
+    try {
+      const manager = new KeyRotationManager(storage);
+      await manager.createVersionedKeyPair('app', await pair(1), PASSPHRASE);
+      await manager.rotateKey('app', PASSPHRASE);
+      await manager.rotateKey('app', PASSPHRASE);
+      await storage.setCurrentVersion('app', 2);
+      await storage.deleteKeyVersion('app', 3);
+      const next = await storage.getNextVersion('app');
+      const result = await manager.rotateKey('app', PASSPHRASE, { method: args.method });
+      const versions = (await storage.listVersions('app')).map((v) => [v.version, v.current]);
+      return {
+        next,
+        previousVersion: result.previousVersion,
+        newVersion: result.newVersion,
+        derivationVersion: result.record.derivationVersion ?? null,
+        versions,
+      };
     } finally {
       storage.close();
     }

@@ -1,7 +1,6 @@
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
-import { AuditChainMonitor } from '../../audit/audit-chain-monitor.js';
 import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js';
 import { AdminReadRepository } from '../../repositories/admin-read-repository.js';
 import type { AuditRow } from '../../repositories/audit-repository.js';
@@ -9,8 +8,10 @@ import type { RegistrationRow } from '../../repositories/registration-repository
 import {
   adminRegistrationData,
   auditEntryData,
+  clientIdFilter,
   clientIdParams,
   pageData,
+  pageLimit,
   responses,
 } from '../schemas.js';
 
@@ -54,6 +55,8 @@ const chainData = {
     'head_hash',
     'broken_at_seq',
     'problem',
+    'breaks',
+    'break_count',
     'checked_at',
     'full_check_at',
   ],
@@ -63,18 +66,36 @@ const chainData = {
     full_check_at: { type: 'string' },
     entries: { type: 'integer' },
     head_hash: { type: ['string', 'null'] },
-    broken_at_seq: { type: ['integer', 'null'] },
+    broken_at_seq: { type: ['integer', 'null'], description: 'the first break, as in `breaks`' },
     problem: { type: ['string', 'null'] },
+    breaks: {
+      type: 'array',
+      description: 'every break, oldest first (the first 100)',
+      items: {
+        type: 'object',
+        required: ['seq', 'last_seq', 'problem'],
+        properties: {
+          seq: { type: 'integer' },
+          last_seq: { type: 'integer' },
+          problem: { type: 'string' },
+        },
+      },
+    },
+    break_count: { type: 'integer' },
   },
 } as const;
 
 const recentQuery = {
   type: 'object',
   properties: {
-    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+    limit: pageLimit,
     cursor: { type: 'string', pattern: '^[0-9]{1,15}$' },
-    client_id: { type: 'string', minLength: 1, maxLength: 128 },
-    action: { type: 'string', minLength: 1, maxLength: 64 },
+    client_id: clientIdFilter,
+    action: {
+      type: 'string',
+      pattern: '^[a-z_.]{1,64}$',
+      description: 'an audit action, e.g. revoke',
+    },
   },
 } as const;
 
@@ -96,7 +117,6 @@ interface RecentQuery {
 export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   const security = [{ bearer: [] }];
   const reads = new AdminReadRepository(ctx.database.db);
-  const chain = new AuditChainMonitor(ctx.audit);
 
   app.get(
     '/api/admin/session',
@@ -180,34 +200,32 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['admin'],
         summary:
-          'The audit hash chain: intact, or the first broken entry (new entries checked on each call, the whole log every 10 minutes)',
+          'The audit hash chain: intact, or every break (new entries checked on each call, the whole log every 10 minutes)',
         security,
         response: responses(200, chainData, [401, 403, 429, 500]),
       },
     },
     async (request) => {
       await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
-      const report = await chain.check();
-      const when = { checked_at: report.checkedAt, full_check_at: report.fullCheckAt };
+      const report = await ctx.chain.check();
+      const first = report.breaks[0];
       return {
         success: true,
-        data: report.ok
-          ? {
-              intact: true,
-              entries: report.entries,
-              head_hash: report.headHash,
-              broken_at_seq: null,
-              problem: null,
-              ...when,
-            }
-          : {
-              intact: false,
-              entries: report.entries,
-              head_hash: null,
-              broken_at_seq: report.brokenAtSeq,
-              problem: report.problem,
-              ...when,
-            },
+        data: {
+          intact: report.ok,
+          entries: report.entries,
+          head_hash: report.headHash,
+          broken_at_seq: first?.seq ?? null,
+          problem: first?.problem ?? null,
+          breaks: report.breaks.map((b) => ({
+            seq: b.seq,
+            last_seq: b.lastSeq,
+            problem: b.problem,
+          })),
+          break_count: report.breakCount,
+          checked_at: report.checkedAt,
+          full_check_at: report.fullCheckAt,
+        },
       };
     },
   );

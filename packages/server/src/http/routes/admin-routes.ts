@@ -9,10 +9,13 @@ import type { AuditRow } from '../../repositories/audit-repository.js';
 import {
   adminRegistrationData,
   auditEntryData,
+  clientIdFilter,
   clientIdParams,
   pageData,
+  pageLimit,
   responses,
   revocationData,
+  searchText,
 } from '../schemas.js';
 
 const READERS: readonly AdminRole[] = ['admin', 'auditor'];
@@ -47,11 +50,29 @@ function auditView(row: AuditRow) {
 const pageQuery = {
   type: 'object',
   properties: {
-    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
-    cursor: { type: 'string', maxLength: 512 },
+    limit: pageLimit,
+    cursor: {
+      type: 'string',
+      maxLength: 512,
+      pattern: '^[A-Za-z0-9_-]*$',
+      description: 'the next_cursor of the previous page, as given',
+    },
     status: { type: 'string', enum: STATUSES },
-    search: { type: 'string', minLength: 1, maxLength: 256 },
-    client_id: { type: 'string', maxLength: 128 },
+    search: searchText,
+    client_id: clientIdFilter,
+  },
+} as const;
+
+const auditPageQuery = {
+  type: 'object',
+  properties: {
+    limit: pageLimit,
+    cursor: {
+      type: 'string',
+      pattern: '^[0-9]{1,15}$',
+      description: 'the next_cursor of the previous page (a sequence number)',
+    },
+    client_id: clientIdFilter,
   },
 } as const;
 
@@ -114,7 +135,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         summary: 'Read the audit log, oldest first (cursor pagination)',
         security,
-        querystring: pageQuery,
+        querystring: auditPageQuery,
         response: responses(200, pageData(auditEntryData), [400, 401, 403, 429, 500]),
       },
     },

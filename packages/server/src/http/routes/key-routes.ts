@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/app-context.js';
 import type { LifecycleAuthority, LifecycleInput } from '../../domain/key-lifecycle-service.js';
 import type { RegisterInput } from '../../domain/registration-service.js';
 import { authenticateAdmin } from '../../domain/admin-tokens.js';
+import { checkedBody } from '../schema-refusal.js';
 import {
   clientIdParams,
   registerBody,
@@ -33,9 +34,11 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: registerBody,
         response: responses(201, registrationData, [400, 401, 409, 413, 429, 500]),
       },
+      attachValidation: true,
     },
     async (request, reply) => {
-      const data = await ctx.registrationService.register(request.body, request.ip);
+      const { body, refusal } = checkedBody<RegisterInput>(request);
+      const data = await ctx.registrationService.register(body, request.ip, refusal);
       return reply.code(201).send({ success: true, data });
     },
   );
@@ -57,7 +60,7 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
 
   async function authority(request: FastifyRequest): Promise<LifecycleAuthority> {
-    if (request.headers.authorization === undefined) return { kind: 'statement' };
+    if (request.headers.authorization === undefined) return { kind: 'statement', ip: request.ip };
     const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
       'admin',
     ]);
@@ -73,11 +76,15 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: revokeBody,
         response: responses(200, revocationData, [400, 401, 403, 404, 409, 413, 429, 500]),
       },
+      attachValidation: true,
     },
-    async (request) => ({
-      success: true,
-      data: await ctx.lifecycle.revoke(request.body, await authority(request)),
-    }),
+    async (request) => {
+      const { body, refusal } = checkedBody<LifecycleInput>(request);
+      return {
+        success: true,
+        data: await ctx.lifecycle.revoke(body, await authority(request), refusal),
+      };
+    },
   );
 
   app.post<{ Body: LifecycleInput }>(
@@ -89,10 +96,14 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: rotateBody,
         response: responses(200, rotationData, [400, 401, 403, 404, 409, 413, 429, 500]),
       },
+      attachValidation: true,
     },
-    async (request) => ({
-      success: true,
-      data: await ctx.lifecycle.rotate(request.body, await authority(request)),
-    }),
+    async (request) => {
+      const { body, refusal } = checkedBody<LifecycleInput>(request);
+      return {
+        success: true,
+        data: await ctx.lifecycle.rotate(body, await authority(request), refusal),
+      };
+    },
   );
 }

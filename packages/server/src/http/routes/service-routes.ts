@@ -1,6 +1,7 @@
 import { DataFoldError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
+import { startupWarnings } from '../../app/build-app.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../app/error-reply.js';
 import { databaseFault } from '../../db/database-fault.js';
 import { responses } from '../schemas.js';
@@ -13,6 +14,7 @@ import { responses } from '../schemas.js';
  * app.register((scope) => serviceRoutes(scope, context));
  */
 export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const warnings = startupWarnings(ctx.config);
   app.get(
     '/api/crypto/status',
     {
@@ -93,6 +95,15 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
                 type: 'object',
                 properties: { state: { type: 'string' }, entries: { type: 'integer' } },
               },
+              registration: {
+                type: 'object',
+                properties: { proof_required: { type: 'boolean' } },
+              },
+              warnings: {
+                type: 'array',
+                description: 'settings that weaken a protection, also logged at start',
+                items: { type: 'string' },
+              },
             },
           },
           [],
@@ -118,6 +129,8 @@ export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
           database: { status: 'up', dialect: ctx.database.dialect },
           change_feed: { state: ctx.feed.state() },
           verify_cache: { state: cacheState, entries: ctx.cache.size },
+          registration: { proof_required: ctx.config.requireProof },
+          warnings,
         },
       };
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import type { VerifyInput } from '../../domain/verification-service.js';
+import { checkedBody } from '../schema-refusal.js';
 import { responses, verifyBody, verifyData } from '../schemas.js';
 
 /**
@@ -20,10 +21,11 @@ export function verifyRoute(app: FastifyInstance, ctx: AppContext): void {
         body: verifyBody,
         response: responses(200, verifyData, [400, 401, 403, 404, 413, 429, 500]),
       },
+      attachValidation: true,
     },
-    async (request) => ({
-      success: true,
-      data: await ctx.verificationService.verify(request.body),
-    }),
+    async (request) => {
+      const { body, refusal } = checkedBody<VerifyInput>(request);
+      return { success: true, data: await ctx.verificationService.verify(body, refusal) };
+    },
   );
 }

@@ -1,0 +1,67 @@
+import { ValidationError } from '@datafold/js-sdk';
+import type { FastifyInstance } from 'fastify';
+
+/** The deepest nesting of objects and arrays a request body may have. */
+export const MAX_JSON_DEPTH = 32;
+
+const OPEN_OBJECT = 0x7b; // {
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_OBJECT = 0x7d; // }
+const CLOSE_ARRAY = 0x5d; // ]
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c; // \
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `max`, found in one pass over the text
+ * before it is parsed: a body nested 10,000 deep would otherwise reach the parser, the schema
+ * validator and JSON.stringify, and one of them would overflow the stack. Brackets inside strings
+ * do not count. Malformed JSON is left to the parser to refuse.
+ *
+ * @example
+ * nestsDeeperThan('{"a":[[1]]}', 2); // true
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (++depth > max) return true;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * Replaces Fastify's JSON body parser with one that refuses a body nesting deeper than
+ * MAX_JSON_DEPTH with 400 INVALID_REQUEST before parsing it; the rest is Fastify's own parser
+ * (prototype poisoning refused).
+ *
+ * @example
+ * limitJsonDepth(app);
+ */
+export function limitJsonDepth(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(
+        new ValidationError(
+          'INVALID_REQUEST',
+          `the body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
+          { max_depth: MAX_JSON_DEPTH },
+        ),
+        undefined,
+      );
+      return;
+    }
+    void parseJson(request, body as string, done);
+  });
+}

@@ -1,0 +1,4 @@
+import { sqliteStorage } from './helpers/test-server.js';
+import { hostileInputSuite } from './suites/hostile-input.suite.js';
+
+hostileInputSuite('SQLite', sqliteStorage);
