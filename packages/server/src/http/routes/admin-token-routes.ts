@@ -1,4 +1,3 @@
-import { ValidationError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import type { TokenRequest } from '../../domain/admin-token-service.js';
@@ -6,12 +5,13 @@ import {
   authenticateAdmin,
   DEFAULT_TOKEN_TTL,
   TOKEN_ID_PATTERN,
-  TOKEN_LABEL_PATTERN,
+  TOKEN_LABEL_MAX,
   TOKEN_TTL_PATTERN,
   type AdminRole,
 } from '../../domain/admin-tokens.js';
 import type { AdminTokenStatus } from '../../repositories/token-repository.js';
-import { pageData, responses } from '../schemas.js';
+import { INPUT_PATTERNS } from '../../domain/wire-inputs.js';
+import { pageData, pageLimit, responses } from '../schemas.js';
 
 const READERS: readonly AdminRole[] = ['admin', 'auditor'];
 const STATUSES: readonly AdminTokenStatus[] = ['active', 'expired', 'revoked'];
@@ -68,7 +68,13 @@ const createBody = {
   required: ['role'],
   properties: {
     role: { type: 'string', enum: ['admin', 'auditor'] },
-    label: { type: ['string', 'null'], pattern: TOKEN_LABEL_PATTERN },
+    label: {
+      type: ['string', 'null'],
+      minLength: 1,
+      maxLength: TOKEN_LABEL_MAX,
+      pattern: INPUT_PATTERNS.text,
+      description: `1 to ${TOKEN_LABEL_MAX} characters, no control characters`,
+    },
     ttl: {
       type: ['string', 'null'],
       pattern: TOKEN_TTL_PATTERN,
@@ -81,8 +87,13 @@ const listQuery = {
   type: 'object',
   properties: {
     status: { type: 'string', enum: STATUSES },
-    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
-    cursor: { type: 'string', maxLength: 512 },
+    limit: pageLimit,
+    cursor: {
+      type: 'string',
+      maxLength: 512,
+      pattern: '^[A-Za-z0-9_-]*$',
+      description: 'the next_cursor of the previous page, as given',
+    },
   },
 } as const;
 
@@ -117,10 +128,8 @@ export function adminTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
+      // The schema holds limit to 1-500.
       const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
-      if (limit < 1 || limit > 500) {
-        throw new ValidationError('INVALID_REQUEST', 'limit must be 1 to 500');
-      }
       const page = await ctx.tokens.list({
         status: request.query.status ?? null,
         cursor: request.query.cursor ?? null,
