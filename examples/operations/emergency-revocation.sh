@@ -17,8 +17,8 @@ datafold_cli crypto revoke-registration --key-id phone --reason "phone compromis
 # #endregion with-key
 
 # #region with-admin-token
-# The key is gone with the device: an operator revokes with an admin token.
-ADMIN_TOKEN=$(datafold-server token create --role admin --label "incident 4711")
+# The key is gone with the device: an operator revokes with an admin token made for the incident.
+ADMIN_TOKEN=$(datafold-server token create --role admin --label "incident 4711" --ttl 1h)
 curl -fsS -X POST "$SERVER/api/admin/registrations/bob-tablet/revoke" \
   -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
   -d '{"reason": "tablet lost"}' | jq -c '.data | {client_id, status}'

@@ -2,8 +2,7 @@
 import { auditVerify } from './commands/audit-command.js';
 import { describeStartError } from './commands/describe-start-error.js';
 import { serve } from './commands/serve-command.js';
-import { takeOption } from './commands/take-option.js';
-import { tokenCreate } from './commands/token-command.js';
+import { parseTokenCommand, tokenCommand } from './commands/token-command.js';
 import { loadConfig } from './config/load-config.js';
 import type { ServerConfig } from './config/server-config.js';
 
@@ -11,13 +10,20 @@ const HELP = `datafold-server — DataFold key registration and verification ser
 
 Usage:
   datafold-server [serve] [options]          start the server (default 127.0.0.1:9001)
-  datafold-server token create --role admin|auditor [--label TEXT] [options]
+  datafold-server token create --role admin|auditor [--label TEXT] [--ttl 90d|12h|never]
                                              print a new admin token once (only its hash is stored);
-                                             beside a running SQLite server, that server makes it
+                                             it expires after --ttl (default 90d; never if asked)
+  datafold-server token list [--all]         active tokens: id, role, expiry, last use, label
+                                             (--all: expired and revoked ones too)
+  datafold-server token revoke TOKEN_ID      revoke a token by its id (never the token itself) and
+                                             every token it made; refused at once everywhere
   datafold-server audit verify [options]     check the audit log's hash chain (read-only)
 
 One process owns a SQLite --data-dir at a time; a second is refused (DATA_DIR_LOCKED). Run many
 instances against one PostgreSQL (--database-url) instead.
+
+Token commands take the storage options below and --json (records, for scripts). Beside a running
+SQLite server, that server runs them through its control socket; otherwise they open the database.
 
 Options (each also read from the environment variable shown):
   --host HOST              DATAFOLD_HOST            default 127.0.0.1
@@ -50,10 +56,18 @@ Options (each also read from the environment variable shown):
   --allow-unproven-registration                     accept registrations without proof, for existing
                            DATAFOLD_ALLOW_UNPROVEN_REGISTRATION=1   DataFold clients that send none:
                                                     anyone may then register a key they copied
+  --header-timeout DURATION DATAFOLD_HEADER_TIMEOUT a request's headers must arrive within this of
+                                                    its first byte (or of the connection, or of the
+                                                    TLS handshake); else 408 and closed (default 10s)
+  --body-timeout DURATION  DATAFOLD_BODY_TIMEOUT    the whole request, headers and body, likewise
+                                                    (default 30s; at least --header-timeout)
+  --idle-timeout DURATION  DATAFOLD_IDLE_TIMEOUT    close a kept-alive connection idle this long
+                                                    (default 72s: longer than load balancers' 60s)
+                                                    durations: 500ms, 10s, 2m, 1h (100ms to 1h)
 `;
 
 /**
- * The `datafold-server` command: serve (default), `token create`, `audit verify`.
+ * The `datafold-server` command: serve (default), `token create|list|revoke`, `audit verify`.
  * Exit codes: 0 success, 1 bad configuration or failure, 2 audit chain broken.
  *
  * @example
@@ -66,13 +80,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args[0] === 'token') {
-    if (args[1] !== 'create')
-      throw new Error('usage: datafold-server token create --role admin|auditor');
-    const rest = args.slice(2);
-    const role = takeOption(rest, '--role');
-    const label = takeOption(rest, '--label');
-    config = loadConfig(rest, process.env);
-    await tokenCreate(config, role, label);
+    const command = parseTokenCommand(args.slice(1));
+    config = loadConfig(command.rest, process.env);
+    await tokenCommand(config, command);
     return 0;
   }
   if (args[0] === 'audit') {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalStatement } from '../src/domain/signed-statement.js';
 import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
+import { adminTokensSuite } from './suites/admin-tokens.suite.js';
 import { hostileInputSuite } from './suites/hostile-input.suite.js';
 import { lifecycleRoutesSuite } from './suites/lifecycle-routes.suite.js';
 import { wireRoutesSuite } from './suites/wire-routes.suite.js';
@@ -28,6 +29,7 @@ const pgStorage: StorageFactory = async () => ({
 
 wireRoutesSuite('PostgreSQL', pgStorage);
 lifecycleRoutesSuite('PostgreSQL', pgStorage);
+adminTokensSuite('PostgreSQL', pgStorage);
 hostileInputSuite('PostgreSQL', pgStorage);
 
 describe('two server processes sharing one PostgreSQL', () => {

@@ -75,7 +75,7 @@ describe('runServerCommand', () => {
         dir,
       ]);
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain('--role admin or --role auditor');
+      expect(result.stderr).toContain('--role must be admin or auditor');
       await expect(createToken(dir, 'root' as 'admin')).rejects.toThrow(/printed no token/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

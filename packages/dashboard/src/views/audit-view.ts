@@ -6,8 +6,11 @@ import { timeElement } from '../format.js';
 import { href, type Route } from '../route.js';
 import { auditTable } from './audit-table.js';
 
-/** The actions the server records (registration-service.ts, key-lifecycle-service.ts). */
-const ACTIONS = ['register', 'rotate', 'revoke'] as const;
+/**
+ * The actions the server records (registration-service.ts, key-lifecycle-service.ts,
+ * admin-token-service.ts).
+ */
+const ACTIONS = ['register', 'rotate', 'revoke', 'token.create', 'token.revoke'] as const;
 
 function checkedWhen(chain: ChainState): HTMLElement {
   return h(

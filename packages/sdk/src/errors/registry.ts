@@ -280,6 +280,24 @@ export const ERROR_REGISTRY = {
     meaning: "The route exists, but not for this HTTP method.",
     fix: "Use a method the Allow header lists.",
   },
+  REQUEST_TIMEOUT: {
+    httpStatus: 408,
+    category: "server",
+    meaning: "The request's headers or body did not arrive within the server's header or body timeout; the server closed the connection.",
+    fix: "Send the whole request promptly. Operators: --header-timeout (default 10s) and --body-timeout (default 30s) set the limits.",
+  },
+  HEADERS_TOO_LARGE: {
+    httpStatus: 431,
+    category: "server",
+    meaning: "The request's headers are larger than the server accepts.",
+    fix: "Send fewer or smaller headers (cookies are the usual cause).",
+  },
+  TOKEN_NOT_FOUND: {
+    httpStatus: 404,
+    category: "server",
+    meaning: "No admin token has this id.",
+    fix: "List token ids with 'datafold-server token list --all' or GET /api/admin/tokens; a token id is a UUID, not the token itself.",
+  },
   INTERNAL_ERROR: {
     httpStatus: 500,
     category: "server",

@@ -21,6 +21,8 @@ import {
 } from '../http/rate-limiter.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
+import { adminTokenRoutes } from '../http/routes/admin-token-routes.js';
+import { replyToClientError } from '../http/client-error-reply.js';
 import { limitJsonDepth } from '../http/json-depth.js';
 import { answerUnroutedRequests } from '../http/method-not-allowed.js';
 import { addRequestHooks } from '../http/request-hooks.js';
@@ -28,6 +30,7 @@ import { keyRoutes } from '../http/routes/key-routes.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
 import { serveDashboard } from '../http/serve-dashboard.js';
+import { serverTimeoutOptions } from '../http/server-timeouts.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import type { AppContext } from './app-context.js';
 import { toErrorReply } from './error-reply.js';
@@ -37,7 +40,7 @@ import { buildStorageLayer } from './storage-layer.js';
 export interface BuildAppOptions {
   /** A pino logger configuration or false; defaults to JSON logs at the configured level. */
   logger?: FastifyServerOptions['logger'];
-  /** The clock of statement timestamps, for tests of the ±5 minute window. */
+  /** The server's clock (statement windows, token expiry), for tests of either. */
   now?: () => number;
   /** Shared counters for rate limits (Redis); defaults to this process's memory. */
   rateLimitStore?: RateLimitStore;
@@ -147,7 +150,9 @@ export async function buildApp(
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    ...(tls ? { https: tls } : {}),
+    // Header, body and idle timeouts (and the TLS certificate, when there is one).
+    ...serverTimeoutOptions(config, tls),
+    clientErrorHandler: replyToClientError,
   }) as unknown as FastifyInstance;
 
   // Gauges and counters read their sources when called, by which time the storage exists.
@@ -157,10 +162,16 @@ export async function buildApp(
     changeFeedLive: () => storage.feed.usable(),
     auditChainIntact: () => storage.lastChainReport()?.ok ?? null,
   });
-  const storage = buildStorageLayer(config, database, app.log, {
-    cacheLookup: (result) => metrics.observeCacheLookup(result),
-    databaseFault: (reason) => metrics.observeDatabaseFault(reason),
-  });
+  const storage = buildStorageLayer(
+    config,
+    database,
+    app.log,
+    {
+      cacheLookup: (result) => metrics.observeCacheLookup(result),
+      databaseFault: (reason) => metrics.observeDatabaseFault(reason),
+    },
+    options.now,
+  );
   const { batcher, registrations, audit, nonces, lastUsed, refusals, feed, health } = storage;
   const statementOptions = {
     requireProof: config.requireProof,
@@ -237,6 +248,7 @@ export async function buildApp(
   };
   const flushTimer = setInterval(() => {
     lastUsed.flush().catch(backgroundFailed('last_used flush'));
+    storage.tokens.flushUsage().catch(backgroundFailed('token last_used flush'));
     nonces.purgeExpired(new Date().toISOString()).catch(backgroundFailed('nonce purge'));
   }, config.lastUsedFlushMs);
   flushTimer.unref();
@@ -266,6 +278,7 @@ export async function buildApp(
     // Each step runs even when an earlier one fails: the database must always be closed.
     const steps = [
       () => lastUsed.flush(),
+      () => storage.tokens.flushUsage(),
       () => refusals.close(),
       () => batcher.drain(),
       () => feed.close(),
@@ -323,6 +336,7 @@ export async function buildApp(
   serviceRoutes(app, ctx);
   adminRoutes(app, ctx);
   adminDashboardRoutes(app, ctx);
+  adminTokenRoutes(app, ctx);
   await app.register(serveDashboard);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

@@ -10,6 +10,7 @@ import { loggableDatabaseError, type DatabaseFaultReason } from '../db/database-
 import { DatabaseHealth } from '../db/database-health.js';
 import type { OpenDatabase } from '../db/open-database.js';
 import { WriteBatcher } from '../db/write-batcher.js';
+import { AdminTokenService } from '../domain/admin-token-service.js';
 import { LastUsedBuffer } from '../domain/last-used-buffer.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { NonceRepository } from '../repositories/nonce-repository.js';
@@ -25,7 +26,8 @@ export interface StorageLayer {
   registrations: RegistrationRepository;
   audit: AuditRepository;
   nonces: NonceRepository;
-  tokens: TokenRepository;
+  /** Admin tokens: create, list, revoke, authenticate (no cache: see AdminTokenService). */
+  tokens: AdminTokenService;
   lastUsed: LastUsedBuffer;
   /** Refused anonymous requests, written to the audit log once per window. */
   refusals: RefusalAggregator;
@@ -48,7 +50,7 @@ export interface StorageObserver {
  * Wires the repositories over an open database: the write batcher with its commit hooks (the
  * audit head, the change feed), the verify-lookup cache behind the change feed (local on SQLite,
  * LISTEN/NOTIFY on PostgreSQL, see ARCHITECTURE.md "Server"), and the database health tracker.
- * Nothing here listens or connects yet; `feed.start()` does.
+ * Nothing here listens or connects yet; `feed.start()` does. `now` is the clock of token expiry.
  *
  * @example
  * const storage = buildStorageLayer(config, database, app.log, observer);
@@ -59,6 +61,7 @@ export function buildStorageLayer(
   database: OpenDatabase,
   log: FastifyBaseLogger,
   observer: StorageObserver,
+  now: () => number = Date.now,
 ): StorageLayer {
   const feed: ChangeFeed =
     database.dialect === 'postgres' && config.databaseUrl
@@ -120,7 +123,7 @@ export function buildStorageLayer(
     chain,
     lastChainReport: () => lastChain,
     nonces: new NonceRepository(database.db),
-    tokens: new TokenRepository(database.db),
+    tokens: new AdminTokenService(batcher, audit, new TokenRepository(database.db), now),
     lastUsed: new LastUsedBuffer(batcher, registrations),
     feed,
     cache,

@@ -5,8 +5,8 @@ import { tokenControlHandlers } from './token-command.js';
 
 /**
  * `datafold-server serve`: builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT.
- * On SQLite it also answers the data directory's control socket, so `token create` works while
- * the server holds the directory.
+ * On SQLite it also answers the data directory's control socket, so the `token` commands work
+ * while the server holds the directory.
  *
  * @example
  * await serve(loadConfig(['--port', '9001'], process.env));

@@ -17,3 +17,16 @@ export function takeOption(argv: string[], name: string): string | undefined {
   argv.splice(i, 2);
   return value;
 }
+
+/**
+ * Takes a boolean flag (`--all`) out of argv and says whether it was there.
+ *
+ * @example
+ * const args = ['--all', '--port', '1']; takeFlag(args, '--all'); // true, args: ['--port', '1']
+ */
+export function takeFlag(argv: string[], name: string): boolean {
+  const i = argv.indexOf(name);
+  if (i < 0) return false;
+  argv.splice(i, 1);
+  return true;
+}

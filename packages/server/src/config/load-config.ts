@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ValidationError } from '@datafold/js-sdk';
+import { formatDuration, parseDuration } from './duration.js';
 import { defaultConfig, LOG_LEVELS, type ServerConfig } from './server-config.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
@@ -37,6 +38,15 @@ function url(raw: string, source: string, schemes: string[]): string {
   if (!schemes.includes(parsed.protocol))
     bad(source, `a URL starting with ${schemes.join(' or ')}`);
   return raw;
+}
+
+/** Connection timeouts: 100 ms to 1 hour, written with a unit. */
+function timeout(raw: string, source: string): number {
+  const ms = parseDuration(raw, ['ms', 's', 'm', 'h']);
+  if (ms === null || ms < 100 || ms > 3_600_000) {
+    bad(source, 'a duration from 100ms to 1h with its unit, e.g. 500ms, 10s, 2m');
+  }
+  return ms;
 }
 
 const OPTIONS: OptionSpec[] = [
@@ -120,6 +130,21 @@ const OPTIONS: OptionSpec[] = [
     apply: (c, v, s) => (c.verifyThreads = integer(v, s, 0, 1)),
   },
   {
+    flag: '--header-timeout',
+    env: 'DATAFOLD_HEADER_TIMEOUT',
+    apply: (c, v, s) => (c.headerTimeoutMs = timeout(v, s)),
+  },
+  {
+    flag: '--body-timeout',
+    env: 'DATAFOLD_BODY_TIMEOUT',
+    apply: (c, v, s) => (c.bodyTimeoutMs = timeout(v, s)),
+  },
+  {
+    flag: '--idle-timeout',
+    env: 'DATAFOLD_IDLE_TIMEOUT',
+    apply: (c, v, s) => (c.idleTimeoutMs = timeout(v, s)),
+  },
+  {
     flag: '--require-proof',
     env: 'DATAFOLD_REQUIRE_PROOF',
     apply: (c, v, s) => (c.requireProof = boolean(v, s)),
@@ -188,6 +213,13 @@ export function loadConfig(
   }
   if ((config.tlsCertPath === null) !== (config.tlsKeyPath === null)) {
     bad('--tls-cert/--tls-key', 'given together (both or neither)');
+  }
+  // The body timeout counts from the same first byte as the header timeout and includes it.
+  if (config.headerTimeoutMs > config.bodyTimeoutMs) {
+    bad(
+      '--header-timeout',
+      `at most --body-timeout (${formatDuration(config.bodyTimeoutMs)}): the body timeout covers the headers too`,
+    );
   }
   config.dataDir = resolve(cwd, config.dataDir);
   return config;

@@ -51,6 +51,15 @@ export interface ServerConfig {
   lastUsedFlushMs: number;
   /** Verify signatures on a second thread (1) or on the event loop (0). */
   verifyThreads: number;
+  /**
+   * A request's headers must have arrived this many ms after its first byte (after the
+   * connection opened, or the TLS handshake began, for the first request); else 408 and closed.
+   */
+  headerTimeoutMs: number;
+  /** The whole request, headers and body, must have arrived this many ms after its first byte. */
+  bodyTimeoutMs: number;
+  /** A kept-alive connection with no request in progress is closed after this many ms. */
+  idleTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,5 +94,12 @@ export function defaultConfig(): ServerConfig {
     verifyCacheSize: 100_000,
     // A second thread only helps when there is a second core to run it.
     verifyThreads: availableParallelism() > 1 ? 1 : 0,
+    // Vault's listener defaults for header and whole-request reads: generous for any real client
+    // (bodies are at most 16 MiB), short enough that a stalled connection is not held for a minute.
+    headerTimeoutMs: 10_000,
+    bodyTimeoutMs: 30_000,
+    // Longer than the 60 s idle timeout of common load balancers, so the balancer, not the
+    // server, closes an idle connection and never sends a request into one being closed.
+    idleTimeoutMs: 72_000,
   };
 }

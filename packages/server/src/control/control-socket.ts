@@ -5,8 +5,8 @@ import { DataFoldError, isDataFoldError } from '@datafold/js-sdk';
 
 /**
  * The local control channel of a SQLite server. The server holds its data directory alone
- * (data-dir-lock.ts), so a one-shot command that must write there (`token create`) asks the
- * running server to do it through this Unix socket instead of opening the database beside it.
+ * (data-dir-lock.ts), so a one-shot command that must use it (`token create|list|revoke`) asks
+ * the running server to do it through this Unix socket instead of opening the database beside it.
  * Access is the file system's: the socket is 0600 in the 0700 data directory, so only the user
  * who can already open the database file can use it.
  */

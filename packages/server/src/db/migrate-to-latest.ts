@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
+import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -9,6 +10,7 @@ import * as m0002 from './migrations/0002-listing-indexes.js';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-listing-indexes': m0002,
+  '0003-admin-token-lifecycle': m0003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -52,6 +52,13 @@ export interface AdminTokensTable {
   role: 'admin' | 'auditor';
   label: string | null;
   created_at: string;
+  /** Null: never expires (`--ttl never`, or made before expiry existed). */
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** Written behind, like a registration's; at most one flush interval old. */
+  last_used: string | null;
+  /** The token that made this one through the API; null when an operator made it on the host. */
+  parent_token_id: string | null;
 }
 
 export interface Database {

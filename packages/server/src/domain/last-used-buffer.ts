@@ -1,12 +1,20 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { WriteBatcher } from '../db/write-batcher.js';
-import type { RegistrationRepository } from '../repositories/registration-repository.js';
+
+/** Where buffered times are written: a repository whose rows carry `last_used`. */
+export interface LastUsedWriter {
+  /** Sets each id's `last_used` to its time unless the stored one is later. */
+  updateLastUsed(trx: Transaction<Database>, entries: ReadonlyMap<string, string>): Promise<void>;
+}
 
 /**
- * Write-behind for verify's `last_used`. A successful verify records its time here and answers at
- * once; the times are written in one batch every flush interval and at shutdown. Without it every
- * verify would be a durable write, and verify throughput would be the disk's fsync rate. The
- * status route reads through this buffer, so one instance never shows a stale value; another
- * instance sees it at most one interval late.
+ * Write-behind for `last_used`: of registrations (verify) and of admin tokens (authentication).
+ * A successful use records its time here and the request is answered at once; the times are
+ * written in one batch every flush interval and at shutdown. Without it every verify would be a
+ * durable write, and verify throughput would be the disk's fsync rate. Readers (the status route,
+ * the token listing) read through this buffer, so one instance never shows a stale value; another
+ * instance sees it at most one interval late. Ids are whatever the writer keys its rows by.
  *
  * @example
  * buffer.touch(registrationId, new Date().toISOString());
@@ -16,16 +24,16 @@ export class LastUsedBuffer {
 
   constructor(
     private readonly batcher: WriteBatcher,
-    private readonly registrations: RegistrationRepository,
+    private readonly writer: LastUsedWriter,
   ) {}
 
-  touch(registrationId: string, at: string): void {
-    const current = this.pending.get(registrationId);
-    if (!current || at > current) this.pending.set(registrationId, at);
+  touch(id: string, at: string): void {
+    const current = this.pending.get(id);
+    if (!current || at > current) this.pending.set(id, at);
   }
 
-  get(registrationId: string): string | undefined {
-    return this.pending.get(registrationId);
+  get(id: string): string | undefined {
+    return this.pending.get(id);
   }
 
   /** Writes everything buffered so far; the buffer keeps what arrives meanwhile. */
@@ -34,7 +42,7 @@ export class LastUsedBuffer {
     const entries = this.pending;
     this.pending = new Map();
     try {
-      await this.batcher.run((trx) => this.registrations.updateLastUsed(trx, entries));
+      await this.batcher.run((trx) => this.writer.updateLastUsed(trx, entries));
     } catch (error) {
       // Keep the times for the next attempt rather than lose them.
       for (const [id, at] of entries) this.touch(id, at);

@@ -72,7 +72,8 @@ describe('GET /api/admin/audit/recent', () => {
     const all = await get('/api/admin/audit/recent');
     const seqs = all.body.data.items.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    expect(seqs.length).toBe(4);
+    // Two token creations (beforeAll), then four key changes.
+    expect(seqs.length).toBe(6);
     const revokes = await get('/api/admin/audit/recent?action=revoke');
     expect(revokes.body.data.items).toHaveLength(1);
     expect(revokes.body.data.items[0]).toMatchObject({ client_id: 'dash-1', outcome: 'success' });
@@ -87,7 +88,7 @@ describe('GET /api/admin/audit/recent', () => {
     const first = await get('/api/admin/audit/recent?limit=3');
     expect(first.body.data.items).toHaveLength(3);
     const next = await get(`/api/admin/audit/recent?limit=3&cursor=${first.body.data.next_cursor}`);
-    expect(next.body.data.items.map((e: { seq: number }) => e.seq)).toEqual([1]);
+    expect(next.body.data.items.map((e: { seq: number }) => e.seq)).toEqual([3, 2, 1]);
     expect(next.body.data.next_cursor).toBeNull();
   });
 
@@ -106,7 +107,7 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({
       intact: true,
-      entries: 4,
+      entries: 6,
       broken_at_seq: null,
       problem: null,
       breaks: [],

@@ -123,6 +123,6 @@ describe('a real datafold-server process', () => {
     expect(ok.status).toBe(200);
     const bad = await runServerCommand(['token', 'create', '--role', 'root', '--data-dir', dir]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--role admin or --role auditor');
+    expect(bad.stderr).toContain('--role must be admin or auditor');
   });
 });

@@ -66,6 +66,9 @@ UNAUTHORIZED = "UNAUTHORIZED"
 FORBIDDEN = "FORBIDDEN"
 NOT_FOUND = "NOT_FOUND"
 METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
+TOKEN_NOT_FOUND = "TOKEN_NOT_FOUND"
 INTERNAL_ERROR = "INTERNAL_ERROR"
 SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
@@ -356,6 +359,24 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "server",
         "The route exists, but not for this HTTP method.",
         "Use a method the Allow header lists.",
+    ),
+    REQUEST_TIMEOUT: ErrorInfo(
+        408,
+        "server",
+        "The request's headers or body did not arrive within the server's header or body timeout; the server closed the connection.",
+        "Send the whole request promptly. Operators: --header-timeout (default 10s) and --body-timeout (default 30s) set the limits.",
+    ),
+    HEADERS_TOO_LARGE: ErrorInfo(
+        431,
+        "server",
+        "The request's headers are larger than the server accepts.",
+        "Send fewer or smaller headers (cookies are the usual cause).",
+    ),
+    TOKEN_NOT_FOUND: ErrorInfo(
+        404,
+        "server",
+        "No admin token has this id.",
+        "List token ids with 'datafold-server token list --all' or GET /api/admin/tokens; a token id is a UUID, not the token itself.",
     ),
     INTERNAL_ERROR: ErrorInfo(
         500,
