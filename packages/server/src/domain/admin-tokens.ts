@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ValidationError } from '@datafold/js-sdk';
 import { parseDuration } from '../config/duration.js';
-import { isCleanText } from './wire-inputs.js';
+import { isCleanText, wellFormed } from './wire-inputs.js';
 import type { AdminTokenService, AuthenticatedToken } from './admin-token-service.js';
 
 /** What a token may do: `admin` everything, `auditor` read only. */
@@ -68,9 +68,9 @@ export function parseTokenRole(role: unknown, name: string): AdminRole {
 }
 
 /**
- * Checks an optional label: free text ({@link isCleanText}: no control characters, no half
- * surrogate pairs, so it stores and hashes the same on both databases) of 1 to
- * {@link TOKEN_LABEL_MAX} characters. Absent or null is no label.
+ * Checks an optional label: free text ({@link isCleanText}: no control characters) of 1 to
+ * {@link TOKEN_LABEL_MAX} characters, with lone surrogates made U+FFFD ({@link wellFormed}) so it
+ * stores and hashes the same on both databases. Absent or null is no label.
  *
  * @example
  * parseTokenLabel('on-call', '--label'); // 'on-call'
@@ -81,7 +81,7 @@ export function parseTokenLabel(label: unknown, name: string): string | null {
   if (typeof label !== 'string' || length < 1 || length > TOKEN_LABEL_MAX || !isCleanText(label)) {
     invalid(`${name} must be 1 to ${TOKEN_LABEL_MAX} characters, without control characters`);
   }
-  return label;
+  return wellFormed(label);
 }
 
 /**
