@@ -35,7 +35,7 @@ jq -e '.data.status == "revoked"' answer.json > /dev/null
 # #region audit
 curl -fsS "$SERVER/api/admin/audit?client_id=alice-laptop&limit=10" \
   -H "Authorization: Bearer $AUDITOR_TOKEN" | jq -r '.data.items[] | "\(.action) by \(.actor)"'
-datafold-server audit verify   # exit 0: the hash chain is intact; 2: names the first broken entry
+datafold-server audit verify   # exit 0: the hash chain is intact; 8: lists every broken entry
 # #endregion audit
 
 # #region lifecycle

@@ -4,14 +4,15 @@ import type { CommandDefinition } from './cli/command.js';
 import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
 import { loadSibling } from './cli/load-sibling.js';
-import { suggest } from './cli/suggest.js';
+import { suggest } from '@datafold/js-sdk';
 import { STDERR, STDOUT } from './io/fd-writer.js';
 import { topLevelHelp } from './cli/help.js';
 import { CLI_VERSION } from './cli/version.js';
 
-// The entry point imports nothing of the SDK: it finds the command, then loads
-// `commands/<name>.js`, which brings its own runner and only the SDK parts it uses. So
-// `--version`, `--help` and an unknown command cost node's start and a few kilobytes.
+// The entry point imports nothing of the SDK but `suggest` (the bundle carries that one function):
+// it finds the command, then loads `commands/<name>.js`, which brings its own runner and only the
+// SDK parts it uses. So `--version`, `--help` and an unknown command cost node's start and a few
+// kilobytes.
 
 /** Global string options take the next argument as their value, even before the command. */
 const GLOBAL_WITH_VALUE = new Set(

@@ -148,6 +148,7 @@ export {
   type InitializationResult,
 } from './utils/compatibility.js';
 export { enableDebugLogging, isDebugLoggingEnabled, type DebugSink } from './utils/debug-log.js';
+export { suggest } from './utils/suggest.js';
 export {
   assertValidKeyId,
   generateKeyId,

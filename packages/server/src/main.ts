@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 import { auditVerify } from './commands/audit-command.js';
 import { describeStartError } from './commands/describe-start-error.js';
+import { exitCodeOf, UsageError } from './commands/usage-error.js';
 import { serve } from './commands/serve-command.js';
 import { parseTokenCommand, tokenCommand } from './commands/token-command.js';
 import { loadConfig } from './config/load-config.js';
 import type { ServerConfig } from './config/server-config.js';
+import { SERVER_VERSION } from './version.js';
 
 const HELP = `datafold-server — DataFold key registration and verification server
 
 Usage:
   datafold-server [serve] [options]          start the server (default 127.0.0.1:9001)
+  datafold-server --version                  print the version
   datafold-server token create --role admin|auditor [--label TEXT] [--ttl 90d|12h|never]
                                              print a new admin token once (only its hash is stored);
                                              it expires after --ttl (default 90d; never if asked)
@@ -66,9 +69,12 @@ Options (each also read from the environment variable shown):
                                                     durations: 500ms, 10s, 2m, 1h (100ms to 1h)
 `;
 
+const COMMANDS = ['serve', 'token', 'audit'];
+
 /**
  * The `datafold-server` command: serve (default), `token create|list|revoke`, `audit verify`.
- * Exit codes: 0 success, 1 bad configuration or failure, 2 audit chain broken.
+ * Exit codes, as datafold_cli's: 0 success, 1 failure, 2 a command line it cannot read (with a
+ * suggestion), 3 a configuration value refused, 8 `audit verify` found the chain broken.
  *
  * @example
  * // datafold-server --port 9001 --data-dir ./data
@@ -79,6 +85,16 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  if (args[0] === '--version' || args[0] === '-V') {
+    process.stdout.write(`datafold-server ${SERVER_VERSION}\n`);
+    return 0;
+  }
+  if (args[0] !== undefined && !args[0].startsWith('-') && !COMMANDS.includes(args[0])) {
+    throw new UsageError(`unknown command "${args[0]}" (datafold-server --help lists them)`, {
+      typed: args[0],
+      candidates: COMMANDS,
+    });
+  }
   if (args[0] === 'token') {
     const command = parseTokenCommand(args.slice(1));
     config = loadConfig(command.rest, process.env);
@@ -86,7 +102,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args[0] === 'audit') {
-    if (args[1] !== 'verify') throw new Error('usage: datafold-server audit verify');
+    if (args[1] !== 'verify') {
+      throw new UsageError(
+        args[1] === undefined
+          ? 'usage: datafold-server audit verify'
+          : `unknown audit command "${args[1]}"`,
+        args[1] === undefined ? undefined : { typed: args[1], candidates: ['verify'] },
+      );
+    }
     config = loadConfig(args.slice(2), process.env);
     return auditVerify(config);
   }
@@ -105,6 +128,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`datafold-server: ${describeStartError(error, config)}\n`);
-    process.exit(1);
+    process.exit(exitCodeOf(error));
   },
 );

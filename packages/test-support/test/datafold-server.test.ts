@@ -57,7 +57,7 @@ describe('startDatafoldServer', () => {
 
   it('fails with the server output when the process exits before listening', async () => {
     await expect(startDatafoldServer({ args: ['--log-level', 'loud'] })).rejects.toThrow(
-      /exited early with 1:[\s\S]*--log-level must be one of/,
+      /exited early with 3:[\s\S]*--log-level must be one of/,
     );
   });
 });

@@ -2,7 +2,7 @@ import { ERROR_REGISTRY, ValidationError, type ErrorCode } from '@datafold/js-sd
 
 import type { CommandDefinition } from './command.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
-import { suggest } from './suggest.js';
+import { suggest } from '@datafold/js-sdk';
 
 /** The long and short spellings of a command's options, as typed on a command line. */
 function optionNames(command: CommandDefinition): string[] {

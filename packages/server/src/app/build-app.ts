@@ -33,6 +33,7 @@ import { serveDashboard } from '../http/serve-dashboard.js';
 import { serverTimeoutOptions } from '../http/server-timeouts.js';
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import type { AppContext } from './app-context.js';
+import { SERVER_VERSION } from '../version.js';
 import { toErrorReply } from './error-reply.js';
 import { buildStorageLayer } from './storage-layer.js';
 
@@ -47,12 +48,6 @@ export interface BuildAppOptions {
   /** An already open database; by default one is opened from the config. */
   database?: OpenDatabase;
 }
-
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 /**
  * The services and repositories of an app built by `buildApp`, for embedding and tests.
@@ -233,7 +228,7 @@ export async function buildApp(
       ),
     },
     metrics,
-    version: VERSION,
+    version: SERVER_VERSION,
     startedAt: Date.now(),
   };
 
@@ -320,7 +315,7 @@ export async function buildApp(
       openapi: '3.1.0',
       info: {
         title: 'DataFold Keys server',
-        version: VERSION,
+        version: SERVER_VERSION,
         description:
           'The DataFold wire protocol (registration, status, verification) and its extensions.',
       },

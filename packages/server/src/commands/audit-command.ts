@@ -6,7 +6,8 @@ import { AuditRepository } from '../repositories/audit-repository.js';
 /**
  * `datafold-server audit verify`: checks the audit log's hash chain and lists every break, not
  * only the first. It only reads, so it runs beside a server on the same SQLite directory
- * (read-only, no lock) and never migrates. Exit code 0 intact, 2 broken.
+ * (read-only, no lock) and never migrates. Exit code 0 intact, 8 broken (as datafold_cli's
+ * 8, "does not verify", told apart from 1, "could not check").
  *
  * @example
  * process.exitCode = await auditVerify(loadConfig(['--data-dir', dir], process.env));
@@ -28,7 +29,7 @@ export async function auditVerify(config: ServerConfig): Promise<number> {
     const unlisted = report.breakCount - report.breaks.length;
     if (unlisted > 0) lines.push(`  and ${unlisted} more not listed`);
     process.stdout.write(`${lines.join('\n')}\n`);
-    return 2;
+    return 8;
   } finally {
     await database.close();
   }

@@ -25,6 +25,7 @@ import {
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { TokenRepository } from '../repositories/token-repository.js';
 import { takeFlag, takeOption } from './take-option.js';
+import { UsageError } from './usage-error.js';
 import {
   type CommandOutput,
   printCreated,
@@ -56,6 +57,8 @@ export type TokenCommand = (
  * @example
  * const command = parseTokenCommand(['revoke', id, '--data-dir', dir]); // rest: ['--data-dir', dir]
  */
+const TOKEN_ACTIONS = ['create', 'list', 'revoke'];
+
 export function parseTokenCommand(argv: readonly string[]): TokenCommand {
   const [action, ...rest] = argv;
   const json = takeFlag(rest, '--json');
@@ -74,7 +77,11 @@ export function parseTokenCommand(argv: readonly string[]): TokenCommand {
     parseTokenId(tokenId, 'token revoke');
     return { action, tokenId, json, rest };
   }
-  throw new Error(TOKEN_USAGE);
+  if (action === 'revoke') throw new UsageError(`token revoke needs a token id\n${TOKEN_USAGE}`);
+  throw new UsageError(
+    action === undefined ? TOKEN_USAGE : `unknown token command "${action}"\n${TOKEN_USAGE}`,
+    action === undefined ? undefined : { typed: action, candidates: TOKEN_ACTIONS },
+  );
 }
 
 /**

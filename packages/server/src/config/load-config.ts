@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ValidationError } from '@datafold/js-sdk';
 import { formatDuration, parseDuration } from './duration.js';
+import { UsageError } from '../commands/usage-error.js';
 import { defaultConfig, LOG_LEVELS, type ServerConfig } from './server-config.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
@@ -190,17 +191,16 @@ export function loadConfig(
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const option = OPTIONS.find((o) => o.flag === flag);
     if (!option) {
-      throw new ValidationError(
-        'INVALID_CONFIG',
-        `unknown option ${flag}; known options: ${OPTIONS.map((o) => o.flag).join(', ')}`,
-        { option: flag },
-      );
+      throw new UsageError(`unknown option ${flag} (datafold-server --help lists them)`, {
+        typed: flag,
+        candidates: OPTIONS.map((o) => o.flag),
+      });
     }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (SWITCHES.has(flag) && (argv[i + 1] ?? '--').startsWith('--')) value = '1';
     else value = argv[++i];
-    if (value === undefined) bad(flag, 'followed by a value');
+    if (value === undefined) throw new UsageError(`${flag} must be followed by a value`);
     apply(option, value, flag);
   }
   const strict = proofSettings.find((p) => p.requireProof);

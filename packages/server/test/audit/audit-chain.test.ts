@@ -82,7 +82,7 @@ describe('audit log hash chain', () => {
   ] as const)('`audit verify` reports %s', async (_what, statements, breaks) => {
     for (const sql of statements) tamper(sql);
     const res = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
-    expect(res.code).toBe(2);
+    expect(res.code).toBe(8);
     expect(res.stdout).toContain(`audit log BROKEN: ${breaks.length} break(s)`);
     for (const [seq, problem] of breaks) {
       const line = res.stdout.split('\n').find((l) => l.startsWith(`  at entry ${seq}: `));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/commands/usage-error.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
 describe('loadConfig', () => {
@@ -75,8 +76,6 @@ describe('loadConfig', () => {
     [['--tls-cert', 'c.pem'], {}, /given together/],
     [['--require-proof=maybe'], {}, /--require-proof must be 1 or 0/],
     [['--verify-threads', '2'], {}, /--verify-threads must be an integer from 0 to 1/],
-    [['--bogus'], {}, /unknown option --bogus/],
-    [['--port'], {}, /--port must be followed by a value/],
     [
       ['--trust-proxy', 'true'],
       {},
@@ -104,7 +103,6 @@ describe('loadConfig', () => {
     [['--trust-proxy', '10.0.0.1,,10.0.0.2'], {}, /--trust-proxy .*empty entry/],
     [['--trust-proxy', '999.0.0.1'], {}, /--trust-proxy .*"999.0.0.1" is not an IP address/],
     [['--trust-proxy', 'fe80::1%eth0'], {}, /--trust-proxy .*is not an IP address/],
-    [['--trust-proxy'], {}, /--trust-proxy must be followed by a value/],
   ])('refuses %j %j with INVALID_CONFIG and a clear message', (argv, env, message) => {
     expect(() => loadConfig(argv, env)).toThrow(message);
     try {
@@ -113,4 +111,24 @@ describe('loadConfig', () => {
       expect((error as { code: string }).code).toBe('INVALID_CONFIG');
     }
   });
+
+  it.each([
+    [['--bogus'], /unknown option --bogus/, undefined],
+    [['--prot', '9001'], /unknown option --prot .*did you mean --port\?/, '--port'],
+    [['--port'], /--port must be followed by a value/, undefined],
+    [['--trust-proxy'], /--trust-proxy must be followed by a value/, undefined],
+  ])(
+    'refuses the command line %j as a usage error (exit 2), naming what was meant',
+    (argv, message, meant) => {
+      let error: unknown;
+      try {
+        loadConfig(argv, {});
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect(String((error as Error).message)).toMatch(message);
+      expect((error as UsageError).details.suggestion).toBe(meant);
+    },
+  );
 });

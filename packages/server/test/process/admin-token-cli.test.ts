@@ -142,7 +142,6 @@ describe('token commands on a SQLite directory', () => {
       'takes a token id from token list, not the token itself',
     ],
     [['revoke', 'laptop'], 'takes a token id: a UUID'],
-    [['revoke', randomUUID()], 'TOKEN_NOT_FOUND: no admin token has this id'],
     [['revoke'], 'usage:'],
     [['rotate'], 'usage:'],
     [['create', '--role', 'root'], '--role must be admin or auditor'],
@@ -150,11 +149,17 @@ describe('token commands on a SQLite directory', () => {
     [['create', '--role', 'admin', '--ttl', '0d'], '--ttl must be'],
     [['create', '--role', 'admin', '--label', 'a\u0007b'], '--label must be 1 to 200 characters'],
     [['list', '--status', 'all'], 'unknown option --status'],
-  ])('refuses token %j with exit 1 and says why', async (args, message) => {
+  ])('refuses token %j with exit 2 (invalid arguments) and says why', async (args, message) => {
     const res = await runServerCommand(['token', ...args, ...storage]);
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(2);
     expect(res.stderr).toContain(message);
     expect(res.stderr).not.toContain('dfk_not-a-token');
+  });
+
+  it('refuses to revoke an unknown token id with exit 1 and TOKEN_NOT_FOUND', async () => {
+    const res = await runServerCommand(['token', 'revoke', randomUUID(), ...storage]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('TOKEN_NOT_FOUND: no admin token has this id');
   });
 });
 

@@ -92,10 +92,26 @@ describe('a real datafold-server process', () => {
     );
   });
 
-  it('refuses a bad configuration with a clear message and exit code 1', async () => {
+  it('refuses a bad configuration with a clear message and exit code 3', async () => {
     const res = await runServerCommand(['--port', 'ninety'], { DATAFOLD_DATA_DIR: dir });
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(3);
     expect(res.stderr).toContain('--port must be an integer from 0 to 65535');
+  });
+
+  it('prints its version, and suggests what a mistyped command line meant (exit 2)', async () => {
+    const version = await runServerCommand(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^datafold-server \d+\.\d+\.\d+\n$/);
+    for (const [args, meant] of [
+      [['tokn', 'create'], 'token'],
+      [['token', 'revokee', 'x'], 'revoke'],
+      [['audit', 'verfy'], 'verify'],
+      [['--data-dri', dir], '--data-dir'],
+    ] as const) {
+      const res = await runServerCommand([...args]);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr).toContain(`did you mean ${meant}?`);
+    }
   });
 
   it('names a port in use and how to choose another', async () => {
@@ -122,7 +138,7 @@ describe('a real datafold-server process', () => {
     });
     expect(ok.status).toBe(200);
     const bad = await runServerCommand(['token', 'create', '--role', 'root', '--data-dir', dir]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--role must be admin or auditor');
   });
 });

@@ -49,12 +49,12 @@ describe('--trust-proxy on a real datafold-server process over HTTP from 127.0.0
 
   it('refuses a blanket true at start with INVALID_CONFIG naming the flag', async () => {
     const flag = await runServerCommand(['serve', '--port', '0', '--trust-proxy', 'true']);
-    expect(flag.code).toBe(1);
+    expect(flag.code).toBe(3);
     expect(flag.stderr).toMatch(/INVALID_CONFIG: --trust-proxy must be .*list the proxies/);
     const env = await runServerCommand(['serve', '--port', '0'], {
       DATAFOLD_TRUST_PROXY: '10.0.0.0/99',
     });
-    expect(env.code).toBe(1);
+    expect(env.code).toBe(3);
     expect(env.stderr).toMatch(
       /INVALID_CONFIG: DATAFOLD_TRUST_PROXY .*"10.0.0.0\/99" needs a prefix length/,
     );

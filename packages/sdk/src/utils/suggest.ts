@@ -22,8 +22,9 @@ function editDistance(a: string, b: string): number {
 /**
  * The candidate the user most likely meant by `typed`, or undefined when none is close: the
  * nearest within two edits (one for words of four letters or fewer), else the one candidate
- * that `typed` begins. Case is ignored. Imports nothing, so the entry point can use it before
- * loading any command.
+ * that `typed` begins. Case is ignored. The "did you mean" of `datafold_cli` and
+ * `datafold-server`, so both answer a typo alike; it imports nothing, so a bundled entry point
+ * carries only this function.
  *
  * @example
  * suggest('sing', ['sign', 'verify']); // 'sign'
