@@ -1,7 +1,6 @@
 // Header, body and idle timeouts of a real datafold-server process, over real sockets, in plain
 // HTTP and over TLS. What is asserted is behaviour, never how long anything took: the server
 // closes what stalls, answers it 408 in the envelope, and keeps answering /api/health meanwhile.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeSelfSignedCert } from '../helpers/self-signed-cert.js';
 
 /** A connection the test opened and will never close itself: only the server can. */
 interface Held {
@@ -168,29 +168,7 @@ describe('connection timeouts (TLS)', () => {
   let server: DatafoldServer;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'datafold-timeouts-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
+    writeSelfSignedCert(dir);
     server = await startDatafoldServer({
       args: [
         '--tls-cert',
