@@ -15,7 +15,7 @@ import {
 } from '@datafold/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_FEED_TIMING } from '../../src/cache/postgres-change-feed.js';
-import { canonicalStatement } from '../../src/domain/signed-statement.js';
+import { canonicalStatement } from '@datafold/js-sdk';
 import { newKey, nonce, sign, signBytes, type TestKey, registerBody } from '../helpers/keys.js';
 import { mixedLoad, registerClients, type LoadReport } from '../helpers/mixed-load.js';
 
