@@ -9,9 +9,9 @@ Example:
 
 from __future__ import annotations
 
-from datafold_sdk.derivation.arguments import byte_argument
-from datafold_sdk.derivation.primitives import hkdf
 from datafold_sdk.errors.exceptions import ValidationError
+from datafold_sdk.hazmat.arguments import byte_argument
+from datafold_sdk.hazmat.kdf import hkdf
 from datafold_sdk.keys.from_seed import key_pair_from_seed
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.utils.key_id import assert_valid_key_id

@@ -1,8 +1,9 @@
 """Byte-level checks of the strict verification policy (spec/ed25519-verification.md, rules 1-4).
 
 OpenSSL (under ``cryptography``) checks the cofactorless equation but tolerates non-canonical and
-small-order A and small-order R; these checks run first, so Python accepts and rejects exactly
-what libsodium, the server and the JS SDK do.
+small-order A and small-order R; ``verify`` runs these checks first, so Python accepts and rejects
+exactly what libsodium, the server and the JS SDK do. Each takes a 32-byte encoding (the caller
+checks the length, as ``verify`` does) and only compares bytes.
 
 Example:
     >>> has_small_order_encoding(bytes(32))

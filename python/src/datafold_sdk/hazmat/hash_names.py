@@ -7,13 +7,19 @@ Example:
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Callable, Dict
 
 from cryptography.hazmat.primitives import hashes
 
 from datafold_sdk.errors.exceptions import KeyDerivationError
 
 HASH_OUTPUT_LENGTHS: Dict[str, int] = {"SHA-256": 32, "SHA-384": 48, "SHA-512": 64}
+
+_HASHES: Dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "SHA-256": hashes.SHA256,
+    "SHA-384": hashes.SHA384,
+    "SHA-512": hashes.SHA512,
+}
 
 
 def normalize_hash_name(name: object, what: str) -> str:
@@ -33,9 +39,5 @@ def normalize_hash_name(name: object, what: str) -> str:
 
 
 def hash_algorithm(canonical: str) -> hashes.HashAlgorithm:
-    """The ``cryptography`` hash object of a canonical name."""
-    if canonical == "SHA-256":
-        return hashes.SHA256()
-    if canonical == "SHA-384":
-        return hashes.SHA384()
-    return hashes.SHA512()
+    """The ``cryptography`` hash object of a canonical name (``normalize_hash_name`` first)."""
+    return _HASHES[canonical]()
