@@ -7,6 +7,10 @@ from typing import Any, Dict, Optional
 
 from datafold_sdk.keys.from_seed import key_pair_from_seed
 from datafold_sdk.storage.keyring_backend import KeyringBackend
+from datafold_sdk.utils.key_id import assert_valid_key_id
+
+# The backend sits below storage's boundary: it takes checked key ids only.
+APP = assert_valid_key_id("app")
 
 
 class DictKeyring:
@@ -31,17 +35,17 @@ def test_keyring_backend_does_not_reuse_a_deleted_number() -> None:
     backend = KeyringBackend()
     backend._keyring = DictKeyring()  # type: ignore[assignment]
     for n in (1, 2, 3):
-        assert backend.add("app", _pair(n), None, {}, must_be_new=False).version == n
-    backend.set_current("app", 2)
-    assert backend.delete_version("app", 3) is True
-    assert backend.add("app", _pair(4), None, {}, must_be_new=False).version == 4
-    assert backend.versions("app") == [1, 2, 4]
+        assert backend.add(APP, _pair(n), None, {}, must_be_new=False).version == n
+    backend.set_current(APP, 2)
+    assert backend.delete_version(APP, 3) is True
+    assert backend.add(APP, _pair(4), None, {}, must_be_new=False).version == 4
+    assert backend.versions(APP) == [1, 2, 4]
     # The rest of the version rules (version_rules.py), as the key directory follows them.
-    assert backend.next_version("app") == 5
-    staged = backend.add("app", _pair(5), None, {}, must_be_new=False, make_current=False)
-    assert (staged.version, backend.current("app")) == (5, 4)
-    backend.set_metadata("app", 5, {"name": "staged"})
-    assert backend.info("app", 5).metadata == {"name": "staged"}
-    assert backend.read("app", 5, None) == _pair(5)
-    replaced = backend.add("app", _pair(6), None, {}, must_be_new=False, replace=True)
-    assert (replaced.version, backend.versions("app"), backend.current("app")) == (6, [6], 6)
+    assert backend.next_version(APP) == 5
+    staged = backend.add(APP, _pair(5), None, {}, must_be_new=False, make_current=False)
+    assert (staged.version, backend.current(APP)) == (5, 4)
+    backend.set_metadata(APP, 5, {"name": "staged"})
+    assert backend.info(APP, 5).metadata == {"name": "staged"}
+    assert backend.read(APP, 5, None) == _pair(5)
+    replaced = backend.add(APP, _pair(6), None, {}, must_be_new=False, replace=True)
+    assert (replaced.version, backend.versions(APP), backend.current(APP)) == (6, [6], 6)
