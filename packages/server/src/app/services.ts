@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
 import type { OpenDatabase } from '../db/open-database.js';
 import { AdminReads } from '../domain/admin-reads.js';
+import { DurableChanges } from '../domain/durable-change.js';
 import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import { RegistrationService } from '../domain/registration-service.js';
 import { VerificationService } from '../domain/verification-service.js';
@@ -95,6 +96,7 @@ export async function buildServices(
   const onStoreError = (error: unknown) =>
     log.error({ err: error }, 'rate limit store unavailable; request allowed');
   const limit = (perMinute: number) => new RateLimiter(rateStore, perMinute, onStoreError);
+  const changes = new DurableChanges(batcher, audit, nonces, refusals);
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -105,12 +107,9 @@ export async function buildServices(
     config,
     database,
     registrationService: new RegistrationService(
-      batcher,
+      changes,
       registrations,
-      audit,
-      nonces,
       lastUsed,
-      refusals,
       statementOptions,
     ),
     verificationService: new VerificationService(
@@ -119,14 +118,7 @@ export async function buildServices(
       (o) => metrics.observeVerify(o),
       verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
     ),
-    lifecycle: new KeyLifecycleService(
-      batcher,
-      registrations,
-      audit,
-      nonces,
-      refusals,
-      statementOptions,
-    ),
+    lifecycle: new KeyLifecycleService(changes, registrations, statementOptions),
     adminReads: new AdminReads(
       new RegistrationListing(database.db, database.dialect),
       new AdminReadRepository(database.db),

@@ -8,14 +8,11 @@ import {
   parseStatementTimestamp,
   ValidationError,
 } from '@datafold/js-sdk';
-import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
-import type { WriteBatcher } from '../db/write-batcher.js';
-import type { AuditRepository } from '../repositories/audit-repository.js';
-import type { NonceRepository } from '../repositories/nonce-repository.js';
 import type {
   RegistrationRepository,
   RegistrationRow,
 } from '../repositories/registration-repository.js';
+import type { ChangeActor, DurableChanges } from './durable-change.js';
 import { verifyEd25519 } from './ed25519.js';
 import { assertFresh } from './statement-freshness.js';
 import { parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
@@ -73,11 +70,8 @@ export class KeyLifecycleService {
   private readonly now: () => number;
 
   constructor(
-    private readonly batcher: WriteBatcher,
+    private readonly changes: DurableChanges,
     private readonly registrations: RegistrationRepository,
-    private readonly audit: AuditRepository,
-    private readonly nonces: NonceRepository,
-    private readonly refusals: RefusalAggregator,
     private readonly options: {
       requireProof: boolean;
       statementWindowMs: number;
@@ -101,15 +95,25 @@ export class KeyLifecycleService {
     );
     const at = new Date(this.now()).toISOString();
     const { current, reason, clientId } = checked;
-    await this.apply(checked, authority, 'revoke', async (trx) => {
-      const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
-        status: 'revoked',
-        at,
-        reason: reason || null,
-        replacedBy: null,
-      });
-      if (!ended) throw notActive(clientId);
-      return { registration_id: current.registration_id, public_key: current.public_key };
+    await this.changes.run({
+      ...this.change('revoke', checked, authority),
+      write: async (trx) => {
+        const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
+          status: 'revoked',
+          at,
+          reason: reason || null,
+          replacedBy: null,
+        });
+        if (!ended) throw notActive(clientId);
+        return {
+          result: null,
+          details: {
+            registration_id: current.registration_id,
+            public_key: current.public_key,
+            reason: reason || null,
+          },
+        };
+      },
     });
     return {
       client_id: clientId,
@@ -143,27 +147,35 @@ export class KeyLifecycleService {
       replaced_by: null,
       proof_verified: checked.newKeyProven ? 1 : 0,
     };
-    await this.apply(checked, authority, 'rotate', async (trx) => {
-      if (await this.registrations.publicKeyExists(trx, next.public_key)) {
-        throw new DataFoldError(
-          'DUPLICATE_PUBLIC_KEY',
-          'the new public key is already registered; generate a new key pair',
-        );
-      }
-      const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
-        status: 'superseded',
-        at,
-        reason: reason || null,
-        replacedBy: next.registration_id,
-      });
-      if (!ended) throw notActive(clientId);
-      await this.registrations.insert(trx, next);
-      return {
-        previous_registration_id: current.registration_id,
-        previous_public_key: current.public_key,
-        registration_id: next.registration_id,
-        public_key: next.public_key,
-      };
+    await this.changes.run({
+      ...this.change('rotate', checked, authority),
+      check: async (trx) =>
+        (await this.registrations.publicKeyExists(trx, next.public_key))
+          ? new DataFoldError(
+              'DUPLICATE_PUBLIC_KEY',
+              'the new public key is already registered; generate a new key pair',
+            )
+          : null,
+      write: async (trx) => {
+        const ended = await this.registrations.endActive(trx, clientId, current.registration_id, {
+          status: 'superseded',
+          at,
+          reason: reason || null,
+          replacedBy: next.registration_id,
+        });
+        if (!ended) throw notActive(clientId);
+        await this.registrations.insert(trx, next);
+        return {
+          result: null,
+          details: {
+            previous_registration_id: current.registration_id,
+            previous_public_key: current.public_key,
+            registration_id: next.registration_id,
+            public_key: next.public_key,
+            reason: reason || null,
+          },
+        };
+      },
     });
     return {
       client_id: clientId,
@@ -260,64 +272,21 @@ export class KeyLifecycleService {
     };
   }
 
-  private async apply<T extends Record<string, unknown>>(
-    checked: {
-      clientId: string;
-      reason: string;
-      nonce: { nonce: string; expiresAt: string } | null;
-    },
-    authority: LifecycleAuthority,
+  /** Who asks and which nonce the change spends, as DurableChanges takes them. */
+  private change(
     action: 'revoke' | 'rotate',
-    change: (trx: Parameters<Parameters<WriteBatcher['run']>[0]>[0]) => Promise<T>,
-  ): Promise<T> {
-    const actor =
-      authority.kind === 'admin' ? `admin:${authority.tokenId}` : `client:${checked.clientId}`;
-    try {
-      return await this.batcher.run(async (trx) => {
-        await this.audit.lock(trx);
-        if (
-          checked.nonce &&
-          !(await this.nonces.consume(
-            trx,
-            checked.clientId,
-            checked.nonce.nonce,
-            checked.nonce.expiresAt,
-          ))
-        ) {
-          throw new ValidationError(
-            'REPLAY_DETECTED',
-            'this statement nonce was already used for this client',
-          );
-        }
-        const details = await change(trx);
-        await this.audit.append(trx, {
-          actor,
-          action,
-          clientId: checked.clientId,
-          outcome: 'success',
-          details: { ...details, reason: checked.reason || null },
-        });
-        return details;
-      });
-    } catch (error) {
-      if (error instanceof DataFoldError) {
-        const code = error.code;
-        if (authority.kind === 'statement') {
-          this.refuse(action, authority.ip, code, checked.clientId);
-        } else {
-          await this.batcher.run(async (trx) => {
-            await this.audit.lock(trx);
-            await this.audit.append(trx, {
-              actor,
-              action,
-              clientId: checked.clientId,
-              outcome: `failure:${code}`,
-            });
-          });
-        }
-      }
-      throw error;
-    }
+    checked: { clientId: string; nonce: { nonce: string; expiresAt: string } | null },
+    authority: LifecycleAuthority,
+  ) {
+    return {
+      action,
+      clientId: checked.clientId,
+      actor: actorOf(authority, checked.clientId),
+      nonce: checked.nonce && {
+        ...checked.nonce,
+        replayMessage: 'this statement nonce was already used for this client',
+      },
+    };
   }
 
   /** Runs the checks before any write; a statement they refuse is counted as a refusal. */
@@ -332,14 +301,10 @@ export class KeyLifecycleService {
     } catch (error) {
       if (error instanceof DataFoldError && authority.kind === 'statement') {
         const clientId = typeof input.client_id === 'string' ? input.client_id : null;
-        this.refuse(action, authority.ip, error.code, clientId);
+        await this.changes.refused({ action, clientId, actor: actorOf(authority, '') }, error);
       }
       throw error;
     }
-  }
-
-  private refuse(action: string, ip: string, code: string, clientId: string | null): void {
-    this.refusals.record({ source: `ip:${ip}`, action, code, clientId });
   }
 }
 
@@ -347,4 +312,14 @@ function notActive(clientId: string, status = 'no longer active'): DataFoldError
   return new DataFoldError('KEY_NOT_ACTIVE', `this client's key is ${status}`, {
     client_id: clientId,
   });
+}
+
+/**
+ * The audit log's names for who asks: an admin token by its id; a statement by the client it
+ * speaks for when the change is made, by its address when it is refused (nothing proved it).
+ */
+function actorOf(authority: LifecycleAuthority, clientId: string): ChangeActor {
+  return authority.kind === 'admin'
+    ? { kind: 'token', actor: `admin:${authority.tokenId}` }
+    : { kind: 'anonymous', source: `ip:${authority.ip}`, actor: `client:${clientId}` };
 }

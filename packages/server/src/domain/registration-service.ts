@@ -9,14 +9,11 @@ import {
   ValidationError,
   wellFormed,
 } from '@datafold/js-sdk';
-import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
-import type { WriteBatcher } from '../db/write-batcher.js';
-import type { AuditRepository } from '../repositories/audit-repository.js';
-import type { NonceRepository } from '../repositories/nonce-repository.js';
 import type {
   RegistrationRepository,
   RegistrationRow,
 } from '../repositories/registration-repository.js';
+import type { ChangeActor, DurableChanges } from './durable-change.js';
 import { verifyEd25519 } from './ed25519.js';
 import type { LastUsedBuffer } from './last-used-buffer.js';
 import {
@@ -56,12 +53,9 @@ export class RegistrationService {
   private readonly now: () => number;
 
   constructor(
-    private readonly batcher: WriteBatcher,
+    private readonly changes: DurableChanges,
     private readonly registrations: RegistrationRepository,
-    private readonly audit: AuditRepository,
-    private readonly nonces: NonceRepository,
     private readonly lastUsed: LastUsedBuffer,
-    private readonly refusals: RefusalAggregator,
     private readonly options: RegistrationServiceOptions,
   ) {
     this.now = options.now ?? Date.now;
@@ -78,7 +72,7 @@ export class RegistrationService {
   ): Promise<RegistrationView> {
     let publicKey;
     let clientId: string;
-    let proofNonce: { nonce: string; expiresAt: string } | null = null;
+    let proofNonce: { nonce: string; expiresAt: string } | null;
     try {
       publicKey = parsePublicKeyHex(input.public_key); // checks 1-4
       if (input.client_id !== undefined && input.client_id !== null && input.client_id !== '') {
@@ -90,7 +84,13 @@ export class RegistrationService {
       proofNonce = this.checkProof(input, clientId, publicKey.hex, publicKey.bytes);
       if (refusal) throw refusal;
     } catch (error) {
-      if (isDataFoldError(error)) this.refuse(input, ip, error.code);
+      if (isDataFoldError(error)) {
+        const sent = typeof input.client_id === 'string' ? input.client_id : null;
+        await this.changes.refused(
+          { action: 'register', clientId: sent, actor: anonymous(ip) },
+          error,
+        );
+      }
       throw error;
     }
     const at = new Date(this.now()).toISOString();
@@ -109,46 +109,41 @@ export class RegistrationService {
       replaced_by: null,
       proof_verified: proofNonce ? 1 : 0,
     };
-    const outcome = await this.batcher.run(async (trx) => {
-      await this.audit.lock(trx);
-      let failure: DataFoldError | null = null;
-      const conflicts = await this.registrations.findConflicts(trx, clientId, publicKey.hex);
-      if (conflicts.clientActive) {
-        failure = new DataFoldError(
-          'CLIENT_ALREADY_REGISTERED',
-          'this client already has an active key; rotate or revoke it first',
-          { client_id: clientId },
-        );
-      } else if (conflicts.keyTaken) {
-        failure = new DataFoldError(
-          'DUPLICATE_PUBLIC_KEY',
-          'this public key is already registered; generate a new key pair',
-        );
-      } else if (
-        proofNonce &&
-        !(await this.nonces.consume(trx, clientId, proofNonce.nonce, proofNonce.expiresAt))
-      ) {
-        failure = new ValidationError('REPLAY_DETECTED', 'this proof nonce was already used');
-      }
-      if (failure) return failure;
-      await this.registrations.insert(trx, row);
-      await this.audit.append(trx, {
-        actor: `ip:${ip}`,
-        action: 'register',
-        clientId,
-        outcome: 'success',
-        details: {
-          registration_id: row.registration_id,
-          public_key: row.public_key,
-          proof: row.proof_verified === 1,
-        },
-      });
-      return null;
+    await this.changes.run({
+      action: 'register',
+      clientId,
+      actor: anonymous(ip),
+      nonce: proofNonce && { ...proofNonce, replayMessage: 'this proof nonce was already used' },
+      // WIRE-PROTOCOL.md register checks 6 and 7, in one indexed query.
+      check: async (trx) => {
+        const conflicts = await this.registrations.findConflicts(trx, clientId, publicKey.hex);
+        if (conflicts.clientActive) {
+          return new DataFoldError(
+            'CLIENT_ALREADY_REGISTERED',
+            'this client already has an active key; rotate or revoke it first',
+            { client_id: clientId },
+          );
+        }
+        if (conflicts.keyTaken) {
+          return new DataFoldError(
+            'DUPLICATE_PUBLIC_KEY',
+            'this public key is already registered; generate a new key pair',
+          );
+        }
+        return null;
+      },
+      write: async (trx) => {
+        await this.registrations.insert(trx, row);
+        return {
+          result: row,
+          details: {
+            registration_id: row.registration_id,
+            public_key: row.public_key,
+            proof: row.proof_verified === 1,
+          },
+        };
+      },
     });
-    if (outcome) {
-      this.refuse(input, ip, outcome.code);
-      throw outcome;
-    }
     return toRegistrationView(row);
   }
 
@@ -204,14 +199,9 @@ export class RegistrationService {
       expiresAt: new Date(timestampMs + this.options.statementWindowMs + 60_000).toISOString(),
     };
   }
+}
 
-  /** A refused registration: counted for the audit log, not written one row each. */
-  private refuse(input: RegisterInput, ip: string, code: string): void {
-    this.refusals.record({
-      source: `ip:${ip}`,
-      action: 'register',
-      code,
-      clientId: typeof input.client_id === 'string' ? input.client_id : null,
-    });
-  }
+/** A registration's caller: nobody is authenticated, the address is all the log can name. */
+function anonymous(ip: string): ChangeActor {
+  return { kind: 'anonymous', source: `ip:${ip}`, actor: `ip:${ip}` };
 }

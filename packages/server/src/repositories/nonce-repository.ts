@@ -27,6 +27,21 @@ export class NonceRepository {
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
+  /** Whether this client already used the nonce (read under the audit lock, before any write). */
+  async isUsed(
+    db: Kysely<Database> | Transaction<Database>,
+    clientId: string,
+    nonce: string,
+  ): Promise<boolean> {
+    const row = await db
+      .selectFrom('statement_nonces')
+      .select('nonce')
+      .where('client_id', '=', clientId)
+      .where('nonce', '=', nonce)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Deletes nonces whose statements can no longer pass the timestamp check. */
   async purgeExpired(now: string): Promise<number> {
     const result = await this.db
