@@ -1,5 +1,5 @@
 // A throwaway PostgreSQL cluster on 127.0.0.1 and a free port, in a temporary directory removed on
-// stop. PostgreSQL refuses to run as root (ARCHITECTURE.md), so as root the cluster runs as a
+// stop. PostgreSQL refuses to run as root, so as root the cluster runs as a
 // system user through runuser; as anyone else it runs as that user.
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -49,7 +49,7 @@ export interface StorageObserver {
 /**
  * Wires the repositories over an open database: the write batcher with its commit hooks (the
  * audit head, the change feed), the verify-lookup cache behind the change feed (local on SQLite,
- * LISTEN/NOTIFY on PostgreSQL, see ARCHITECTURE.md "Server"), and the database health tracker.
+ * LISTEN/NOTIFY on PostgreSQL, see docs/architecture.md), and the database health tracker.
  * Nothing here listens or connects yet; `feed.start()` does. `now` is the clock of token expiry.
  *
  * @example

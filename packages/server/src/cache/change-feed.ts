@@ -22,7 +22,7 @@ export type ChangeFeedState =
   | 'down';
 
 /**
- * How instances learn about each other's writes (ARCHITECTURE.md "Server"): every transaction that
+ * How instances learn about each other's writes (docs/architecture.md, "Across instances"): every transaction that
  * changes a client publishes the client id with its commit, every instance invalidates on it, and
  * `usable()` says whether this instance may serve from its caches right now.
  */
