@@ -78,9 +78,8 @@ export {
   PBKDF2_MIN_ITERATIONS,
   SCRYPT_MIN_N,
   SCRYPT_MIN_R,
-  type KdfPurpose,
-  type PasswordKdf,
 } from './derivation/kdf-bounds.js';
+export type { KdfPurpose, PasswordKdf } from './derivation/kdf-params.js';
 
 // Backup
 export * from './backup/index.js';
