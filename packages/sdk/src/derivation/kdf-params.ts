@@ -2,7 +2,7 @@ import type { HashName } from './hash-names.js';
 
 /**
  * The one vocabulary of password-KDF parameters: the members of `kdf_params` in every format that
- * stores them beside what they protect (spec/backup-v1.md §4, spec/key-file-v1.md §5,
+ * stores them beside what they protect (spec/backup-v1.md §4, spec/key-file-v1.md §4,
  * spec/indexeddb-storage-v1.md §4), and what kdf-bounds.ts checks. The formats' own names
  * (`Argon2idKdfParams`, ...) are these types, narrowed where a format allows less.
  */
@@ -10,11 +10,12 @@ import type { HashName } from './hash-names.js';
 /** Password-based KDFs whose parameters are stored beside what they protect. */
 export type PasswordKdf = 'argon2id' | 'scrypt' | 'pbkdf2';
 
-/** Floors are for parameters we choose (`create`); ceilings for parameters we are handed (`read`). */
+/** Floors apply to parameters we choose (`create`), ceilings to those we are handed (`read`). */
 export type KdfPurpose = 'create' | 'read';
 
 /**
- * Argon2id cost parameters as stored in `kdf_params`: memory in KiB, passes, lanes (RFC 9106 §3.1).
+ * Argon2id cost parameters as stored in `kdf_params`: memory in KiB, passes, lanes
+ * (RFC 9106 §3.1).
  *
  * @example
  * const params: Argon2idCostParams = { memory: 65536, iterations: 3, parallelism: 1 };

@@ -39,7 +39,7 @@ export interface KeyFileKey {
 }
 
 /**
- * Derives the key-file key from a passphrase (spec/key-file-v1.md §5). `purpose` is `create`
+ * Derives the key-file key from a passphrase (spec/key-file-v1.md §4). `purpose` is `create`
  * (floors and ceilings) for anything kept; `read` only for low-cost test vectors.
  *
  * @example

@@ -49,7 +49,7 @@ function checkInputs(cipher: AeadCipher, key: Uint8Array, nonce: Uint8Array): vo
 /**
  * Encrypts with one of the sealing ciphers and returns ciphertext || 16-byte tag. `aad` is empty in
  * backup v1 (spec/backup-v1.md §6) and the bound header in key file v1 (spec/key-file-v1.md §5)
- * and IndexedDB records (spec/indexeddb-storage-v1.md §5).
+ * and IndexedDB records (spec/indexeddb-storage-v1.md §4).
  *
  * @example
  * const sealed = await aeadEncrypt('xchacha20-poly1305', key, nonce24, plaintext);

@@ -1,7 +1,7 @@
 /**
  * The sealing layer's sizes, shared by every format that seals a key under a passphrase: backup
- * v1 (spec/backup-v1.md §4-§5), key file v1 (spec/key-file-v1.md §5) and IndexedDB records
- * (spec/indexeddb-storage-v1.md §4). A format names which of these it allows; the numbers live
+ * v1 (spec/backup-v1.md §4-§5), key file v1 (spec/key-file-v1.md §3-§5) and IndexedDB records
+ * (spec/indexeddb-storage-v1.md §3-§4). A format names which of these it allows; the numbers live
  * here once.
  */
 
@@ -27,7 +27,7 @@ export const AEAD_TAG_LENGTH = 16;
 /** The symmetric key every cipher takes and every KDF here derives: 256 bits. */
 export const SEALING_KEY_LENGTH = 32;
 
-/** Salt lengths a reader accepts; writers use 32 bytes (spec/backup-v1.md §4, key-file-v1.md §3). */
+/** Salt lengths a reader accepts; writers use 32 (spec/backup-v1.md §4, key-file-v1.md §3). */
 export const MIN_SALT_LENGTH = 16;
 export const MAX_SALT_LENGTH = 64;
 export const DEFAULT_SALT_LENGTH = 32;

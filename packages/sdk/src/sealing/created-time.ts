@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/datafold-error.js';
 
 /**
  * The `created` member a writer puts in a backup or a key file: RFC 3339 UTC with whole seconds
- * for a Date (spec/backup-v1.md §3.1, spec/key-file-v1.md §4), or a caller's string as given
+ * for a Date (spec/backup-v1.md §3.1, spec/key-file-v1.md §3), or a caller's string as given
  * (test vectors fix it). The key-file writer then checks its stricter pattern.
  *
  * @example

@@ -16,7 +16,7 @@ import {
 /**
  * The 32-byte symmetric key of a backup, a key file or an IndexedDB record: the KDF over the
  * passphrase's UTF-8 bytes, with no Unicode normalisation (spec/backup-v1.md §4.1,
- * spec/key-file-v1.md §5, spec/indexeddb-storage-v1.md §4). The bounds for `purpose` are checked
+ * spec/key-file-v1.md §4, spec/indexeddb-storage-v1.md §4). The bounds for `purpose` are checked
  * first (checkSealingKdfParams); the caller wipes the result.
  *
  * @example

@@ -10,8 +10,9 @@ import { BackupError, isDataFoldError } from '../errors/datafold-error.js';
 
 /**
  * `kdf_params` as the sealed formats store them. They are the derivation layer's parameter types
- * (derivation/kdf-params.ts), one shape each; only PBKDF2 is narrowed, because every format that
- * seals with it uses HMAC-SHA-256 alone (spec/backup-v1.md §4.4, spec/indexeddb-storage-v1.md §4).
+ * (derivation/kdf-params.ts), one shape each; only PBKDF2 is narrowed, because every format
+ * that seals with it uses HMAC-SHA-256 alone (spec/backup-v1.md §4.4,
+ * spec/indexeddb-storage-v1.md §4).
  */
 
 /**

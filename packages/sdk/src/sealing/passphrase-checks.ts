@@ -3,8 +3,8 @@ import { validatePassphrase } from '../utils/passphrase.js';
 
 /**
  * The two passphrase rules of every sealed format (spec/backup-v1.md §4.1, spec/key-file-v1.md
- * §5): a writer refuses a weak passphrase; a reader takes any string, so a key sealed elsewhere
- * under older rules still opens.
+ * §4, spec/indexeddb-storage-v1.md §4): a writer refuses a weak passphrase; a reader takes any
+ * string, so a key sealed elsewhere under older rules still opens.
  */
 
 /**

@@ -2,7 +2,7 @@
  * The one side effect of `@datafold/js-sdk/node`, kept in a module of its own so that it is seen:
  * importing the entry registers, through preferNativeArgon2id, an Argon2id engine that loads the
  * native `argon2` addon on the first derivation and runs there, or on the WebAssembly default
- * where the addon cannot load. Key files are Argon2id-bound (spec/key-file-v1.md §5), and the
+ * where the addon cannot load. Key files are Argon2id-bound (spec/key-file-v1.md §4), and the
  * native engine runs at about 1.1x the C reference where WebAssembly takes 1.6-1.9x; the results
  * are the same bytes either way (RFC 9106).
  *
