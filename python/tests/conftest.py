@@ -1,23 +1,19 @@
-"""Shared fixtures: where the repository's vectors and specs are, and a fresh HOME per test."""
+"""Fixtures every suite may use: a fresh HOME per test, file storage in a private key directory,
+and the real CLI. The helpers they are built on are in ``tests/support``."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from datafold_sdk import SecureKeyStorage
+from tests.support.node import CLI_MAIN, DataFoldCli, require_node_build
+from tests.support.storage import file_storage
 
 # The API document's snippets (tests/document/) run as programs, never imported by pytest.
 collect_ignore_glob = ["document/*"]
-VECTORS = REPO_ROOT / "vectors"
-
-
-def load_vectors(relative: str) -> Any:
-    """A vector file of the repository's vectors/ folder, parsed."""
-    return json.loads((VECTORS / relative).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)
@@ -30,11 +26,22 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     yield home
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One real datafold-server for the whole session."""
-    from tests.server_process import start_server
+@pytest.fixture()
+def keys_dir(tmp_path: Path) -> Path:
+    """A key directory of the test's own (not created: the storage creates it, 0700)."""
+    return tmp_path / "keys"
 
-    running = start_server(tmp_path_factory.mktemp("server-data"))
-    yield running
-    running.stop()
+
+@pytest.fixture()
+def storage(keys_dir: Path) -> SecureKeyStorage:
+    """File storage in ``keys_dir`` at the test cost (tests/support/storage.py)."""
+    return file_storage(keys_dir)
+
+
+@pytest.fixture()
+def cli(tmp_path: Path) -> DataFoldCli:
+    """The real ``datafold_cli`` with a HOME of its own, run from the test's directory."""
+    node = require_node_build(CLI_MAIN)
+    home = tmp_path / "cli-home"
+    home.mkdir()
+    return DataFoldCli(node, home, tmp_path)

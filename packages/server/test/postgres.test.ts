@@ -6,7 +6,7 @@ import {
   type PostgresCluster,
 } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalStatement } from '../src/domain/signed-statement.js';
+import { canonicalStatement } from '@datafold/js-sdk';
 import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
 import { adminTokensSuite } from './suites/admin-tokens.suite.js';

@@ -1,26 +1,22 @@
+import { hasLoneSurrogate } from '../encoding/text-rules.js';
 import { ValidationError } from '../errors/datafold-error.js';
+import { isStatementReason, MAX_REASON_LENGTH } from '../server-client/signed-statement.js';
 import type { KeyMetadata } from '../storage/key-storage.js';
 import type { RotationMethod, RotationPolicy, RotationRecord } from './types.js';
 
 /** History records copied forward into each version (spec/key-rotation-v1.md §5). */
 export const MAX_ROTATION_HISTORY = 256;
 /** Longest reason: the limit of spec/http-statements.md §2, so it can go to the server as is. */
-export const MAX_ROTATION_REASON_LENGTH = 256;
+export const MAX_ROTATION_REASON_LENGTH = MAX_REASON_LENGTH;
 
 const METHODS = new Set(['initial', 'regenerate', 'derive', 'rederive']);
-// C0, DEL and C1 controls (spec/http-statements.md §2); lone surrogates are checked below.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** Throws INVALID_ARGUMENT unless `reason` is a valid rotation or revocation reason. */
+/**
+ * Throws INVALID_ARGUMENT unless `reason` is a valid rotation or revocation reason: a statement's
+ * reason (spec/http-statements.md §2) that is also well-formed, since it is kept in key metadata.
+ */
 export function assertRotationReason(reason: unknown): asserts reason is string {
-  if (
-    typeof reason !== 'string' ||
-    reason.length > MAX_ROTATION_REASON_LENGTH ||
-    CONTROL.test(reason) ||
-    LONE_SURROGATE.test(reason)
-  ) {
+  if (!isStatementReason(reason) || hasLoneSurrogate(reason)) {
     throw new ValidationError(
       'INVALID_ARGUMENT',
       `reason must be a string of at most ${MAX_ROTATION_REASON_LENGTH} characters without control characters`,

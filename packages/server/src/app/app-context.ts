@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config/server-config.js';
 import type { OpenDatabase } from '../db/open-database.js';
+import type { AdminReads } from '../domain/admin-reads.js';
 import type { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import type { RegistrationService } from '../domain/registration-service.js';
 import type { VerificationService } from '../domain/verification-service.js';
@@ -18,6 +19,7 @@ export interface AppContext extends StorageLayer {
   registrationService: RegistrationService;
   verificationService: VerificationService;
   lifecycle: KeyLifecycleService;
+  adminReads: AdminReads;
   limits: RequestLimits;
   metrics: ServerMetrics;
   version: string;

@@ -1,4 +1,4 @@
-import { wellFormed } from '../domain/wire-inputs.js';
+import { wellFormed } from '@datafold/js-sdk';
 
 /** The longest text an audit column keeps, in code points (a client id's maximum). */
 export const AUDIT_TEXT_MAX = 128;

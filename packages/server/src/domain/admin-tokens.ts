@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ValidationError } from '@datafold/js-sdk';
 import { parseDuration } from '../config/duration.js';
-import { isCleanText, wellFormed } from './wire-inputs.js';
+import { isCleanText, wellFormed } from '@datafold/js-sdk';
 import type { AdminTokenService, AuthenticatedToken } from './admin-token-service.js';
 
 /** What a token may do: `admin` everything, `auditor` read only. */

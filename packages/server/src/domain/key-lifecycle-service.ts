@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import {
+  assertClientId,
+  assertStatementNonce,
+  canonicalStatement,
+  DataFoldError,
+  parseStatementReason,
+  parseStatementTimestamp,
+  ValidationError,
+} from '@datafold/js-sdk';
 import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import type { WriteBatcher } from '../db/write-batcher.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
@@ -9,14 +17,8 @@ import type {
   RegistrationRow,
 } from '../repositories/registration-repository.js';
 import { verifyEd25519 } from './ed25519.js';
-import {
-  assertFresh,
-  assertNonce,
-  canonicalStatement,
-  parseReason,
-  parseStatementTimestamp,
-} from './signed-statement.js';
-import { assertClientId, parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
+import { assertFresh } from './statement-freshness.js';
+import { parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
 
 /**
  * Who asks: the key itself through a signed statement (from `ip`), or an admin token. A refused
@@ -180,11 +182,11 @@ export class KeyLifecycleService {
     authority: LifecycleAuthority,
     refusal: DataFoldError | null,
   ) {
-    assertClientId(input.client_id);
+    assertClientId(input.client_id, 'client_id');
     const clientId = input.client_id;
     const newKey =
       action === 'rotate' ? parsePublicKeyHex(input.new_public_key, 'new_public_key') : null;
-    const reason = parseReason(input.reason);
+    const reason = parseStatementReason(input.reason);
     const bySignature = authority.kind === 'statement';
     if (newKey && !input.new_key_signature && this.options.requireProof) {
       throw new ValidationError(
@@ -200,7 +202,7 @@ export class KeyLifecycleService {
     let newKeySignature: Buffer | null = null;
     if (signed) {
       timestampMs = parseStatementTimestamp(input.timestamp);
-      assertNonce(input.nonce);
+      assertStatementNonce(input.nonce);
     }
     if (bySignature) signature = parseSignatureHex(input.signature);
     if (newKey && input.new_key_signature) {

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DataFoldError, isDataFoldError, ValidationError } from '@datafold/js-sdk';
+import {
+  assertClientId,
+  assertStatementNonce,
+  canonicalStatement,
+  DataFoldError,
+  isDataFoldError,
+  parseStatementTimestamp,
+  ValidationError,
+  wellFormed,
+} from '@datafold/js-sdk';
 import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import type { WriteBatcher } from '../db/write-batcher.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
@@ -16,13 +25,8 @@ import {
   type RegistrationView,
   type StatusView,
 } from './registration-view.js';
-import {
-  assertFresh,
-  assertNonce,
-  canonicalStatement,
-  parseStatementTimestamp,
-} from './signed-statement.js';
-import { assertClientId, parsePublicKeyHex, parseSignatureHex, wellFormed } from './wire-inputs.js';
+import { assertFresh } from './statement-freshness.js';
+import { parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
 
 /** The body of POST /api/crypto/keys/register after JSON schema validation. */
 export interface RegisterInput {
@@ -78,7 +82,7 @@ export class RegistrationService {
     try {
       publicKey = parsePublicKeyHex(input.public_key); // checks 1-4
       if (input.client_id !== undefined && input.client_id !== null && input.client_id !== '') {
-        assertClientId(input.client_id);
+        assertClientId(input.client_id, 'client_id');
         clientId = input.client_id;
       } else {
         clientId = `client_${randomUUID()}`; // check 5
@@ -150,7 +154,7 @@ export class RegistrationService {
 
   /** GET /api/crypto/keys/status/{client_id}: the active registration, else the newest. */
   async status(clientId: string): Promise<StatusView> {
-    assertClientId(clientId);
+    assertClientId(clientId, 'client_id');
     const row = await this.registrations.findCurrent(clientId);
     if (!row) {
       throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
@@ -178,7 +182,7 @@ export class RegistrationService {
       return null;
     }
     const timestampMs = parseStatementTimestamp(proof.timestamp);
-    assertNonce(proof.nonce);
+    assertStatementNonce(proof.nonce);
     const signature = parseSignatureHex(proof.signature, 'proof.signature');
     assertFresh(timestampMs, this.now(), this.options.statementWindowMs);
     // The statement binds the client id the client sent, or '' when the server assigns one.

@@ -1,10 +1,9 @@
 import { hash } from 'node:crypto';
-import { DataFoldError, ValidationError } from '@datafold/js-sdk';
+import { assertClientId, DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { RegistrationRepository } from '../repositories/registration-repository.js';
 import { verifyEd25519 } from './ed25519.js';
 import type { LastUsedBuffer } from './last-used-buffer.js';
 import {
-  assertClientId,
   decodeMessage,
   MESSAGE_ENCODINGS,
   parseSignatureHex,
@@ -69,7 +68,7 @@ export class VerificationService {
    */
   private parse(input: VerifyInput, refusal: DataFoldError | null): ParsedVerify {
     try {
-      assertClientId(input.client_id);
+      assertClientId(input.client_id, 'client_id');
       // An empty message is a message (spec/ed25519-verification.md: "any bytes, including
       // none") when the client names a valid message_encoding; without one it is refused, in the
       // order WIRE-PROTOCOL.md gives existing clients.

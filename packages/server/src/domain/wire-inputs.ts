@@ -1,24 +1,29 @@
-import { base64ToBytes, ValidationError } from '@datafold/js-sdk';
+import {
+  base64ToBytes,
+  STATEMENT_FIELD_PATTERNS,
+  TEXT_PATTERN,
+  ValidationError,
+} from '@datafold/js-sdk';
 import { isAcceptablePublicKey } from './ed25519.js';
 
 /**
- * The input rules as JSON Schema patterns: the request schemas (and so the OpenAPI document) and
- * the checks below read them from here, so the document and the server cannot disagree.
+ * The server's input rules as JSON Schema patterns: the request schemas (and so the OpenAPI
+ * document) and the checks below read them from here, so the document and the server cannot
+ * disagree. The statement fields and free text follow the SDK's rules (one home for each).
  */
 export const INPUT_PATTERNS = {
-  /** 1-128 characters from A-Z a-z 0-9 . _ - : */
-  clientId: '^[A-Za-z0-9._:-]{1,128}$',
+  /** 1-128 characters from A-Z a-z 0-9 . _ - : (the SDK's rule). */
+  clientId: STATEMENT_FIELD_PATTERNS.clientId,
   /** A 32-byte key as 64 hex characters, either case. */
   publicKey: '^[0-9a-fA-F]{64}$',
   /** A 64-byte signature as 128 hex characters, either case. */
   signature: '^[0-9a-fA-F]{128}$',
   /**
-   * Free text (names, reasons, labels, searches): no C0 or C1 control characters, NUL included,
-   * so it cannot forge a line of a statement and stores in PostgreSQL. Lone UTF-16 surrogates
-   * are not refused but normalised (`wellFormed`): JSON Schema validators cannot all express
-   * them, and UTF-8 cannot carry them anyway.
+   * Free text (names, reasons, labels, searches): no control characters (the SDK's TEXT_PATTERN).
+   * Lone UTF-16 surrogates are not refused but normalised (`wellFormed`): JSON Schema tools cannot
+   * all express them, and UTF-8 cannot carry them anyway.
    */
-  text: '^[^\\u0000-\\u001f\\u007f-\\u009f]*$',
+  text: TEXT_PATTERN,
   /** A verify message with `message_encoding: hex`: whole bytes, either case (none included). */
   hexMessage: '^(?:[0-9a-fA-F]{2})*$',
   /**
@@ -30,32 +35,6 @@ export const INPUT_PATTERNS = {
 } as const;
 
 const HEX = /^[0-9a-fA-F]*$/;
-const CLIENT_ID = new RegExp(INPUT_PATTERNS.clientId);
-const TEXT = new RegExp(INPUT_PATTERNS.text, 'u');
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * True when `value` is free text as {@link INPUT_PATTERNS}.text allows.
- *
- * @example
- * isCleanText('scheduled rotation'); // true
- * isCleanText('a\u0000b'); // false
- */
-export function isCleanText(value: string): boolean {
-  return TEXT.test(value);
-}
-
-/**
- * `value` with every lone UTF-16 surrogate replaced by U+FFFD: what TextEncoder and the UTF-8 of
- * both databases make of it anyway, so the text the server stores, signs over and compares is
- * the text it holds in memory.
- *
- * @example
- * wellFormed('a\ud800'); // 'a\ufffd'
- */
-export function wellFormed(value: string): string {
-  return value.replace(LONE_SURROGATE, '\ufffd');
-}
 
 /** A public key as the server stores it (lowercase hex) and verifies with (bytes). */
 export interface ParsedPublicKey {
@@ -113,25 +92,6 @@ export function parseSignatureHex(value: unknown, field = 'signature'): Buffer {
     );
   }
   return Buffer.from(value, 'hex');
-}
-
-/**
- * A client id: 1-128 characters from A-Z a-z 0-9 . _ - : (errors.json INVALID_CLIENT_ID).
- *
- * @example
- * assertClientId(body.client_id);
- */
-export function assertClientId(value: unknown, field = 'client_id'): asserts value is string {
-  if (typeof value !== 'string' || value === '') {
-    throw new ValidationError('INVALID_CLIENT_ID', `${field} is required`, { field });
-  }
-  if (!CLIENT_ID.test(value)) {
-    throw new ValidationError(
-      'INVALID_CLIENT_ID',
-      `${field} must be 1-128 characters from A-Z a-z 0-9 . _ - :`,
-      { field },
-    );
-  }
 }
 
 /** The message encodings of POST /api/crypto/signatures/verify. */

@@ -1,4 +1,7 @@
-import { MAX_REASON_LENGTH, STATEMENT_PATTERNS } from '../domain/signed-statement.js';
+import {
+  MAX_REASON_LENGTH,
+  STATEMENT_FIELD_PATTERNS as STATEMENT_PATTERNS,
+} from '@datafold/js-sdk';
 import { INPUT_PATTERNS } from '../domain/wire-inputs.js';
 
 /**

@@ -1,7 +1,12 @@
-import { base64ToBytes, bytesToBase64 } from '@datafold/js-sdk';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  parseStatementTimestamp,
+  STATEMENT_FIELD_PATTERNS as STATEMENT_PATTERNS,
+} from '@datafold/js-sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseStatementTimestamp, STATEMENT_PATTERNS } from '../../src/domain/signed-statement.js';
+
 import { decodeMessage, INPUT_PATTERNS } from '../../src/domain/wire-inputs.js';
 
 // The request schemas state these rules as patterns (the OpenAPI document); the server decides

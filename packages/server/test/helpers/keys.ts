@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import sodium from 'sodium-native';
-import { canonicalStatement, type StatementFields } from '../../src/domain/signed-statement.js';
+import { canonicalStatement, type StatementFields } from '@datafold/js-sdk';
 
 /** A real Ed25519 key pair for tests, from libsodium. */
 export interface TestKey {

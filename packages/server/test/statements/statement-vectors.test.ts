@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyEd25519 } from '../../src/domain/ed25519.js';
-import { canonicalStatement, type StatementFields } from '../../src/domain/signed-statement.js';
+import { canonicalStatement, type StatementFields } from '@datafold/js-sdk';
 import { newKey, signBytes } from '../helpers/keys.js';
 import { sqliteStorage, startTestServer } from '../helpers/test-server.js';
 

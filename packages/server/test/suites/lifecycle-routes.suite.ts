@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
-import type { StatementFields } from '../../src/domain/signed-statement.js';
+import type { StatementFields } from '@datafold/js-sdk';
 import { newKey, nonce, sign, signStatement, type TestKey, registerBody } from '../helpers/keys.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 

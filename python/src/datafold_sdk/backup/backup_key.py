@@ -15,8 +15,8 @@ from typing import Any, Dict
 
 from datafold_sdk.backup.constants import KEY_LENGTH
 from datafold_sdk.derivation.kdf_bounds import assert_kdf_params_safe
-from datafold_sdk.derivation.primitives import argon2id, pbkdf2, scrypt
 from datafold_sdk.errors.exceptions import BackupError, Ed25519KeyError
+from datafold_sdk.hazmat.kdf import argon2id, pbkdf2, scrypt
 
 
 def check_backup_kdf_params(kdf: str, params: object, purpose: str) -> Dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Argument checks shared by the derive_key_* functions (spec/derivation-v1.md §3-§4).
+"""Argument rules of the derive_key_* functions (spec/derivation-v1.md §3-§4): output lengths,
+salts and passwords. Whether a value is bytes at all is the raw layer's check
+(``hazmat.arguments.byte_argument``).
 
 Example:
     >>> password_bytes("pässword")
@@ -11,20 +13,12 @@ import secrets
 from typing import Optional
 
 from datafold_sdk.errors.exceptions import KeyDerivationError
+from datafold_sdk.hazmat.arguments import byte_argument
 
 MIN_LENGTH = 16
 MAX_LENGTH = 1024
 MIN_PASSWORD_SALT_LENGTH = 16
 DEFAULT_SALT_LENGTH = 32
-
-
-def byte_argument(value: object, name: str) -> bytes:
-    """``value`` as bytes (bytes, bytearray, memoryview), else INVALID_ARGUMENT."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    raise KeyDerivationError(
-        f"{name} must be bytes, got {type(value).__name__}", "INVALID_ARGUMENT", {"argument": name}
-    )
 
 
 def output_length(value: object) -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple, Union
 
-from datafold_sdk.derivation.arguments import byte_argument
 from datafold_sdk.derivation.contexts import context_info
-from datafold_sdk.derivation.primitives import hkdf
 from datafold_sdk.errors.exceptions import KeyDerivationError
+from datafold_sdk.hazmat.arguments import byte_argument
+from datafold_sdk.hazmat.kdf import hkdf
 from datafold_sdk.keys.from_seed import key_pair_from_seed
 from datafold_sdk.keys.types import Ed25519KeyPair
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Tuple
 
-from datafold_sdk.derivation.arguments import byte_argument, output_length, salt_or_random
-from datafold_sdk.derivation.hash_names import HASH_OUTPUT_LENGTHS, normalize_hash_name
-from datafold_sdk.derivation.primitives import hkdf
+from datafold_sdk.derivation.arguments import output_length, salt_or_random
 from datafold_sdk.errors.exceptions import KeyDerivationError
+from datafold_sdk.hazmat.arguments import byte_argument
+from datafold_sdk.hazmat.hash_names import normalize_hash_name
+from datafold_sdk.hazmat.kdf import hkdf
 
 MIN_MASTER_KEY_LENGTH = 16
 
@@ -39,12 +40,9 @@ def derive_key_hkdf(
             "INVALID_ARGUMENT",
         )
     hash_name = normalize_hash_name(hash_algorithm, "hash_algorithm")
+    # 16 to 1024 bytes (spec/derivation-v1.md §3), within RFC 5869's 255 × HashLen for every
+    # hash offered, which the raw hkdf checks.
     size = output_length(length)
-    if size > 255 * HASH_OUTPUT_LENGTHS[hash_name]:
-        raise KeyDerivationError(
-            f"HKDF-{hash_name} yields at most {255 * HASH_OUTPUT_LENGTHS[hash_name]} bytes",
-            "INVALID_ARGUMENT",
-        )
     salt_bytes = salt_or_random(salt, 0)
     info_bytes = b"" if info is None else byte_argument(info, "info")
     key = hkdf(ikm, salt_bytes, info_bytes, size, hash_name)

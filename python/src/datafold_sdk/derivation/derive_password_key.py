@@ -21,7 +21,7 @@ from datafold_sdk.derivation.arguments import (
     salt_or_random,
 )
 from datafold_sdk.derivation.kdf_bounds import assert_kdf_params_safe
-from datafold_sdk.derivation.primitives import argon2id, pbkdf2, scrypt
+from datafold_sdk.hazmat.kdf import argon2id, pbkdf2, scrypt
 
 DEFAULT_PBKDF2_ITERATIONS = 600_000
 DEFAULT_SCRYPT_N = 2**17

@@ -19,8 +19,8 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, Mapping
 
-from datafold_sdk.derivation.hash_names import HASH_OUTPUT_LENGTHS, normalize_hash_name
 from datafold_sdk.errors.exceptions import KeyDerivationError
+from datafold_sdk.hazmat.hash_names import HASH_OUTPUT_LENGTHS, normalize_hash_name
 
 ARGON2ID_MIN_MEMORY_KIB = 19456
 ARGON2ID_MIN_ITERATIONS = 2

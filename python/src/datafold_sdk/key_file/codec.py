@@ -189,6 +189,7 @@ def encode_key_file(
     Writers refuse weak passphrases (WEAK_PASSPHRASE) and parameters below the floors
     (KDF_PARAMS_UNSAFE); ``purpose="read"``, ``salt`` and ``nonce`` exist for test vectors only.
     """
+    # A writer never makes what parse_key_file refuses: the file's key_id is a key id (§2, §3).
     assert_valid_key_id(key_id)
     if isinstance(key_version, bool) or not isinstance(key_version, int):
         raise ValidationError("key_version must be an integer", "INVALID_ARGUMENT")

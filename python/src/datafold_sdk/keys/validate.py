@@ -8,10 +8,10 @@ Example:
 from __future__ import annotations
 
 from datafold_sdk.errors.exceptions import Ed25519KeyError
+from datafold_sdk.hazmat.strict_checks import public_key_passes_prechecks
 from datafold_sdk.keys.curve import point_decodes
 from datafold_sdk.keys.key_bytes import as_bytes
 from datafold_sdk.keys.types import PUBLIC_KEY_LENGTH
-from datafold_sdk.signatures.strict_checks import public_key_passes_prechecks
 
 
 def is_valid_public_key(public_key: object) -> bool:

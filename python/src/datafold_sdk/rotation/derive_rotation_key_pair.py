@@ -9,9 +9,9 @@ Example:
 
 from __future__ import annotations
 
-from datafold_sdk.derivation.arguments import byte_argument
-from datafold_sdk.derivation.primitives import hkdf
 from datafold_sdk.errors.exceptions import ValidationError
+from datafold_sdk.hazmat.arguments import byte_argument
+from datafold_sdk.hazmat.kdf import hkdf
 from datafold_sdk.keys.from_seed import key_pair_from_seed
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.utils.key_id import assert_valid_key_id
@@ -31,6 +31,8 @@ def derive_rotation_key_pair(
     master key of at least 32 bytes (``rederive``)."""
     if method not in ("derive", "rederive"):
         raise ValidationError("method must be 'derive' or 'rederive'", "UNSUPPORTED_ALGORITHM")
+    # Not a storage check: the id is a line of the HKDF info, which stays unambiguous because a
+    # key id has no line feed (§4). A derivation is not storage and gets no KeyId from it.
     assert_valid_key_id(key_id)
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 999_999_999:
         raise ValidationError("version must be an integer from 1 to 999999999", "INVALID_ARGUMENT")

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from cryptography.exceptions import InvalidSignature
 
+from datafold_sdk.hazmat.strict_checks import (
+    public_key_passes_prechecks,
+    signature_passes_prechecks,
+)
 from datafold_sdk.keys.key_bytes import as_bytes, as_message
 from datafold_sdk.keys.types import PUBLIC_KEY_LENGTH, SIGNATURE_LENGTH
 from datafold_sdk.signatures.key_cache import public_key_object
 from datafold_sdk.signatures.sign import Message
-from datafold_sdk.signatures.strict_checks import (
-    public_key_passes_prechecks,
-    signature_passes_prechecks,
-)
 
 
 def verify(signature: bytes, message: Message, public_key: bytes) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Protocol
 
 from datafold_sdk.keys.types import Ed25519KeyPair
+from datafold_sdk.utils.key_id import KeyId
 
 
 @dataclass
@@ -24,28 +25,29 @@ class VersionInfo:
 
 
 class KeyBackend(Protocol):
-    """The operations SecureKeyStorage needs from the keyring or the key directory."""
+    """The operations SecureKeyStorage needs from the keyring or the key directory. Key ids
+    arrive checked (``KeyId``): SecureKeyStorage is storage's boundary and checks them once."""
 
     kind: str
 
     def list_keys(self) -> List[str]:
         """Every stored key id."""
 
-    def versions(self, key_id: str) -> List[int]:
+    def versions(self, key_id: KeyId) -> List[int]:
         """The stored versions of a key, ascending."""
 
-    def current(self, key_id: str) -> Optional[int]:
+    def current(self, key_id: KeyId) -> Optional[int]:
         """The current version, or None when the key does not exist."""
 
-    def info(self, key_id: str, version: int) -> VersionInfo:
+    def info(self, key_id: KeyId, version: int) -> VersionInfo:
         """The readable members of one version."""
 
-    def read(self, key_id: str, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
+    def read(self, key_id: KeyId, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
         """The key pair of one version."""
 
     def add(
         self,
-        key_id: str,
+        key_id: KeyId,
         key_pair: Ed25519KeyPair,
         passphrase: Optional[str],
         metadata: Dict[str, Any],
@@ -62,17 +64,17 @@ class KeyBackend(Protocol):
         ``expected_current_version``, a conditional write: checked while the backend holds the
         key, STORAGE_LOCKED with ``details["conflict"]`` and nothing written on a mismatch."""
 
-    def set_current(self, key_id: str, version: int) -> None:
+    def set_current(self, key_id: KeyId, version: int) -> None:
         """Makes an existing version current."""
 
-    def delete_version(self, key_id: str, version: int) -> bool:
+    def delete_version(self, key_id: KeyId, version: int) -> bool:
         """Removes one non-current version, keeping its number taken."""
 
-    def delete_key(self, key_id: str) -> bool:
+    def delete_key(self, key_id: KeyId) -> bool:
         """Removes every version of a key."""
 
-    def next_version(self, key_id: str) -> int:
+    def next_version(self, key_id: KeyId) -> int:
         """The number the next version of the key takes."""
 
-    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+    def set_metadata(self, key_id: KeyId, version: int, metadata: Dict[str, Any]) -> None:
         """Replaces one version's labels (unauthenticated; no passphrase needed)."""

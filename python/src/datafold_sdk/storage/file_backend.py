@@ -30,6 +30,7 @@ from datafold_sdk.storage.version_rules import (
     plan_delete,
     plan_set_current,
 )
+from datafold_sdk.utils.key_id import KeyId
 from datafold_sdk.utils.passphrase import assert_strong_passphrase
 
 
@@ -60,26 +61,26 @@ class FileBackend:
         """Every key id in the directory."""
         return self.directory.list_keys()
 
-    def versions(self, key_id: str) -> List[int]:
+    def versions(self, key_id: KeyId) -> List[int]:
         """The version files of a key."""
         return self.directory.list_versions(key_id)
 
-    def current(self, key_id: str) -> Optional[int]:
+    def current(self, key_id: KeyId) -> Optional[int]:
         """The pointer's version (§8)."""
         return self.directory.current_version(key_id)
 
-    def info(self, key_id: str, version: int) -> VersionInfo:
+    def info(self, key_id: KeyId, version: int) -> VersionInfo:
         """The unencrypted header of one version."""
         header = self.directory.read_header(key_id, version)
         return VersionInfo(version, header.created, header.public_key, header.metadata or {})
 
-    def read(self, key_id: str, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
+    def read(self, key_id: KeyId, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
         """Decrypts one version (DECRYPTION_FAILED for a wrong passphrase)."""
         return self.directory.read(key_id, version, _passphrase(passphrase))[0]
 
     def add(
         self,
-        key_id: str,
+        key_id: KeyId,
         key_pair: Ed25519KeyPair,
         passphrase: Optional[str],
         metadata: Dict[str, Any],
@@ -128,14 +129,14 @@ class FileBackend:
                 self.directory.delete_version(key_id, old)
         return VersionInfo(plan.version, created, key_pair.public_key, metadata)
 
-    def set_current(self, key_id: str, version: int) -> None:
+    def set_current(self, key_id: KeyId, version: int) -> None:
         """Swings the pointer to an existing version (and so repairs a damaged pointer)."""
         with self.directory.lock(key_id):
             state = self.directory.state(key_id, tolerate_damaged_pointer=True)
             plan = plan_set_current(key_id, state, version)
             self.directory.write_pointer(key_id, plan.current, plan.highest)
 
-    def delete_version(self, key_id: str, version: int) -> bool:
+    def delete_version(self, key_id: KeyId, version: int) -> bool:
         """Deletes a non-current version (the current one goes with ``delete_key``), recording
         its number in the pointer first so it is never assigned again (§9)."""
         with self.directory.lock(key_id):
@@ -147,11 +148,11 @@ class FileBackend:
                 self.directory.write_pointer(key_id, plan.current, plan.highest)
             return self.directory.delete_version(key_id, version)
 
-    def next_version(self, key_id: str) -> int:
+    def next_version(self, key_id: KeyId) -> int:
         """The number the next version takes (lock-free read)."""
         return next_version(key_id, self.directory.state(key_id))
 
-    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+    def set_metadata(self, key_id: KeyId, version: int, metadata: Dict[str, Any]) -> None:
         """Replaces one version's labels; no passphrase: metadata is not bound (§5)."""
         with self.directory.lock(key_id):
             if version not in self.directory.list_versions(key_id):
@@ -163,6 +164,6 @@ class FileBackend:
                 doc["metadata"] = metadata
             self.directory.replace_version(key_id, version, doc)
 
-    def delete_key(self, key_id: str) -> bool:
+    def delete_key(self, key_id: KeyId) -> bool:
         """Deletes every version and the pointer."""
         return self.directory.delete_key(key_id)

@@ -31,7 +31,7 @@ from datafold_sdk.key_file.codec import (
 from datafold_sdk.keys.types import Ed25519KeyPair
 from datafold_sdk.storage.file_lock import KeyLock
 from datafold_sdk.storage.version_rules import MISSING, KeyState, current_version_of
-from datafold_sdk.utils.key_id import assert_valid_key_id, validate_key_id
+from datafold_sdk.utils.key_id import KeyId, validate_key_id
 
 _VERSION_FILE = re.compile(r"^(.+)\.v([1-9][0-9]{0,8})\.key$")
 _POSIX = sys.platform != "win32"
@@ -48,7 +48,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 class KeyDirectory:
-    """One key directory; every method checks the key id before touching the file system."""
+    """One key directory. Key ids arrive checked (``KeyId``, from storage's boundary), so every
+    path built here is a name of the directory (spec/key-file-v1.md §2, §7)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -75,7 +76,7 @@ class KeyDirectory:
                     "PERMISSION_DENIED",
                 )
 
-    def _file(self, key_id: str, version: int) -> Path:
+    def _file(self, key_id: KeyId, version: int) -> Path:
         return self.path / f"{key_id}.v{version}.key"
 
     def _atomic_temp(self, data: bytes) -> Path:
@@ -88,9 +89,8 @@ class KeyDirectory:
             os.close(fd)
         return temp
 
-    def list_versions(self, key_id: str) -> List[int]:
+    def list_versions(self, key_id: KeyId) -> List[int]:
         """The versions on disk, ascending."""
-        assert_valid_key_id(key_id)
         versions = []
         for entry in os.listdir(self.path):
             match = _VERSION_FILE.match(entry)
@@ -107,9 +107,9 @@ class KeyDirectory:
                 ids.add(match.group(1))
         return sorted(ids)
 
-    def read_pointer(self, key_id: str) -> Optional[Dict[str, Any]]:
+    def read_pointer(self, key_id: KeyId) -> Optional[Dict[str, Any]]:
         """The parsed ``K.current`` (unknown members kept, and ignored by readers), or None."""
-        pointer = self.path / f"{assert_valid_key_id(key_id)}.current"
+        pointer = self.path / f"{key_id}.current"
         try:
             doc = json.loads(pointer.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -126,7 +126,7 @@ class KeyDirectory:
         result: Dict[str, Any] = doc
         return result
 
-    def state(self, key_id: str, *, tolerate_damaged_pointer: bool = False) -> KeyState:
+    def state(self, key_id: KeyId, *, tolerate_damaged_pointer: bool = False) -> KeyState:
         """The key's state for the version rules (version_rules.py): the version files and what
         ``K.current`` says. Call under the lock when it decides a write. With
         ``tolerate_damaged_pointer`` an unreadable pointer counts as absent (a repair)."""
@@ -141,7 +141,7 @@ class KeyDirectory:
             return KeyState(tuple(versions))
         return KeyState(tuple(versions), int(doc["current"]), doc.get("highest", MISSING))
 
-    def current_version(self, key_id: str) -> Optional[int]:
+    def current_version(self, key_id: KeyId) -> Optional[int]:
         """The version ``K.current`` names, else the highest present, else None (§8)."""
         state = self.state(key_id)
         current = current_version_of(state)
@@ -154,9 +154,9 @@ class KeyDirectory:
             )
         return current
 
-    def read_text(self, key_id: str, version: int) -> str:
+    def read_text(self, key_id: KeyId, version: int) -> str:
         """The text of one version file; KEY_NOT_FOUND or PERMISSION_DENIED."""
-        path = self._file(assert_valid_key_id(key_id), version)
+        path = self._file(key_id, version)
         try:
             info = path.stat()
             if _POSIX and info.st_mode & 0o077:
@@ -167,7 +167,7 @@ class KeyDirectory:
         except FileNotFoundError:
             raise StorageError(f"no version {version} of key '{key_id}'", "KEY_NOT_FOUND") from None
 
-    def read_header(self, key_id: str, version: int) -> KeyFileHeader:
+    def read_header(self, key_id: KeyId, version: int) -> KeyFileHeader:
         """The unencrypted members of one version (no passphrase needed)."""
         try:
             return parse_key_file(self.read_text(key_id, version))
@@ -177,7 +177,7 @@ class KeyDirectory:
             raise
 
     def read(
-        self, key_id: str, version: int, passphrase: str
+        self, key_id: KeyId, version: int, passphrase: str
     ) -> Tuple[Ed25519KeyPair, KeyFileHeader]:
         """Decrypts one version; the file must name the same key id and version (§3)."""
         pair, header = decode_key_file(self.read_text(key_id, version), passphrase)
@@ -189,13 +189,13 @@ class KeyDirectory:
             )
         return pair, header
 
-    def lock(self, key_id: str) -> KeyLock:
+    def lock(self, key_id: KeyId) -> KeyLock:
         """The writers' lock of a key (§9)."""
-        return KeyLock(self.path / f"{assert_valid_key_id(key_id)}.lock")
+        return KeyLock(self.path / f"{key_id}.lock")
 
-    def write_version(self, key_id: str, version: int, doc: Dict[str, Any]) -> None:
+    def write_version(self, key_id: KeyId, version: int, doc: Dict[str, Any]) -> None:
         """Writes ``K.vN.key`` atomically; never overwrites (KEY_ALREADY_EXISTS). Needs the lock."""
-        target = self._file(assert_valid_key_id(key_id), version)
+        target = self._file(key_id, version)
         temp = self._atomic_temp(json.dumps(doc, indent=2).encode("utf-8"))
         try:
             os.link(temp, target)
@@ -207,7 +207,7 @@ class KeyDirectory:
             temp.unlink(missing_ok=True)
         _fsync_dir(self.path)
 
-    def write_pointer(self, key_id: str, current: int, highest: int) -> None:
+    def write_pointer(self, key_id: KeyId, current: int, highest: int) -> None:
         """Swings ``K.current`` to ``current`` by an atomic rename, recording ``highest``, the
         highest version ever assigned (§8). Needs the lock."""
         pointer = {
@@ -218,27 +218,27 @@ class KeyDirectory:
             "highest": max(current, highest),
         }
         temp = self._atomic_temp(json.dumps(pointer).encode("utf-8"))
-        os.replace(temp, self.path / f"{assert_valid_key_id(key_id)}.current")
+        os.replace(temp, self.path / f"{key_id}.current")
         _fsync_dir(self.path)
 
-    def replace_version(self, key_id: str, version: int, doc: Dict[str, Any]) -> None:
+    def replace_version(self, key_id: KeyId, version: int, doc: Dict[str, Any]) -> None:
         """Replaces ``K.vN.key`` by an atomic rename (relabelling: only ``metadata`` may differ).
         Needs the lock."""
-        target = self._file(assert_valid_key_id(key_id), version)
+        target = self._file(key_id, version)
         temp = self._atomic_temp(json.dumps(doc, indent=2).encode("utf-8"))
         os.replace(temp, target)
         _fsync_dir(self.path)
 
-    def delete_version(self, key_id: str, version: int) -> bool:
+    def delete_version(self, key_id: KeyId, version: int) -> bool:
         """Removes one version file. Needs the lock."""
         try:
-            self._file(assert_valid_key_id(key_id), version).unlink()
+            self._file(key_id, version).unlink()
         except FileNotFoundError:
             return False
         _fsync_dir(self.path)
         return True
 
-    def delete_key(self, key_id: str) -> bool:
+    def delete_key(self, key_id: KeyId) -> bool:
         """Deletes the non-current versions, then the current one, then the pointer (§8)."""
         with self.lock(key_id):
             versions = self.list_versions(key_id)

@@ -30,7 +30,7 @@ from datafold_sdk.storage.version_rules import (
     plan_delete,
     plan_set_current,
 )
-from datafold_sdk.utils.key_id import assert_valid_key_id
+from datafold_sdk.utils.key_id import KeyId
 
 SERVICE = "datafold_sdk"
 _INDEX = "__datafold_index__"
@@ -109,38 +109,38 @@ class KeyringBackend:
         except Exception as error:
             raise StorageError(f"the keyring failed ({type(error).__name__})") from None
 
-    def _entry(self, key_id: str) -> Optional[Dict[str, Any]]:
-        return self._get(assert_valid_key_id(key_id))
+    def _entry(self, key_id: KeyId) -> Optional[Dict[str, Any]]:
+        return self._get(key_id)
 
     def list_keys(self) -> List[str]:
         """The ids in the index entry."""
         index = self._get(_INDEX) or {}
         return sorted(k for k in index.get("keys", []) if isinstance(k, str))
 
-    def versions(self, key_id: str) -> List[int]:
+    def versions(self, key_id: KeyId) -> List[int]:
         """The versions in the key's entry."""
         entry = self._entry(key_id)
         return sorted(int(v) for v in (entry or {}).get("versions", {}))
 
-    def current(self, key_id: str) -> Optional[int]:
+    def current(self, key_id: KeyId) -> Optional[int]:
         """The entry's current version."""
         entry = self._entry(key_id)
         return None if entry is None else int(entry["current"])
 
-    def _version(self, key_id: str, version: int) -> Dict[str, Any]:
+    def _version(self, key_id: KeyId, version: int) -> Dict[str, Any]:
         entry = self._entry(key_id) or {}
         item = entry.get("versions", {}).get(str(version))
         if not isinstance(item, dict):
             raise StorageError(f"no version {version} of key '{key_id}'", "KEY_NOT_FOUND")
         return item
 
-    def info(self, key_id: str, version: int) -> VersionInfo:
+    def info(self, key_id: KeyId, version: int) -> VersionInfo:
         """The readable members of one version."""
         item = self._version(key_id, version)
         public_key = base64_to_bytes(item.get("public_key"), "STORAGE_CORRUPTED", "public_key")
         return VersionInfo(version, str(item.get("created")), public_key, item.get("metadata", {}))
 
-    def read(self, key_id: str, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
+    def read(self, key_id: KeyId, version: int, passphrase: Optional[str]) -> Ed25519KeyPair:
         """The key pair of one version (the passphrase is not used: the keyring guards it)."""
         item = self._version(key_id, version)
         pair = Ed25519KeyPair(
@@ -152,7 +152,7 @@ class KeyringBackend:
 
     def add(
         self,
-        key_id: str,
+        key_id: KeyId,
         key_pair: Ed25519KeyPair,
         passphrase: Optional[str],
         metadata: Dict[str, Any],
@@ -198,7 +198,7 @@ class KeyringBackend:
                 self._put(_INDEX, index)
         return VersionInfo(plan.version, created, key_pair.public_key, metadata)
 
-    def set_current(self, key_id: str, version: int) -> None:
+    def set_current(self, key_id: KeyId, version: int) -> None:
         """Points the entry at an existing version."""
         with _WRITERS:
             entry = self._entry(key_id)
@@ -207,7 +207,7 @@ class KeyringBackend:
             entry["current"], entry["highest"] = plan.current, plan.highest
             self._put(key_id, entry)
 
-    def delete_version(self, key_id: str, version: int) -> bool:
+    def delete_version(self, key_id: KeyId, version: int) -> bool:
         """Removes a non-current version, keeping its number taken."""
         with _WRITERS:
             entry = self._entry(key_id)
@@ -219,11 +219,11 @@ class KeyringBackend:
             self._put(key_id, entry)
             return True
 
-    def next_version(self, key_id: str) -> int:
+    def next_version(self, key_id: KeyId) -> int:
         """The number the next version takes."""
         return next_version(key_id, _state(self._entry(key_id)))
 
-    def set_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
+    def set_metadata(self, key_id: KeyId, version: int, metadata: Dict[str, Any]) -> None:
         """Replaces one version's labels."""
         with _WRITERS:
             entry = self._entry(key_id) or {}
@@ -233,7 +233,7 @@ class KeyringBackend:
             item["metadata"] = metadata
             self._put(key_id, entry)
 
-    def delete_key(self, key_id: str) -> bool:
+    def delete_key(self, key_id: KeyId) -> bool:
         """Removes the entry and its index line."""
         if self._entry(key_id) is None:
             return False

@@ -32,7 +32,7 @@ from datafold_sdk.storage.consistent_read import read_consistently
 from datafold_sdk.storage.file_backend import FileBackend
 from datafold_sdk.storage.keyring_backend import KeyringBackend, probe_keyring
 from datafold_sdk.utils.debug_log import debug
-from datafold_sdk.utils.key_id import assert_valid_key_id
+from datafold_sdk.utils.key_id import KeyId, assert_valid_key_id
 
 
 @dataclass
@@ -56,6 +56,10 @@ def default_storage_dir() -> Path:
 
 class SecureKeyStorage:
     """Stores Ed25519 key pairs, with versions (used by ``KeyRotationManager``).
+
+    This is storage's boundary: every method that takes a key id checks it here, first, and
+    refuses a bad one with INVALID_KEY_ID before any backend, file or keyring entry is touched
+    (spec/key-file-v1.md §2). The backends below take the checked ``KeyId`` only.
 
     ``storage_dir`` is the key directory of the file backend; ``use_keyring=False`` forces it.
     ``kdf_params`` sets the Argon2id cost of new key files (floors: 19456 KiB, t = 2).
@@ -104,21 +108,21 @@ class SecureKeyStorage:
         """Stores a new key (KEY_ALREADY_EXISTS unless ``overwrite``). File storage needs a
         passphrase that passes the strength rule (WEAK_PASSPHRASE). Overwriting writes a new
         version and deletes the older ones (spec/key-file-v1.md §8, "Replacing a key")."""
-        assert_valid_key_id(key_id)
+        key = assert_valid_key_id(key_id)
         if not isinstance(key_pair, Ed25519KeyPair):
             raise ValidationError("key_pair must be an Ed25519KeyPair", "INVALID_ARGUMENT")
         if metadata is not None and not isinstance(metadata, dict):
             raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
         info = self._backend.add(
-            key_id,
+            key,
             key_pair,
             passphrase,
             dict(metadata or {}),
             must_be_new=not overwrite,
             replace=True,
         )
-        debug("storage.stored", key_id=key_id, version=info.version, type=self._backend.kind)
-        return self._metadata(key_id, info)
+        debug("storage.stored", key_id=key, version=info.version, type=self._backend.kind)
+        return self._metadata(key, info)
 
     def add_version(
         self,
@@ -141,10 +145,11 @@ class SecureKeyStorage:
         and STORAGE_LOCKED is raised with ``details["conflict"] = True``
         (``is_version_conflict``). Needed when the key pair depends on its version number (§4).
         """
-        if self._backend.current(assert_valid_key_id(key_id)) is None:
-            raise StorageError(f"no key is stored as '{key_id}'", "KEY_NOT_FOUND")
+        key = assert_valid_key_id(key_id)
+        if self._backend.current(key) is None:
+            raise StorageError(f"no key is stored as '{key}'", "KEY_NOT_FOUND")
         info = self._backend.add(
-            key_id,
+            key,
             key_pair,
             passphrase,
             dict(metadata or {}),
@@ -155,27 +160,27 @@ class SecureKeyStorage:
         )
         debug(
             "storage.version_added",
-            key_id=key_id,
+            key_id=key,
             version=info.version,
             current=make_current,
             type=self._backend.kind,
         )
-        return self._metadata(key_id, info)
+        return self._metadata(key, info)
 
     def retrieve_key(
         self, key_id: str, passphrase: Optional[str] = None
     ) -> Optional[Ed25519KeyPair]:
         """The current version's key pair, or None when no such key exists. A wrong passphrase
         is DECRYPTION_FAILED."""
-        assert_valid_key_id(key_id)
+        key = assert_valid_key_id(key_id)
 
         def read() -> Optional[Ed25519KeyPair]:
-            current = self._backend.current(key_id)
+            current = self._backend.current(key)
             if current is None:
                 return None
             # The file is read before the KDF runs, so a reread never repeats the KDF.
-            debug("storage.read", key_id=key_id, version=current)
-            return self._backend.read(key_id, current, passphrase)
+            debug("storage.read", key_id=key, version=current)
+            return self._backend.read(key, current, passphrase)
 
         return read_consistently(read)
 
@@ -183,18 +188,19 @@ class SecureKeyStorage:
         self, key_id: str, version: int, passphrase: Optional[str] = None
     ) -> Optional[Ed25519KeyPair]:
         """One version's key pair, or None when that version does not exist."""
-        if version not in self._backend.versions(assert_valid_key_id(key_id)):
+        key = assert_valid_key_id(key_id)
+        if version not in self._backend.versions(key):
             return None
-        debug("storage.read", key_id=key_id, version=version)
-        return self._backend.read(key_id, version, passphrase)
+        debug("storage.read", key_id=key, version=version)
+        return self._backend.read(key, version, passphrase)
 
     def list_versions(self, key_id: str) -> List[Dict[str, Any]]:
         """Every version: ``version``, ``created``, ``public_key`` (hex), ``metadata``,
         ``current``; readable without the passphrase."""
-        assert_valid_key_id(key_id)
-        return read_consistently(lambda: self._list_versions_once(key_id))
+        key = assert_valid_key_id(key_id)
+        return read_consistently(lambda: self._list_versions_once(key))
 
-    def _list_versions_once(self, key_id: str) -> List[Dict[str, Any]]:
+    def _list_versions_once(self, key_id: KeyId) -> List[Dict[str, Any]]:
         current = self._backend.current(key_id)
         versions = self._backend.versions(key_id)
         if current is not None and current not in versions:
@@ -227,37 +233,42 @@ class SecureKeyStorage:
 
     def current_version(self, key_id: str) -> Optional[int]:
         """The current version number, or None."""
-        assert_valid_key_id(key_id)
-        return read_consistently(lambda: self._backend.current(key_id))
+        key = assert_valid_key_id(key_id)
+        return read_consistently(lambda: self._backend.current(key))
 
     def next_version(self, key_id: str) -> int:
         """The number the next version of ``key_id`` takes, were nothing else written first: one
         past the highest ever assigned (spec/key-file-v1.md §9); 1 for a new key. A rotation
         binds it into a derived seed and writes with ``expected_version``."""
-        return read_consistently(lambda: self._backend.next_version(assert_valid_key_id(key_id)))
+        key = assert_valid_key_id(key_id)
+        return read_consistently(lambda: self._backend.next_version(key))
 
     def set_version_metadata(self, key_id: str, version: int, metadata: Dict[str, Any]) -> None:
         """Replaces one version's labels; the key, its number and its ``created`` stay. Labels
         are unauthenticated (spec/key-file-v1.md §5), so no passphrase is needed."""
         if not isinstance(metadata, dict):
             raise ValidationError("metadata must be a dict", "INVALID_ARGUMENT")
-        self._backend.set_metadata(assert_valid_key_id(key_id), version, dict(metadata))
+        key = assert_valid_key_id(key_id)
+        self._backend.set_metadata(key, version, dict(metadata))
 
     def set_current_version(self, key_id: str, version: int) -> None:
         """Makes an existing version current."""
-        self._backend.set_current(assert_valid_key_id(key_id), version)
-        debug("storage.current_set", key_id=key_id, version=version)
+        key = assert_valid_key_id(key_id)
+        self._backend.set_current(key, version)
+        debug("storage.current_set", key_id=key, version=version)
 
     def delete_version(self, key_id: str, version: int) -> bool:
         """Deletes one non-current version."""
-        deleted = self._backend.delete_version(assert_valid_key_id(key_id), version)
-        debug("storage.version_deleted", key_id=key_id, version=version, deleted=deleted)
+        key = assert_valid_key_id(key_id)
+        deleted = self._backend.delete_version(key, version)
+        debug("storage.version_deleted", key_id=key, version=version, deleted=deleted)
         return deleted
 
     def delete_key(self, key_id: str) -> bool:
         """Deletes every version; False when there was no such key."""
-        deleted = self._backend.delete_key(assert_valid_key_id(key_id))
-        debug("storage.key_deleted", key_id=key_id, deleted=deleted)
+        key = assert_valid_key_id(key_id)
+        deleted = self._backend.delete_key(key)
+        debug("storage.key_deleted", key_id=key, deleted=deleted)
         return deleted
 
     def list_keys(self) -> List[str]:

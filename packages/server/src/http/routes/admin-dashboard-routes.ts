@@ -1,10 +1,6 @@
-import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/app-context.js';
-import { authenticateAdmin, type AdminRole } from '../../domain/admin-tokens.js';
-import { AdminReadRepository } from '../../repositories/admin-read-repository.js';
-import { clampSeq, type AuditRow } from '../../repositories/audit-repository.js';
-import type { RegistrationRow } from '../../repositories/registration-repository.js';
+import { READERS } from '../admin-auth.js';
+import { DEFAULT_PAGE_LIMIT } from '../../domain/admin-reads.js';
 import {
   adminRegistrationData,
   auditEntryData,
@@ -14,20 +10,6 @@ import {
   pageLimit,
   responses,
 } from '../schemas.js';
-
-const READERS: readonly AdminRole[] = ['admin', 'auditor'];
-
-function registrationView(row: RegistrationRow) {
-  return {
-    ...row,
-    metadata: row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null,
-    proof_verified: row.proof_verified === 1,
-  };
-}
-
-function auditView(row: AuditRow) {
-  return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
-}
 
 const sessionData = {
   type: 'object',
@@ -112,11 +94,11 @@ interface RecentQuery {
  * chain's verification state. Admin or auditor tokens; nothing here changes state.
  *
  * @example
- * adminDashboardRoutes(app, context);
+ * await app.register(adminDashboardRoutes);
  */
-export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function adminDashboardRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.datafold;
   const security = [{ bearer: [] }];
-  const reads = new AdminReadRepository(ctx.database.db);
 
   app.get(
     '/api/admin/session',
@@ -127,15 +109,12 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         security,
         response: responses(200, sessionData, [401, 403, 429, 500]),
       },
+      config: { admin: READERS },
     },
-    async (request) => {
-      const { role, tokenId } = await authenticateAdmin(
-        ctx.tokens,
-        request.headers.authorization,
-        READERS,
-      );
-      return { success: true, data: { role, token_id: tokenId } };
-    },
+    (request) => ({
+      success: true,
+      data: { role: request.admin!.role, token_id: request.admin!.tokenId },
+    }),
   );
 
   app.get<{ Params: { client_id: string } }>(
@@ -148,20 +127,12 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         params: clientIdParams,
         response: responses(200, clientData, [400, 401, 403, 404, 429, 500]),
       },
+      config: { admin: READERS },
     },
-    async (request) => {
-      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
-      const rows = await reads.clientHistory(request.params.client_id);
-      if (rows.length === 0) {
-        throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
-          client_id: request.params.client_id,
-        });
-      }
-      return {
-        success: true,
-        data: { client_id: request.params.client_id, registrations: rows.map(registrationView) },
-      };
-    },
+    async (request) => ({
+      success: true,
+      data: await ctx.adminReads.clientHistory(request.params.client_id),
+    }),
   );
 
   app.get<{ Querystring: RecentQuery }>(
@@ -174,25 +145,17 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         querystring: recentQuery,
         response: responses(200, pageData(auditEntryData), [400, 401, 403, 429, 500]),
       },
+      config: { admin: READERS },
     },
-    async (request) => {
-      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
-      const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
-      if (limit < 1 || limit > 500) {
-        throw new ValidationError('INVALID_REQUEST', 'limit must be 1 to 500');
-      }
-      const rows = await reads.auditNewestFirst({
-        beforeSeq:
-          request.query.cursor === undefined ? null : clampSeq(Number(request.query.cursor)),
+    async (request) => ({
+      success: true,
+      data: await ctx.adminReads.auditNewestFirst({
+        cursor: request.query.cursor ?? null,
+        limit: Number(request.query.limit ?? DEFAULT_PAGE_LIMIT),
         clientId: request.query.client_id ?? null,
         action: request.query.action ?? null,
-        limit: limit + 1,
-      });
-      const items = rows.slice(0, limit);
-      const last = items[items.length - 1];
-      const next = rows.length > limit && last ? String(last.seq) : null;
-      return { success: true, data: { items: items.map(auditView), next_cursor: next } };
-    },
+      }),
+    }),
   );
 
   app.get(
@@ -205,29 +168,8 @@ export function adminDashboardRoutes(app: FastifyInstance, ctx: AppContext): voi
         security,
         response: responses(200, chainData, [401, 403, 429, 500]),
       },
+      config: { admin: READERS },
     },
-    async (request) => {
-      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
-      const report = await ctx.chain.check();
-      const first = report.breaks[0];
-      return {
-        success: true,
-        data: {
-          intact: report.ok,
-          entries: report.entries,
-          head_hash: report.headHash,
-          broken_at_seq: first?.seq ?? null,
-          problem: first?.problem ?? null,
-          breaks: report.breaks.map((b) => ({
-            seq: b.seq,
-            last_seq: b.lastSeq,
-            problem: b.problem,
-          })),
-          break_count: report.breakCount,
-          checked_at: report.checkedAt,
-          full_check_at: report.fullCheckAt,
-        },
-      };
-    },
+    async () => ({ success: true, data: await ctx.adminReads.chainState() }),
   );
 }

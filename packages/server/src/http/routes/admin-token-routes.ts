@@ -1,19 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/app-context.js';
+import { ADMINS, READERS } from '../admin-auth.js';
 import type { TokenRequest } from '../../domain/admin-token-service.js';
 import {
-  authenticateAdmin,
   DEFAULT_TOKEN_TTL,
   TOKEN_ID_PATTERN,
   TOKEN_LABEL_MAX,
   TOKEN_TTL_PATTERN,
-  type AdminRole,
 } from '../../domain/admin-tokens.js';
 import type { AdminTokenStatus } from '../../repositories/token-repository.js';
 import { INPUT_PATTERNS } from '../../domain/wire-inputs.js';
 import { pageData, pageLimit, responses } from '../schemas.js';
 
-const READERS: readonly AdminRole[] = ['admin', 'auditor'];
 const STATUSES: readonly AdminTokenStatus[] = ['active', 'expired', 'revoked'];
 const nullableTimestamp = { type: ['string', 'null'], description: 'RFC 3339 UTC' } as const;
 const tokenId = { type: 'string', pattern: TOKEN_ID_PATTERN } as const;
@@ -110,9 +107,10 @@ interface ListQuery {
  * it. The created token is in the 201 body once, with `Cache-Control: no-store`.
  *
  * @example
- * adminTokenRoutes(app, context);
+ * await app.register(adminTokenRoutes);
  */
-export function adminTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function adminTokenRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.datafold;
   const security = [{ bearer: [] }];
 
   app.get<{ Querystring: ListQuery }>(
@@ -125,9 +123,9 @@ export function adminTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: listQuery,
         response: responses(200, pageData(tokenData), [400, 401, 403, 429, 500]),
       },
+      config: { admin: READERS },
     },
     async (request) => {
-      await authenticateAdmin(ctx.tokens, request.headers.authorization, READERS);
       // The schema holds limit to 1-500.
       const limit = request.query.limit === undefined ? 50 : Number(request.query.limit);
       const page = await ctx.tokens.list({
@@ -149,12 +147,13 @@ export function adminTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: createBody,
         response: responses(201, createdTokenData, [400, 401, 403, 429, 500]),
       },
+      config: { admin: ADMINS },
     },
     async (request, reply) => {
-      const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
-        'admin',
-      ]);
-      const created = await ctx.tokens.create(request.body, { kind: 'token', tokenId });
+      const created = await ctx.tokens.create(request.body, {
+        kind: 'token',
+        tokenId: request.admin!.tokenId,
+      });
       // The one copy of the secret must not be kept by a browser or a proxy cache.
       void reply.code(201).header('cache-control', 'no-store');
       return { success: true, data: created };
@@ -171,12 +170,13 @@ export function adminTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: { type: 'object', required: ['token_id'], properties: { token_id: tokenId } },
         response: responses(200, revocationData, [400, 401, 403, 404, 429, 500]),
       },
+      config: { admin: ADMINS },
     },
     async (request) => {
-      const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
-        'admin',
-      ]);
-      const data = await ctx.tokens.revoke(request.params.token_id, { kind: 'token', tokenId });
+      const data = await ctx.tokens.revoke(request.params.token_id, {
+        kind: 'token',
+        tokenId: request.admin!.tokenId,
+      });
       return { success: true, data };
     },
   );

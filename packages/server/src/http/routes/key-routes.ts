@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../app/app-context.js';
+import type { AdminRouteConfig } from '../../app/fastify-types.js';
 import type { LifecycleAuthority, LifecycleInput } from '../../domain/key-lifecycle-service.js';
 import type { RegisterInput } from '../../domain/registration-service.js';
-import { authenticateAdmin } from '../../domain/admin-tokens.js';
 import { checkedBody } from '../schema-refusal.js';
 import {
   clientIdParams,
@@ -22,9 +21,10 @@ import {
  * `Authorization: Bearer`.
  *
  * @example
- * app.register((scope) => keyRoutes(scope, context));
+ * await app.register(keyRoutes);
  */
-export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function keyRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.datafold;
   app.post<{ Body: RegisterInput }>(
     '/api/crypto/keys/register',
     {
@@ -59,13 +59,12 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
     }),
   );
 
-  async function authority(request: FastifyRequest): Promise<LifecycleAuthority> {
-    if (request.headers.authorization === undefined) return { kind: 'statement', ip: request.ip };
-    const { tokenId } = await authenticateAdmin(ctx.tokens, request.headers.authorization, [
-      'admin',
-    ]);
-    return { kind: 'admin', tokenId };
-  }
+  /** A statement signed by the key, or an admin token when the request carries one. */
+  const statementOrAdmin: AdminRouteConfig = { roles: ['admin'], optional: true };
+  const authority = (request: FastifyRequest): LifecycleAuthority =>
+    request.admin
+      ? { kind: 'admin', tokenId: request.admin.tokenId }
+      : { kind: 'statement', ip: request.ip };
 
   app.post<{ Body: LifecycleInput }>(
     '/api/crypto/keys/revoke',
@@ -77,12 +76,13 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: responses(200, revocationData, [400, 401, 403, 404, 409, 413, 429, 500]),
       },
       attachValidation: true,
+      config: { admin: statementOrAdmin },
     },
     async (request) => {
       const { body, refusal } = checkedBody<LifecycleInput>(request);
       return {
         success: true,
-        data: await ctx.lifecycle.revoke(body, await authority(request), refusal),
+        data: await ctx.lifecycle.revoke(body, authority(request), refusal),
       };
     },
   );
@@ -97,12 +97,13 @@ export function keyRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: responses(200, rotationData, [400, 401, 403, 404, 409, 413, 429, 500]),
       },
       attachValidation: true,
+      config: { admin: statementOrAdmin },
     },
     async (request) => {
       const { body, refusal } = checkedBody<LifecycleInput>(request);
       return {
         success: true,
-        data: await ctx.lifecycle.rotate(body, await authority(request), refusal),
+        data: await ctx.lifecycle.rotate(body, authority(request), refusal),
       };
     },
   );

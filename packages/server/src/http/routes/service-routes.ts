@@ -1,6 +1,5 @@
 import { DataFoldError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/app-context.js';
 import { startupWarnings } from '../../app/build-app.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../app/error-reply.js';
 import { databaseFault } from '../../db/database-fault.js';
@@ -11,9 +10,10 @@ import { responses } from '../schemas.js';
  * health and metrics routes.
  *
  * @example
- * app.register((scope) => serviceRoutes(scope, context));
+ * await app.register(serviceRoutes);
  */
-export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
+export async function serviceRoutes(app: FastifyInstance): Promise<void> {
+  const ctx = app.datafold;
   const warnings = startupWarnings(ctx.config);
   app.get(
     '/api/crypto/status',

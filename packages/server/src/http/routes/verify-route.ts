@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../app/app-context.js';
 import type { VerifyInput } from '../../domain/verification-service.js';
 import { checkedBody } from '../schema-refusal.js';
 import { responses, verifyBody, verifyData } from '../schemas.js';
@@ -9,9 +8,10 @@ import { responses, verifyBody, verifyData } from '../schemas.js';
  * a signature that fails is the 401 error.
  *
  * @example
- * app.register((scope) => verifyRoute(scope, context));
+ * await app.register(verifyRoute);
  */
-export function verifyRoute(app: FastifyInstance, ctx: AppContext): void {
+export async function verifyRoute(app: FastifyInstance): Promise<void> {
+  const ctx = app.datafold;
   app.post<{ Body: VerifyInput }>(
     '/api/crypto/signatures/verify',
     {
