@@ -47,6 +47,26 @@ export default tseslint.config(
     },
   },
   {
+    // The SDK's public entry points (package.json "exports") name every export, so what the package
+    // offers is reviewed, and changed, in one list per entry.
+    files: [
+      'packages/sdk/src/index.ts',
+      'packages/sdk/src/hazmat.ts',
+      'packages/sdk/src/worker.ts',
+      'packages/sdk/src/storage/node/index.ts',
+      'packages/sdk/src/workers/node/index.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportAllDeclaration',
+          message: 'Name each public export: no `export *` in an entry point.',
+        },
+      ],
+    },
+  },
+  {
     // Fastify route plugins are async by contract (app.register awaits them), with or without an
     // await inside.
     files: ['packages/server/src/http/routes/**/*.ts'],

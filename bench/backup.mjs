@@ -26,8 +26,8 @@ const [
   load('keys/key-pair-from-seed.js'),
   load('backup/seal-backup.js'),
 ]);
-const { assertBackupKeyPair } = await load('backup/assert-backup-key-pair.js');
-const { assertBackupPassphrase } = await load('backup/assert-backup-passphrase.js');
+const { assertKeyPair } = await load('keys/assert-key-pair.js');
+const { assertStrongPassphrase } = await load('sealing/passphrase-checks.js');
 
 const RUNS = Number(process.env.BACKUP_BENCH_RUNS ?? 9);
 const TARGET = 0.05;
@@ -89,8 +89,8 @@ const rows = [
 const cheapParams = { memory: 8, iterations: 1, parallelism: 1 };
 const cheapSeal = async () => {
   // createBackup's checks, then its sealing: everything but the default KDF.
-  assertBackupPassphrase(passphrase);
-  await assertBackupKeyPair(keyPair);
+  assertStrongPassphrase(passphrase);
+  await assertKeyPair(keyPair);
   return sealBackup({
     seed: keyPair.privateKey,
     publicKey: keyPair.publicKey,

@@ -169,7 +169,7 @@ export async function loadBuiltSdk() {
   const [encode, aad, aead, pair, hex, b64] = await Promise.all([
     load('key-file/encode-key-file.js'),
     load('key-file/associated-data.js'),
-    load('backup/aead.js'),
+    load('sealing/aead.js'),
     load('keys/key-pair-from-seed.js'),
     load('encoding/hex.js'),
     load('encoding/base64.js'),

@@ -25,10 +25,12 @@ export {
   PBKDF2_MAX_WORK,
   SCRYPT_MAX_WORK,
   SCRYPT_MIN_P,
-  type Argon2idCostParams,
-  type Pbkdf2CostParams,
-  type ScryptCostParams,
 } from './derivation/kdf-bounds.js';
+export type {
+  Argon2idCostParams,
+  Pbkdf2CostParams,
+  ScryptCostParams,
+} from './derivation/kdf-params.js';
 export { pbkdf2 } from './derivation/pbkdf2.js';
 export { scrypt, type ScryptParams } from './derivation/scrypt.js';
 export {

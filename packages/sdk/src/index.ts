@@ -1,8 +1,14 @@
 /**
  * @datafold/js-sdk — client-side Ed25519 key management for browsers and Node.
  *
- * This barrel only re-exports; each concept lives in its own module. Node-only storage is in
- * `@datafold/js-sdk/node`.
+ * The public surface, every name listed: this file only re-exports, each concept lives in its own
+ * module, and nothing reaches the package by `export *`, so a change to what the package offers is
+ * a change to this list. Grouped by area, one block per source module. The other entry points are
+ * hazmat.ts (raw primitives), storage/node/index.ts (`/node`: key files, native Argon2id) and
+ * worker.ts (`/worker`).
+ *
+ * @example
+ * import { generateKeyPair, sign, verify } from '@datafold/js-sdk';
  */
 
 // Keys
@@ -78,12 +84,37 @@ export {
   PBKDF2_MIN_ITERATIONS,
   SCRYPT_MIN_N,
   SCRYPT_MIN_R,
-  type KdfPurpose,
-  type PasswordKdf,
 } from './derivation/kdf-bounds.js';
+export type { KdfPurpose, PasswordKdf } from './derivation/kdf-params.js';
 
-// Backup
-export * from './backup/index.js';
+// Backup v1 (spec/backup-v1.md)
+export {
+  BACKUP_VERSION,
+  createBackup,
+  DEFAULT_KDF_PARAMS,
+  exportKey,
+  importKey,
+  NONCE_LENGTHS,
+  restoreBackup,
+  validateBackupFormat,
+  type Argon2idKdfParams,
+  type BackupCipher,
+  type BackupDocumentV1,
+  type BackupFormat,
+  type BackupKdf,
+  type BackupKdfParams,
+  type BackupMetadata,
+  type BackupValidation,
+  type CreateBackupOptions,
+  type ExportKeyOptions,
+  type ExportKeyResult,
+  type ImportKeyOptions,
+  type ImportKeyResult,
+  type Pbkdf2KdfParams,
+  type RestoreBackupOptions,
+  type RestoredBackup,
+  type ScryptKdfParams,
+} from './backup/index.js';
 
 // Key file v1 (the format; the Node store is in '@datafold/js-sdk/node')
 export {
@@ -127,16 +158,83 @@ export {
   type StorageSupport,
   type StorageType,
 } from './storage/create-storage.js';
-export * from './storage/indexeddb/index.js';
+export {
+  createIndexedDBKeyStorage,
+  IDB_DEFAULT_PBKDF2_ITERATIONS,
+  IDB_RECORD_FORMAT,
+  type IdbKeyRecord,
+  type IndexedDBKeyStorage,
+  type IndexedDBKeyStorageOptions,
+} from './storage/indexeddb/index.js';
 
 // Rotation (spec/key-rotation-v1.md)
-export * from './rotation/index.js';
+export {
+  assertRotationReason,
+  deriveRotationKeyPair,
+  KeyRotationManager,
+  MAX_ROTATION_HISTORY,
+  MAX_ROTATION_REASON_LENGTH,
+  ROTATION_MASTER_KEY_MIN_LENGTH,
+  type CreateVersionedKeyOptions,
+  type DeriveRotationInput,
+  type KeyRotationManagerOptions,
+  type KeyVersion,
+  type KeyVersionWithKeyPair,
+  type RotationDue,
+  type RotationMethod,
+  type RotationOptions,
+  type RotationPolicy,
+  type RotationRecord,
+  type RotationResult,
+} from './rotation/index.js';
 
 // KDF work off the main thread (module Web Worker; inline fallback)
-export * from './workers/index.js';
+export {
+  createKdfWorker,
+  type KdfProgress,
+  type KdfWorker,
+  type KdfWorkerOptions,
+} from './workers/index.js';
 
 // Server client (WIRE-PROTOCOL.md, spec/http-statements.md)
-export * from './server-client/index.js';
+export {
+  assertClientId,
+  assertStatementNonce,
+  canonicalStatement,
+  createServerIntegration,
+  isStatementReason,
+  MAX_REASON_LENGTH,
+  parseStatementReason,
+  parseStatementTimestamp,
+  resolveServerConfig,
+  retryAfterMs,
+  SERVER_CLIENT_DEFAULTS,
+  signStatement,
+  STATEMENT_FIELD_PATTERNS,
+  STATEMENT_HEADER,
+  statementFreshness,
+  type ConnectionResult,
+  type MessageEncoding,
+  type PublicKeyRegistration,
+  type RegistrationOptions,
+  type RegistrationStatus,
+  type RejectedSignature,
+  type RetryEvent,
+  type RevocationResult,
+  type RevokeRegistrationRequest,
+  type RotateRegistrationRequest,
+  type RotationRegistration,
+  type ServerConfig,
+  type ServerIntegration,
+  type SignatureOptions,
+  type SignatureResult,
+  type SignatureVerificationResult,
+  type StatementFields,
+  type VerificationRequest,
+  type VerifiedSignature,
+  type WorkflowOptions,
+  type WorkflowResult,
+} from './server-client/index.js';
 
 // Utilities
 export { clearKeyMaterial } from './utils/clear-key-material.js';
@@ -163,6 +261,41 @@ export {
   type PassphraseValidation,
 } from './utils/passphrase.js';
 
-// Errors and encodings
-export * from './errors/index.js';
-export * from './encoding/index.js';
+// Errors (spec/errors.json)
+export {
+  BackupError,
+  DataFoldError,
+  Ed25519KeyError,
+  ERROR_REGISTRY,
+  isDataFoldError,
+  KeyDerivationError,
+  PlatformError,
+  ServerIntegrationError,
+  StorageError,
+  ValidationError,
+  type ErrorCode,
+  type ErrorCodeInfo,
+  type ServerIntegrationErrorOptions,
+} from './errors/index.js';
+
+// Encodings
+export {
+  base64ToBytes,
+  base64UrlToBytes,
+  bytesToBase64,
+  bytesToBase64Url,
+  bytesToHex,
+  bytesToUtf8,
+  codePointLength,
+  concatBytes,
+  constantTimeEqual,
+  hasLoneSurrogate,
+  hexToBytes,
+  isBytes,
+  isCleanText,
+  isHex,
+  TEXT_PATTERN,
+  utf8ToBytes,
+  wellFormed,
+  wipe,
+} from './encoding/index.js';

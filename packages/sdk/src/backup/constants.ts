@@ -1,10 +1,6 @@
-import type {
-  Argon2idKdfParams,
-  BackupCipher,
-  BackupKdf,
-  Pbkdf2KdfParams,
-  ScryptKdfParams,
-} from './types.js';
+import { AEAD_TAG_LENGTH } from '../sealing/constants.js';
+import type { Argon2idKdfParams, Pbkdf2KdfParams, ScryptKdfParams } from '../sealing/kdf-params.js';
+import type { BackupCipher, BackupKdf } from './types.js';
 
 /** The only format version this SDK reads and writes (spec/backup-v1.md §2). */
 export const BACKUP_VERSION = 1;
@@ -12,26 +8,8 @@ export const BACKUP_VERSION = 1;
 /** Bytes of the plaintext: the 32-byte seed then the 32-byte public key (spec/backup-v1.md §6). */
 export const BACKUP_PLAINTEXT_LENGTH = 64;
 
-/** Every cipher here appends a 16-byte tag (RFC 8439 §2.8, NIST SP 800-38D §5.2.1.2). */
-export const AEAD_TAG_LENGTH = 16;
-
 /** `ciphertext` is always the 64-byte plaintext plus the tag. */
 export const BACKUP_CIPHERTEXT_LENGTH = BACKUP_PLAINTEXT_LENGTH + AEAD_TAG_LENGTH;
-
-/** The symmetric key every cipher takes: 256 bits. */
-export const BACKUP_KEY_LENGTH = 32;
-
-/** Salt lengths a reader accepts; writers use 32 (spec/backup-v1.md §4). */
-export const MIN_SALT_LENGTH = 16;
-export const MAX_SALT_LENGTH = 64;
-export const DEFAULT_SALT_LENGTH = 32;
-
-/** Nonce length per cipher (spec/backup-v1.md §5). */
-export const NONCE_LENGTHS: Readonly<Record<BackupCipher, number>> = {
-  'xchacha20-poly1305': 24,
-  'chacha20-poly1305': 12,
-  'aes-gcm': 12,
-};
 
 export const BACKUP_KDFS: readonly BackupKdf[] = ['argon2id', 'scrypt', 'pbkdf2'];
 export const BACKUP_CIPHERS: readonly BackupCipher[] = [

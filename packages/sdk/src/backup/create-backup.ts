@@ -1,7 +1,12 @@
 import { isBytes } from '../encoding/bytes.js';
 import { utf8ToBytes } from '../encoding/utf8.js';
 import { BackupError, ValidationError } from '../errors/datafold-error.js';
-import { assertBackupKeyPair } from './assert-backup-key-pair.js';
+import { assertKeyPair } from '../keys/assert-key-pair.js';
+import type { Ed25519KeyPair } from '../keys/types.js';
+import { MAX_SALT_LENGTH, MIN_SALT_LENGTH, NONCE_LENGTHS } from '../sealing/constants.js';
+import { formatCreated } from '../sealing/created-time.js';
+import { assertStrongPassphrase } from '../sealing/passphrase-checks.js';
+import { debugLog } from '../utils/debug-log.js';
 import {
   BACKUP_CIPHERS,
   BACKUP_KDFS,
@@ -9,33 +14,9 @@ import {
   DEFAULT_KDF,
   DEFAULT_KDF_PARAMS,
   MAX_BACKUP_KEY_ID_LENGTH,
-  MAX_SALT_LENGTH,
-  MIN_SALT_LENGTH,
-  NONCE_LENGTHS,
 } from './constants.js';
-import { assertBackupPassphrase } from './assert-backup-passphrase.js';
 import { sealBackup } from './seal-backup.js';
 import type { BackupCipher, BackupKdf, BackupKdfParams, CreateBackupOptions } from './types.js';
-import type { Ed25519KeyPair } from '../keys/types.js';
-import { debugLog } from '../utils/debug-log.js';
-
-/** RFC 3339 UTC with whole seconds, the form writers use (spec/backup-v1.md §3.1). */
-export function formatCreated(value: Date | string | undefined): string {
-  if (typeof value === 'string') {
-    if (value.length === 0 || value.length > 64) {
-      throw new ValidationError('INVALID_ARGUMENT', 'created must be a non-empty RFC 3339 string');
-    }
-    return value;
-  }
-  const date = value ?? new Date();
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new ValidationError(
-      'INVALID_ARGUMENT',
-      'created must be a valid Date or an RFC 3339 string',
-    );
-  }
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function pickKdf(options: CreateBackupOptions): { kdf: BackupKdf; params: BackupKdfParams } {
   // The seed's `kdfIterations` alone meant PBKDF2 iterations (its JavaScript SDK used PBKDF2), so
@@ -131,8 +112,8 @@ export async function createBackup(
   if (format !== 'json' && format !== 'binary') {
     throw new ValidationError('INVALID_ARGUMENT', "options.format must be 'json' or 'binary'");
   }
-  assertBackupPassphrase(passphrase);
-  await assertBackupKeyPair(keyPair);
+  assertStrongPassphrase(passphrase);
+  await assertKeyPair(keyPair);
   const { kdf, params } = pickKdf(options);
   const encryption: BackupCipher = options.encryption ?? DEFAULT_CIPHER;
   if (!BACKUP_CIPHERS.includes(encryption)) {

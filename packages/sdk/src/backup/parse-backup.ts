@@ -3,6 +3,7 @@ import { isBytes } from '../encoding/bytes.js';
 import { bytesToUtf8 } from '../encoding/utf8.js';
 import { BackupError } from '../errors/datafold-error.js';
 import type { ErrorCode } from '../errors/registry.js';
+import { MAX_SALT_LENGTH, MIN_SALT_LENGTH, NONCE_LENGTHS } from '../sealing/constants.js';
 import {
   BACKUP_CIPHERS,
   BACKUP_CIPHERTEXT_LENGTH,
@@ -10,9 +11,6 @@ import {
   BACKUP_VERSION,
   MAX_BACKUP_KEY_ID_LENGTH,
   MAX_BACKUP_SIZE,
-  MAX_SALT_LENGTH,
-  MIN_SALT_LENGTH,
-  NONCE_LENGTHS,
 } from './constants.js';
 import type {
   BackupCipher,
@@ -202,7 +200,7 @@ function readChoice<T extends string>(
 /**
  * Checks a backup against spec/backup-v1.md §3 without a passphrase and lists every issue, each
  * with the error code a restore would throw. KDF bounds are not checked here (see
- * checkBackupKdfParams). Unknown members are ignored, as §3.3 requires.
+ * checkSealingKdfParams). Unknown members are ignored, as §3.3 requires.
  *
  * @example
  * const { backup, issues } = inspectBackup(text); // issues: [] when the shape is right

@@ -1,12 +1,14 @@
 import { constantTimeEqual, wipe } from '../encoding/bytes.js';
-import { BackupError, ValidationError } from '../errors/datafold-error.js';
+import { BackupError } from '../errors/datafold-error.js';
 import { keyPairFromSeed } from '../keys/key-pair-from-seed.js';
-import { aeadDecrypt, decryptionFailed } from './aead.js';
+import { aeadDecrypt, decryptionFailed } from '../sealing/aead.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
+import { checkSealingKdfParams } from '../sealing/kdf-params.js';
+import { assertPassphraseString } from '../sealing/passphrase-checks.js';
+import { debugLog } from '../utils/debug-log.js';
 import { BACKUP_PLAINTEXT_LENGTH } from './constants.js';
-import { checkBackupKdfParams, deriveBackupKey } from './derive-backup-key.js';
 import { parseBackup } from './parse-backup.js';
 import type { BackupMetadata, RestoreBackupOptions, RestoredBackup } from './types.js';
-import { debugLog } from '../utils/debug-log.js';
 
 /**
  * Decrypts a backup v1 (spec/backup-v1.md) given as JSON text, its UTF-8 bytes (the binary
@@ -26,14 +28,12 @@ export async function restoreBackup(
   passphrase: string,
   options: RestoreBackupOptions = {},
 ): Promise<RestoredBackup> {
-  if (typeof passphrase !== 'string') {
-    throw new ValidationError('INVALID_ARGUMENT', 'passphrase must be a string');
-  }
+  assertPassphraseString(passphrase);
   const verifyIntegrity = options.verifyIntegrity ?? true;
   const backup = parseBackup(data);
-  const kdfParams = checkBackupKdfParams(backup.kdf, backup.kdfParams, 'read');
+  const kdfParams = checkSealingKdfParams(backup.kdf, backup.kdfParams, 'read');
 
-  const key = await deriveBackupKey(backup.kdf, kdfParams, passphrase, backup.salt, 'read');
+  const key = await deriveSealingKey(backup.kdf, kdfParams, passphrase, backup.salt, 'read');
   let plaintext: Uint8Array;
   try {
     plaintext = await aeadDecrypt(backup.encryption, key, backup.nonce, backup.ciphertext);

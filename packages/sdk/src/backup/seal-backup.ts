@@ -1,10 +1,12 @@
+import type { KdfPurpose } from '../derivation/kdf-params.js';
 import { bytesToBase64 } from '../encoding/base64.js';
 import { concatBytes, wipe } from '../encoding/bytes.js';
-import type { KdfPurpose } from '../derivation/kdf-bounds.js';
 import { randomBytes } from '../platform/webcrypto.js';
-import { aeadEncrypt } from './aead.js';
-import { BACKUP_VERSION, DEFAULT_SALT_LENGTH, NONCE_LENGTHS } from './constants.js';
-import { checkBackupKdfParams, deriveBackupKey } from './derive-backup-key.js';
+import { aeadEncrypt } from '../sealing/aead.js';
+import { DEFAULT_SALT_LENGTH, NONCE_LENGTHS } from '../sealing/constants.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
+import { checkSealingKdfParams } from '../sealing/kdf-params.js';
+import { BACKUP_VERSION } from './constants.js';
 import type { BackupCipher, BackupDocumentV1, BackupKdf, BackupKdfParams } from './types.js';
 
 /** Everything that goes into one backup, already validated by the caller. */
@@ -36,12 +38,12 @@ export interface SealBackupInput {
  * const doc = await sealBackup({ ...input, purpose: 'create' });
  */
 export async function sealBackup(input: SealBackupInput): Promise<BackupDocumentV1> {
-  const kdfParams = checkBackupKdfParams(input.kdf, input.kdfParams, input.purpose);
+  const kdfParams = checkSealingKdfParams(input.kdf, input.kdfParams, input.purpose);
   const salt = input.salt ?? randomBytes(DEFAULT_SALT_LENGTH);
   const nonce = input.nonce ?? randomBytes(NONCE_LENGTHS[input.encryption]);
   // spec/backup-v1.md §6: the plaintext is seed || public_key, 64 bytes.
   const plaintext = input.plaintextOverride ?? concatBytes(input.seed, input.publicKey);
-  const key = await deriveBackupKey(input.kdf, kdfParams, input.passphrase, salt, input.purpose);
+  const key = await deriveSealingKey(input.kdf, kdfParams, input.passphrase, salt, input.purpose);
   let ciphertext: Uint8Array;
   try {
     // No associated data in v1 (§6), so backups of existing clients stay readable.

@@ -1,41 +1,45 @@
+import type { PasswordKdf } from '../derivation/kdf-params.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
+import type { AeadCipher } from '../sealing/constants.js';
+import type {
+  Argon2idKdfParams,
+  Pbkdf2KdfParams,
+  ScryptKdfParams,
+  SealingKdfParams,
+} from '../sealing/kdf-params.js';
 
 /**
  * The vocabulary of backup v1 (spec/backup-v1.md): algorithm names exactly as they appear in the
- * JSON, the per-KDF parameter objects, and the options and results of the backup functions.
+ * JSON and the options and results of the backup functions. The algorithm and parameter types are
+ * the sealing layer's, under the names backups have always used.
  */
 
-/** Passphrase KDFs a backup may name (spec/backup-v1.md §4). */
-export type BackupKdf = 'argon2id' | 'scrypt' | 'pbkdf2';
+/**
+ * Passphrase KDFs a backup may name (spec/backup-v1.md §4).
+ *
+ * @example
+ * const kdf: BackupKdf = 'scrypt';
+ */
+export type BackupKdf = PasswordKdf;
 
-/** AEAD ciphers a backup may name (spec/backup-v1.md §5). */
-export type BackupCipher = 'xchacha20-poly1305' | 'chacha20-poly1305' | 'aes-gcm';
+/**
+ * AEAD ciphers a backup may name (spec/backup-v1.md §5).
+ *
+ * @example
+ * const encryption: BackupCipher = 'xchacha20-poly1305';
+ */
+export type BackupCipher = AeadCipher;
 
 /** The two serialisations of one backup (spec/backup-v1.md §7). */
 export type BackupFormat = 'json' | 'binary';
 
-/** `kdf_params` for `argon2id`: memory in KiB, passes, lanes (RFC 9106 §3.1). */
-export interface Argon2idKdfParams {
-  memory: number;
-  iterations: number;
-  parallelism: number;
-}
-
-/** `kdf_params` for `scrypt`: cost N, block size r, parallelization p (RFC 7914 §2). */
-export interface ScryptKdfParams {
-  n: number;
-  r: number;
-  p: number;
-}
-
-/** `kdf_params` for `pbkdf2`: iterations and the HMAC hash (RFC 8018 §5.2). Only SHA-256. */
-export interface Pbkdf2KdfParams {
-  iterations: number;
-  hash: 'SHA-256';
-}
-
-/** The parameters of any backup KDF. */
-export type BackupKdfParams = Argon2idKdfParams | ScryptKdfParams | Pbkdf2KdfParams;
+/**
+ * The parameters of any backup KDF (spec/backup-v1.md §4).
+ *
+ * @example
+ * const params: BackupKdfParams = DEFAULT_KDF_PARAMS.scrypt;
+ */
+export type BackupKdfParams = SealingKdfParams;
 
 /** The JSON document of a backup, member names exactly as written (spec/backup-v1.md §3). */
 export interface BackupDocumentV1 {

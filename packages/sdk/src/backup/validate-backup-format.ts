@@ -1,5 +1,5 @@
 import { isDataFoldError } from '../errors/datafold-error.js';
-import { checkBackupKdfParams } from './derive-backup-key.js';
+import { checkSealingKdfParams } from '../sealing/kdf-params.js';
 import { inspectBackup, type BackupIssue } from './parse-backup.js';
 
 /** The answer of {@link validateBackupFormat}. */
@@ -26,7 +26,7 @@ export function validateBackupFormat(data: unknown): BackupValidation {
   const details = [...issues];
   if (backup !== undefined) {
     try {
-      checkBackupKdfParams(backup.kdf, backup.kdfParams, 'read');
+      checkSealingKdfParams(backup.kdf, backup.kdfParams, 'read');
     } catch (error) {
       details.push({
         field: 'kdf_params',

@@ -1,17 +1,19 @@
 import { KeyDerivationError } from '../errors/datafold-error.js';
 import { HASH_OUTPUT_LENGTHS, describe, normalizeHashName, type HashName } from './hash-names.js';
 import { typeName } from './kdf-arguments.js';
+import type {
+  Argon2idCostParams,
+  KdfPurpose,
+  PasswordKdf,
+  Pbkdf2CostParams,
+  ScryptCostParams,
+} from './kdf-params.js';
 
 /**
  * Safety floors (applied when creating keys, backups and key files) and ceilings (applied to
  * parameters read from a file, before any work is done, so a hostile file cannot make an import
  * take minutes or gigabytes). spec/derivation-v1.md §4 states the same numbers.
  */
-
-/** Password-based KDFs whose parameters are stored beside what they protect. */
-export type PasswordKdf = 'argon2id' | 'scrypt' | 'pbkdf2';
-/** Floors are for parameters we choose; ceilings for parameters we are handed. */
-export type KdfPurpose = 'create' | 'read';
 
 /**
  * Argon2id floors: the OWASP Password Storage Cheat Sheet's minimum configuration for Argon2id,
@@ -57,24 +59,6 @@ export const ARGON2ID_MAX_PARALLELISM = 64;
 export const ARGON2ID_MAX_WORK_KIB = 2 ** 20;
 export const SCRYPT_MAX_WORK = 2 ** 22;
 export const PBKDF2_MAX_WORK = 5_000_000;
-
-/** Argon2id cost parameters as stored in `kdf_params` (spec/backup-v1.md). */
-export interface Argon2idCostParams {
-  memory: number;
-  iterations: number;
-  parallelism: number;
-}
-/** scrypt cost parameters as stored in `kdf_params`. */
-export interface ScryptCostParams {
-  n: number;
-  r: number;
-  p: number;
-}
-/** PBKDF2 cost parameters as stored in `kdf_params`. */
-export interface Pbkdf2CostParams {
-  iterations: number;
-  hash: HashName;
-}
 
 /**
  * Checks a password-KDF's parameters before any work is done and returns them normalized (the

@@ -7,7 +7,7 @@ import type { Ed25519KeyPair } from '../keys/types.js';
 import { toJwk } from './jwk.js';
 import { assertKeyFormat, assertKeyType, type KeyFormat, type KeyType } from './key-format.js';
 import { armorPem } from './pem.js';
-import { encodePkcs8 } from './pkcs8.js';
+import { encodePkcs8 } from '../keys/encode-pkcs8.js';
 import { encodeSpki } from './spki.js';
 
 /** Options of `formatKey`. */

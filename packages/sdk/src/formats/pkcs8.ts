@@ -4,27 +4,8 @@ import { PRIVATE_KEY_LENGTH, PUBLIC_KEY_LENGTH } from '../keys/types.js';
 import { readEd25519AlgorithmIdentifier } from './algorithm-identifier.js';
 import { DER_TAG, DerReader } from './der-reader.js';
 
-/** RFC 8410 §7: the 16 bytes before the seed in a version-1 PKCS#8 Ed25519 key, as OpenSSL writes. */
-const PKCS8_V1_PREFIX = Uint8Array.from([
-  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-]);
-
 function invalid(problem: string): Ed25519KeyError {
   return new Ed25519KeyError('INVALID_KEY_FORMAT', `PKCS#8 private key: ${problem}`);
-}
-
-/**
- * DER of a PKCS#8 v1 PrivateKeyInfo holding a 32-byte Ed25519 seed (RFC 8410 §7), byte for byte
- * what `openssl genpkey -algorithm ed25519 -outform DER` writes.
- *
- * @example
- * const der = encodePkcs8(seed); // 48 bytes
- */
-export function encodePkcs8(seed: Uint8Array): Uint8Array {
-  const der = new Uint8Array(PKCS8_V1_PREFIX.length + PRIVATE_KEY_LENGTH);
-  der.set(PKCS8_V1_PREFIX);
-  der.set(seed, PKCS8_V1_PREFIX.length);
-  return der;
 }
 
 /** A decoded PKCS#8 Ed25519 key: the seed and, for v2 keys that carry it, the public key. */

@@ -1,10 +1,11 @@
-import { aeadDecrypt } from '../backup/aead.js';
-import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { constantTimeEqual, wipe } from '../encoding/bytes.js';
-import { BackupError, ValidationError } from '../errors/datafold-error.js';
+import { BackupError } from '../errors/datafold-error.js';
 import { getPublicKey } from '../keys/get-public-key.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
-import { checkBackupKdfParams } from '../backup/derive-backup-key.js';
+import { aeadDecrypt } from '../sealing/aead.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
+import { checkSealingKdfParams } from '../sealing/kdf-params.js';
+import { assertPassphraseString } from '../sealing/passphrase-checks.js';
 import { keyFileAssociatedData } from './associated-data.js';
 import { parseKeyFile } from './parse-key-file.js';
 import type { KeyFileHeader } from './types.js';
@@ -30,12 +31,10 @@ export async function decodeKeyFile(
   data: string | Uint8Array,
   passphrase: string,
 ): Promise<DecodedKeyFile> {
-  if (typeof passphrase !== 'string') {
-    throw new ValidationError('INVALID_ARGUMENT', 'passphrase must be a string');
-  }
+  assertPassphraseString(passphrase);
   const header = parseKeyFile(data);
-  const params = checkBackupKdfParams('argon2id', header.kdfParams, 'read');
-  const key = await deriveBackupKey('argon2id', params, passphrase, header.salt, 'read');
+  const params = checkSealingKdfParams('argon2id', header.kdfParams, 'read');
+  const key = await deriveSealingKey('argon2id', params, passphrase, header.salt, 'read');
   let seed: Uint8Array;
   try {
     seed = await aeadDecrypt(

@@ -1,15 +1,16 @@
-import { assertBackupKeyPair } from '../backup/assert-backup-key-pair.js';
-import { assertBackupPassphrase } from '../backup/assert-backup-passphrase.js';
-import { aeadEncrypt } from '../backup/aead.js';
-import { formatCreated } from '../backup/create-backup.js';
-import { checkBackupKdfParams, deriveBackupKey } from '../backup/derive-backup-key.js';
-import type { Argon2idKdfParams } from '../backup/types.js';
-import type { KdfPurpose } from '../derivation/kdf-bounds.js';
+import type { KdfPurpose } from '../derivation/kdf-params.js';
 import { bytesToBase64 } from '../encoding/base64.js';
 import { isBytes, wipe } from '../encoding/bytes.js';
 import { ValidationError } from '../errors/datafold-error.js';
+import { assertKeyPair } from '../keys/assert-key-pair.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import { randomBytes } from '../platform/webcrypto.js';
+import { aeadEncrypt } from '../sealing/aead.js';
+import { MAX_SALT_LENGTH, MIN_SALT_LENGTH } from '../sealing/constants.js';
+import { formatCreated } from '../sealing/created-time.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
+import { checkSealingKdfParams, type Argon2idKdfParams } from '../sealing/kdf-params.js';
+import { assertPassphraseString, assertStrongPassphrase } from '../sealing/passphrase-checks.js';
 import { assertValidKeyId } from '../utils/key-id.js';
 import { keyFileAssociatedData } from './associated-data.js';
 import { KEY_FILE_CREATED_PATTERN } from './parse-key-file.js';
@@ -38,7 +39,7 @@ export interface KeyFileKey {
 }
 
 /**
- * Derives the key-file key from a passphrase (spec/key-file-v1.md §5). `purpose` is `create`
+ * Derives the key-file key from a passphrase (spec/key-file-v1.md §4). `purpose` is `create`
  * (floors and ceilings) for anything kept; `read` only for low-cost test vectors.
  *
  * @example
@@ -50,18 +51,19 @@ export async function deriveKeyFileKey(
   purpose: KdfPurpose = 'create',
   salt: Uint8Array = randomBytes(KEY_FILE_SALT_LENGTH),
 ): Promise<KeyFileKey> {
-  if (typeof passphrase !== 'string') {
-    throw new ValidationError('INVALID_ARGUMENT', 'passphrase must be a string');
+  assertPassphraseString(passphrase);
+  if (!isBytes(salt) || salt.length < MIN_SALT_LENGTH || salt.length > MAX_SALT_LENGTH) {
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      `salt must be ${MIN_SALT_LENGTH}-${MAX_SALT_LENGTH} bytes`,
+    );
   }
-  if (!isBytes(salt) || salt.length < 16 || salt.length > 64) {
-    throw new ValidationError('INVALID_ARGUMENT', 'salt must be 16-64 bytes');
-  }
-  const params = checkBackupKdfParams(
+  const params = checkSealingKdfParams(
     'argon2id',
     { ...DEFAULT_KEY_FILE_KDF_PARAMS, ...kdfParams },
     purpose,
   ) as Argon2idKdfParams;
-  const key = await deriveBackupKey('argon2id', params, passphrase, salt, purpose);
+  const key = await deriveSealingKey('argon2id', params, passphrase, salt, purpose);
   return { key, salt, kdfParams: params, dispose: () => wipe(key) };
 }
 
@@ -106,7 +108,7 @@ export async function sealKeyFile(kfk: KeyFileKey, input: SealKeyFileInput): Pro
   ) {
     throw new ValidationError('INVALID_ARGUMENT', 'metadata must be a plain object');
   }
-  await assertBackupKeyPair(input.keyPair);
+  await assertKeyPair(input.keyPair);
   const nonce = input.nonce ?? randomBytes(KEY_FILE_NONCE_LENGTH);
   const { publicKey, privateKey } = input.keyPair;
   const aad = keyFileAssociatedData({ keyId: input.keyId, keyVersion, created, publicKey });
@@ -156,7 +158,7 @@ export async function encodeKeyFile(input: EncodeKeyFileInput): Promise<string> 
     );
   }
   assertValidKeyId(input.keyId);
-  assertBackupPassphrase(input.passphrase);
+  assertStrongPassphrase(input.passphrase);
   const kfk = await deriveKeyFileKey(input.passphrase, input.kdfParams);
   try {
     return await sealKeyFile(kfk, input);

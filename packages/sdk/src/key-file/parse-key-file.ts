@@ -2,6 +2,7 @@ import { base64ToBytes } from '../encoding/base64.js';
 import { isBytes } from '../encoding/bytes.js';
 import { bytesToUtf8 } from '../encoding/utf8.js';
 import { StorageError } from '../errors/datafold-error.js';
+import { MAX_SALT_LENGTH, MIN_SALT_LENGTH } from '../sealing/constants.js';
 import { validateKeyId } from '../utils/key-id.js';
 import {
   KEY_FILE_CIPHERTEXT_LENGTH,
@@ -127,7 +128,7 @@ export function parseKeyFile(data: string | Uint8Array): KeyFileHeader {
     kdf: 'argon2id',
     kdfParams,
     encryption: 'aes-gcm',
-    salt: bytesField(doc, 'salt', 16, 64),
+    salt: bytesField(doc, 'salt', MIN_SALT_LENGTH, MAX_SALT_LENGTH),
     nonce: bytesField(doc, 'nonce', KEY_FILE_NONCE_LENGTH, KEY_FILE_NONCE_LENGTH),
     ciphertext: bytesField(
       doc,

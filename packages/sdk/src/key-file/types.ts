@@ -1,15 +1,17 @@
-import type { Argon2idKdfParams } from '../backup/types.js';
+import { PRIVATE_KEY_LENGTH } from '../keys/types.js';
+import { AEAD_TAG_LENGTH, DEFAULT_SALT_LENGTH, NONCE_LENGTHS } from '../sealing/constants.js';
+import type { Argon2idKdfParams } from '../sealing/kdf-params.js';
 
 /** The value of `format` that marks a DataFold key file (spec/key-file-v1.md §3). */
 export const KEY_FILE_FORMAT = 'datafold-key-file';
 /** The only key file version this SDK reads and writes. */
 export const KEY_FILE_VERSION = 1;
 /** AES-256-GCM nonce length (NIST SP 800-38D §8.2: 96-bit IVs). */
-export const KEY_FILE_NONCE_LENGTH = 12;
-/** Salt length writers use; readers accept 16-64 bytes. */
-export const KEY_FILE_SALT_LENGTH = 32;
-/** The 32-byte seed plus the 16-byte GCM tag. */
-export const KEY_FILE_CIPHERTEXT_LENGTH = 48;
+export const KEY_FILE_NONCE_LENGTH = NONCE_LENGTHS['aes-gcm'];
+/** Salt length writers use; readers accept MIN_SALT_LENGTH-MAX_SALT_LENGTH (16-64) bytes. */
+export const KEY_FILE_SALT_LENGTH = DEFAULT_SALT_LENGTH;
+/** The 32-byte seed plus the 16-byte GCM tag: 48 bytes (spec/key-file-v1.md §3). */
+export const KEY_FILE_CIPHERTEXT_LENGTH = PRIVATE_KEY_LENGTH + AEAD_TAG_LENGTH;
 /** Highest key version: nine decimal digits keep file names short and sortable. */
 export const MAX_KEY_VERSION = 999_999_999;
 /** Largest key file read, so a stray big file in the directory is refused before parsing. */

@@ -33,11 +33,20 @@ export function randomBytes(length: number): Uint8Array {
 }
 
 /**
- * Copies `bytes` into a fresh ArrayBuffer-backed view. WebCrypto's TypeScript types reject views
- * over SharedArrayBuffer, and a copy also keeps callers' later mutations out of in-flight work.
+ * `bytes` as the BufferSource WebCrypto's TypeScript types accept: the view itself when it is over
+ * an ArrayBuffer, a copy only when it is over a SharedArrayBuffer (or a buffer of another realm).
+ * No other copy is needed, and none is made, so no stray copy of a key or passphrase is left for
+ * the garbage collector: WebCrypto takes its own copy of the bytes when the call starts (WebCrypto
+ * §14.3, "get a copy of the bytes held by the buffer source"), so later changes to `bytes` cannot
+ * reach work in flight. The one helper for every WebCrypto call in the SDK.
+ *
+ * @example
+ * await crypto.subtle.digest('SHA-256', toBufferSource(message));
  */
 export function toBufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(bytes);
+  return bytes.buffer instanceof ArrayBuffer
+    ? (bytes as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(bytes);
 }
 
 /**

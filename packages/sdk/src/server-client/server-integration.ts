@@ -1,4 +1,4 @@
-import { assertBackupKeyPair } from '../backup/assert-backup-key-pair.js';
+import { assertKeyPair } from '../keys/assert-key-pair.js';
 import { base64ToBytes } from '../encoding/base64.js';
 import { isBytes } from '../encoding/bytes.js';
 import { bytesToHex, hexToBytes } from '../encoding/hex.js';
@@ -111,7 +111,7 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
     },
 
     async registerKeyPair(keyPair, options = {}) {
-      await assertBackupKeyPair(keyPair);
+      await assertKeyPair(keyPair);
       if (options.clientId !== undefined) assertClientId(options.clientId);
       const publicKey = bytesToHex(keyPair.publicKey);
       const body: Record<string, unknown> = {
@@ -245,8 +245,8 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
         );
       }
       assertClientId(request.clientId);
-      await assertBackupKeyPair(request.currentKeyPair);
-      await assertBackupKeyPair(request.newKeyPair);
+      await assertKeyPair(request.currentKeyPair);
+      await assertKeyPair(request.newKeyPair);
       const fields = {
         action: 'rotate' as const,
         clientId: request.clientId,
@@ -283,7 +283,7 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
         throw new ValidationError('INVALID_ARGUMENT', 'request must be { clientId, keyPair }');
       }
       assertClientId(request.clientId);
-      await assertBackupKeyPair(request.keyPair);
+      await assertKeyPair(request.keyPair);
       const fields = {
         action: 'revoke' as const,
         clientId: request.clientId,

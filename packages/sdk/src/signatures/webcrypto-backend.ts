@@ -1,24 +1,11 @@
 import { base64UrlToBytes } from '../encoding/base64.js';
+import { encodePkcs8 } from '../keys/encode-pkcs8.js';
+import { toBufferSource } from '../platform/webcrypto.js';
 import { KeyCache } from './key-cache.js';
 import { publicKeyPassesPrechecks } from './strict-checks.js';
 import type { Ed25519Backend } from './backend-types.js';
 
 const ED25519: Algorithm = { name: 'Ed25519' };
-
-/** RFC 8410 §7 PKCS#8 v1 header for a 32-byte Ed25519 seed: the seed follows these 16 bytes. */
-const PKCS8_ED25519_PREFIX = Uint8Array.from([
-  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
-]);
-
-/**
- * WebCrypto wants views over ArrayBuffer; only views over SharedArrayBuffer need a copy. The API
- * copies the bytes itself when the call starts (WebCrypto §14.3 "get a copy of the bytes").
- */
-function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer
-    ? (bytes as Uint8Array<ArrayBuffer>)
-    : new Uint8Array(bytes);
-}
 
 function jwkMember(jwk: JsonWebKey, name: 'x' | 'd'): Uint8Array {
   const value = jwk[name];
@@ -32,13 +19,6 @@ function jwkMember(jwk: JsonWebKey, name: 'x' | 'd'): Uint8Array {
 // Not `instanceof CryptoKey`: some runtimes lack the global constructor.
 function isPending<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
-}
-
-function pkcs8FromSeed(seed: Uint8Array): Uint8Array<ArrayBuffer> {
-  const der = new Uint8Array(48);
-  der.set(PKCS8_ED25519_PREFIX);
-  der.set(seed, 16);
-  return der;
 }
 
 /**
@@ -57,7 +37,7 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
   const publicKeys = new KeyCache<CryptoKey | null | Promise<CryptoKey | null>>(256);
 
   function importPrivate(seed: Uint8Array): Promise<CryptoKey> {
-    const der = pkcs8FromSeed(seed);
+    const der = encodePkcs8(seed);
     const pending = subtle
       .importKey('pkcs8', der, ED25519, false, ['sign'])
       .finally(() => der.fill(0));
@@ -85,7 +65,7 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
     async sign(seed, message) {
       const key = privateKeys.get(seed) ?? importPrivate(seed);
       const resolved = isPending(key) ? await key : key;
-      return new Uint8Array(await subtle.sign(ED25519, resolved, bufferSource(message)));
+      return new Uint8Array(await subtle.sign(ED25519, resolved, toBufferSource(message)));
     },
 
     verify(signature, message, publicKey) {
@@ -94,7 +74,7 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
       if (key === null) return false;
       if (!isPending(key)) {
         // Hot path: no await before the native call, so nothing can change the bytes in between.
-        return subtle.verify(ED25519, key, bufferSource(signature), bufferSource(message));
+        return subtle.verify(ED25519, key, toBufferSource(signature), toBufferSource(message));
       }
       // First use of this key: snapshot the inputs, since the caller may reuse them meanwhile.
       const sig = new Uint8Array(signature);
@@ -104,7 +84,7 @@ export function createWebCryptoBackend(subtle: SubtleCrypto): Ed25519Backend {
 
     async publicKey(seed) {
       // Extractable only for this one export; the signing cache keeps non-extractable keys.
-      const der = pkcs8FromSeed(seed);
+      const der = encodePkcs8(seed);
       try {
         const key = await subtle.importKey('pkcs8', der, ED25519, true, ['sign']);
         return jwkMember(await subtle.exportKey('jwk', key), 'x');

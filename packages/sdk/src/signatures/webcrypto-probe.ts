@@ -1,12 +1,12 @@
 import { hexToBytes } from '../encoding/hex.js';
+import { encodePkcs8 } from '../keys/encode-pkcs8.js';
 import type { Ed25519Backend } from './backend-types.js';
 
 // RFC 8032 §7.1 TEST 1 (empty message). A platform whose WebCrypto merely names Ed25519, or gets
 // it wrong, must fall back to noble instead of failing later, so WebCrypto is trusted only after
 // it reproduces this vector. The check comes in two halves, each run when first needed: a program
 // that only verifies (a CLI checking a release signature) never imports a private key for it.
-const PROBE_PKCS8 =
-  '302e020100300506032b6570042204209d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
+const PROBE_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
 const PROBE_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
 const PROBE_SIGNATURE =
   'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
@@ -48,7 +48,7 @@ export async function webCryptoSignsKnownAnswer(subtle: SubtleCrypto): Promise<b
   try {
     const priv = await subtle.importKey(
       'pkcs8',
-      hexToBytes(PROBE_PKCS8) as Uint8Array<ArrayBuffer>,
+      encodePkcs8(hexToBytes(PROBE_SEED)),
       ED25519,
       false,
       ['sign'],

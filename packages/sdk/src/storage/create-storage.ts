@@ -1,4 +1,4 @@
-import type { Argon2idKdfParams } from '../backup/types.js';
+import type { Argon2idKdfParams } from '../sealing/kdf-params.js';
 import { isDataFoldError, StorageError, ValidationError } from '../errors/datafold-error.js';
 import { debugLog } from '../utils/debug-log.js';
 import {

@@ -1,5 +1,5 @@
-import { assertBackupPassphrase } from '../backup/assert-backup-passphrase.js';
-import type { Argon2idKdfParams } from '../backup/types.js';
+import { assertStrongPassphrase } from '../sealing/passphrase-checks.js';
+import type { Argon2idKdfParams } from '../sealing/kdf-params.js';
 import { decodeKeyFile } from '../key-file/decode-key-file.js';
 import { deriveKeyFileKey, sealKeyFile } from '../key-file/encode-key-file.js';
 import { parseKeyFile } from '../key-file/parse-key-file.js';
@@ -92,7 +92,7 @@ export function createMemoryKeyStorage(options: MemoryKeyStorageOptions = {}): M
     request: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
-    assertBackupPassphrase(passphrase);
+    assertStrongPassphrase(passphrase);
     assertMetadata(metadata);
     assertExpectations(request.expect ?? {});
     const kfk = await deriveKeyFileKey(passphrase, options.kdfParams);

@@ -1,6 +1,6 @@
 import { createBackup } from '../backup/create-backup.js';
-import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { restoreBackup } from '../backup/restore-backup.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
 import { deriveKey } from '../derivation/derive-key.js';
 import { generateKeyPair } from '../keys/generate-key-pair.js';
 import { generateMultipleKeyPairs } from '../keys/generate-multiple-key-pairs.js';
@@ -21,7 +21,8 @@ export const CRYPTO_OPERATIONS = {
   sign,
   verify,
   deriveKey,
-  deriveBackupKey,
+  // The operation keeps the name it was published under; it derives for every sealed format.
+  deriveBackupKey: deriveSealingKey,
   createBackup,
   restoreBackup,
 } as const;

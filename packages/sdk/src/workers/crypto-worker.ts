@@ -5,7 +5,7 @@ import type {
   RestoreBackupOptions,
   RestoredBackup,
 } from '../backup/types.js';
-import type { KdfPurpose } from '../derivation/kdf-bounds.js';
+import type { KdfPurpose } from '../derivation/kdf-params.js';
 import type { DeriveKeyOptions, DerivedKey } from '../derivation/derived-key.js';
 import { PlatformError } from '../errors/datafold-error.js';
 import type { KeyGenerationOptions } from '../keys/generate-key-pair.js';

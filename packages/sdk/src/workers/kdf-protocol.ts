@@ -4,7 +4,7 @@ import type {
   CreateBackupOptions,
   RestoreBackupOptions,
 } from '../backup/types.js';
-import type { KdfPurpose } from '../derivation/kdf-bounds.js';
+import type { KdfPurpose } from '../derivation/kdf-params.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import type { SerializedError } from './crypto-operations.js';
 

@@ -2,8 +2,8 @@
 // backup exports/imports, whose WebAssembly KDFs would otherwise hold the page's main thread for
 // a second or more. Answers are posted back with the request's id; errors keep their code.
 import { createBackup } from '../backup/create-backup.js';
-import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { restoreBackup } from '../backup/restore-backup.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
 import type { KdfWorkerRequest, KdfWorkerResponse } from './kdf-protocol.js';
 import { serializeError } from './worker-errors.js';
 
@@ -18,7 +18,7 @@ const scope = globalThis as unknown as {
 async function run(request: KdfWorkerRequest): Promise<unknown> {
   switch (request.op) {
     case 'deriveKey':
-      return deriveBackupKey(...request.args);
+      return deriveSealingKey(...request.args);
     case 'createBackup':
       return createBackup(...request.args);
     case 'restoreBackup':

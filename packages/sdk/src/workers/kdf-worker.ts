@@ -1,6 +1,6 @@
 import { createBackup } from '../backup/create-backup.js';
-import { deriveBackupKey } from '../backup/derive-backup-key.js';
 import { restoreBackup } from '../backup/restore-backup.js';
+import { deriveSealingKey } from '../sealing/derive-sealing-key.js';
 import type {
   BackupKdf,
   BackupKdfParams,
@@ -8,7 +8,7 @@ import type {
   RestoreBackupOptions,
   RestoredBackup,
 } from '../backup/types.js';
-import type { KdfPurpose } from '../derivation/kdf-bounds.js';
+import type { KdfPurpose } from '../derivation/kdf-params.js';
 import { KeyDerivationError, PlatformError } from '../errors/datafold-error.js';
 import type { Ed25519KeyPair } from '../keys/types.js';
 import type { KdfWorkerRequest, KdfWorkerResponse } from './kdf-protocol.js';
@@ -83,7 +83,7 @@ function startWorker(spec: KdfWorkerOptions['worker']): Worker | undefined {
  * (hash-wasm computes a KDF in one call, so no fraction is known). Where no Worker can start
  * (Node, old browsers, a blocked worker URL) it runs inline after yielding to the event loop once.
  *
- * Errors: those of deriveBackupKey, createBackup and restoreBackup, with their codes;
+ * Errors: those of deriveSealingKey, createBackup and restoreBackup, with their codes;
  * KEY_DERIVATION_FAILED when the worker dies.
  *
  * @example
@@ -179,7 +179,7 @@ export function createKdfWorker(options: KdfWorkerOptions = {}): KdfWorker {
     },
     deriveKey(kdf, params, passphrase, salt, purpose = 'create') {
       return call({ op: 'deriveKey', args: [kdf, params, passphrase, salt, purpose] }, () =>
-        deriveBackupKey(kdf, params, passphrase, salt, purpose),
+        deriveSealingKey(kdf, params, passphrase, salt, purpose),
       );
     },
     createBackup(keyPair, passphrase, backupOptions) {

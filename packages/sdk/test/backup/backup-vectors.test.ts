@@ -11,7 +11,7 @@ import {
   buildKeyFileVectors,
   renderKeyFileVectors,
 } from '../../../../vectors/key-file/generate.mjs';
-import { aeadEncrypt } from '../../src/backup/aead.js';
+import { aeadEncrypt } from '../../src/sealing/aead.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { sealBackup } from '../../src/backup/seal-backup.js';
 import { validateBackupFormat } from '../../src/backup/validate-backup-format.js';

@@ -7,9 +7,8 @@ import {
   SCRYPT_MIN_N,
   SCRYPT_MIN_R,
   assertKdfParamsSafe,
-  type KdfPurpose,
-  type PasswordKdf,
 } from '../../src/derivation/kdf-bounds.js';
+import type { KdfPurpose, PasswordKdf } from '../../src/derivation/kdf-params.js';
 import { expectCodedError } from './expect-coded-error.js';
 
 const ARGON2ID_DEFAULT = { memory: 65536, iterations: 3, parallelism: 1 };

@@ -4,7 +4,7 @@ import { bytesToHex } from '../../src/encoding/hex.js';
 import { isDataFoldError } from '../../src/errors/datafold-error.js';
 import { keyPairFromSeed } from '../../src/keys/key-pair-from-seed.js';
 import { createKdfWorker, type KdfProgress } from '../../src/workers/kdf-worker.js';
-import { deriveBackupKey } from '../../src/backup/derive-backup-key.js';
+import { deriveSealingKey } from '../../src/sealing/derive-sealing-key.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CHEAP = { memory: 19456, iterations: 2, parallelism: 1 };
@@ -30,7 +30,7 @@ describe('createKdfWorker without Web Workers (inline fallback)', () => {
     const salt = new Uint8Array(16).fill(1);
     const params = { memory: 19456, iterations: 2, parallelism: 1 };
     expect(bytesToHex(await kdf.deriveKey('argon2id', params, PASSPHRASE, salt))).toBe(
-      bytesToHex(await deriveBackupKey('argon2id', params, PASSPHRASE, salt, 'create')),
+      bytesToHex(await deriveSealingKey('argon2id', params, PASSPHRASE, salt, 'create')),
     );
     kdf.terminate();
   });

@@ -1,14 +1,15 @@
-import { assertBackupKeyPair } from '../../backup/assert-backup-key-pair.js';
-import { aeadDecrypt, aeadEncrypt } from '../../backup/aead.js';
-import { checkBackupKdfParams, deriveBackupKey } from '../../backup/derive-backup-key.js';
-import type { Pbkdf2KdfParams } from '../../backup/types.js';
 import { base64ToBytes, bytesToBase64 } from '../../encoding/base64.js';
 import { constantTimeEqual, wipe } from '../../encoding/bytes.js';
 import { utf8ToBytes } from '../../encoding/utf8.js';
 import { BackupError, StorageError } from '../../errors/datafold-error.js';
+import { assertKeyPair } from '../../keys/assert-key-pair.js';
 import { getPublicKey } from '../../keys/get-public-key.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { randomBytes } from '../../platform/webcrypto.js';
+import { aeadDecrypt, aeadEncrypt } from '../../sealing/aead.js';
+import { DEFAULT_SALT_LENGTH, NONCE_LENGTHS } from '../../sealing/constants.js';
+import { deriveSealingKey } from '../../sealing/derive-sealing-key.js';
+import { checkSealingKdfParams, type Pbkdf2KdfParams } from '../../sealing/kdf-params.js';
 import type { KeyMetadata } from '../key-storage.js';
 
 /** The record format (spec/indexeddb-storage-v1.md §3). */
@@ -51,22 +52,27 @@ function associatedData(
   );
 }
 
-/** PBKDF2-HMAC-SHA-256 over the passphrase with a fresh 32-byte salt (§4); floors apply. */
-export async function deriveSealingKey(
+/**
+ * PBKDF2-HMAC-SHA-256 over the passphrase with a fresh 32-byte salt (§4); floors apply.
+ *
+ * @example
+ * const sealing = await deriveRecordKey(passphrase); // then sealRecord(sealing, ...)
+ */
+export async function deriveRecordKey(
   passphrase: string,
   iterations: number = IDB_DEFAULT_PBKDF2_ITERATIONS,
 ): Promise<IdbSealingKey> {
-  const params = checkBackupKdfParams(
+  const params = checkSealingKdfParams(
     'pbkdf2',
     { iterations, hash: 'SHA-256' },
     'create',
   ) as Pbkdf2KdfParams;
-  const salt = randomBytes(32);
-  const key = await deriveBackupKey('pbkdf2', params, passphrase, salt, 'create');
+  const salt = randomBytes(DEFAULT_SALT_LENGTH);
+  const key = await deriveSealingKey('pbkdf2', params, passphrase, salt, 'create');
   return { key, salt, params };
 }
 
-/** Encrypts one version into a record (fast: the KDF ran in deriveSealingKey). */
+/** Encrypts one version into a record (fast: the KDF ran in deriveRecordKey). */
 export async function sealRecord(
   sealing: IdbSealingKey,
   keyId: string,
@@ -74,7 +80,7 @@ export async function sealRecord(
   keyPair: Ed25519KeyPair,
   metadata: KeyMetadata | undefined,
 ): Promise<IdbKeyRecord> {
-  await assertBackupKeyPair(keyPair);
+  await assertKeyPair(keyPair);
   // Whole milliseconds in UTC, as Date writes them.
   const header = {
     key_id: keyId,
@@ -82,7 +88,7 @@ export async function sealRecord(
     created: new Date().toISOString(),
     public_key: bytesToBase64(keyPair.publicKey),
   };
-  const nonce = randomBytes(12);
+  const nonce = randomBytes(NONCE_LENGTHS['aes-gcm']);
   const ciphertext = await aeadEncrypt(
     'aes-gcm',
     sealing.key,
@@ -147,7 +153,7 @@ export async function openRecord(
   passphrase: string,
 ): Promise<Ed25519KeyPair> {
   const r = checkRecord(record, keyId);
-  const params = checkBackupKdfParams('pbkdf2', r.kdf_params, 'read') as Pbkdf2KdfParams;
+  const params = checkSealingKdfParams('pbkdf2', r.kdf_params, 'read') as Pbkdf2KdfParams;
   let salt: Uint8Array;
   let nonce: Uint8Array;
   let sealed: Uint8Array;
@@ -158,7 +164,7 @@ export async function openRecord(
   } catch {
     throw corrupted('ciphertext', keyId);
   }
-  const key = await deriveBackupKey('pbkdf2', params, passphrase, salt, 'read');
+  const key = await deriveSealingKey('pbkdf2', params, passphrase, salt, 'read');
   let seed: Uint8Array;
   try {
     seed = await aeadDecrypt('aes-gcm', key, nonce, sealed, associatedData(r));

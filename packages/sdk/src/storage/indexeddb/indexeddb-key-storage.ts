@@ -1,4 +1,4 @@
-import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js';
+import { assertStrongPassphrase } from '../../sealing/passphrase-checks.js';
 import { wipe } from '../../encoding/bytes.js';
 import type { Ed25519KeyPair } from '../../keys/types.js';
 import { assertValidKeyId } from '../../utils/key-id.js';
@@ -20,7 +20,7 @@ import {
 } from '../versioned-store-core.js';
 import {
   checkRecord,
-  deriveSealingKey,
+  deriveRecordKey,
   openRecord,
   sealRecord,
   type IdbKeyRecord,
@@ -109,10 +109,10 @@ export async function createIndexedDBKeyStorage(
     write: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
-    assertBackupPassphrase(passphrase);
+    assertStrongPassphrase(passphrase);
     assertMetadata(metadata);
     assertExpectations(write.expect ?? {});
-    const sealing = await deriveSealingKey(passphrase, iterations);
+    const sealing = await deriveRecordKey(passphrase, iterations);
     try {
       return await queue(keyId, async () => {
         // Another tab may write the same key: the transaction refuses a number taken since this

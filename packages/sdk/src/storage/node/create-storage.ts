@@ -1,4 +1,4 @@
-import type { Argon2idKdfParams } from '../../backup/types.js';
+import type { Argon2idKdfParams } from '../../sealing/kdf-params.js';
 import { StorageError, ValidationError } from '../../errors/datafold-error.js';
 import type { ManagedKeyStorage } from '../create-storage.js';
 import { createMemoryKeyStorage } from '../memory-storage.js';

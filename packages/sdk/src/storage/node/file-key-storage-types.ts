@@ -1,4 +1,4 @@
-import type { Argon2idKdfParams } from '../../backup/types.js';
+import type { Argon2idKdfParams } from '../../sealing/kdf-params.js';
 import type { StoredKeyInfo } from '../key-storage.js';
 import type {
   KeyVersionInfo,

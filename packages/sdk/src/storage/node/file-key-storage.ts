@@ -3,7 +3,7 @@ import { unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { assertBackupPassphrase } from '../../backup/assert-backup-passphrase.js';
+import { assertStrongPassphrase } from '../../sealing/passphrase-checks.js';
 import { StorageError } from '../../errors/datafold-error.js';
 import { deriveKeyFileKey, sealKeyFile } from '../../key-file/encode-key-file.js';
 import { relabelKeyFile } from '../../key-file/relabel-key-file.js';
@@ -100,7 +100,7 @@ export function createFileKeyStorage(options: FileKeyStorageOptions = {}): FileK
     request: AddVersionRequest,
   ): Promise<number> {
     assertValidKeyId(keyId);
-    assertBackupPassphrase(passphrase);
+    assertStrongPassphrase(passphrase);
     assertExpectations(request.expect ?? {});
     assertMetadata(metadata);
     await prepare();

@@ -1,4 +1,17 @@
-import { enableNativeArgon2id, preferNativeArgon2id } from './native-argon2.js';
+/**
+ * `@datafold/js-sdk/node`: the Node key-file store (spec/key-file-v1.md) and the native Argon2id
+ * engine. Every export is named here.
+ *
+ * Importing this entry has one side effect, on purpose and documented: Argon2id prefers the
+ * native `argon2` addon from then on (register-native-argon2.ts says how, and how to choose
+ * otherwise). `enableNativeArgon2id()` is the explicit, eager form of the same switch.
+ *
+ * @example
+ * import { createStorage, enableNativeArgon2id } from '@datafold/js-sdk/node';
+ * const native = await enableNativeArgon2id(); // true where the addon loaded
+ * const storage = await createStorage();       // ~/.datafold/keys
+ */
+import './register-native-argon2.js';
 
 export { createFileKeyStorage } from './file-key-storage.js';
 export type {
@@ -15,9 +28,4 @@ export {
   type ManagedFileKeyStorage,
   type NodeStorageOptions,
 } from './create-storage.js';
-export { enableNativeArgon2id };
-
-// Key files are Argon2id-bound: in Node, use the native implementation where it loads. Lazily:
-// the addon is loaded by the first derivation, not by this import (no top-level await either, so
-// the entry can be bundled as CommonJS, as the CLI is, for a faster start).
-preferNativeArgon2id();
+export { enableNativeArgon2id } from './native-argon2.js';

@@ -50,8 +50,9 @@ export async function enableNativeArgon2id(): Promise<boolean> {
 
 /**
  * Registers an engine that loads the addon on the first derivation and runs there, or on
- * WebAssembly where the addon cannot load. The `@datafold/js-sdk/node` entry calls it on import,
- * so importing the entry costs nothing for programs that never derive a key (a CLI listing keys).
+ * WebAssembly where the addon cannot load. register-native-argon2.ts calls it when the
+ * `@datafold/js-sdk/node` entry is imported, so importing the entry costs nothing for programs that
+ * never derive a key (a CLI listing keys).
  *
  * @example
  * preferNativeArgon2id();

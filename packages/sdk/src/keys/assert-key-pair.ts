@@ -1,18 +1,20 @@
-import { constantTimeEqual, isBytes } from '../encoding/bytes.js';
+import { constantTimeEqual, isBytes, wipe } from '../encoding/bytes.js';
 import { BackupError, Ed25519KeyError } from '../errors/datafold-error.js';
-import { assertPrivateKey } from '../keys/assert-key-bytes.js';
-import { keyPairFromSeed } from '../keys/key-pair-from-seed.js';
-import { PUBLIC_KEY_LENGTH, type Ed25519KeyPair } from '../keys/types.js';
-import { wipe } from '../encoding/bytes.js';
+import { assertPrivateKey } from './assert-key-bytes.js';
+import { keyPairFromSeed } from './key-pair-from-seed.js';
+import { PUBLIC_KEY_LENGTH, type Ed25519KeyPair } from './types.js';
 
 /**
- * Checks that `keyPair` is a 32-byte seed with its own public key before it is written anywhere:
- * a backup of a mismatched pair would fail its integrity check only when it is needed.
+ * Checks that `keyPair` is a 32-byte seed with its own public key before it is sealed or sent
+ * anywhere: a backup, key file or stored record of a mismatched pair would fail its integrity check
+ * only when it is needed, and a registration would name a key nobody can sign for.
+ * INVALID_PRIVATE_KEY / INVALID_PUBLIC_KEY for the wrong shape, INTEGRITY_CHECK_FAILED for a
+ * public key that is not the seed's.
  *
  * @example
- * await assertBackupKeyPair(await generateKeyPair()); // passes
+ * await assertKeyPair(await generateKeyPair()); // passes
  */
-export async function assertBackupKeyPair(keyPair: unknown): Promise<void> {
+export async function assertKeyPair(keyPair: unknown): Promise<void> {
   if (typeof keyPair !== 'object' || keyPair === null) {
     throw new Ed25519KeyError('INVALID_PRIVATE_KEY', 'keyPair must be { privateKey, publicKey }');
   }

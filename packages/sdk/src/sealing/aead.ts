@@ -2,8 +2,12 @@ import type * as NobleChacha from '@noble/ciphers/chacha.js';
 
 import { BackupError, ValidationError } from '../errors/datafold-error.js';
 import { getSubtle, toBufferSource } from '../platform/webcrypto.js';
-import { AEAD_TAG_LENGTH, BACKUP_KEY_LENGTH, NONCE_LENGTHS } from './constants.js';
-import type { BackupCipher } from './types.js';
+import {
+  AEAD_TAG_LENGTH,
+  NONCE_LENGTHS,
+  SEALING_KEY_LENGTH,
+  type AeadCipher,
+} from './constants.js';
 
 // The ChaCha20-Poly1305 ciphers are imported on first use: key files and IndexedDB records use
 // AES-GCM (WebCrypto) only, so opening a key store does not evaluate them.
@@ -23,8 +27,8 @@ export function decryptionFailed(): BackupError {
   );
 }
 
-function checkInputs(cipher: BackupCipher, key: Uint8Array, nonce: Uint8Array): void {
-  if (key.length !== BACKUP_KEY_LENGTH) {
+function checkInputs(cipher: AeadCipher, key: Uint8Array, nonce: Uint8Array): void {
+  if (key.length !== SEALING_KEY_LENGTH) {
     throw new ValidationError('INVALID_ARGUMENT', `${cipher} needs a 32-byte key`);
   }
   const expected = NONCE_LENGTHS[cipher];
@@ -43,14 +47,15 @@ function checkInputs(cipher: BackupCipher, key: Uint8Array, nonce: Uint8Array): 
 }
 
 /**
- * Encrypts with one of the backup ciphers and returns ciphertext || 16-byte tag. `aad` is empty in
- * backup v1 and the key-file header in key file v1.
+ * Encrypts with one of the sealing ciphers and returns ciphertext || 16-byte tag. `aad` is empty in
+ * backup v1 (spec/backup-v1.md §6) and the bound header in key file v1 (spec/key-file-v1.md §5)
+ * and IndexedDB records (spec/indexeddb-storage-v1.md §4).
  *
  * @example
  * const sealed = await aeadEncrypt('xchacha20-poly1305', key, nonce24, plaintext);
  */
 export async function aeadEncrypt(
-  cipher: BackupCipher,
+  cipher: AeadCipher,
   key: Uint8Array,
   nonce: Uint8Array,
   plaintext: Uint8Array,
@@ -82,7 +87,7 @@ export async function aeadEncrypt(
  * const plaintext = await aeadDecrypt('aes-gcm', key, nonce12, sealed, header);
  */
 export async function aeadDecrypt(
-  cipher: BackupCipher,
+  cipher: AeadCipher,
   key: Uint8Array,
   nonce: Uint8Array,
   sealed: Uint8Array,

@@ -1,0 +1,37 @@
+// '@datafold/js-sdk/node' has one side effect, and it is declared: importing the entry registers
+// the lazy native Argon2id engine (register-native-argon2.ts), and package.json names that module
+// under `sideEffects` so bundlers keep it.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as NativeArgon2 from '../../../src/storage/node/native-argon2.js';
+
+const NATIVE_ARGON2 = '../../../src/storage/node/native-argon2.js';
+
+afterEach(() => {
+  vi.doUnmock(NATIVE_ARGON2);
+  vi.resetModules();
+});
+
+describe('the /node entry', () => {
+  it('registers the lazy native Argon2id engine when imported, once', async () => {
+    vi.resetModules();
+    const registered: string[] = [];
+    vi.doMock(NATIVE_ARGON2, async (importOriginal) => ({
+      ...(await importOriginal<typeof NativeArgon2>()),
+      preferNativeArgon2id: () => registered.push('preferNativeArgon2id'),
+    }));
+    await import('../../../src/storage/node/index.js');
+    await import('../../../src/storage/node/index.js');
+    expect(registered).toEqual(['preferNativeArgon2id']);
+  });
+
+  it('declares that module, and only the entry besides, as its side effects', () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as { sideEffects: string[] };
+    expect(pkg.sideEffects).toEqual([
+      './dist/storage/node/index.js',
+      './dist/storage/node/register-native-argon2.js',
+    ]);
+  });
+});
