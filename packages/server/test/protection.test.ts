@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appContext } from '../src/app/build-app.js';
@@ -25,7 +24,7 @@ describe('protection and observability', () => {
     }
     const limited = await server.json({ method: 'GET', url: '/api/crypto/status' });
     expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(limited.error().code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['x-content-type-options']).toBe('nosniff');
     // Health probes are never limited.
@@ -66,7 +65,7 @@ describe('protection and observability', () => {
     // Its own work spends it, from any address.
     const spent = await verify(sign(victim, 'm'), '127.0.0.4');
     expect(spent.status).toBe(429);
-    expect(spent.body.error.code).toBe('RATE_LIMITED');
+    expect(spent.error().code).toBe('RATE_LIMITED');
   });
 
   it('limits registrations per address, counting only those that succeed', async () => {
@@ -93,7 +92,7 @@ describe('protection and observability', () => {
     expect(res.status).toBe(413);
     expect(res.body).toEqual({
       success: false,
-      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), details: {} },
+      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) as unknown, details: {} },
     });
   });
 
@@ -105,21 +104,21 @@ describe('protection and observability', () => {
       payload: { client_id: 'no-proof', public_key: newKey().hex },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('PROOF_REQUIRED');
+    expect(res.error().code).toBe('PROOF_REQUIRED');
     const rotate = await server.json({
       method: 'POST',
       url: '/api/crypto/keys/rotate',
       payload: { client_id: 'no-proof', new_public_key: newKey().hex, signature: 'ab'.repeat(64) },
     });
     expect(rotate.status).toBe(400);
-    expect(rotate.body.error.code).toBe('PROOF_REQUIRED');
+    expect(rotate.error().code).toBe('PROOF_REQUIRED');
   });
 
   it('answers an unknown route with a 404 envelope', async () => {
     server = await startTestServer(sqliteStorage);
     const res = await server.json({ method: 'GET', url: '/api/crypto/nothing?x=1' });
     expect(res.status).toBe(404);
-    expect(res.body.error).toEqual({
+    expect(res.error()).toEqual({
       code: 'NOT_FOUND',
       message: 'no route GET /api/crypto/nothing',
       details: {},
@@ -133,7 +132,7 @@ describe('protection and observability', () => {
       Promise.reject(new Error('secret internal detail /var/db'));
     const res = await server.json({ method: 'GET', url: '/api/crypto/keys/status/someone' });
     expect(res.status).toBe(500);
-    expect(res.body.error.code).toBe('INTERNAL_ERROR');
+    expect(res.error().code).toBe('INTERNAL_ERROR');
     expect(JSON.stringify(res.body)).not.toContain('secret');
   });
 
@@ -188,9 +187,10 @@ describe('protection and observability', () => {
 
   it('serves the OpenAPI document and the interactive docs', async () => {
     server = await startTestServer(sqliteStorage);
-    const spec = await server.json({ method: 'GET', url: '/openapi.json' });
+    const spec = await server.text({ method: 'GET', url: '/openapi.json' });
     expect(spec.status).toBe(200);
-    expect(spec.body.openapi).toMatch(/^3\./);
+    const document = JSON.parse(spec.text) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
     for (const path of [
       '/api/crypto/keys/register',
       '/api/crypto/signatures/verify',
@@ -198,7 +198,7 @@ describe('protection and observability', () => {
       '/api/crypto/keys/rotate',
       '/api/admin/audit',
     ]) {
-      expect(Object.keys(spec.body.paths)).toContain(path);
+      expect(Object.keys(document.paths)).toContain(path);
     }
     const docs = await server.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);

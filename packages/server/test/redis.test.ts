@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access */
 import { startRedisServer, type RedisServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteStorage, startTestServer } from './helpers/test-server.js';
@@ -25,7 +24,7 @@ describe('rate limits shared through a real Redis (REDIS_URL)', () => {
       expect((await get(a)).status).toBe(200);
       const limited = await get(b);
       expect(limited.status).toBe(429);
-      expect(limited.body.error.code).toBe('RATE_LIMITED');
+      expect(limited.error().code).toBe('RATE_LIMITED');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
       redis.child.kill('SIGKILL');

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -51,7 +50,7 @@ describe('optional TLS and health reporting', () => {
       const res = await server.json({ method: 'GET', url: '/api/health' });
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('2');
-      expect(res.body.error.code).toBe('DATABASE_UNAVAILABLE');
+      expect(res.error().code).toBe('DATABASE_UNAVAILABLE');
       expect(JSON.stringify(res.body)).not.toContain('vanished');
     } finally {
       await server.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../src/app/build-app.js';
 import { defaultConfig, type ServerConfig } from '../../src/config/server-config.js';
+import { jsonAnswer, type JsonAnswer, type TextAnswer } from './json-answer.js';
 
 /** Where a suite stores its data: a fresh SQLite directory, or a PostgreSQL database URL. */
 export type StorageFactory = () => Promise<{
@@ -22,16 +23,21 @@ export const sqliteStorage: StorageFactory = () => {
   });
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
-type Json = any;
-
 export interface TestServer {
   app: FastifyInstance;
   config: ServerConfig;
   close(): Promise<void>;
-  json(
-    options: InjectOptions,
-  ): Promise<{ status: number; body: Json; headers: Record<string, unknown> }>;
+  /**
+   * Injects a request and reads the answer as JSON, its envelope's `data` typed `T`; fails the
+   * test when the body is not JSON (json-answer.ts).
+   *
+   * @example
+   * const res = await server.json<VerifyView>({ method: 'POST', url, payload });
+   * expect(res.data().verified).toBe(true);
+   */
+  json<T = unknown>(options: InjectOptions): Promise<JsonAnswer<T>>;
+  /** Injects a request and reads the answer as text: metrics, HTML, JSON that is not enveloped. */
+  text(options: InjectOptions): Promise<TextAnswer>;
 }
 
 /** A built app on fresh storage, rate limits off unless the test sets them. */
@@ -52,6 +58,10 @@ export async function startTestServer(
     ...overrides,
   };
   const app = await buildApp(config, { logger: false, ...options });
+  const text = async (inject: InjectOptions): Promise<TextAnswer> => {
+    const res = await app.inject(inject);
+    return { status: res.statusCode, headers: res.headers, text: res.body };
+  };
   return {
     app,
     config,
@@ -62,15 +72,9 @@ export async function startTestServer(
         await cleanup();
       }
     },
-    async json(inject) {
-      const res = await app.inject(inject);
-      let body: unknown = res.body;
-      try {
-        body = JSON.parse(res.body);
-      } catch {
-        // not JSON: tests assert on the raw body
-      }
-      return { status: res.statusCode, body, headers: res.headers };
+    async json<T>(inject: InjectOptions) {
+      return jsonAnswer<T>(await text(inject));
     },
+    text,
   };
 }

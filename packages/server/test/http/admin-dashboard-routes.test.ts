@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,15 @@ import { AuditChainMonitor } from '../../src/audit/audit-chain-monitor.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import { DASHBOARD_CSP, serveDashboard } from '../../src/http/serve-dashboard.js';
 import { newKey, registerBody } from '../helpers/keys.js';
+import type { AuditPage, ChainState, ClientHistory, SessionView } from '../helpers/route-data.js';
 import { sqliteStorage, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;
 let admin: Record<string, string>;
 let auditor: Record<string, string>;
 
-const get = (url: string, headers: Record<string, string> = admin) =>
-  server.json({ method: 'GET', url, headers });
+const get = <T = unknown>(url: string, headers: Record<string, string> = admin) =>
+  server.json<T>({ method: 'GET', url, headers });
 const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
   server.json({ method: 'POST', url, payload, headers });
 
@@ -38,23 +38,23 @@ afterAll(async () => {
 
 describe('GET /api/admin/session', () => {
   it('names the role of a good token and refuses a missing or unknown one', async () => {
-    expect((await get('/api/admin/session')).body.data.role).toBe('admin');
-    expect((await get('/api/admin/session', auditor)).body.data.role).toBe('auditor');
+    expect((await get<SessionView>('/api/admin/session')).data().role).toBe('admin');
+    expect((await get<SessionView>('/api/admin/session', auditor)).data().role).toBe('auditor');
     const none = await get('/api/admin/session', {});
     expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe('UNAUTHORIZED');
+    expect(none.error().code).toBe('UNAUTHORIZED');
     const bad = await get('/api/admin/session', { authorization: 'Bearer dfk_wrong' });
     expect(bad.status).toBe(401);
-    expect(bad.body.error.code).toBe('UNAUTHORIZED');
+    expect(bad.error().code).toBe('UNAUTHORIZED');
   });
 });
 
 describe('GET /api/admin/clients/:client_id', () => {
   it("returns the client's key history oldest first", async () => {
-    const res = await get('/api/admin/clients/dash-1', auditor);
+    const res = await get<ClientHistory>('/api/admin/clients/dash-1', auditor);
     expect(res.status).toBe(200);
-    expect(res.body.data.client_id).toBe('dash-1');
-    const history = res.body.data.registrations as { status: string; status_reason: unknown }[];
+    expect(res.data().client_id).toBe('dash-1');
+    const history = res.data().registrations;
     expect(history.map((r) => r.status)).toEqual(['revoked', 'active']);
     expect(history[0]!.status_reason).toBe('lost');
   });
@@ -62,50 +62,49 @@ describe('GET /api/admin/clients/:client_id', () => {
   it('answers 404 CLIENT_NOT_FOUND for an unknown client and 401 without a token', async () => {
     const res = await get('/api/admin/clients/nobody');
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('CLIENT_NOT_FOUND');
+    expect(res.error().code).toBe('CLIENT_NOT_FOUND');
     expect((await get('/api/admin/clients/dash-1', {})).status).toBe(401);
   });
 });
 
 describe('GET /api/admin/audit/recent', () => {
   it('lists newest first and filters by client and action', async () => {
-    const all = await get('/api/admin/audit/recent');
-    const seqs = all.body.data.items.map((e: { seq: number }) => e.seq);
+    const all = await get<AuditPage>('/api/admin/audit/recent');
+    const seqs = all.data().items.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     // Two token creations (beforeAll), then four key changes.
     expect(seqs.length).toBe(6);
-    const revokes = await get('/api/admin/audit/recent?action=revoke');
-    expect(revokes.body.data.items).toHaveLength(1);
-    expect(revokes.body.data.items[0]).toMatchObject({ client_id: 'dash-1', outcome: 'success' });
-    const client = await get('/api/admin/audit/recent?client_id=dash-1&action=register');
-    expect(client.body.data.items.map((e: { client_id: string }) => e.client_id)).toEqual([
-      'dash-1',
-      'dash-1',
-    ]);
+    const revokes = await get<AuditPage>('/api/admin/audit/recent?action=revoke');
+    expect(revokes.data().items).toHaveLength(1);
+    expect(revokes.data().items[0]).toMatchObject({ client_id: 'dash-1', outcome: 'success' });
+    const client = await get<AuditPage>('/api/admin/audit/recent?client_id=dash-1&action=register');
+    expect(client.data().items.map((e) => e.client_id)).toEqual(['dash-1', 'dash-1']);
   });
 
   it('pages backwards with a cursor', async () => {
-    const first = await get('/api/admin/audit/recent?limit=3');
-    expect(first.body.data.items).toHaveLength(3);
-    const next = await get(`/api/admin/audit/recent?limit=3&cursor=${first.body.data.next_cursor}`);
-    expect(next.body.data.items.map((e: { seq: number }) => e.seq)).toEqual([3, 2, 1]);
-    expect(next.body.data.next_cursor).toBeNull();
+    const first = await get<AuditPage>('/api/admin/audit/recent?limit=3');
+    expect(first.data().items).toHaveLength(3);
+    const next = await get<AuditPage>(
+      `/api/admin/audit/recent?limit=3&cursor=${first.data().next_cursor}`,
+    );
+    expect(next.data().items.map((e) => e.seq)).toEqual([3, 2, 1]);
+    expect(next.data().next_cursor).toBeNull();
   });
 
   it('refuses a bad limit or cursor with 400 INVALID_REQUEST', async () => {
     for (const query of ['limit=0', 'limit=501', 'cursor=abc', 'limit=x']) {
       const res = await get(`/api/admin/audit/recent?${query}`);
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('INVALID_REQUEST');
+      expect(res.error().code).toBe('INVALID_REQUEST');
     }
   });
 });
 
 describe('GET /api/admin/audit/chain and the chain monitor', () => {
   it('reports an intact chain with its entry count', async () => {
-    const res = await get('/api/admin/audit/chain', auditor);
+    const res = await get<ChainState>('/api/admin/audit/chain', auditor);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({
+    expect(res.data()).toMatchObject({
       intact: true,
       entries: 6,
       broken_at_seq: null,
@@ -113,7 +112,7 @@ describe('GET /api/admin/audit/chain and the chain monitor', () => {
       breaks: [],
       break_count: 0,
     });
-    expect(res.body.data.head_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(res.data().head_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('checks new entries on each call and the whole log again after the period', async () => {

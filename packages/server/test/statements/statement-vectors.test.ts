@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,7 +147,7 @@ describe('signed statement vectors (vectors/statements)', () => {
           url: '/api/crypto/keys/revoke',
           payload: body,
         });
-        expect(res.body.error.code, `${c.field}=${JSON.stringify(c.value)}`).toBe(c.code);
+        expect(res.error().code, `${c.field}=${JSON.stringify(c.value)}`).toBe(c.code);
       }
     } finally {
       await server.close();

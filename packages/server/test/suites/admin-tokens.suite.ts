@@ -1,9 +1,17 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken, hashToken } from '../../src/domain/admin-tokens.js';
 import { TokenRepository } from '../../src/repositories/token-repository.js';
+import type {
+  AuditPage,
+  ChainState,
+  CreatedToken,
+  Page,
+  SessionView,
+  TokenRevocation,
+  TokenView,
+} from '../helpers/route-data.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 
 const HOUR = 3_600_000;
@@ -37,27 +45,43 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
 
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const create = (payload: object, token = root.token) =>
-      server.json({ method: 'POST', url: '/api/admin/tokens', payload, headers: bearer(token) });
+      server.json<CreatedToken>({
+        method: 'POST',
+        url: '/api/admin/tokens',
+        payload,
+        headers: bearer(token),
+      });
     const revoke = (tokenId: string, token = root.token) =>
-      server.json({
+      server.json<TokenRevocation>({
         method: 'POST',
         url: `/api/admin/tokens/${tokenId}/revoke`,
         headers: bearer(token),
       });
     const list = (query = '', token = root.token) =>
-      server.json({ method: 'GET', url: `/api/admin/tokens${query}`, headers: bearer(token) });
+      server.json<Page<TokenView>>({
+        method: 'GET',
+        url: `/api/admin/tokens${query}`,
+        headers: bearer(token),
+      });
     const session = (token: string) =>
-      server.json({ method: 'GET', url: '/api/admin/session', headers: bearer(token) });
-    const listed = async (tokenId: string) =>
-      (await list('?limit=500')).body.data.items.find(
-        (t: { token_id: string }) => t.token_id === tokenId,
-      );
+      server.json<SessionView>({
+        method: 'GET',
+        url: '/api/admin/session',
+        headers: bearer(token),
+      });
+    /** The token as the listing shows it; fails the test when it is not listed. */
+    const listed = async (tokenId: string): Promise<TokenView> => {
+      const view = (await list('?limit=500')).data().items.find((t) => t.token_id === tokenId);
+      if (!view) throw new Error(`token ${tokenId} is not in the listing`);
+      return view;
+    };
 
     it('creates a token with the default 90 day TTL, shown once and never cached', async () => {
       const res = await create({ role: 'auditor', label: 'grafana' });
       expect(res.status).toBe(201);
       expect(res.headers['cache-control']).toBe('no-store');
-      expect(res.body.data).toMatchObject({
+      const created = res.data();
+      expect(created).toMatchObject({
         role: 'auditor',
         label: 'grafana',
         status: 'active',
@@ -67,34 +91,34 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
         last_used: null,
         parent_token_id: root.tokenId,
       });
-      expect(res.body.data.token).toMatch(/^dfk_[A-Za-z0-9_-]{43}$/);
-      expect((await session(res.body.data.token)).body.data).toEqual({
+      expect(created.token).toMatch(/^dfk_[A-Za-z0-9_-]{43}$/);
+      expect((await session(created.token)).data()).toEqual({
         role: 'auditor',
-        token_id: res.body.data.token_id,
+        token_id: created.token_id,
       });
       // Listed without the token or its hash.
-      const view = await listed(res.body.data.token_id);
+      const view = await listed(created.token_id);
       expect(Object.keys(view).sort()).toEqual(
-        Object.keys(res.body.data)
+        Object.keys(created)
           .filter((k) => k !== 'token')
           .sort(),
       );
-      expect(JSON.stringify((await list('?limit=500')).body)).not.toContain(res.body.data.token);
+      expect(JSON.stringify((await list('?limit=500')).body)).not.toContain(created.token);
     });
 
     it('stores a label with a lone surrogate as U+FFFD, as every text field', async () => {
       const res = await create({ role: 'auditor', label: 'half \ud800 a pair' });
       expect(res.status).toBe(201);
-      expect(res.body.data.label).toBe('half \ufffd a pair');
-      expect((await listed(res.body.data.token_id)).label).toBe('half \ufffd a pair');
+      expect(res.data().label).toBe('half \ufffd a pair');
+      expect((await listed(res.data().token_id)).label).toBe('half \ufffd a pair');
     });
 
     it('takes an explicit TTL, or never when asked by name', async () => {
       const short = await create({ role: 'admin', ttl: '12h' });
-      expect(short.body.data.expires_at).toBe(new Date(clock + 12 * HOUR).toISOString());
+      expect(short.data().expires_at).toBe(new Date(clock + 12 * HOUR).toISOString());
       const forever = await create({ role: 'admin', ttl: 'never', label: null });
       expect(forever.status).toBe(201);
-      expect(forever.body.data.expires_at).toBeNull();
+      expect(forever.data().expires_at).toBeNull();
     });
 
     it.each([
@@ -112,71 +136,71 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
     ])('refuses %j with 400 INVALID_REQUEST', async (payload) => {
       const res = await create(payload);
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('INVALID_REQUEST');
+      expect(res.error().code).toBe('INVALID_REQUEST');
     });
 
     it('accepts a label of 200 characters, astral ones included', async () => {
       const res = await create({ role: 'auditor', label: `${'é'.repeat(198)}🔑🔑` });
       expect(res.status).toBe(201);
-      expect(res.body.data.label).toBe(`${'é'.repeat(198)}🔑🔑`);
+      expect(res.data().label).toBe(`${'é'.repeat(198)}🔑🔑`);
     });
 
     it('lets only admin tokens create and revoke; auditors may list', async () => {
-      expect((await create({ role: 'admin' }, auditor.token)).body.error.code).toBe('FORBIDDEN');
+      expect((await create({ role: 'admin' }, auditor.token)).error().code).toBe('FORBIDDEN');
       expect((await revoke(root.tokenId, auditor.token)).status).toBe(403);
       expect((await list('', auditor.token)).status).toBe(200);
       const none = await server.json({ method: 'GET', url: '/api/admin/tokens' });
       expect(none.status).toBe(401);
-      expect(none.body.error.code).toBe('UNAUTHORIZED');
+      expect(none.error().code).toBe('UNAUTHORIZED');
     });
 
     it('bounds a token made through the API by the expiry of the token that made it', async () => {
-      const parent = (await create({ role: 'admin', ttl: '1h' })).body.data;
+      const parent = (await create({ role: 'admin', ttl: '1h' })).data();
       const forever = await create({ role: 'auditor', ttl: 'never' }, parent.token);
-      expect(forever.body.data.expires_at).toBe(parent.expires_at);
+      expect(forever.data().expires_at).toBe(parent.expires_at);
       const longer = await create({ role: 'auditor', ttl: '2h' }, parent.token);
-      expect(longer.body.data.expires_at).toBe(parent.expires_at);
+      expect(longer.data().expires_at).toBe(parent.expires_at);
       const shorter = await create({ role: 'auditor', ttl: '30m' }, parent.token);
-      expect(shorter.body.data.expires_at).toBe(new Date(clock + 30 * 60_000).toISOString());
+      expect(shorter.data().expires_at).toBe(new Date(clock + 30 * 60_000).toISOString());
     });
 
     it('refuses an expired token at once and lists it as expired', async () => {
-      const made = (await create({ role: 'admin', ttl: '1h' })).body.data;
+      const made = (await create({ role: 'admin', ttl: '1h' })).data();
       expect((await session(made.token)).status).toBe(200);
       clock += HOUR;
       try {
         const res = await session(made.token);
         expect(res.status).toBe(401);
-        expect(res.body.error.code).toBe('UNAUTHORIZED');
-        expect(res.body.error.message).toContain('expired');
+        expect(res.error().code).toBe('UNAUTHORIZED');
+        expect(res.error().message).toContain('expired');
         expect((await listed(made.token_id)).status).toBe('expired');
-        const expired = (await list('?status=expired&limit=500')).body.data.items;
-        expect(expired.map((t: { token_id: string }) => t.token_id)).toContain(made.token_id);
-        const active = (await list('?status=active&limit=500')).body.data.items;
-        expect(active.map((t: { token_id: string }) => t.token_id)).not.toContain(made.token_id);
+        const expired = (await list('?status=expired&limit=500')).data().items;
+        expect(expired.map((t) => t.token_id)).toContain(made.token_id);
+        const active = (await list('?status=active&limit=500')).data().items;
+        expect(active.map((t) => t.token_id)).not.toContain(made.token_id);
       } finally {
         clock -= HOUR;
       }
     });
 
     it('revokes a token: refused at once, repeating it changes nothing', async () => {
-      const made = (await create({ role: 'admin', label: 'leaked' })).body.data;
+      const made = (await create({ role: 'admin', label: 'leaked' })).data();
       expect((await session(made.token)).status).toBe(200);
       const res = await revoke(made.token_id);
       expect(res.status).toBe(200);
-      expect(res.body.data).toEqual({
+      expect(res.data()).toEqual({
         token_id: made.token_id,
         revoked_at: new Date(clock).toISOString(),
         revoked_token_ids: [made.token_id],
       });
       const refused = await session(made.token);
       expect(refused.status).toBe(401);
-      expect(refused.body.error.message).toContain('revoked');
+      expect(refused.error().message).toContain('revoked');
       clock += 1000;
       try {
         const again = await revoke(made.token_id);
         expect(again.status).toBe(200);
-        expect(again.body.data).toEqual({ ...res.body.data, revoked_token_ids: [] });
+        expect(again.data()).toEqual({ ...res.data(), revoked_token_ids: [] });
       } finally {
         clock -= 1000;
       }
@@ -184,12 +208,12 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
     });
 
     it('revokes every token a token made, and theirs, with it', async () => {
-      const a = (await create({ role: 'admin', label: 'a' })).body.data;
-      const b = (await create({ role: 'admin', label: 'b' }, a.token)).body.data;
-      const c = (await create({ role: 'auditor', label: 'c' }, b.token)).body.data;
-      const other = (await create({ role: 'auditor', label: 'other' })).body.data;
+      const a = (await create({ role: 'admin', label: 'a' })).data();
+      const b = (await create({ role: 'admin', label: 'b' }, a.token)).data();
+      const c = (await create({ role: 'auditor', label: 'c' }, b.token)).data();
+      const other = (await create({ role: 'auditor', label: 'other' })).data();
       const res = await revoke(a.token_id);
-      expect(res.body.data.revoked_token_ids).toEqual([a.token_id, b.token_id, c.token_id]);
+      expect(res.data().revoked_token_ids).toEqual([a.token_id, b.token_id, c.token_id]);
       for (const token of [a.token, b.token, c.token]) {
         expect((await session(token)).status).toBe(401);
       }
@@ -203,7 +227,7 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
     ])('answers a revocation of %s with %i %s', async (_, status, code, id) => {
       const res = await revoke(id);
       expect(res.status).toBe(status);
-      expect(res.body.error.code).toBe(code);
+      expect(res.error().code).toBe(code);
       expect(JSON.stringify(res.body)).not.toContain('dfk_0123456789');
     });
 
@@ -213,25 +237,26 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
       do {
         const res = await list(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
         expect(res.status).toBe(200);
-        expect(res.body.data.items.length).toBeLessThanOrEqual(2);
-        seen.push(...res.body.data.items.map((t: { token_id: string }) => t.token_id));
-        cursor = res.body.data.next_cursor;
+        const page = res.data();
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((t) => t.token_id));
+        cursor = page.next_cursor;
       } while (cursor);
-      const all = (await list('?limit=500')).body.data.items;
-      expect(seen).toEqual(all.map((t: { token_id: string }) => t.token_id));
+      const all = (await list('?limit=500')).data().items;
+      expect(seen).toEqual(all.map((t) => t.token_id));
       expect(new Set(seen).size).toBe(seen.length);
-      const revoked = (await list('?status=revoked&limit=500')).body.data.items;
+      const revoked = (await list('?status=revoked&limit=500')).data().items;
       expect(revoked.length).toBeGreaterThan(0);
-      expect(revoked.every((t: { status: string }) => t.status === 'revoked')).toBe(true);
+      expect(revoked.every((t) => t.status === 'revoked')).toBe(true);
       for (const query of ['?cursor=xyz', '?status=gone', '?limit=0', '?limit=501']) {
         const res = await list(query);
         expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe('INVALID_REQUEST');
+        expect(res.error().code).toBe('INVALID_REQUEST');
       }
     });
 
     it('shows last_used at once, and writes it behind rather than on the request', async () => {
-      const made = (await create({ role: 'auditor', label: 'usage' })).body.data;
+      const made = (await create({ role: 'auditor', label: 'usage' })).data();
       const ctx = appContext(server.app);
       await ctx.tokens.flushUsage();
       clock += 5000;
@@ -262,7 +287,7 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
           created_at: '2025-01-01T00:00:00.000Z',
         })
         .execute();
-      expect((await session(secret)).body.data).toEqual({ role: 'auditor', token_id: tokenId });
+      expect((await session(secret)).data()).toEqual({ role: 'auditor', token_id: tokenId });
       expect(await listed(tokenId)).toMatchObject({
         status: 'active',
         expires_at: null,
@@ -271,22 +296,16 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
     });
 
     it('audits creation and revocation with who did it, never the token or its hash', async () => {
-      const made = (await create({ role: 'auditor', label: 'audited' })).body.data;
+      const made = (await create({ role: 'auditor', label: 'audited' })).data();
       await revoke(made.token_id);
       const missing = randomUUID();
       await revoke(missing);
-      const res = await server.json({
+      const res = await server.json<AuditPage>({
         method: 'GET',
         url: '/api/admin/audit/recent?limit=500',
         headers: bearer(auditor.token),
       });
-      const entries = res.body.data.items as {
-        actor: string;
-        action: string;
-        outcome: string;
-        client_id: string | null;
-        details: Record<string, unknown>;
-      }[];
+      const entries = res.data().items;
       const about = (id: string) => entries.filter((e) => e.details.token_id === id);
       expect(about(made.token_id).map((e) => [e.action, e.outcome, e.actor])).toEqual([
         ['token.revoke', 'success', `admin:${root.tokenId}`],
@@ -308,12 +327,12 @@ export function adminTokensSuite(label: string, storage: StorageFactory): void {
       const log = JSON.stringify(entries);
       expect(log).not.toContain(made.token);
       expect(log).not.toContain(hashToken(made.token));
-      const chain = await server.json({
+      const chain = await server.json<ChainState>({
         method: 'GET',
         url: '/api/admin/audit/chain',
         headers: bearer(auditor.token),
       });
-      expect(chain.body.data.intact).toBe(true);
+      expect(chain.data().intact).toBe(true);
     });
   });
 }

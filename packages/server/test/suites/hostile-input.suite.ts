@@ -1,17 +1,21 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import { newKey, nonce, registerBody, signStatement } from '../helpers/keys.js';
+import type { AuditPage, RegistrationView, StatusView } from '../helpers/route-data.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 
 /** The failure envelope, with a registry code. */
 function expectEnvelope(body: unknown, code?: string) {
   expect(body).toMatchObject({
     success: false,
-    error: { code: code ?? expect.any(String), message: expect.any(String), details: {} },
+    error: {
+      code: code ?? (expect.any(String) as unknown),
+      message: expect.any(String) as unknown,
+      details: {},
+    },
   });
 }
 
@@ -33,8 +37,12 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
       await server?.close();
     });
 
-    const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-      server.json({
+    const post = <T = unknown>(
+      url: string,
+      payload: unknown,
+      headers: Record<string, string> = {},
+    ) =>
+      server.json<T>({
         method: 'POST',
         url,
         payload: JSON.stringify(payload),
@@ -51,7 +59,7 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
       });
       expect(res.status).toBe(400);
       expectEnvelope(res.body, 'INVALID_REQUEST');
-      expect(res.body.error.details).toEqual({ max_depth: 32 });
+      expect(res.error().details).toEqual({ max_depth: 32 });
     });
 
     it.each([
@@ -62,19 +70,22 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
       const res = await post('/api/crypto/keys/register', registerBody(newKey(), 'nul-1', extra));
       expect(res.status).toBe(400);
       expectEnvelope(res.body, 'INVALID_REQUEST');
-      expect(res.body.error.details.field).toBe(field);
+      expect(res.error().details.field).toBe(field);
     });
 
     it('stores a lone surrogate as U+FFFD, the text UTF-8 can hold', async () => {
       const key = newKey();
-      const res = await post(
+      const res = await post<RegistrationView>(
         '/api/crypto/keys/register',
         registerBody(key, 'lone-1', { key_name: 'lone \ud800 surrogate' }),
       );
       expect(res.status).toBe(201);
-      expect(res.body.data.key_name).toBe('lone \ufffd surrogate');
-      const status = await server.json({ method: 'GET', url: '/api/crypto/keys/status/lone-1' });
-      expect(status.body.data.key_name).toBe('lone \ufffd surrogate');
+      expect(res.data().key_name).toBe('lone \ufffd surrogate');
+      const status = await server.json<StatusView>({
+        method: 'GET',
+        url: '/api/crypto/keys/status/lone-1',
+      });
+      expect(status.data().key_name).toBe('lone \ufffd surrogate');
     });
 
     it('refuses NUL in an admin search and a client id filter with 400, not a database error', async () => {
@@ -95,9 +106,9 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
         '/api/admin/audit?cursor=031613325085',
         '/api/admin/audit/recent?cursor=999999999999999',
       ]) {
-        const res = await server.json({ method: 'GET', url, headers: admin });
+        const res = await server.json<AuditPage>({ method: 'GET', url, headers: admin });
         expect(res.status).toBe(200);
-        expect(res.body.data.next_cursor).toBeNull();
+        expect(res.data().next_cursor).toBeNull();
       }
     });
 
@@ -129,13 +140,13 @@ export function hostileInputSuite(label: string, storage: StorageFactory): void 
         url: `/api/crypto/keys/status/${'c'.repeat(129)}`,
       });
       expect(tooLong.status).toBe(400);
-      expect(tooLong.body.error.code).toBe('INVALID_CLIENT_ID');
+      expect(tooLong.error().code).toBe('INVALID_CLIENT_ID');
       const huge = await server.json({
         method: 'GET',
         url: `/api/crypto/keys/status/${'c'.repeat(5000)}`,
       });
       expect(huge.status).toBe(400);
-      expect(huge.body.error.code).toBe('INVALID_CLIENT_ID');
+      expect(huge.error().code).toBe('INVALID_CLIENT_ID');
     });
 
     it('answers a known path with the wrong method 405 with Allow, an unknown path 404', async () => {

@@ -1,9 +1,15 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import type { StatementFields } from '@datafold/js-sdk';
 import { newKey, nonce, sign, signStatement, type TestKey, registerBody } from '../helpers/keys.js';
+import type {
+  AuditPage,
+  RegistrationPage,
+  RevocationView,
+  RotationView,
+  StatusView,
+} from '../helpers/route-data.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -26,8 +32,11 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       await server?.close();
     });
 
-    const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-      server.json({ method: 'POST', url, payload, headers });
+    const post = <T = unknown>(
+      url: string,
+      payload: object,
+      headers: Record<string, string> = {},
+    ) => server.json<T>({ method: 'POST', url, payload, headers });
 
     async function registered(clientId: string): Promise<TestKey> {
       const key = newKey();
@@ -69,9 +78,9 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       });
       expect(before.status).toBe(200);
       const body = statement(key, { action: 'revoke', clientId: 'rev-1', reason: 'laptop lost' });
-      const res = await post('/api/crypto/keys/revoke', body);
+      const res = await post<RevocationView>('/api/crypto/keys/revoke', body);
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({
+      expect(res.data()).toMatchObject({
         client_id: 'rev-1',
         public_key: key.hex,
         status: 'revoked',
@@ -83,12 +92,15 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         signature: sign(key, 'm'),
       });
       expect(verify.status).toBe(403);
-      expect(verify.body.error.code).toBe('KEY_NOT_ACTIVE');
-      const status = await server.json({ method: 'GET', url: '/api/crypto/keys/status/rev-1' });
-      expect(status.body.data.status).toBe('revoked');
+      expect(verify.error().code).toBe('KEY_NOT_ACTIVE');
+      const status = await server.json<StatusView>({
+        method: 'GET',
+        url: '/api/crypto/keys/status/rev-1',
+      });
+      expect(status.data().status).toBe('revoked');
       // The client may register a new key; the revoked key can never come back.
       const again = await post('/api/crypto/keys/register', registerBody(key, 'rev-1'));
-      expect(again.body.error.code).toBe('DUPLICATE_PUBLIC_KEY');
+      expect(again.error().code).toBe('DUPLICATE_PUBLIC_KEY');
       const fresh = await post('/api/crypto/keys/register', registerBody(newKey(), 'rev-1'));
       expect(fresh.status).toBe(201);
     });
@@ -115,7 +127,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         reason: 'x',
       });
       const badSig = { ...bad, signature: 'ab'.repeat(64) };
-      expect((await post('/api/crypto/keys/revoke', badSig)).body.error.code).toBe(
+      expect((await post('/api/crypto/keys/revoke', badSig)).error().code).toBe(
         'SIGNATURE_VERIFICATION_FAILED',
       );
       expect((await post('/api/crypto/keys/revoke', bad)).status).toBe(200);
@@ -148,7 +160,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       const revoke = statement(key, { action: 'revoke', clientId: 'pop-replay', nonce: n });
       const res = await post('/api/crypto/keys/revoke', revoke);
       expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe('REPLAY_DETECTED');
+      expect(res.error().code).toBe('REPLAY_DETECTED');
     });
 
     it('rotates: same client id, new key active, old key superseded and kept', async () => {
@@ -165,9 +177,9 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         { action: 'rotate', clientId: 'rot-1', newPublicKey: newer.hex, reason: 'scheduled' },
         newer,
       );
-      const res = await post('/api/crypto/keys/rotate', body);
+      const res = await post<RotationView>('/api/crypto/keys/rotate', body);
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({
+      expect(res.data()).toMatchObject({
         client_id: 'rot-1',
         public_key: newer.hex,
         status: 'active',
@@ -185,20 +197,15 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         signature: sign(newer, 'm'),
       });
       expect(newVerify.status).toBe(200);
-      const list = await server.json({
+      const list = await server.json<RegistrationPage>({
         method: 'GET',
         url: '/api/admin/registrations?search=rot-1',
         headers: { authorization: `Bearer ${auditorToken}` },
       });
-      const mine = list.body.data.items.filter(
-        (i: { client_id: string }) => i.client_id === 'rot-1',
-      );
-      expect(mine.map((i: { status: string }) => i.status).sort()).toEqual([
-        'active',
-        'superseded',
-      ]);
-      expect(mine.find((i: { status: string }) => i.status === 'superseded').replaced_by).toBe(
-        res.body.data.registration_id,
+      const mine = list.data().items.filter((i) => i.client_id === 'rot-1');
+      expect(mine.map((i) => i.status).sort()).toEqual(['active', 'superseded']);
+      expect(mine.find((i) => i.status === 'superseded')?.replaced_by).toBe(
+        res.data().registration_id,
       );
     });
 
@@ -210,9 +217,12 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         statement(key, { action: 'rotate', clientId: 'rot-dup', newPublicKey: taken.hex }, taken),
       );
       expect(res.status).toBe(409);
-      expect(res.body.error.code).toBe('DUPLICATE_PUBLIC_KEY');
-      const status = await server.json({ method: 'GET', url: '/api/crypto/keys/status/rot-dup' });
-      expect(status.body.data).toMatchObject({ public_key: key.hex, status: 'active' });
+      expect(res.error().code).toBe('DUPLICATE_PUBLIC_KEY');
+      const status = await server.json<StatusView>({
+        method: 'GET',
+        url: '/api/crypto/keys/status/rot-dup',
+      });
+      expect(status.data()).toMatchObject({ public_key: key.hex, status: 'active' });
     });
 
     it.each([
@@ -244,7 +254,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         if (change.signature) payload.signature = change.signature;
         const res = await post('/api/crypto/keys/revoke', payload);
         expect(res.status).toBe(status);
-        expect(res.body.error.code).toBe(code);
+        expect(res.error().code).toBe(code);
       },
     );
 
@@ -255,7 +265,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         statement(ghost, { action: 'revoke', clientId: 'ghost' }),
       );
       expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe('CLIENT_NOT_FOUND');
+      expect(res.error().code).toBe('CLIENT_NOT_FOUND');
       const key = await registered('rev-twice');
       expect(
         (
@@ -270,7 +280,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         statement(key, { action: 'revoke', clientId: 'rev-twice' }),
       );
       expect(twice.status).toBe(403);
-      expect(twice.body.error.code).toBe('KEY_NOT_ACTIVE');
+      expect(twice.error().code).toBe('KEY_NOT_ACTIVE');
     });
 
     it('checks a proof of possession when present: 201 when valid, 401 INVALID_PROOF when not', async () => {
@@ -290,7 +300,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         proof: { signature: signStatement(newKey(), fields), timestamp: ts, nonce: n },
       });
       expect(wrong.status).toBe(401);
-      expect(wrong.body.error.code).toBe('INVALID_PROOF');
+      expect(wrong.error().code).toBe('INVALID_PROOF');
       const ok = await post('/api/crypto/keys/register', {
         client_id: 'pop-1',
         public_key: key.hex,
@@ -303,7 +313,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       it('answers 401 without a token or with an unknown one, 403 with the wrong role', async () => {
         const none = await server.json({ method: 'GET', url: '/api/admin/registrations' });
         expect(none.status).toBe(401);
-        expect(none.body.error.code).toBe('UNAUTHORIZED');
+        expect(none.error().code).toBe('UNAUTHORIZED');
         const unknown = await server.json({
           method: 'GET',
           url: '/api/admin/audit',
@@ -316,7 +326,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
           { authorization: `Bearer ${auditorToken}` },
         );
         expect(auditorRevoke.status).toBe(403);
-        expect(auditorRevoke.body.error.code).toBe('FORBIDDEN');
+        expect(auditorRevoke.error().code).toBe('FORBIDDEN');
         const auditorRotate = await post(
           '/api/crypto/keys/rotate',
           { client_id: 'x', new_public_key: newKey().hex },
@@ -335,18 +345,18 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
           next,
         );
         delete adminBody.signature;
-        const rot = await post('/api/crypto/keys/rotate', adminBody, {
+        const rot = await post<RotationView>('/api/crypto/keys/rotate', adminBody, {
           authorization: `Bearer ${adminToken}`,
         });
         expect(rot.status).toBe(200);
-        expect(rot.body.data.previous_public_key).toBe(key.hex);
-        const rev = await post(
+        expect(rot.data().previous_public_key).toBe(key.hex);
+        const rev = await post<RevocationView>(
           '/api/admin/registrations/adm-1/revoke',
           { reason: 'offboarded' },
           { authorization: `Bearer ${adminToken}` },
         );
         expect(rev.status).toBe(200);
-        expect(rev.body.data).toMatchObject({
+        expect(rev.data()).toMatchObject({
           public_key: next.hex,
           status: 'revoked',
           reason: 'offboarded',
@@ -359,33 +369,32 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         let cursor: string | null = null;
         do {
           const url: string = `/api/admin/registrations?search=page-&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-          const res = await server.json({
+          const res = await server.json<RegistrationPage>({
             method: 'GET',
             url,
             headers: { authorization: `Bearer ${auditorToken}` },
           });
           expect(res.status).toBe(200);
-          expect(res.body.data.items.length).toBeLessThanOrEqual(2);
-          seen.push(...res.body.data.items.map((i: { client_id: string }) => i.client_id));
-          cursor = res.body.data.next_cursor;
+          const page = res.data();
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.items.map((i) => i.client_id));
+          cursor = page.next_cursor;
         } while (cursor);
         expect(seen.sort()).toEqual(['page-0', 'page-1', 'page-2', 'page-3', 'page-4']);
-        const revoked = await server.json({
+        const revoked = await server.json<RegistrationPage>({
           method: 'GET',
           url: '/api/admin/registrations?status=revoked&limit=500',
           headers: { authorization: `Bearer ${adminToken}` },
         });
-        expect(revoked.body.data.items.length).toBeGreaterThan(0);
-        expect(
-          revoked.body.data.items.every((i: { status: string }) => i.status === 'revoked'),
-        ).toBe(true);
+        expect(revoked.data().items.length).toBeGreaterThan(0);
+        expect(revoked.data().items.every((i) => i.status === 'revoked')).toBe(true);
         const badCursor = await server.json({
           method: 'GET',
           url: '/api/admin/registrations?cursor=xyz',
           headers: { authorization: `Bearer ${adminToken}` },
         });
         expect(badCursor.status).toBe(400);
-        expect(badCursor.body.error.code).toBe('INVALID_REQUEST');
+        expect(badCursor.error().code).toBe('INVALID_REQUEST');
         const badStatus = await server.json({
           method: 'GET',
           url: '/api/admin/registrations?status=gone',
@@ -397,26 +406,19 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       it('reads the audit log: registrations, failures, rotations and revocations, chained', async () => {
         // Refused requests are counted and written once per window; write this window's now.
         await appContext(server.app).refusals.flush();
-        const entries: Array<{
-          seq: number;
-          action: string;
-          outcome: string;
-          actor: string;
-          prev_hash: string;
-          hash: string;
-          client_id: string | null;
-        }> = [];
+        const entries: AuditPage['items'] = [];
         let cursor: string | null = null;
         do {
           const url: string = `/api/admin/audit?limit=100${cursor ? `&cursor=${cursor}` : ''}`;
-          const res = await server.json({
+          const res = await server.json<AuditPage>({
             method: 'GET',
             url,
             headers: { authorization: `Bearer ${auditorToken}` },
           });
           expect(res.status).toBe(200);
-          entries.push(...res.body.data.items);
-          cursor = res.body.data.next_cursor;
+          const page = res.data();
+          entries.push(...page.items);
+          cursor = page.next_cursor;
         } while (cursor);
         expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
         for (let i = 1; i < entries.length; i++)
@@ -437,9 +439,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         // A refusal row counts the refusals of one source, action and code.
         const refused = entries.find((e) => e.action === 'register' && e.outcome !== 'success');
         expect(refused).toMatchObject({ actor: expect.stringMatching(/^ip:/) as unknown });
-        expect(
-          (refused as unknown as { details: { count: number } }).details.count,
-        ).toBeGreaterThan(0);
+        expect(refused?.details.count).toBeGreaterThan(0);
       });
     });
   });

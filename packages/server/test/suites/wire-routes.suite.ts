@@ -1,8 +1,14 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newKey, sign, signBytes, type TestKey } from '../helpers/keys.js';
+import type {
+  HealthView,
+  RegistrationView,
+  StatusView,
+  SystemStatus,
+  VerifyView,
+} from '../helpers/route-data.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -30,9 +36,13 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
     });
 
     const register = (payload: unknown) =>
-      server.json({ method: 'POST', url: '/api/crypto/keys/register', payload: payload as object });
+      server.json<RegistrationView>({
+        method: 'POST',
+        url: '/api/crypto/keys/register',
+        payload: payload as object,
+      });
     const verify = (payload: unknown) =>
-      server.json({
+      server.json<VerifyView>({
         method: 'POST',
         url: '/api/crypto/signatures/verify',
         payload: payload as object,
@@ -45,7 +55,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         ...(clientId ? { client_id: clientId } : {}),
       });
       expect(res.status).toBe(201);
-      return { key, clientId: res.body.data.client_id };
+      return { key, clientId: res.data().client_id };
     }
 
     describe('POST /api/crypto/keys/register', () => {
@@ -61,7 +71,8 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         expect(res.headers['content-type']).toMatch(/^application\/json/);
         expect(Object.keys(res.body)).toEqual(['success', 'data']);
         expect(res.body.success).toBe(true);
-        expect(Object.keys(res.body.data).sort()).toEqual(
+        const data = res.data();
+        expect(Object.keys(data).sort()).toEqual(
           [
             'client_id',
             'key_name',
@@ -71,22 +82,22 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
             'status',
           ].sort(),
         );
-        expect(res.body.data).toMatchObject({
+        expect(data).toMatchObject({
           client_id: 'alice-1',
           public_key: key.hex,
           key_name: null,
           status: 'active',
         });
-        expect(res.body.data.registration_id).toMatch(UUID);
-        expect(res.body.data.registered_at).toMatch(ISO);
+        expect(data.registration_id).toMatch(UUID);
+        expect(data.registered_at).toMatch(ISO);
       });
 
       it('assigns client_ + UUIDv4 when no client_id is sent (check 5)', async () => {
         const res = await register({ public_key: newKey().hex, key_name: 'laptop' });
         expect(res.status).toBe(201);
-        expect(res.body.data.client_id).toMatch(/^client_[0-9a-f-]{36}$/);
-        expect(res.body.data.client_id.slice(7)).toMatch(UUID);
-        expect(res.body.data.key_name).toBe('laptop');
+        expect(res.data().client_id).toMatch(/^client_[0-9a-f-]{36}$/);
+        expect(res.data().client_id.slice(7)).toMatch(UUID);
+        expect(res.data().key_name).toBe('laptop');
       });
 
       it.each([
@@ -109,8 +120,8 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
             success: false,
             error: {
               code: 'INVALID_PUBLIC_KEY',
-              message: expect.any(String),
-              details: expect.any(Object),
+              message: expect.any(String) as unknown,
+              details: expect.any(Object) as unknown,
             },
           });
         },
@@ -119,25 +130,25 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
       it('checks the key before the client (an invalid key wins over a taken client)', async () => {
         const { clientId } = await registered('order-check');
         const res = await register({ client_id: clientId, public_key: '00'.repeat(32) });
-        expect(res.body.error.code).toBe('INVALID_PUBLIC_KEY');
+        expect(res.error().code).toBe('INVALID_PUBLIC_KEY');
       });
 
       it('rejects a disallowed client id with 400 INVALID_CLIENT_ID', async () => {
         const res = await register({ client_id: 'has space', public_key: newKey().hex });
         expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe('INVALID_CLIENT_ID');
+        expect(res.error().code).toBe('INVALID_CLIENT_ID');
       });
 
       it('answers 409 CLIENT_ALREADY_REGISTERED before DUPLICATE_PUBLIC_KEY (checks 6, 7)', async () => {
         const { key, clientId } = await registered('dup-client');
         const sameClient = await register({ client_id: clientId, public_key: newKey().hex });
         expect(sameClient.status).toBe(409);
-        expect(sameClient.body.error.code).toBe('CLIENT_ALREADY_REGISTERED');
+        expect(sameClient.error().code).toBe('CLIENT_ALREADY_REGISTERED');
         const both = await register({ client_id: clientId, public_key: key.hex });
-        expect(both.body.error.code).toBe('CLIENT_ALREADY_REGISTERED');
+        expect(both.error().code).toBe('CLIENT_ALREADY_REGISTERED');
         const otherClient = await register({ client_id: 'dup-client-2', public_key: key.hex });
         expect(otherClient.status).toBe(409);
-        expect(otherClient.body.error.code).toBe('DUPLICATE_PUBLIC_KEY');
+        expect(otherClient.error().code).toBe('DUPLICATE_PUBLIC_KEY');
       });
 
       it('answers the same key from concurrent requests once (201 then 409)', async () => {
@@ -159,8 +170,8 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
       ])('answers a body that is %s with 400 INVALID_REQUEST', async (_what, body) => {
         const res = await register(body);
         expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe('INVALID_REQUEST');
-        expect(res.body.error.details).toEqual({});
+        expect(res.error().code).toBe('INVALID_REQUEST');
+        expect(res.error().details).toEqual({});
       });
 
       it('answers malformed JSON with 400 INVALID_REQUEST in the envelope', async () => {
@@ -173,7 +184,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         expect(res.status).toBe(400);
         expect(res.body).toEqual({
           success: false,
-          error: { code: 'INVALID_REQUEST', message: expect.any(String), details: {} },
+          error: { code: 'INVALID_REQUEST', message: expect.any(String) as unknown, details: {} },
         });
       });
 
@@ -185,19 +196,19 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           payload: 'public_key=abc',
         });
         expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe('INVALID_REQUEST');
+        expect(res.error().code).toBe('INVALID_REQUEST');
       });
     });
 
     describe('GET /api/crypto/keys/status/{client_id}', () => {
       it('answers 200 with the registration plus last_used null', async () => {
         const { key, clientId } = await registered('status-1');
-        const res = await server.json({
+        const res = await server.json<StatusView>({
           method: 'GET',
           url: `/api/crypto/keys/status/${clientId}`,
         });
         expect(res.status).toBe(200);
-        expect(Object.keys(res.body.data).sort()).toEqual(
+        expect(Object.keys(res.data()).sort()).toEqual(
           [
             'client_id',
             'key_name',
@@ -208,7 +219,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
             'status',
           ].sort(),
         );
-        expect(res.body.data).toMatchObject({
+        expect(res.data()).toMatchObject({
           client_id: clientId,
           public_key: key.hex,
           last_used: null,
@@ -222,7 +233,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           url: '/api/crypto/keys/status/nobody-here',
         });
         expect(res.status).toBe(404);
-        expect(res.body.error.code).toBe('CLIENT_NOT_FOUND');
+        expect(res.error().code).toBe('CLIENT_NOT_FOUND');
       });
     });
 
@@ -235,21 +246,22 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           signature: sign(key, 'hello'),
         });
         expect(res.status).toBe(200);
-        expect(Object.keys(res.body.data).sort()).toEqual(
+        const data = res.data();
+        expect(Object.keys(data).sort()).toEqual(
           ['client_id', 'message_hash', 'public_key', 'verified', 'verified_at'].sort(),
         );
-        expect(res.body.data).toMatchObject({
+        expect(data).toMatchObject({
           verified: true,
           client_id: clientId,
           public_key: key.hex,
           message_hash: createHash('sha256').update('hello').digest('hex'),
         });
-        expect(res.body.data.verified_at).toMatch(ISO);
-        const status = await server.json({
+        expect(data.verified_at).toMatch(ISO);
+        const status = await server.json<StatusView>({
           method: 'GET',
           url: `/api/crypto/keys/status/${clientId}`,
         });
-        expect(status.body.data.last_used).toBe(res.body.data.verified_at);
+        expect(status.data().last_used).toBe(data.verified_at);
       });
 
       it('verifies an empty message (RFC 8032 TEST 1) when message_encoding is given, else 400 INVALID_MESSAGE', async () => {
@@ -274,7 +286,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
             signature: test1.signature,
           });
           expect(res.status, encoding).toBe(200);
-          expect(res.body.data.message_hash).toBe(createHash('sha256').update('').digest('hex'));
+          expect(res.data().message_hash).toBe(createHash('sha256').update('').digest('hex'));
         }
         // Existing clients send no encoding: for them an empty message stays an error.
         const bare = await verify({
@@ -283,7 +295,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           signature: test1.signature,
         });
         expect(bare.status).toBe(400);
-        expect(bare.body.error.code).toBe('INVALID_MESSAGE');
+        expect(bare.error().code).toBe('INVALID_MESSAGE');
       });
 
       it('verifies hex and base64 messages over their decoded bytes', async () => {
@@ -301,7 +313,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
             message_encoding: encoding,
           });
           expect(res.status).toBe(200);
-          expect(res.body.data.message_hash).toBe(createHash('sha256').update(bytes).digest('hex'));
+          expect(res.data().message_hash).toBe(createHash('sha256').update(bytes).digest('hex'));
         }
       });
 
@@ -314,7 +326,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         });
         expect(res.status).toBe(401);
         expect(res.body.success).toBe(false);
-        expect(res.body.error.code).toBe('SIGNATURE_VERIFICATION_FAILED');
+        expect(res.error().code).toBe('SIGNATURE_VERIFICATION_FAILED');
       });
 
       it('rejects a signature with S >= L (non-canonical, malleable) with 401', async () => {
@@ -327,7 +339,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         const forged = Buffer.concat([sig.subarray(0, 32), sBytes]).toString('hex');
         const res = await verify({ client_id: clientId, message: 'hello', signature: forged });
         expect(res.status).toBe(401);
-        expect(res.body.error.code).toBe('SIGNATURE_VERIFICATION_FAILED');
+        expect(res.error().code).toBe('SIGNATURE_VERIFICATION_FAILED');
       });
 
       const sig = 'ab'.repeat(64);
@@ -373,7 +385,7 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
       ])('answers %s with 400 before looking up the client', async (_what, body, code) => {
         const res = await verify(body);
         expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe(code);
+        expect(res.error().code).toBe(code);
       });
 
       it('checks in order: client id, message, signature, encoding', async () => {
@@ -383,27 +395,27 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
           signature: '',
           message_encoding: 'x',
         });
-        expect(all.body.error.code).toBe('INVALID_CLIENT_ID');
+        expect(all.error().code).toBe('INVALID_CLIENT_ID');
         const noClient = await verify({
           client_id: 'c',
           message: '',
           signature: '',
           message_encoding: 'x',
         });
-        expect(noClient.body.error.code).toBe('INVALID_MESSAGE');
+        expect(noClient.error().code).toBe('INVALID_MESSAGE');
         const noSig = await verify({
           client_id: 'c',
           message: 'm',
           signature: '',
           message_encoding: 'x',
         });
-        expect(noSig.body.error.code).toBe('INVALID_SIGNATURE');
+        expect(noSig.error().code).toBe('INVALID_SIGNATURE');
       });
 
       it('answers an unknown client with 404 CLIENT_NOT_FOUND', async () => {
         const res = await verify({ client_id: 'nobody-at-all', message: 'm', signature: sig });
         expect(res.status).toBe(404);
-        expect(res.body.error.code).toBe('CLIENT_NOT_FOUND');
+        expect(res.error().code).toBe('CLIENT_NOT_FOUND');
       });
     });
 
@@ -415,18 +427,19 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
       });
 
       it('GET /api/system/status answers status, uptime and version, unenveloped', async () => {
-        const res = await server.json({ method: 'GET', url: '/api/system/status' });
+        const res = await server.text({ method: 'GET', url: '/api/system/status' });
         expect(res.status).toBe(200);
-        expect(Object.keys(res.body).sort()).toEqual(['status', 'uptime', 'version']);
-        expect(res.body.status).toBe('running');
-        expect(typeof res.body.uptime).toBe('number');
-        expect(res.body.version).toMatch(/^\d+\.\d+\.\d+$/);
+        const body = JSON.parse(res.text) as SystemStatus;
+        expect(Object.keys(body).sort()).toEqual(['status', 'uptime', 'version']);
+        expect(body.status).toBe('running');
+        expect(typeof body.uptime).toBe('number');
+        expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
       });
 
       it('GET /api/health reports the database', async () => {
-        const res = await server.json({ method: 'GET', url: '/api/health' });
+        const res = await server.json<HealthView>({ method: 'GET', url: '/api/health' });
         expect(res.status).toBe(200);
-        expect(res.body.data.database.status).toBe('up');
+        expect(res.data().database.status).toBe('up');
       });
     });
   });
