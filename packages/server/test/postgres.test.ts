@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment */
 import {
   startDatafoldServer,
   startPostgresCluster,
@@ -7,6 +6,7 @@ import {
 } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalStatement } from '@datafold/js-sdk';
+import { fetchJson } from './helpers/json-answer.js';
 import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
 import { adminTokensSuite } from './suites/admin-tokens.suite.js';
@@ -45,16 +45,8 @@ describe('two server processes sharing one PostgreSQL', () => {
     await b?.stop();
   });
 
-  async function call(server: DatafoldServer, path: string, body?: object) {
-    const res = await fetch(`${server.url}${path}`, {
-      method: body ? 'POST' : 'GET',
-      headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : null,
-    });
-
-    const json = await res.json();
-    return { status: res.status, body: json };
-  }
+  const call = (server: DatafoldServer, path: string, body?: object) =>
+    fetchJson(`${server.url}${path}`, body);
 
   it('registers on one, verifies, rotates and revokes on the other', async () => {
     const key = newKey();
@@ -72,8 +64,7 @@ describe('two server processes sharing one PostgreSQL', () => {
       ).status,
     ).toBe(200);
     expect(
-      (await call(b, '/api/crypto/keys/register', registerBody(newKey(), 'shared-1'))).body.error
-        .code,
+      (await call(b, '/api/crypto/keys/register', registerBody(newKey(), 'shared-1'))).error().code,
     ).toBe('CLIENT_ALREADY_REGISTERED');
 
     const next = newKey();
@@ -137,7 +128,7 @@ describe('two server processes sharing one PostgreSQL', () => {
       signature: sign(next, 'hi'),
     });
     expect(denied.status).toBe(403);
-    expect(denied.body.error.code).toBe('KEY_NOT_ACTIVE');
+    expect(denied.error().code).toBe('KEY_NOT_ACTIVE');
   });
 
   it('lets exactly one of concurrent registrations of one key through, across instances', async () => {
@@ -151,7 +142,7 @@ describe('two server processes sharing one PostgreSQL', () => {
     expect(
       answers
         .filter((r) => r.status === 409)
-        .every((r) => r.body.error.code === 'DUPLICATE_PUBLIC_KEY'),
+        .every((r) => r.error().code === 'DUPLICATE_PUBLIC_KEY'),
     ).toBe(true);
   });
 });
