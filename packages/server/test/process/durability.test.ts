@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runServerCommand, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fetchJson } from '../helpers/json-answer.js';
 import { newKey, sign, registerBody } from '../helpers/keys.js';
-
-async function post(url: string, body: object): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+import type { StatusView, VerifyView } from '../helpers/route-data.js';
 
 describe('a real datafold-server process', () => {
   let dir: string;
@@ -37,7 +30,7 @@ describe('a real datafold-server process', () => {
         const clientId = `burst-${w}-${i}`;
         sent++;
         try {
-          const res = await post(
+          const res = await fetchJson(
             `${server!.url}/api/crypto/keys/register`,
             registerBody(key, clientId),
           );
@@ -59,9 +52,10 @@ describe('a real datafold-server process', () => {
     server = await startDatafoldServer({ dataDir: dir });
     const missing: string[] = [];
     for (const [clientId, publicKey] of acknowledged) {
-      const res = await fetch(`${server.url}/api/crypto/keys/status/${clientId}`);
-      const body = (await res.json()) as { data?: { public_key: string } };
-      if (res.status !== 200 || body.data?.public_key !== publicKey) missing.push(clientId);
+      const res = await fetchJson<StatusView>(`${server.url}/api/crypto/keys/status/${clientId}`);
+      if (res.status !== 200 || !res.body.success || res.body.data.public_key !== publicKey) {
+        missing.push(clientId);
+      }
     }
     expect(missing).toEqual([]);
     const audit = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
@@ -71,8 +65,8 @@ describe('a real datafold-server process', () => {
   it('says where it listens, and shuts down on SIGTERM with exit code 0, flushing last_used', async () => {
     server = await startDatafoldServer({ dataDir: dir });
     const key = newKey();
-    await post(`${server.url}/api/crypto/keys/register`, registerBody(key, 'term-1'));
-    const verified = await post(`${server.url}/api/crypto/signatures/verify`, {
+    await fetchJson(`${server.url}/api/crypto/keys/register`, registerBody(key, 'term-1'));
+    const verified = await fetchJson<VerifyView>(`${server.url}/api/crypto/signatures/verify`, {
       client_id: 'term-1',
       message: 'x',
       signature: sign(key, 'x'),
@@ -85,11 +79,8 @@ describe('a real datafold-server process', () => {
     expect(server.output()).toContain(started);
     expect(await server.stop('SIGTERM')).toBe(0);
     server = await startDatafoldServer({ dataDir: dir });
-    const res = await fetch(`${server.url}/api/crypto/keys/status/term-1`);
-    const body = (await res.json()) as { data: { last_used: string | null } };
-    expect(body.data.last_used).toBe(
-      (verified.body as { data: { verified_at: string } }).data.verified_at,
-    );
+    const status = await fetchJson<StatusView>(`${server.url}/api/crypto/keys/status/term-1`);
+    expect(status.data().last_used).toBe(verified.data().verified_at);
   });
 
   it('refuses a bad configuration with a clear message and exit code 3', async () => {

@@ -16,7 +16,9 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_FEED_TIMING } from '../../src/cache/postgres-change-feed.js';
 import { canonicalStatement } from '@datafold/js-sdk';
+import { fetchJson } from '../helpers/json-answer.js';
 import { newKey, nonce, sign, signBytes, type TestKey, registerBody } from '../helpers/keys.js';
+import type { HealthView, StatusView } from '../helpers/route-data.js';
 import { mixedLoad, registerClients, type LoadReport } from '../helpers/mixed-load.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,14 +43,8 @@ async function startInstances(databaseUrl: string, count = 3): Promise<DatafoldS
   return servers;
 }
 
-async function post(server: DatafoldServer, path: string, body: object) {
-  const res = await fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
-}
+const post = (server: DatafoldServer, path: string, body: object) =>
+  fetchJson(`${server.url}${path}`, body);
 
 function verify(server: DatafoldServer, clientId: string, key: TestKey) {
   return post(server, '/api/crypto/signatures/verify', {
@@ -87,8 +83,7 @@ async function feedLive(server: DatafoldServer): Promise<string> {
   let health = { change_feed: { state: '' }, verify_cache: { state: '' } };
   for (let i = 0; i < 100 && health.change_feed.state !== 'live'; i++) {
     if (i > 0) await sleep(50);
-    health = ((await (await fetch(`${server.url}/api/health`)).json()) as { data: typeof health })
-      .data;
+    health = (await fetchJson<HealthView>(`${server.url}/api/health`)).data();
   }
   expect(health.change_feed.state).toBe('live');
   return health.verify_cache.state;
@@ -120,9 +115,10 @@ async function expectRecovered(clientId: string, key: TestKey) {
 async function expectNothingLost(report: LoadReport) {
   const missing: string[] = [];
   for (const [clientId, publicKey] of report.acknowledged) {
-    const res = await fetch(`${servers[0]!.url}/api/crypto/keys/status/${clientId}`);
-    const body = (await res.json()) as { data?: { public_key: string } };
-    if (body.data?.public_key !== publicKey) missing.push(clientId);
+    const res = await fetchJson<StatusView>(
+      `${servers[0]!.url}/api/crypto/keys/status/${clientId}`,
+    );
+    if (!res.body.success || res.body.data.public_key !== publicKey) missing.push(clientId);
   }
   expect(missing).toEqual([]);
 }
@@ -165,7 +161,7 @@ describe('three instances on one PostgreSQL', () => {
       for (const server of [b!, c!]) {
         const denied = await verify(server, clientId, key);
         expect(denied.status).toBe(403);
-        expect(denied.body.error?.code).toBe('KEY_NOT_ACTIVE');
+        expect(denied.error().code).toBe('KEY_NOT_ACTIVE');
       }
     }
     // The caches were in use: warm verifies were answered from them.
@@ -196,10 +192,7 @@ describe('three instances on one PostgreSQL', () => {
     // The feed comes back by itself, and with it the cache.
     let state = '';
     for (let i = 0; i < 100 && state !== 'live'; i++) {
-      const health = (await (await fetch(`${b!.url}/api/health`)).json()) as {
-        data: { change_feed: { state: string } };
-      };
-      state = health.data.change_feed.state;
+      state = (await fetchJson<HealthView>(`${b!.url}/api/health`)).data().change_feed.state;
       if (state !== 'live') await sleep(100);
     }
     expect(state).toBe('live');

@@ -15,17 +15,15 @@ import {
 } from '@datafold/test-support';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fetchJson } from '../helpers/json-answer.js';
 import { newKey, registerBody, type TestKey } from '../helpers/keys.js';
+import type { RegistrationView, StatusView } from '../helpers/route-data.js';
 
-async function register(server: DatafoldServer, clientId: string, key: TestKey) {
-  const res = await fetch(`${server.url}/api/crypto/keys/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(registerBody(key, clientId)),
-  });
-  const body = (await res.json()) as { error?: { code: string; details: { reason?: string } } };
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body };
-}
+const register = (server: DatafoldServer, clientId: string, key: TestKey) =>
+  fetchJson<RegistrationView>(
+    `${server.url}/api/crypto/keys/register`,
+    registerBody(key, clientId),
+  );
 
 describe('a SQLite data directory', () => {
   let dir: string;
@@ -78,9 +76,9 @@ describe('a SQLite data directory', () => {
       outsider.exec('BEGIN IMMEDIATE');
       const refused = await register(server, 'busy-1', newKey());
       expect(refused.status).toBe(503);
-      expect(refused.retryAfter).toBe('2');
-      expect(refused.body.error?.code).toBe('DATABASE_UNAVAILABLE');
-      expect(refused.body.error?.details.reason).toBe('busy');
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(refused.error().code).toBe('DATABASE_UNAVAILABLE');
+      expect(refused.error().details.reason).toBe('busy');
       outsider.exec('ROLLBACK');
     } finally {
       outsider.close();
@@ -102,8 +100,8 @@ describe('a SQLite data directory', () => {
     execFileSync('prlimit', ['--pid', pid, '--fsize=0:']);
     const refused = await register(server, 'full-1', newKey());
     expect(refused.status).toBe(503);
-    expect(refused.body.error?.code).toBe('DATABASE_UNAVAILABLE');
-    expect(['disk_full', 'io_error']).toContain(refused.body.error?.details.reason);
+    expect(refused.error().code).toBe('DATABASE_UNAVAILABLE');
+    expect(['disk_full', 'io_error']).toContain(refused.error().details.reason);
     const health = (await (await fetch(`${server.url}/metrics`)).text()).split('\n');
     expect(
       health.some((l) =>
@@ -120,10 +118,8 @@ describe('a SQLite data directory', () => {
     await server.stop('SIGKILL');
     server = await startDatafoldServer({ dataDir: dir });
     for (const [clientId, publicKey] of acknowledged) {
-      const res = await fetch(`${server.url}/api/crypto/keys/status/${clientId}`);
-      expect(((await res.json()) as { data: { public_key: string } }).data.public_key).toBe(
-        publicKey,
-      );
+      const res = await fetchJson<StatusView>(`${server.url}/api/crypto/keys/status/${clientId}`);
+      expect(res.data().public_key).toBe(publicKey);
     }
     expect((await fetch(`${server.url}/api/crypto/keys/status/full-1`)).status).toBe(404);
     const audit = await runServerCommand(['audit', 'verify', '--data-dir', dir]);
