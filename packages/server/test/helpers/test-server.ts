@@ -36,7 +36,7 @@ export interface TestServer {
    * expect(res.data().verified).toBe(true);
    */
   json<T = unknown>(options: InjectOptions): Promise<JsonAnswer<T>>;
-  /** Injects a request and reads the answer as text: metrics, HTML, JSON that is not enveloped. */
+  /** Injects a request and reads the answer as text: a body that is not JSON, or not enveloped. */
   text(options: InjectOptions): Promise<TextAnswer>;
 }
 

@@ -27,7 +27,7 @@ describe('--trust-proxy: request.ip behind a load balancer', () => {
       ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}),
     });
     if (res.status === 429) {
-      expect((res.body as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+      expect(res.error().code).toBe('RATE_LIMITED');
     }
     return res.status;
   }
