@@ -1,52 +1,11 @@
-import { bytesToHex, Ed25519KeyError, parseKeyDetailed, verify } from '@datafold/js-sdk';
+import { bytesToHex, Ed25519KeyError, verify } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { requireString, usageError } from '../cli/usage-error.js';
-import { fileExists, readInputFile } from '../io/files.js';
+import { readPublicKey } from '../io/key-input.js';
 import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
-
-/** A public key given as text or as a file: hex, base64, PEM (SPKI) or JWK, told apart by shape. */
-async function readPublicKey(value: string): Promise<Uint8Array> {
-  let text = value;
-  if (await fileExists(value)) {
-    const bytes = await readInputFile(value);
-    if (bytes.length === 32) return bytes;
-    text = Buffer.from(bytes).toString('utf8');
-  }
-  const trimmed = text.trim();
-  const format = trimmed.startsWith('-----BEGIN')
-    ? 'pem'
-    : trimmed.startsWith('{')
-      ? 'jwk'
-      : /^[0-9a-fA-F]{64}$/.test(trimmed)
-        ? 'hex'
-        : 'base64';
-  let parsed;
-  try {
-    parsed = parseKeyDetailed(
-      trimmed,
-      format,
-      format === 'pem' || format === 'jwk' ? {} : { keyType: undefined },
-    );
-  } catch (error) {
-    // base64 is only the last guess: say every shape that would have been taken.
-    if (format !== 'base64') throw error;
-    throw new Ed25519KeyError(
-      'INVALID_PUBLIC_KEY',
-      `--public-key is not a file, 64 hex digits, base64 of 32 bytes, PEM (SPKI) or JWK (got ${trimmed.length} characters)`,
-    );
-  }
-  const key = parsed.publicKey ?? parsed.key;
-  if (parsed.keyType === 'private') {
-    throw new Ed25519KeyError(
-      'INVALID_PUBLIC_KEY',
-      'a private key was given where the public key belongs; pass the public key',
-    );
-  }
-  return key;
-}
 
 export const command: CommandDefinition = {
   name: 'verify-local',
