@@ -2,7 +2,7 @@ import { assertValidKeyId } from '@datafold/js-sdk';
 
 import { KEY_OUTPUT_FORMATS, type KeyOutputFormat } from '../io/key-output.js';
 import type { OptionSpec } from './command.js';
-import { choiceOption, requireString } from './usage-error.js';
+import { choiceOption, requireString } from './option-readers.js';
 
 /** `--key-id`, checked like every store checks it (spec/key-file-v1.md §2), before any work. */
 export function keyIdOption(options: Record<string, unknown>, name = 'key-id'): string {

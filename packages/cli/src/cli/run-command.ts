@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { DataFoldError, enableDebugLogging } from '@datafold/js-sdk';
 
-import { isCodedError } from './coded-error.js';
+import { isCodedError } from '../errors/coded-error.js';
 
 import { STDERR, STDOUT } from '../io/fd-writer.js';
 import { Output } from '../io/output.js';

@@ -8,7 +8,8 @@ import {
 } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
-import { integerOption, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { SECURITY_LEVEL_PARAMS } from '../config/security-levels.js';
 

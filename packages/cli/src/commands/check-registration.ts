@@ -1,7 +1,8 @@
 import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 

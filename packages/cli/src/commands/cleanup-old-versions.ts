@@ -2,7 +2,7 @@ import { KeyRotationManager } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { integerOption } from '../cli/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 
 export const command: CommandDefinition = {
   name: 'cleanup-old-versions',

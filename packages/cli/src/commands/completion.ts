@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../cli/command.js';
 import { loadCommandReference } from '../cli/command-reference.js';
 import { bashCompletion, fishCompletion, zshCompletion } from '../cli/completion-scripts.js';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 
 const SHELLS = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion } as const;
 

@@ -1,7 +1,8 @@
 import { DataFoldError } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { saveConfig } from '../config/config-file.js';
 import { isSecurityLevel, SECURITY_LEVEL_PARAMS } from '../config/security-levels.js';
 import { validateConfig } from '../config/validate-config.js';

@@ -2,7 +2,7 @@ import { StorageError } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import { canPrompt, promptLine } from '../io/prompt.js';
 
 export const command: CommandDefinition = {

@@ -17,13 +17,13 @@ import {
 import type { CommandDefinition } from '../cli/command.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
+import { usageError } from '../errors/usage-error.js';
 import {
   choiceOption,
   integerOption,
   optionalString,
   requireString,
-  usageError,
-} from '../cli/usage-error.js';
+} from '../cli/option-readers.js';
 
 export const command: CommandDefinition = {
   name: 'derive-key',

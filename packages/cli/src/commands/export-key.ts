@@ -10,7 +10,7 @@ import type { CommandDefinition } from '../cli/command.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { choiceOption, integerOption, requireString } from '../cli/usage-error.js';
+import { choiceOption, integerOption, requireString } from '../cli/option-readers.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { writePrivateFile } from '../io/files.js';
 

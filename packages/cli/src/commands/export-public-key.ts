@@ -2,7 +2,7 @@ import { StorageError } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
-import { integerOption, optionalString } from '../cli/usage-error.js';
+import { integerOption, optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
 export const command: CommandDefinition = {

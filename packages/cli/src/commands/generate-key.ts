@@ -2,7 +2,7 @@ import { bytesToHex, generateKeyPair, StorageError, wipe } from '@datafold/js-sd
 
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
-import { optionalString } from '../cli/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
 

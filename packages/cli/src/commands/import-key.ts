@@ -9,7 +9,7 @@ import {
 
 import type { CommandDefinition } from '../cli/command.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
-import { integerOption, optionalString, requireString } from '../cli/usage-error.js';
+import { integerOption, optionalString, requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
 export const command: CommandDefinition = {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { base64ToBytes, bytesToHex, validateBackupFormat } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
-import { optionalString } from '../cli/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
 export const command: CommandDefinition = {

@@ -1,7 +1,7 @@
 import { bytesToBase64, bytesToHex } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
-import { choiceOption } from '../cli/usage-error.js';
+import { choiceOption } from '../cli/option-readers.js';
 
 export const command: CommandDefinition = {
   name: 'list-keys',

@@ -6,7 +6,7 @@ import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { optionalString } from '../cli/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { registerOrConfirm } from '../server/register-or-confirm.js';
 import type { WireData } from '../server/server-api.js';
 import { serverFor } from '../server/server-target.js';

@@ -3,7 +3,7 @@ import { bytesToHex, wipe } from '@datafold/js-sdk';
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { integerOption, optionalString } from '../cli/usage-error.js';
+import { integerOption, optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
 export const command: CommandDefinition = {

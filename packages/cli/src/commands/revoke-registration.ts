@@ -3,7 +3,8 @@ import { wipe } from '@datafold/js-sdk';
 import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { serverFor } from '../server/server-target.js';
 import { findByClientId, findRegistration, saveRegistration } from '../store/registrations.js';
 

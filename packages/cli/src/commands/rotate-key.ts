@@ -3,7 +3,7 @@ import { bytesToHex, KeyRotationManager, wipe, type RotationMethod } from '@data
 import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { choiceOption, optionalString } from '../cli/usage-error.js';
+import { choiceOption, optionalString } from '../cli/option-readers.js';
 import { findRegistration } from '../store/registrations.js';
 
 export const command: CommandDefinition = {

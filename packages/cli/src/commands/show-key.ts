@@ -3,7 +3,8 @@ import { bytesToHex, StorageError, wipe } from '@datafold/js-sdk';
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { integerOption, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 import { encodeKey, keyText } from '../io/key-output.js';
 
 export const command: CommandDefinition = {

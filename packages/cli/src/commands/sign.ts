@@ -3,8 +3,10 @@ import { bytesToBase64, bytesToHex, sign, wipe } from '@datafold/js-sdk';
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { choiceOption, optionalString, usageError } from '../cli/usage-error.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { usageError } from '../errors/usage-error.js';
+import { choiceOption, optionalString } from '../cli/option-readers.js';
+import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { writePrivateFile } from '../io/files.js';
 
 export const command: CommandDefinition = {

@@ -10,7 +10,7 @@ import {
 import type { CommandDefinition } from '../cli/command.js';
 import { KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import { readInputFile, readStdin } from '../io/files.js';
 import { detectedKeyFormat, keyInputText } from '../io/key-input.js';
 

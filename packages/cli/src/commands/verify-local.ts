@@ -2,9 +2,11 @@ import { bytesToHex, Ed25519KeyError, verify } from '@datafold/js-sdk';
 
 import type { CommandDefinition } from '../cli/command.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { requireString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { requireString } from '../cli/option-readers.js';
 import { readPublicKey } from '../io/key-input.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 
 export const command: CommandDefinition = {

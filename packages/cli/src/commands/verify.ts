@@ -1,8 +1,10 @@
 import type { CommandDefinition } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, requireString, usageError } from '../cli/usage-error.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString, requireString } from '../cli/option-readers.js';
+import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
