@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 
-import type { CommandDefinition, OptionValues } from '../cli/command.js';
-import { ALIASES, COMMAND_SUMMARIES } from '../cli/command-list.js';
-import { COMMAND_LOADERS } from '../cli/command-table.js';
+import { defineCommand, type OptionValues } from '../cli/command.js';
+import { loadCommand } from '../cli/command-loaders.js';
+import { commandNamed } from '../cli/command-table.js';
 import { isCodedError } from '../errors/coded-error.js';
 import { exitCodeFor } from '../cli/exit-codes.js';
 import { requireString } from '../cli/option-readers.js';
@@ -56,9 +56,7 @@ function toOptions(op: Record<string, unknown>): OptionValues {
   return options;
 }
 
-export const command: CommandDefinition = {
-  name: 'batch',
-  summary: 'Run operations from a JSON file',
+export const command = defineCommand('batch', {
   usage: 'batch --file OPERATIONS.json [--parallel] [--continue-on-error]',
   description: [
     'Runs {"operations": [{"type": "generate", "key_id": "key1"}, ...]} in one process, asking for',
@@ -107,8 +105,8 @@ export const command: CommandDefinition = {
         throw new ValidationError('INVALID_ARGUMENT', `operation ${index} needs a "type"`);
       }
       const type = (op as { type: string }).type;
-      const name = TYPES[type] ?? ALIASES[type] ?? type;
-      if (!Object.hasOwn(COMMAND_SUMMARIES, name) || NOT_IN_BATCH.has(name)) {
+      const name = commandNamed(Object.hasOwn(TYPES, type) ? TYPES[type]! : type);
+      if (name === undefined || NOT_IN_BATCH.has(name)) {
         throw new ValidationError('INVALID_ARGUMENT', `operation ${index}: unknown type "${type}"`);
       }
       return { index, type, name, options: toOptions(op as Record<string, unknown>) };
@@ -127,7 +125,7 @@ export const command: CommandDefinition = {
       };
       const out = new Output({ json: true, color: false, stdout: sink, stderr: STDERR });
       try {
-        const { command: cmd } = await COMMAND_LOADERS[p.name]!();
+        const cmd = await loadCommand(p.name);
         await cmd.run(ctx.withOutput(out, p.options), p.options, []);
         results.push({
           index: p.index,
@@ -181,4 +179,4 @@ export const command: CommandDefinition = {
     );
     if (failures.length > 0) process.exitCode = exitCodeFor(failures[0]!.error!.code);
   },
-};
+});

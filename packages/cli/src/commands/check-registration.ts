@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -6,9 +6,7 @@ import { optionalString } from '../cli/option-readers.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'check-registration',
-  summary: "Show a client's registration on the server",
+export const command = defineCommand('check-registration', {
   usage: 'check-registration (--client-id ID | --key-id ID) [--server URL]',
   description:
     'Asks the server for the registration of a client id (or of the client a stored key was\nregistered as): public key, status (active, revoked, superseded), times. Exit 5 when the server\nknows no such client, 6 when it cannot be reached.',
@@ -52,4 +50,4 @@ export const command: CommandDefinition = {
       `  last used:       ${typeof data.last_used === 'string' ? data.last_used : 'never'}`,
     ]);
   },
-};
+});

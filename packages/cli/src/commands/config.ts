@@ -1,6 +1,6 @@
 import { DataFoldError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { usageError } from '../errors/usage-error.js';
 import { optionalString } from '../cli/option-readers.js';
 import { saveConfig } from '../config/config-file.js';
@@ -19,9 +19,7 @@ function parseValue(text: string): unknown {
 
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
-export const command: CommandDefinition = {
-  name: 'config',
-  summary: 'Show or change the configuration (show | set KEY VALUE | validate)',
+export const command = defineCommand('config', {
   usage: 'config show [--section SECTION] | config set KEY VALUE | config validate [--strict]',
   description: [
     'show prints the configuration (one section with --section). set changes one setting by its',
@@ -98,4 +96,4 @@ export const command: CommandDefinition = {
       `${path.join('.')} = ${JSON.stringify(typed)}`,
     );
   },
-};
+});

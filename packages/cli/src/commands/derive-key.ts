@@ -14,7 +14,7 @@ import {
   type Ed25519KeyPair,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { usageError } from '../errors/usage-error.js';
@@ -25,9 +25,7 @@ import {
   requireString,
 } from '../cli/option-readers.js';
 
-export const command: CommandDefinition = {
-  name: 'derive-key',
-  summary: 'Derive a key from a master key for a context',
+export const command = defineCommand('derive-key', {
   usage:
     'derive-key [--master-key-id ID] --context CONTEXT [--algorithm hkdf|pbkdf2] [--output-key-id ID] [--iterations N]',
   description: [
@@ -208,4 +206,4 @@ export const command: CommandDefinition = {
       wipe(master.privateKey);
     }
   },
-};
+});

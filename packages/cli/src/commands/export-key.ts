@@ -6,7 +6,7 @@ import {
   type BackupKdf,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
@@ -14,9 +14,7 @@ import { choiceOption, integerOption, requireString } from '../cli/option-reader
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { writePrivateFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'export-key',
-  summary: 'Write an encrypted backup (backup v1)',
+export const command = defineCommand('export-key', {
   usage:
     'export-key --key-id ID --output FILE [--format json|binary] [--kdf argon2id|scrypt|pbkdf2] [--encryption xchacha20-poly1305|chacha20-poly1305|aes-gcm]',
   description: [
@@ -114,4 +112,4 @@ export const command: CommandDefinition = {
       wipe(keyPair.privateKey);
     }
   },
-};
+});

@@ -1,13 +1,11 @@
 import { StorageError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { integerOption, optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'export-public-key',
-  summary: 'Print a public key (no passphrase needed)',
+export const command = defineCommand('export-public-key', {
   usage:
     'export-public-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--version N]',
   description:
@@ -54,4 +52,4 @@ export const command: CommandDefinition = {
         : data.public_key,
     );
   },
-};
+});

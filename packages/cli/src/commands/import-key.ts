@@ -7,14 +7,12 @@ import {
   wipe,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { integerOption, optionalString, requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'import-key',
-  summary: 'Restore a key from a backup',
+export const command = defineCommand('import-key', {
   usage: 'import-key --input FILE [--key-id ID] [--force] [--force-version 1]',
   description: [
     'Decrypts a backup v1 (JSON or binary, from any DataFold face) with the backup passphrase and',
@@ -134,4 +132,4 @@ export const command: CommandDefinition = {
       wipe(keyPair.privateKey);
     }
   },
-};
+});

@@ -14,7 +14,7 @@ import {
 } from '@datafold/js-sdk';
 import type { FileKeyStorage } from '@datafold/js-sdk/node';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { guardInterrupts } from '../cli/interrupt-guard.js';
 import { usageError } from '../errors/usage-error.js';
@@ -29,9 +29,7 @@ import {
 } from '../config/security-levels.js';
 import { hasStoredKey, inspectSetup, type SetupInspection } from '../config/setup-state.js';
 
-export const command: CommandDefinition = {
-  name: 'init',
-  summary: 'Set up config, key directory and master key',
+export const command = defineCommand('init', {
   usage:
     'init [--method random|passphrase] [--security-level interactive|balanced|sensitive] [--force]',
   description: [
@@ -135,7 +133,7 @@ export const command: CommandDefinition = {
       ],
     );
   },
-};
+});
 
 /** The usage error for init on an existing setup, saying how to go on from the state found. */
 function alreadySetUp(ctx: Context, found: SetupInspection): Error {

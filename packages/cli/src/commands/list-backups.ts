@@ -4,13 +4,11 @@ import { join, resolve } from 'node:path';
 
 import { base64ToBytes, bytesToHex, validateBackupFormat } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { optionalString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'list-backups',
-  summary: 'List backup files in a directory',
+export const command = defineCommand('list-backups', {
   usage: 'list-backups [--directory DIR]',
   description:
     'Lists the files in DIR (default: the current directory) that are valid backup v1 documents,\nwith key id, creation time, KDF and cipher. No passphrase is needed; nothing is decrypted.',
@@ -74,4 +72,4 @@ export const command: CommandDefinition = {
           ),
     );
   },
-};
+});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { bytesToHex, isDataFoldError, ServerIntegrationError, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
@@ -17,9 +17,7 @@ import {
   type Registration,
 } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'register-key',
-  summary: 'Register a public key with a DataFold server',
+export const command = defineCommand('register-key', {
   usage: 'register-key --key-id ID [--server URL] [--client-id ID] [--key-name NAME]',
   description: [
     'Registers the current public key of the key, with a proof of possession signed by it',
@@ -136,4 +134,4 @@ export const command: CommandDefinition = {
       wipe(keyPair.privateKey);
     }
   },
-};
+});

@@ -1,14 +1,12 @@
 import { bytesToHex, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { integerOption, optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'retrieve-key',
-  summary: 'Decrypt and print a stored private key',
+export const command = defineCommand('retrieve-key', {
   usage: 'retrieve-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--version N]',
   description:
     'Decrypts the key with its passphrase and prints the private key (the 32-byte seed; PEM is\nPKCS#8, JWK carries d and x). Prefer --output FILE (mode 0600) over the terminal.',
@@ -50,4 +48,4 @@ export const command: CommandDefinition = {
       wipe(keyPair.privateKey);
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 import { wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -8,9 +8,7 @@ import { optionalString } from '../cli/option-readers.js';
 import { serverFor } from '../server/server-target.js';
 import { findByClientId, findRegistration, saveRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'revoke-registration',
-  summary: 'Revoke a registration, signed by its key',
+export const command = defineCommand('revoke-registration', {
   usage: 'revoke-registration (--client-id ID | --key-id ID) [--server URL] [--reason TEXT]',
   description:
     'Revokes the registration on the server with a revocation statement signed by the registered\nkey (spec/http-statements.md), so it needs the key passphrase. Afterwards the server answers\nKEY_NOT_ACTIVE for that client. The local key is kept.',
@@ -72,4 +70,4 @@ export const command: CommandDefinition = {
       wipe(keyPair.privateKey);
     }
   },
-};
+});

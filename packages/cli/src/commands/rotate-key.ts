@@ -1,14 +1,12 @@
 import { bytesToHex, KeyRotationManager, wipe, type RotationMethod } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { choiceOption, optionalString } from '../cli/option-readers.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'rotate-key',
-  summary: 'Rotate a key to a new version (and its server registration)',
+export const command = defineCommand('rotate-key', {
   usage:
     'rotate-key --key-id ID [--method regenerate|derive|rederive] [--keep-old] [--reason TEXT] [--no-server]',
   description: [
@@ -131,4 +129,4 @@ export const command: CommandDefinition = {
       ],
     );
   },
-};
+});

@@ -14,7 +14,7 @@ import {
   type BackupKdf,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 
 // RFC 8032 §7.1, TEST 2 (one-byte message 0x72).
 const RFC8032 = {
@@ -139,9 +139,7 @@ function backupCheck(kdf: BackupKdf, encryption: BackupCipher): Check {
   };
 }
 
-export const command: CommandDefinition = {
-  name: 'self-test',
-  summary: 'Check the crypto against known answers',
+export const command = defineCommand('self-test', {
   usage: 'self-test [--comprehensive] [--performance]',
   description: [
     'Runs known-answer and round-trip checks: RFC 8032 vectors, strict verification, key',
@@ -247,4 +245,4 @@ export const command: CommandDefinition = {
     );
     if (failed > 0) process.exitCode = 1;
   },
-};
+});

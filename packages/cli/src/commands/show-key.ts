@@ -1,15 +1,13 @@
 import { bytesToHex, StorageError, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { usageError } from '../errors/usage-error.js';
 import { integerOption } from '../cli/option-readers.js';
 import { encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'show-key',
-  summary: "Show a key's details and public key (the private key only with --private)",
+export const command = defineCommand('show-key', {
   usage:
     'show-key --key-id ID [--format hex|base64|pem|jwk] [--private] [--public-only] [--version N]',
   description:
@@ -80,4 +78,4 @@ export const command: CommandDefinition = {
         : [`  private key: ${privateText.includes('\n') ? `\n${privateText}` : privateText}`]),
     ]);
   },
-};
+});

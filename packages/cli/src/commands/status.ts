@@ -1,14 +1,12 @@
 import { bytesToHex, getEd25519Backend } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { CLI_VERSION } from '../cli/version.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { inspectSetup } from '../config/setup-state.js';
 import { validateConfig } from '../config/validate-config.js';
 
-export const command: CommandDefinition = {
-  name: 'status',
-  summary: 'Show whether crypto is set up, where, and at what cost',
+export const command = defineCommand('status', {
   usage: 'status [--verbose]',
   description:
     'Reports the configuration and key directory in use, the security level and its Argon2id cost,\nhow many keys are stored, and every key file that cannot be read (named). "Initialised" only\nwith both the configuration and the master key; otherwise the state (none, incomplete, invalid)\nand what to run. Exits 0 either way; "initialized" and "state" say which.',
@@ -84,4 +82,4 @@ export const command: CommandDefinition = {
     for (const i of issues) lines.push(`  config ${i.severity}: ${i.path}: ${i.message}`);
     ctx.out.result(data, lines);
   },
-};
+});

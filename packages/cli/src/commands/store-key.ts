@@ -7,16 +7,14 @@ import {
   wipe,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { readInputFile, readStdin } from '../io/files.js';
 import { detectedKeyFormat, keyInputText } from '../io/key-input.js';
 
-export const command: CommandDefinition = {
-  name: 'store-key',
-  summary: 'Store an existing private key',
+export const command = defineCommand('store-key', {
   usage:
     'store-key --key-id ID (--private-key KEY | --private-key-file FILE | --private-key -) [--format hex|base64|pem|raw|jwk] [--force]',
   description: [
@@ -113,4 +111,4 @@ export const command: CommandDefinition = {
       `Stored "${keyId}"; public key ${bytesToHex(publicKey)}`,
     );
   },
-};
+});

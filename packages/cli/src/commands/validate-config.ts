@@ -1,6 +1,6 @@
 import { StorageError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { validateConfig } from '../config/validate-config.js';
 
@@ -25,9 +25,7 @@ export async function runValidateConfig(ctx: Context, strict: boolean): Promise<
   ]);
 }
 
-export const command: CommandDefinition = {
-  name: 'validate-config',
-  summary: 'Check the configuration file',
+export const command = defineCommand('validate-config', {
   usage: 'validate-config [--strict]',
   description:
     "Checks the configuration against its schema and the KDF bounds. Exit 3 (INVALID_CONFIG) with\nthe problems named; --strict also fails on warnings (unknown settings, costs off the level, http).\nNotes say how a setting is read (the document's key_storage_path for storage.path) and never fail.",
@@ -39,4 +37,4 @@ export const command: CommandDefinition = {
   async run(ctx, options) {
     await runValidateConfig(ctx, options.strict === true);
   },
-};
+});

@@ -7,14 +7,12 @@ import {
   base64ToBytes,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'verify-backup',
-  summary: 'Check a backup file (and its passphrase with --decrypt)',
+export const command = defineCommand('verify-backup', {
   usage: 'verify-backup --input FILE [--decrypt]',
   description: [
     'Checks the backup v1 structure without a passphrase: version, members, base64, lengths,',
@@ -80,4 +78,4 @@ export const command: CommandDefinition = {
       ...(publicKey ? [`  public key: ${publicKey}`] : []),
     ]);
   },
-};
+});

@@ -1,6 +1,6 @@
 import { bytesToHex, Ed25519KeyError, verify } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { requireString } from '../cli/option-readers.js';
@@ -9,9 +9,7 @@ import { MESSAGE_OPTIONS } from '../cli/message-options.js';
 import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 
-export const command: CommandDefinition = {
-  name: 'verify-local',
-  summary: 'Verify a signature locally with a public key',
+export const command = defineCommand('verify-local', {
   usage: 'verify-local (--public-key KEY | --key-id ID) --message MSG --signature FILE',
   description: [
     'Verifies under the strict RFC 8032 policy every DataFold face uses (spec/ed25519-verification.md).',
@@ -67,4 +65,4 @@ export const command: CommandDefinition = {
       ctx.out.style('Signature valid', 'green'),
     );
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -9,9 +9,7 @@ import { readSignature } from '../io/signature-input.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'verify',
-  summary: 'Verify a signature with the server',
+export const command = defineCommand('verify', {
   usage: 'verify --key-id ID --message MSG --signature FILE [--server URL] [--client-id ID]',
   description: [
     'Asks the server to verify the signature for the client the key is registered as (or',
@@ -74,4 +72,4 @@ export const command: CommandDefinition = {
       `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${String(data.client_id)}" (public key ${String(data.public_key)})`,
     );
   },
-};
+});
