@@ -32,7 +32,12 @@ export interface CommandDefinition {
   examples: string[];
   /** Positional arguments allowed (config set KEY VALUE); none by default. */
   positionals?: { min: number; max: number; names: string };
-  run(ctx: Context, options: OptionValues, positionals: string[]): Promise<void>;
+  /**
+   * Does the work, reports through `ctx.out`, and resolves to the exit code (cli/exit-codes.ts):
+   * `EXIT.SUCCESS`, or the code of a result that is not a success without being an error
+   * (self-test with a failed check). Errors are thrown; the runner maps them to their codes.
+   */
+  run(ctx: Context, options: OptionValues, positionals: string[]): Promise<number>;
 }
 
 /** What a command module writes: its definition but the name's summary, which the table holds. */
@@ -46,7 +51,7 @@ export type CommandSpec = Omit<CommandDefinition, 'name' | 'summary'>;
  *   usage: 'list-keys [--format hex|base64]',
  *   options: { format: { type: 'string', help: 'public key encoding', value: 'FORMAT' } },
  *   examples: ['datafold_cli crypto list-keys --json'],
- *   run: async (ctx) => { ... },
+ *   run: async (ctx) => { ...; return EXIT.SUCCESS; },
  * });
  */
 export function defineCommand(name: CommandName, spec: CommandSpec): CommandDefinition {

@@ -78,10 +78,9 @@ export async function runCommand(
         );
       }
     }
-    await command.run(new Context(out, env, options), options, positionals);
+    const code = await command.run(new Context(out, env, options), options, positionals);
     if (!out.hasEmitted && out.json) out.result({ ok: true }, '');
-    const code = process.exitCode;
-    return code !== undefined && code !== 0 ? Number(code) : EXIT.SUCCESS;
+    return code;
   } catch (error) {
     return report(
       out,

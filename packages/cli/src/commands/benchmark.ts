@@ -8,6 +8,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { usageError } from '../errors/usage-error.js';
 import { integerOption } from '../cli/option-readers.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
@@ -97,5 +98,6 @@ export const command = defineCommand('benchmark', {
       ),
       `(Argon2id for backup/restore/kdf: m=${kdfParams.memory} KiB t=${kdfParams.iterations} p=${kdfParams.parallelism})`,
     ]);
+    return EXIT.SUCCESS;
   },
 });

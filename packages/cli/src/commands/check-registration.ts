@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -49,5 +50,6 @@ export const command = defineCommand('check-registration', {
       `  registered at:   ${String(data.registered_at)}`,
       `  last used:       ${typeof data.last_used === 'string' ? data.last_used : 'never'}`,
     ]);
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { KeyRotationManager } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { integerOption } from '../cli/option-readers.js';
 
@@ -38,5 +39,6 @@ export const command = defineCommand('cleanup-old-versions', {
       },
       `Removed ${removed} old version${removed === 1 ? '' : 's'} of "${keyId}"; remaining: ${after.join(', ')}`,
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { loadAllCommands } from '../cli/command-loaders.js';
 import { bashCompletion, fishCompletion, zshCompletion } from '../cli/completion-scripts.js';
 import { usageError } from '../errors/usage-error.js';
@@ -23,5 +24,6 @@ export const command = defineCommand('completion', {
       throw usageError(`No completion for "${String(shell)}"; give bash, zsh or fish`);
     }
     ctx.out.raw(write(await loadAllCommands()));
+    return EXIT.SUCCESS;
   },
 });

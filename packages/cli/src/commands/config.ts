@@ -1,6 +1,7 @@
 import { DataFoldError } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { usageError } from '../errors/usage-error.js';
 import { optionalString } from '../cli/option-readers.js';
 import { saveConfig } from '../config/config-file.js';
@@ -51,7 +52,7 @@ export const command = defineCommand('config', {
           : { config_path: ctx.configPath, section, config: shown },
         `# ${ctx.configPath}\n${JSON.stringify(shown, null, 2)}`,
       );
-      return;
+      return EXIT.SUCCESS;
     }
     if (action !== 'set' || key === undefined || value === undefined) {
       throw usageError(
@@ -95,5 +96,6 @@ export const command = defineCommand('config', {
       { config_path: ctx.configPath, key: path.join('.'), value: typed },
       `${path.join('.')} = ${JSON.stringify(typed)}`,
     );
+    return EXIT.SUCCESS;
   },
 });

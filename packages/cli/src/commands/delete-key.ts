@@ -1,6 +1,7 @@
 import { StorageError } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { canPrompt, promptLine } from '../io/prompt.js';
@@ -32,5 +33,6 @@ export const command = defineCommand('delete-key', {
       { key_id: keyId, deleted: true, versions },
       `Deleted "${keyId}" (${versions.length} version${versions.length === 1 ? '' : 's'})`,
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -15,6 +15,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { usageError } from '../errors/usage-error.js';
@@ -154,7 +155,7 @@ export const command = defineCommand('derive-key', {
             ? [`${derived.algorithm} key for ${context}: ${data.key}`, `  salt: ${data.salt}`]
             : data.key,
         );
-        return;
+        return EXIT.SUCCESS;
       }
       let pair: Ed25519KeyPair;
       const provenance: Record<string, unknown> = {
@@ -205,5 +206,6 @@ export const command = defineCommand('derive-key', {
     } finally {
       wipe(master.privateKey);
     }
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { StorageError } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { integerOption, optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
@@ -44,12 +45,16 @@ export const command = defineCommand('export-public-key', {
       public_key: keyText(encoded),
       output: where === 'file' ? output : null,
     };
-    if (where === 'stdout' && typeof encoded !== 'string') return ctx.out.raw(encoded);
+    if (where === 'stdout' && typeof encoded !== 'string') {
+      ctx.out.raw(encoded);
+      return EXIT.SUCCESS;
+    }
     ctx.out.result(
       data,
       where === 'file'
         ? `Public key of "${keyId}" v${info.version} written to ${output}`
         : data.public_key,
     );
+    return EXIT.SUCCESS;
   },
 });

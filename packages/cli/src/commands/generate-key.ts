@@ -1,6 +1,7 @@
 import { bytesToHex, generateKeyPair, StorageError, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
@@ -61,7 +62,7 @@ export const command = defineCommand('generate-key', {
       };
       if (!ctx.out.json && format === 'raw' && !privateWritten && !ctx.out.stdoutIsTTY) {
         ctx.out.raw(pair.publicKey.slice());
-        return;
+        return EXIT.SUCCESS;
       }
       ctx.out.result(data, [
         ...(ctx.out.stdoutIsTTY
@@ -77,5 +78,6 @@ export const command = defineCommand('generate-key', {
     } finally {
       wipe(pair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
 });

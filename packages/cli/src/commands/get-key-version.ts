@@ -1,6 +1,7 @@
 import { bytesToHex, KeyRotationManager, StorageError, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { integerOption } from '../cli/option-readers.js';
@@ -65,5 +66,6 @@ export const command = defineCommand('get-key-version', {
         ...(privateKey === null ? [] : [`  private key: ${privateKey}`]),
       ],
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -8,6 +8,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { integerOption, optionalString, requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
@@ -131,5 +132,6 @@ export const command = defineCommand('import-key', {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
 });

@@ -15,6 +15,7 @@ import {
 import type { FileKeyStorage } from '@datafold/js-sdk/node';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import type { Context } from '../cli/context.js';
 import { guardInterrupts } from '../cli/interrupt-guard.js';
 import { usageError } from '../errors/usage-error.js';
@@ -132,6 +133,7 @@ export const command = defineCommand('init', {
         `  master:  "${masterId}" ${created ? 'created' : 'kept (already stored)'}${masterPublic ? `, public key ${bytesToHex(masterPublic)}` : ''}`,
       ],
     );
+    return EXIT.SUCCESS;
   },
 });
 

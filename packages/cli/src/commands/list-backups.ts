@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { base64ToBytes, bytesToHex, validateBackupFormat } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { optionalString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
@@ -71,5 +72,6 @@ export const command = defineCommand('list-backups', {
               `${b.file}  ${String(b.key_id)}  ${String(b.created)}  ${String(b.kdf)}/${String(b.encryption)}`,
           ),
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { bytesToHex } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { keyIdOption } from '../cli/key-options.js';
 
 export const command = defineCommand('list-derived-keys', {
@@ -38,5 +39,6 @@ export const command = defineCommand('list-derived-keys', {
             (d) => `${d.key_id}  ${d.algorithm ?? '?'}  ${d.context ?? '?'}  ${d.public_key}`,
           ),
     );
+    return EXIT.SUCCESS;
   },
 });

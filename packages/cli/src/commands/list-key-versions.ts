@@ -1,6 +1,7 @@
 import { bytesToHex, KeyRotationManager } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 
 export const command = defineCommand('list-key-versions', {
@@ -31,5 +32,6 @@ export const command = defineCommand('list-key-versions', {
           `${r.current ? '*' : ' '} v${String(r.version).padEnd(4)} ${r.created.padEnd(20)}  ${r.public_key}${r.method ? `  ${r.method}${r.reason ? ` (${r.reason})` : ''}` : ''}`,
       ),
     );
+    return EXIT.SUCCESS;
   },
 });

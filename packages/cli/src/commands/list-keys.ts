@@ -1,6 +1,7 @@
 import { bytesToBase64, bytesToHex } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { choiceOption } from '../cli/option-readers.js';
 
 export const command = defineCommand('list-keys', {
@@ -51,5 +52,6 @@ export const command = defineCommand('list-keys', {
             ),
           ],
     );
+    return EXIT.SUCCESS;
   },
 });

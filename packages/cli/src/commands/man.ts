@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { loadAllCommands } from '../cli/command-loaders.js';
 import { manPage } from '../cli/man-page.js';
 
@@ -13,5 +14,6 @@ export const command = defineCommand('man', {
   ],
   async run(ctx) {
     ctx.out.raw(manPage(await loadAllCommands()));
+    return EXIT.SUCCESS;
   },
 });

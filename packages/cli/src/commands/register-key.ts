@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { bytesToHex, isDataFoldError, ServerIntegrationError, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
@@ -68,13 +69,13 @@ export const command = defineCommand('register-key', {
           { key_id: keyId, key_version: current, rotated: true, ...server },
           `Server ${String(server.server)}: client "${existing.client_id}" moved from v${existing.key_version} to v${current}`,
         );
-        return;
+        return EXIT.SUCCESS;
       }
       ctx.out.result(
         { ...existing, already_registered: true },
         `"${keyId}" v${current} is already registered with ${existing.server} as client "${existing.client_id}"`,
       );
-      return;
+      return EXIT.SUCCESS;
     }
     const api = await serverFor(ctx, serverOption, undefined, timeout);
     const { keyPair, version } = await unlockKey(ctx, keyId);
@@ -133,5 +134,6 @@ export const command = defineCommand('register-key', {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
 });

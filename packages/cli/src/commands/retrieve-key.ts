@@ -1,6 +1,7 @@
 import { bytesToHex, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { integerOption, optionalString } from '../cli/option-readers.js';
@@ -30,7 +31,10 @@ export const command = defineCommand('retrieve-key', {
     try {
       const encoded = encodeKey(keyPair, 'private', format);
       const where = await deliver(ctx.out, encoded, { output, force: options.force === true });
-      if (where === 'stdout' && typeof encoded !== 'string') return ctx.out.raw(encoded);
+      if (where === 'stdout' && typeof encoded !== 'string') {
+        ctx.out.raw(encoded);
+        return EXIT.SUCCESS;
+      }
       ctx.out.result(
         {
           key_id: keyId,
@@ -47,5 +51,6 @@ export const command = defineCommand('retrieve-key', {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { bytesToHex, KeyRotationManager, wipe, type RotationMethod } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { choiceOption, optionalString } from '../cli/option-readers.js';
@@ -128,5 +129,6 @@ export const command = defineCommand('rotate-key', {
           : []),
       ],
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -15,6 +15,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 
 // RFC 8032 §7.1, TEST 2 (one-byte message 0x72).
 const RFC8032 = {
@@ -243,6 +244,6 @@ export const command = defineCommand('self-test', {
           : `${failed} of ${results.length} checks failed`,
       ],
     );
-    if (failed > 0) process.exitCode = 1;
+    return failed > 0 ? EXIT.GENERAL : EXIT.SUCCESS;
   },
 });

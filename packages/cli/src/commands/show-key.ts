@@ -1,6 +1,7 @@
 import { bytesToHex, StorageError, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { usageError } from '../errors/usage-error.js';
@@ -77,5 +78,6 @@ export const command = defineCommand('show-key', {
         ? []
         : [`  private key: ${privateText.includes('\n') ? `\n${privateText}` : privateText}`]),
     ]);
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { bytesToBase64, bytesToHex, sign, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
 import { usageError } from '../errors/usage-error.js';
@@ -74,5 +75,6 @@ export const command = defineCommand('sign', {
           : ''
         : text,
     );
+    return EXIT.SUCCESS;
   },
 });

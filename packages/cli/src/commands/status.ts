@@ -1,6 +1,7 @@
 import { bytesToHex, getEd25519Backend } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { CLI_VERSION } from '../cli/version.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { inspectSetup } from '../config/setup-state.js';
@@ -39,7 +40,7 @@ export const command = defineCommand('status', {
         },
         [headline, how],
       );
-      return;
+      return EXIT.SUCCESS;
     }
     const config = found.config!;
     const issues = validateConfig(config);
@@ -81,5 +82,6 @@ export const command = defineCommand('status', {
       lines.push(`  ${ctx.out.style('unreadable', 'red')}: ${p.message} (${p.code})`);
     for (const i of issues) lines.push(`  config ${i.severity}: ${i.path}: ${i.message}`);
     ctx.out.result(data, lines);
+    return EXIT.SUCCESS;
   },
 });

@@ -8,6 +8,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -110,5 +111,6 @@ export const command = defineCommand('store-key', {
       },
       `Stored "${keyId}"; public key ${bytesToHex(publicKey)}`,
     );
+    return EXIT.SUCCESS;
   },
 });

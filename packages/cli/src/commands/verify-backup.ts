@@ -8,6 +8,7 @@ import {
 } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
@@ -77,5 +78,6 @@ export const command = defineCommand('verify-backup', {
       `  created:    ${String(doc.created)}`,
       ...(publicKey ? [`  public key: ${publicKey}`] : []),
     ]);
+    return EXIT.SUCCESS;
   },
 });

@@ -1,6 +1,7 @@
 import { bytesToHex, Ed25519KeyError, verify } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { requireString } from '../cli/option-readers.js';
@@ -64,5 +65,6 @@ export const command = defineCommand('verify-local', {
       { verified: true, public_key: bytesToHex(publicKey), signature: bytesToHex(signature) },
       ctx.out.style('Signature valid', 'green'),
     );
+    return EXIT.SUCCESS;
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
@@ -71,5 +72,6 @@ export const command = defineCommand('verify', {
       { server: api.url, key_id: keyId ?? null, ...data },
       `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${String(data.client_id)}" (public key ${String(data.public_key)})`,
     );
+    return EXIT.SUCCESS;
   },
 });
