@@ -4,6 +4,7 @@ import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { optionalString } from '../cli/option-readers.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
@@ -42,13 +43,13 @@ export const command = defineCommand('check-registration', {
       fallback,
       optionalString(options, 'timeout'),
     );
-    const data = await api.status(clientId);
-    ctx.out.result({ server: api.url, ...data }, [
-      `Client "${String(data.client_id)}" on ${api.url}: ${ctx.out.style(String(data.status), data.status === 'active' ? 'green' : 'yellow')}`,
-      `  public key:      ${String(data.public_key)}`,
-      `  registration id: ${String(data.registration_id)}`,
-      `  registered at:   ${String(data.registered_at)}`,
-      `  last used:       ${typeof data.last_used === 'string' ? data.last_used : 'never'}`,
+    const status = await api.status(clientId);
+    ctx.out.result({ server: api.url, ...snakeCase(status) }, [
+      `Client "${status.clientId}" on ${api.url}: ${ctx.out.style(status.status, status.status === 'active' ? 'green' : 'yellow')}`,
+      `  public key:      ${status.publicKey}`,
+      `  registration id: ${status.registrationId}`,
+      `  registered at:   ${status.registeredAt}`,
+      `  last used:       ${status.lastUsed ?? 'never'}`,
     ]);
     return EXIT.SUCCESS;
   },

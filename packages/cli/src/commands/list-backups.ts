@@ -2,7 +2,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { base64ToBytes, bytesToHex, validateBackupFormat } from '@datafold/js-sdk';
+import {
+  base64ToBytes,
+  bytesToHex,
+  validateBackupFormat,
+  type BackupDocumentV1,
+} from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -51,15 +56,14 @@ export const command = defineCommand('list-backups', {
         !validateBackupFormat(text).valid
       )
         continue;
-      const doc = JSON.parse(text) as Record<string, unknown>;
+      const doc = JSON.parse(text) as BackupDocumentV1; // valid: backup v1's members and types
       backups.push({
         file: path,
         key_id: doc.key_id,
         created: doc.created,
         kdf: doc.kdf,
         encryption: doc.encryption,
-        public_key:
-          typeof doc.public_key === 'string' ? bytesToHex(base64ToBytes(doc.public_key)) : null,
+        public_key: doc.public_key === undefined ? null : bytesToHex(base64ToBytes(doc.public_key)),
         size: info.size,
       });
     }
@@ -67,10 +71,7 @@ export const command = defineCommand('list-backups', {
       { directory, backups },
       backups.length === 0
         ? `No backups in ${directory}`
-        : backups.map(
-            (b) =>
-              `${b.file}  ${String(b.key_id)}  ${String(b.created)}  ${String(b.kdf)}/${String(b.encryption)}`,
-          ),
+        : backups.map((b) => `${b.file}  ${b.key_id}  ${b.created}  ${b.kdf}/${b.encryption}`),
     );
     return EXIT.SUCCESS;
   },

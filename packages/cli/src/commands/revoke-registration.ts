@@ -6,6 +6,7 @@ import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { optionalString } from '../cli/option-readers.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findByClientId, findRegistration, saveRegistration } from '../store/registrations.js';
 
@@ -57,14 +58,14 @@ export const command = defineCommand('revoke-registration', {
       .retrieveKeyVersion(registration.key_id, registration.key_version, passphrase)
       .finally(() => progress.done());
     try {
-      const data = await api.revoke({
+      const revoked = await api.revoke({
         clientId: registration.client_id,
         keyPair,
         reason: optionalString(options, 'reason') ?? '',
       });
       await saveRegistration(storage.directory, { ...registration, status: 'revoked' });
       ctx.out.result(
-        { server: api.url, key_id: registration.key_id, ...data },
+        { server: api.url, key_id: registration.key_id, ...snakeCase(revoked) },
         `${ctx.out.style('Revoked', 'yellow')} client "${registration.client_id}" on ${api.url} (key "${registration.key_id}" kept locally)`,
       );
     } finally {

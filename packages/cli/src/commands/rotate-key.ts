@@ -5,6 +5,7 @@ import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { choiceOption, optionalString } from '../cli/option-readers.js';
+import { rotationReport, type FollowedRotation } from '../server/rotation-report.js';
 import { findRegistration } from '../store/registrations.js';
 
 export const command = defineCommand('rotate-key', {
@@ -83,7 +84,7 @@ export const command = defineCommand('rotate-key', {
         progress.done();
         if (masterKey) wipe(masterKey);
       });
-    let server: Record<string, unknown> | null = null;
+    let server: FollowedRotation | undefined;
     let removed = [...result.removedVersions];
     if (followServer) {
       const { followServerRotation } = await import('../server/follow-rotation.js');
@@ -116,7 +117,7 @@ export const command = defineCommand('rotate-key', {
         previous_public_key: bytesToHex(result.previousPublicKey),
         public_key: bytesToHex(result.publicKey),
         removed_versions: removed,
-        server,
+        server: server ? rotationReport(server) : null,
       },
       [
         `${ctx.out.style('Rotated', 'green')} "${keyId}" v${result.previousVersion} → v${result.newVersion} (${method}, ${reason})`,
@@ -124,7 +125,7 @@ export const command = defineCommand('rotate-key', {
         ...(removed.length > 0 ? [`  removed versions: ${removed.join(', ')}`] : []),
         ...(server
           ? [
-              `  server ${String(server.server)}: client "${String(server.client_id)}" now uses v${result.newVersion} (signed by the old key)`,
+              `  server ${server.server}: client "${server.clientId}" now uses v${result.newVersion} (signed by the old key)`,
             ]
           : []),
       ],

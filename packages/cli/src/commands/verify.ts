@@ -7,6 +7,7 @@ import { optionalString, requireString } from '../cli/option-readers.js';
 import { MESSAGE_OPTIONS } from '../cli/message-options.js';
 import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
@@ -62,15 +63,15 @@ export const command = defineCommand('verify', {
       fallback,
       optionalString(options, 'timeout'),
     );
-    const data = await api.verify({
+    const verified = await api.verify({
       clientId,
       message: message.wire,
       encoding: message.encoding,
       signature,
     });
     ctx.out.result(
-      { server: api.url, key_id: keyId ?? null, ...data },
-      `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${String(data.client_id)}" (public key ${String(data.public_key)})`,
+      { server: api.url, key_id: keyId ?? null, ...snakeCase(verified) },
+      `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${verified.clientId}" (public key ${verified.publicKey})`,
     );
     return EXIT.SUCCESS;
   },
