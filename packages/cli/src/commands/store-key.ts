@@ -7,7 +7,8 @@ import {
   wipe,
 } from '@datafold/js-sdk';
 
-import { defineCommand } from '../cli/command.js';
+import { defineCommand, type OptionValues } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
@@ -47,22 +48,7 @@ export const command = defineCommand('store-key', {
   ],
   async run(ctx, options) {
     const keyId = keyIdOption(options);
-    // Bytes from a file or standard input; an argument is text.
-    let input: string | Uint8Array;
-    if (typeof options['private-key-file'] === 'string') {
-      input = await readInputFile(options['private-key-file']);
-    } else if (options['private-key'] === '-') {
-      input = await readStdin('--private-key -');
-    } else if (typeof options['private-key'] === 'string') {
-      ctx.out.warn(
-        '--private-key puts the key where other users can see it (ps, shell history); prefer --private-key-file or --private-key -',
-      );
-      input = options['private-key'];
-    } else {
-      throw usageError(
-        'give the key with --private-key-file FILE, --private-key - (stdin) or --private-key KEY',
-      );
-    }
+    const input = await readKeyInput(ctx, options);
     // Undetected text is read as hex, whose parse error then says what is wrong with it.
     const format = keyFormatOption(options, detectedKeyFormat(input) ?? 'hex');
     let seed: Uint8Array;
@@ -114,3 +100,21 @@ export const command = defineCommand('store-key', {
     return EXIT.SUCCESS;
   },
 });
+
+/** The key as given: bytes from a file or standard input, text from the command line. */
+async function readKeyInput(ctx: Context, options: OptionValues): Promise<string | Uint8Array> {
+  if (typeof options['private-key-file'] === 'string') {
+    return readInputFile(options['private-key-file']);
+  } else if (options['private-key'] === '-') {
+    return readStdin('--private-key -');
+  } else if (typeof options['private-key'] === 'string') {
+    ctx.out.warn(
+      '--private-key puts the key where other users can see it (ps, shell history); prefer --private-key-file or --private-key -',
+    );
+    return options['private-key'];
+  } else {
+    throw usageError(
+      'give the key with --private-key-file FILE, --private-key - (stdin) or --private-key KEY',
+    );
+  }
+}
