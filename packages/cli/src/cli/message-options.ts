@@ -13,3 +13,19 @@ export const MESSAGE_OPTIONS: Record<string, OptionSpec> = {
   'message-stdin': { type: 'boolean', help: 'the message is standard input' },
   encoding: { type: 'string', value: 'ENC', help: '--message is utf8 (default), hex or base64' },
 };
+
+/**
+ * `--signature` of the commands that check one (verify, verify-local); io/signature-input.ts
+ * reads it.
+ *
+ * @example
+ * options: { ...MESSAGE_OPTIONS, ...SIGNATURE_OPTION },
+ */
+export const SIGNATURE_OPTION: Record<string, OptionSpec> = {
+  signature: {
+    type: 'string',
+    short: 's',
+    value: 'FILE',
+    help: 'signature file (raw, hex or base64) or hex/base64 text',
+  },
+};

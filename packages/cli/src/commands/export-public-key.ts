@@ -1,9 +1,15 @@
-import { StorageError } from '@datafold/js-sdk';
-
 import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
-import { integerOption, optionalString } from '../cli/option-readers.js';
+import {
+  KEY_FORMAT,
+  KEY_ID,
+  keyFormatOption,
+  keyIdOption,
+  OUTPUT,
+  VERSION,
+} from '../cli/key-options.js';
+import { optionalString } from '../cli/option-readers.js';
+import { findKeyVersion } from '../cli/unlock-key.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
 export const command = defineCommand('export-public-key', {
@@ -15,7 +21,7 @@ export const command = defineCommand('export-public-key', {
     ...KEY_ID,
     ...KEY_FORMAT,
     ...OUTPUT,
-    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+    ...VERSION,
   },
   examples: [
     'datafold_cli crypto export-public-key --key-id my-app-key --format base64',
@@ -25,17 +31,7 @@ export const command = defineCommand('export-public-key', {
     const keyId = keyIdOption(options);
     const format = keyFormatOption(options);
     const output = optionalString(options, 'output');
-    const storage = await ctx.openStore();
-    const versions = await storage.listVersions(keyId);
-    const wanted =
-      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
-    const info =
-      wanted === undefined
-        ? versions.find((v) => v.current)
-        : versions.find((v) => v.version === wanted);
-    if (info === undefined) {
-      throw new StorageError('KEY_NOT_FOUND', `Key "${keyId}" has no version ${wanted}`, { keyId });
-    }
+    const { info } = await findKeyVersion(await ctx.openStore(), keyId, options);
     const encoded = encodeKey(info.publicKey, 'public', format);
     const where = await deliver(ctx.out, encoded, { output, force: options.force === true });
     const data = {

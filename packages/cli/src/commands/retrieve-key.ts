@@ -2,9 +2,17 @@ import { bytesToHex, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
+import {
+  KEY_FORMAT,
+  KEY_ID,
+  keyFormatOption,
+  keyIdOption,
+  OUTPUT,
+  VERSION,
+  versionOption,
+} from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { integerOption, optionalString } from '../cli/option-readers.js';
+import { optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
 export const command = defineCommand('retrieve-key', {
@@ -15,7 +23,7 @@ export const command = defineCommand('retrieve-key', {
     ...KEY_ID,
     ...KEY_FORMAT,
     ...OUTPUT,
-    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+    ...VERSION,
   },
   examples: [
     'datafold_cli crypto retrieve-key --key-id my-app-key --format pem --output my-app-key.pem',
@@ -25,9 +33,7 @@ export const command = defineCommand('retrieve-key', {
     const keyId = keyIdOption(options);
     const format = keyFormatOption(options);
     const output = optionalString(options, 'output');
-    const wanted =
-      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
-    const { keyPair, version } = await unlockKey(ctx, keyId, wanted);
+    const { keyPair, version } = await unlockKey(ctx, keyId, versionOption(options));
     try {
       const encoded = encodeKey(keyPair, 'private', format);
       const where = await deliver(ctx.out, encoded, { output, force: options.force === true });

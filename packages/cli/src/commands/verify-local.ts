@@ -6,7 +6,7 @@ import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { requireString } from '../cli/option-readers.js';
 import { readPublicKey } from '../io/key-input.js';
-import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { MESSAGE_OPTIONS, SIGNATURE_OPTION } from '../cli/message-options.js';
 import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 
@@ -25,12 +25,7 @@ export const command = defineCommand('verify-local', {
       help: 'use the public key of a stored key instead (no passphrase)',
     },
     ...MESSAGE_OPTIONS,
-    signature: {
-      type: 'string',
-      short: 's',
-      value: 'FILE',
-      help: 'signature file (raw, hex or base64) or hex/base64 text',
-    },
+    ...SIGNATURE_OPTION,
   },
   examples: [
     'datafold_cli crypto verify-local --public-key 3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c --message "Hello DataFold" --signature signature.bin',

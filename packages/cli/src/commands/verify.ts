@@ -4,7 +4,7 @@ import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
 import { usageError } from '../errors/usage-error.js';
 import { optionalString, requireString } from '../cli/option-readers.js';
-import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { MESSAGE_OPTIONS, SIGNATURE_OPTION } from '../cli/message-options.js';
 import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 import { snakeCase } from '../io/snake-case.js';
@@ -26,12 +26,7 @@ export const command = defineCommand('verify', {
       help: "the client id (default: from the key's registration)",
     },
     ...MESSAGE_OPTIONS,
-    signature: {
-      type: 'string',
-      short: 's',
-      value: 'FILE',
-      help: 'signature file (raw, hex or base64) or hex/base64 text',
-    },
+    ...SIGNATURE_OPTION,
     ...SERVER_OPTIONS,
   },
   examples: [
