@@ -45,7 +45,7 @@ export class FdWriter {
     return (this.tty ??= isTerminal(this.fd));
   }
 
-  /** Writes everything, waiting out a full non-blocking pipe; a reader gone (EPIPE) ends output. */
+  /** Writes everything, waiting out a full non-blocking pipe; a reader gone ends output. */
   write(chunk: string | Uint8Array): boolean {
     if (this.closed) return false;
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -55,8 +55,10 @@ export class FdWriter {
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === 'EAGAIN') Atomics.wait(EAGAIN_PAUSE, 0, 0, 1);
-        else if (code === 'EPIPE') {
-          // `datafold_cli ... | head -1`: the reader has what it wanted.
+        else if (code === 'EPIPE' || code === 'ECONNRESET') {
+          // `datafold_cli ... | head -1`: the reader has what it wanted. A socket (the stdio
+          // node's child_process gives a child) says ECONNRESET when the reader closed with
+          // output unread, a pipe EPIPE.
           this.closed = true;
           return false;
         } else throw error;
