@@ -1,7 +1,7 @@
-// Bundles the CLI with esbuild into bundle/: `main.js`, which imports nothing of the SDK, and
-// one self-contained file per command, `commands/<name>.js`, holding the command, the runner
-// and only the SDK functions that command calls (the SDK declares `sideEffects: false`). No
-// code splitting: esbuild's shared chunks would pull the whole SDK into every command. A
+// Bundles the CLI with esbuild into bundle/: `main.js`, which imports nothing of the SDK but
+// `suggest`, and one self-contained file per command of the table, `commands/<name>.js`,
+// holding the command, the runner and only the SDK functions that command calls (the SDK
+// declares `sideEffects: false`). No code splitting: esbuild's shared chunks would pull the whole SDK into every command. A
 // command therefore costs node's start plus its own file; node's bare start is the budget.
 //
 // The bundle is CommonJS (bundle/package.json says so) and bin/datafold_cli.js requires it:
@@ -10,16 +10,23 @@
 // swapped for cli/load-sibling-bundled.ts: a `require` of the same relative path through a V8
 // code cache (cli/require-with-code-cache.ts). The ESM tsc output in dist/ stays as is.
 // The bundle is built beside and swapped in with renames, so a running CLI never sees half one.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const names = readdirSync(`${root}src/commands`)
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => f.slice(0, -3));
+
+// The commands are those of the one command table, src/cli/command-table.ts, which imports
+// nothing and so runs as it is once its types are stripped.
+const table = await transform(readFileSync(`${root}src/cli/command-table.ts`, 'utf8'), {
+  loader: 'ts',
+  format: 'esm',
+});
+const { COMMAND_NAMES: names } = await import(
+  `data:text/javascript;base64,${Buffer.from(table.code).toString('base64')}`
+);
 
 /** `commands/<name>.js` = the command plus a runCli bound to it (see main.ts). */
 const wrappers = {

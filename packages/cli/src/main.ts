@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { ALIASES, COMMAND_SUMMARIES } from './cli/command-list.js';
+import { ALIASES, COMMAND_NAMES, commandNamed } from './cli/command-table.js';
 import type { CommandDefinition } from './cli/command.js';
 import type * as RunnerModule from './cli/run-command.js';
 import { GLOBAL_OPTIONS } from './cli/global-options.js';
@@ -69,10 +69,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     STDOUT.write(json ? `${JSON.stringify({ help: topLevelHelp() })}\n` : topLevelHelp());
     return asked ? 0 : 2;
   }
-  const name = ALIASES[given] ?? given;
-  if (!Object.hasOwn(COMMAND_SUMMARIES, name)) {
+  const name = commandNamed(given);
+  if (name === undefined) {
     // Same shape as every other error (spec/cli-exit-codes.md), without loading the SDK for it.
-    const meant = suggest(given, [...Object.keys(COMMAND_SUMMARIES), ...Object.keys(ALIASES)]);
+    const meant = suggest(given, [...COMMAND_NAMES, ...Object.keys(ALIASES)]);
     const message =
       meant === undefined
         ? `Unknown command "${given}"`
@@ -80,7 +80,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const hint =
       meant === undefined
         ? 'datafold_cli --help lists the commands'
-        : `datafold_cli crypto ${ALIASES[meant] ?? meant} --help shows how to use it`;
+        : `datafold_cli crypto ${commandNamed(meant)!} --help shows how to use it`;
     if (json) {
       const error = { code: 'INVALID_ARGUMENT', message };
       STDOUT.write(`${JSON.stringify({ error }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // Vitest's asymmetric matchers (expect.stringContaining, ...) are typed any.
 /* eslint-disable @typescript-eslint/no-unsafe-assignment */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 import { bytesToHex, createBackup, generateKeyPair, restoreBackup } from '@datafold/js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,12 +82,21 @@ describe('backups', () => {
     expect(priv.stdout.trim()).toBe(bytesToHex(pair.privateKey));
   });
 
+  /** export-key of my-key to `file`, under the backup passphrase. */
+  const exportBackup = async (file: string) => {
+    const r = await cli.run(['crypto', 'export-key', '--key-id', 'my-key', '--output', file], {
+      env: { DATAFOLD_BACKUP_PASSPHRASE: BACKUP_PASSPHRASE },
+    });
+    expect(r.code, r.stderr).toBe(0);
+  };
+
   it('import-key: a wrong passphrase changes nothing; an existing id needs --force; binary backups work', async () => {
+    await exportBackup('to-import.json');
     const wrong = await cli.run([
       'crypto',
       'import-key',
       '--input',
-      'backup.json',
+      'to-import.json',
       '--key-id',
       'restored-key',
       '--json',
@@ -99,13 +108,13 @@ describe('backups', () => {
     ).toBe(5);
     const env = { env: { DATAFOLD_BACKUP_PASSPHRASE: BACKUP_PASSPHRASE } };
     const ok = await cli.run(
-      ['crypto', 'import-key', '--input', 'backup.json', '--key-id', 'restored-key', '--json'],
+      ['crypto', 'import-key', '--input', 'to-import.json', '--key-id', 'restored-key', '--json'],
       env,
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ public_key: publicKey });
     const exists = await cli.run(
-      ['crypto', 'import-key', '--input', 'backup.json', '--key-id', 'restored-key', '--json'],
+      ['crypto', 'import-key', '--input', 'to-import.json', '--key-id', 'restored-key', '--json'],
       env,
     );
     expect(exists.code).toBe(1);
@@ -115,7 +124,7 @@ describe('backups', () => {
         'crypto',
         'import-key',
         '--input',
-        'backup.json',
+        'to-import.json',
         '--key-id',
         'restored-key',
         '--force',
@@ -152,7 +161,19 @@ describe('backups', () => {
   });
 
   it('verify-backup checks structure, and the passphrase with --decrypt; list-backups finds them', async () => {
-    const ok = await cli.run(['crypto', 'verify-backup', '--input', 'backup.json', '--json']);
+    await mkdir(join(cli.home, 'listed'));
+    await exportBackup('listed/backup.json');
+    const sdkBackup = await createBackup(await generateKeyPair(), BACKUP_PASSPHRASE, {
+      keyId: 'from-sdk',
+    });
+    await writeFile(join(cli.home, 'listed', 'sdk-backup.json'), sdkBackup);
+    const ok = await cli.run([
+      'crypto',
+      'verify-backup',
+      '--input',
+      'listed/backup.json',
+      '--json',
+    ]);
     expect(ok.json()).toMatchObject({
       valid: true,
       decrypted: false,
@@ -164,42 +185,54 @@ describe('backups', () => {
         'crypto',
         'verify-backup',
         '--input',
-        'backup.json',
+        'listed/backup.json',
         '--decrypt',
         '--backup-passphrase-file',
-        'bp.txt',
+        'verify-bp.txt',
         '--json',
       ],
       {},
     );
-    expect(dec.code).toBe(5); // bp.txt does not exist yet: FILE_NOT_FOUND
-    await writeFile(join(cli.home, 'bp.txt'), `${BACKUP_PASSPHRASE}\n`);
+    expect(dec.code).toBe(5); // verify-bp.txt does not exist yet: FILE_NOT_FOUND
+    await writeFile(join(cli.home, 'verify-bp.txt'), `${BACKUP_PASSPHRASE}\n`);
     const dec2 = await cli.run([
       'crypto',
       'verify-backup',
       '--input',
-      'backup.json',
+      'listed/backup.json',
       '--decrypt',
       '--backup-passphrase-file',
-      'bp.txt',
+      'verify-bp.txt',
       '--json',
     ]);
     expect(dec2.json()).toMatchObject({ valid: true, decrypted: true });
-    const doc = JSON.parse(await readFile(join(cli.home, 'backup.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    await writeFile(join(cli.home, 'broken.json'), JSON.stringify({ ...doc, salt: undefined }));
-    const broken = await cli.run(['crypto', 'verify-backup', '--input', 'broken.json', '--json']);
+    const doc = JSON.parse(
+      await readFile(join(cli.home, 'listed', 'backup.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    await writeFile(
+      join(cli.home, 'listed', 'broken.json'),
+      JSON.stringify({ ...doc, salt: undefined }),
+    );
+    const broken = await cli.run([
+      'crypto',
+      'verify-backup',
+      '--input',
+      'listed/broken.json',
+      '--json',
+    ]);
     expect(broken.code).toBe(1);
     expect(broken.json()).toMatchObject({
       error: { code: 'INVALID_BACKUP_JSON', message: expect.stringContaining('salt') },
     });
-    const list = await cli.run(['crypto', 'list-backups', '--directory', cli.home, '--json']);
+    const list = await cli.run([
+      'crypto',
+      'list-backups',
+      '--directory',
+      join(cli.home, 'listed'),
+      '--json',
+    ]);
     const files = list.json<{ backups: { file: string }[] }>().backups.map((b) => b.file);
-    expect(files.some((f) => f.endsWith('backup.json'))).toBe(true);
-    expect(files.some((f) => f.endsWith('sdk-backup.json'))).toBe(true);
-    expect(files.some((f) => f.endsWith('broken.json'))).toBe(false);
+    expect(files.map((f) => basename(f)).sort()).toEqual(['backup.json', 'sdk-backup.json']);
     expect((await cli.run(['crypto', 'verify-backup', '--input', 'missing.json'])).code).toBe(5);
   });
 

@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { bytesToHex, deriveEd25519KeyPair, hexToBytes } from '@datafold/js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { COMMAND_SUMMARIES as COMMANDS } from '../src/cli/command-list.js';
+import { COMMAND_NAMES } from '../src/cli/command-table.js';
 import { CLI_VERSION } from '../src/cli/version.js';
-import { createHome, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
+import { createHome, initHome, inOwnHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
 
 describe('help, version, config and the other commands', () => {
   let cli: CliHome;
   beforeAll(async () => {
     cli = await createHome();
+    await initHome(cli);
   });
   afterAll(() => cli.cleanup());
 
@@ -25,11 +26,11 @@ describe('help, version, config and the other commands', () => {
     expect((await cli.run(['--version'])).stdout.trim()).toBe(`datafold_cli ${pkg.version}`);
     const help = await cli.run(['--help']);
     expect(help.code).toBe(0);
-    for (const name of Object.keys(COMMANDS)) expect(help.stdout).toContain(name);
+    for (const name of COMMAND_NAMES) expect(help.stdout).toContain(name);
   });
 
   it('every command has --help with an example, as one JSON document with --json', async () => {
-    for (const name of Object.keys(COMMANDS)) {
+    for (const name of COMMAND_NAMES) {
       const r = await cli.run(['crypto', name, '--help']);
       expect(r.code, name).toBe(0);
       expect(r.stdout, name).toContain('Examples:');
@@ -40,36 +41,39 @@ describe('help, version, config and the other commands', () => {
   });
 
   it('config: init writes it, show/set/validate read and change it; bad values are exit 3', async () => {
-    await initHome(cli);
-    const again = await cli.run(['crypto', 'init']);
-    expect(again.code).toBe(2);
-    const show = await cli.run(['config', 'show', '--section', 'crypto', '--json']);
-    expect(show.json()).toMatchObject({
-      config: {
-        security_level: 'interactive',
-        key_derivation: { memory_cost: 19456, time_cost: 2 },
-      },
+    // Its own home: it breaks the configuration on purpose.
+    await inOwnHome(async (own) => {
+      const again = await own.run(['crypto', 'init']);
+      expect(again.code).toBe(2);
+      const show = await own.run(['config', 'show', '--section', 'crypto', '--json']);
+      expect(show.json()).toMatchObject({
+        config: {
+          security_level: 'interactive',
+          key_derivation: { memory_cost: 19456, time_cost: 2 },
+        },
+      });
+      expect(
+        (await own.run(['crypto', 'config', 'set', 'server.default_url', 'http://localhost:9001']))
+          .code,
+      ).toBe(0);
+      const bad = await own.run(['crypto', 'config', 'set', 'security_level', 'extreme', '--json']);
+      expect(bad.code).toBe(3);
+      expect(bad.json()).toMatchObject({ error: { code: 'INVALID_CONFIG' } });
+      expect((await own.run(['crypto', 'validate-config'])).code).toBe(0);
+      const path = join(own.home, '.datafold', 'config.json');
+      const config = JSON.parse(await readFile(path, 'utf8')) as {
+        crypto: Record<string, unknown>;
+      };
+      await writeFile(path, JSON.stringify({ crypto: { ...config.crypto, surprise: 1 } }));
+      expect((await own.run(['crypto', 'validate-config'])).code).toBe(0);
+      expect((await own.run(['crypto', 'validate-config', '--strict'])).code).toBe(3);
+      await writeFile(path, '{ not json');
+      const broken = await own.run(['crypto', 'list-keys', '--json']);
+      expect(broken.code).toBe(3);
+      expect(broken.json()).toMatchObject({
+        error: { code: 'INVALID_CONFIG', message: expect.stringContaining(path) },
+      });
     });
-    expect(
-      (await cli.run(['crypto', 'config', 'set', 'server.default_url', 'http://localhost:9001']))
-        .code,
-    ).toBe(0);
-    const bad = await cli.run(['crypto', 'config', 'set', 'security_level', 'extreme', '--json']);
-    expect(bad.code).toBe(3);
-    expect(bad.json()).toMatchObject({ error: { code: 'INVALID_CONFIG' } });
-    expect((await cli.run(['crypto', 'validate-config'])).code).toBe(0);
-    const path = join(cli.home, '.datafold', 'config.json');
-    const config = JSON.parse(await readFile(path, 'utf8')) as { crypto: Record<string, unknown> };
-    await writeFile(path, JSON.stringify({ crypto: { ...config.crypto, surprise: 1 } }));
-    expect((await cli.run(['crypto', 'validate-config'])).code).toBe(0);
-    expect((await cli.run(['crypto', 'validate-config', '--strict'])).code).toBe(3);
-    await writeFile(path, '{ not json');
-    const broken = await cli.run(['crypto', 'list-keys', '--json']);
-    expect(broken.code).toBe(3);
-    expect(broken.json()).toMatchObject({
-      error: { code: 'INVALID_CONFIG', message: expect.stringContaining(path) },
-    });
-    await writeFile(path, JSON.stringify(config));
   });
 
   it('DATAFOLD_CONFIG_PATH and DATAFOLD_CRYPTO_STORAGE move config and keys', async () => {

@@ -7,24 +7,41 @@ import { createFileKeyStorage } from '@datafold/js-sdk/node';
 import { bytesToHex, generateKeyPair, verify } from '@datafold/js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
+import {
+  createHome,
+  generateKey,
+  initHome,
+  inOwnHome,
+  PASSPHRASE,
+  type CliHome,
+} from './helpers/cli.js';
 
 const INTERACTIVE = { memory: 19456, iterations: 2, parallelism: 1 };
 
 describe('key commands', () => {
   let cli: CliHome;
+  // The one key several tests read (none changes it): each test makes any other key it needs.
   beforeAll(async () => {
     cli = await createHome();
+    await initHome(cli);
+    await generateKey(cli, 'app');
   });
   afterAll(() => cli.cleanup());
 
   it('refuses key commands before init with exit 4 and a JSON error', async () => {
-    const r = await cli.run(['crypto', 'list-keys', '--json']);
-    expect(r.code).toBe(4);
-    expect(r.json()).toEqual({
-      error: { code: 'CRYPTO_NOT_INITIALIZED', message: expect.stringContaining('crypto init') },
-    });
-    await initHome(cli);
+    await inOwnHome(
+      async (fresh) => {
+        const r = await fresh.run(['crypto', 'list-keys', '--json']);
+        expect(r.code).toBe(4);
+        expect(r.json()).toEqual({
+          error: {
+            code: 'CRYPTO_NOT_INITIALIZED',
+            message: expect.stringContaining('crypto init'),
+          },
+        });
+      },
+      { init: false },
+    );
   });
 
   it('generate-key stores a key the Node SDK store reads, and prints only the public key', async () => {
@@ -32,7 +49,7 @@ describe('key commands', () => {
       'crypto',
       'generate-key',
       '--key-id',
-      'app',
+      'labelled',
       '--name',
       'App key',
       '--tag',
@@ -44,9 +61,9 @@ describe('key commands', () => {
     expect(out.public_key).toMatch(/^[0-9a-f]{64}$/);
     expect(r.stdout).not.toContain('private_key"');
     const storage = createFileKeyStorage({ directory: join(cli.home, '.datafold', 'keys') });
-    const pair = await storage.retrieveKeyPair('app', PASSPHRASE);
+    const pair = await storage.retrieveKeyPair('labelled', PASSPHRASE);
     expect(bytesToHex(pair.publicKey)).toBe(out.public_key);
-    expect((await storage.listKeys()).find((k) => k.keyId === 'app')?.metadata).toMatchObject({
+    expect((await storage.listKeys()).find((k) => k.keyId === 'labelled')?.metadata).toMatchObject({
       name: 'App key',
       tags: ['prod'],
     });
@@ -251,50 +268,55 @@ describe('key commands', () => {
   });
 
   it('delete-key needs --confirm without a terminal', async () => {
-    const refused = await cli.run(['crypto', 'delete-key', '--key-id', 'imported']);
+    await generateKey(cli, 'to-delete');
+    const refused = await cli.run(['crypto', 'delete-key', '--key-id', 'to-delete']);
     expect(refused.code).toBe(2);
     const r = await cli.run([
       'crypto',
       'delete-key',
       '--key-id',
-      'imported',
+      'to-delete',
       '--confirm',
       '--json',
     ]);
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ deleted: true, versions: [1] });
     expect(
-      (await cli.run(['crypto', 'show-key', '--key-id', 'imported', '--public-only'])).code,
+      (await cli.run(['crypto', 'show-key', '--key-id', 'to-delete', '--public-only'])).code,
     ).toBe(5);
   });
 
   it('names a corrupted or foreign key file and keeps every other key working', async () => {
-    const dir = join(cli.home, '.datafold', 'keys');
-    await writeFile(join(dir, 'broken.v1.key'), 'this is not a key file', { mode: 0o600 });
-    await writeFile(join(dir, 'notes.txt'), 'a foreign file', { mode: 0o600 });
-    const list = await cli.run(['crypto', 'list-keys', '--json']);
-    expect(list.code).toBe(0);
-    const doc = list.json<{ keys: { key_id: string }[]; problems: { message: string }[] }>();
-    expect(doc.keys.map((k) => k.key_id)).toContain('app');
-    expect(doc.problems[0]!.message).toContain('broken.v1.key');
-    expect(list.stderr).toContain('broken.v1.key');
-    const use = await cli.run(['crypto', 'show-key', '--key-id', 'broken', '--json']);
-    expect(use.code).toBe(1);
-    expect(use.json()).toMatchObject({
-      error: { code: 'STORAGE_CORRUPTED', message: expect.stringContaining('broken.v1.key') },
+    // Its own home: the damaged key directory is not the other tests' business.
+    await inOwnHome(async (own) => {
+      await generateKey(own, 'app');
+      const dir = join(own.home, '.datafold', 'keys');
+      await writeFile(join(dir, 'broken.v1.key'), 'this is not a key file', { mode: 0o600 });
+      await writeFile(join(dir, 'notes.txt'), 'a foreign file', { mode: 0o600 });
+      const list = await own.run(['crypto', 'list-keys', '--json']);
+      expect(list.code).toBe(0);
+      const doc = list.json<{ keys: { key_id: string }[]; problems: { message: string }[] }>();
+      expect(doc.keys.map((k) => k.key_id)).toContain('app');
+      expect(doc.problems[0]!.message).toContain('broken.v1.key');
+      expect(list.stderr).toContain('broken.v1.key');
+      const use = await own.run(['crypto', 'show-key', '--key-id', 'broken', '--json']);
+      expect(use.code).toBe(1);
+      expect(use.json()).toMatchObject({
+        error: { code: 'STORAGE_CORRUPTED', message: expect.stringContaining('broken.v1.key') },
+      });
+      expect(
+        (await own.run(['crypto', 'sign', '--key-id', 'app', '--message', 'still works'])).code,
+      ).toBe(0);
+      await chmod(join(dir, 'broken.v1.key'), 0o644);
+      const exposed = await own.run([
+        'crypto',
+        'show-key',
+        '--key-id',
+        'broken',
+        '--public-only',
+        '--json',
+      ]);
+      expect(exposed.code).toBe(7);
     });
-    expect(
-      (await cli.run(['crypto', 'sign', '--key-id', 'app', '--message', 'still works'])).code,
-    ).toBe(0);
-    await chmod(join(dir, 'broken.v1.key'), 0o644);
-    const exposed = await cli.run([
-      'crypto',
-      'show-key',
-      '--key-id',
-      'broken',
-      '--public-only',
-      '--json',
-    ]);
-    expect(exposed.code).toBe(7);
   });
 });

@@ -6,18 +6,19 @@ import { join } from 'node:path';
 import { createFileKeyStorage } from '@datafold/js-sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
+import { createHome, generateKey, initHome, PASSPHRASE, type CliHome } from './helpers/cli.js';
 
 describe('rotation and versions', () => {
   let cli: CliHome;
+  // Each test rotates a key of its own.
   beforeAll(async () => {
     cli = await createHome();
     await initHome(cli);
-    expect((await cli.run(['crypto', 'generate-key', '--key-id', 'rot'])).code).toBe(0);
   });
   afterAll(() => cli.cleanup());
 
   it('rotates by every method; --keep-old keeps versions; history says how', async () => {
+    await generateKey(cli, 'rot');
     for (const method of ['derive', 'rederive', 'regenerate']) {
       const r = await cli.run([
         'crypto',
@@ -69,11 +70,16 @@ describe('rotation and versions', () => {
   });
 
   it('cleanup-old-versions keeps the newest N and never the current one', async () => {
+    await generateKey(cli, 'cleaned');
+    for (let i = 0; i < 3; i++) {
+      const rotated = await cli.run(['crypto', 'rotate-key', '--key-id', 'cleaned', '--keep-old']);
+      expect(rotated.code, rotated.stderr).toBe(0);
+    }
     const r = await cli.run([
       'crypto',
       'cleanup-old-versions',
       '--key-id',
-      'rot',
+      'cleaned',
       '--keep',
       '2',
       '--json',
@@ -81,51 +87,59 @@ describe('rotation and versions', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ removed: 2, remaining_versions: [3, 4] });
     expect(
-      (await cli.run(['crypto', 'cleanup-old-versions', '--key-id', 'rot', '--keep', '0'])).code,
+      (await cli.run(['crypto', 'cleanup-old-versions', '--key-id', 'cleaned', '--keep', '0']))
+        .code,
     ).toBe(2);
   });
 
   it('two processes rotating the same key at once lose no version', async () => {
+    await generateKey(cli, 'raced');
     const before = (
-      await cli.run(['crypto', 'list-key-versions', '--key-id', 'rot', '--json'])
+      await cli.run(['crypto', 'list-key-versions', '--key-id', 'raced', '--json'])
     ).json<{ versions: { version: number }[] }>().versions;
     const results = await Promise.all(
       [0, 1, 2].map(() =>
-        cli.run(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old', '--json']),
+        cli.run(['crypto', 'rotate-key', '--key-id', 'raced', '--keep-old', '--json']),
       ),
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const newVersions = results.map((r) => r.json<{ new_version: number }>().new_version).sort();
     expect(new Set(newVersions).size).toBe(3);
     const after = (
-      await cli.run(['crypto', 'list-key-versions', '--key-id', 'rot', '--json'])
+      await cli.run(['crypto', 'list-key-versions', '--key-id', 'raced', '--json'])
     ).json<{ versions: { version: number }[] }>().versions;
     expect(after.length).toBe(before.length + 3);
     for (const v of newVersions) expect(after.map((x) => x.version)).toContain(v);
   });
 
   it('a CLI killed at any point during rotations leaves every key readable', async () => {
+    await generateKey(cli, 'killed');
     const storage = createFileKeyStorage({ directory: join(cli.home, '.datafold', 'keys') });
     for (const delay of [5, 40, 80, 120, 160, 220, 300]) {
-      const child = cli.spawn(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old']);
+      const child = cli.spawn(['crypto', 'rotate-key', '--key-id', 'killed', '--keep-old']);
       // Listen before waiting: a fast rotation may finish (and close) before the kill.
       const closed = new Promise((r) => child.once('close', r));
       child.stdin!.end();
       await new Promise((r) => setTimeout(r, delay));
       child.kill(delay % 2 === 0 ? 'SIGKILL' : 'SIGINT');
       await closed;
-      const pair = await storage.retrieveKeyPair('rot', PASSPHRASE);
+      const pair = await storage.retrieveKeyPair('killed', PASSPHRASE);
       expect(pair.privateKey.length).toBe(32);
-      for (const v of await storage.listVersions('rot')) {
-        expect((await storage.retrieveKeyVersion('rot', v.version, PASSPHRASE)).publicKey).toEqual(
-          v.publicKey,
-        );
+      for (const v of await storage.listVersions('killed')) {
+        expect(
+          (await storage.retrieveKeyVersion('killed', v.version, PASSPHRASE)).publicKey,
+        ).toEqual(v.publicKey);
       }
     }
-    // A later rotation still works (a stale lock of a killed process is taken over).
-    const r = await cli.run(['crypto', 'rotate-key', '--key-id', 'rot', '--keep-old']);
+    // A later rotation still works (a stale lock of a killed process is taken over) and adds
+    // its version beside every one the killed runs left.
+    const versionFiles = async () =>
+      (await readdir(join(cli.home, '.datafold', 'keys'))).filter((n) => n.startsWith('killed.v'));
+    const before = await versionFiles();
+    const r = await cli.run(['crypto', 'rotate-key', '--key-id', 'killed', '--keep-old', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const names = await readdir(join(cli.home, '.datafold', 'keys'));
-    expect(names.filter((n) => n.startsWith('rot.v')).length).toBeGreaterThan(3);
+    const after = await versionFiles();
+    expect(after.length).toBe(before.length + 1);
+    expect(after).toContain(`killed.v${r.json<{ new_version: number }>().new_version}.key`);
   });
 });

@@ -3,30 +3,57 @@
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, initHome, type CliHome } from './helpers/cli.js';
+import { createHome, generateKey, initHome, inOwnHome, type CliHome } from './helpers/cli.js';
 
 describe('server commands against a real datafold-server', () => {
   let cli: CliHome;
   let server: DatafoldServer;
-  let clientId: string;
 
+  // Each test registers keys of its own, under client ids of its own.
   beforeAll(async () => {
     [cli, server] = await Promise.all([createHome(), startDatafoldServer()]);
     await initHome(cli);
-    expect((await cli.run(['crypto', 'generate-key', '--key-id', 'svc'])).code).toBe(0);
   });
   afterAll(async () => {
     await server?.stop();
     await cli?.cleanup();
   });
 
-  const sign = async (message: string) => {
-    const r = await cli.run(['crypto', 'sign', '--key-id', 'svc', '--message', message]);
+  const sign = async (keyId: string, message: string) => {
+    const r = await cli.run(['crypto', 'sign', '--key-id', keyId, '--message', message]);
     expect(r.code, r.stderr).toBe(0);
     return r.stdout.trim();
   };
+  /** A new key, registered with the server as `clientId`. */
+  const registered = async (keyId: string, clientId: string) => {
+    await generateKey(cli, keyId);
+    const r = await cli.run([
+      'crypto',
+      'register-key',
+      '--key-id',
+      keyId,
+      '--server',
+      server.url,
+      '--client-id',
+      clientId,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+  };
+  const verify = (keyId: string, message: string, signature: string) =>
+    cli.run([
+      'crypto',
+      'verify',
+      '--key-id',
+      keyId,
+      '--message',
+      message,
+      '--signature',
+      signature,
+      '--json',
+    ]);
 
   it('registers with a chosen client id and verifies through the server', async () => {
+    await generateKey(cli, 'svc');
     const r = await cli.run([
       'crypto',
       'register-key',
@@ -41,33 +68,12 @@ describe('server commands against a real datafold-server', () => {
       '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    clientId = r.json<{ client_id: string }>().client_id;
-    expect(clientId).toBe('svc-client');
-    const sig = await sign('payload');
-    const ok = await cli.run([
-      'crypto',
-      'verify',
-      '--key-id',
-      'svc',
-      '--message',
-      'payload',
-      '--signature',
-      sig,
-      '--json',
-    ]);
+    expect(r.json<{ client_id: string }>().client_id).toBe('svc-client');
+    const sig = await sign('svc', 'payload');
+    const ok = await verify('svc', 'payload', sig);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ verified: true, client_id: 'svc-client' });
-    const bad = await cli.run([
-      'crypto',
-      'verify',
-      '--key-id',
-      'svc',
-      '--message',
-      'other',
-      '--signature',
-      sig,
-      '--json',
-    ]);
+    const bad = await verify('svc', 'other', sig);
     expect(bad.code).toBe(8);
     expect(bad.json()).toMatchObject({ error: { code: 'SIGNATURE_VERIFICATION_FAILED' } });
     const status = await cli.run([
@@ -83,16 +89,17 @@ describe('server commands against a real datafold-server', () => {
   });
 
   it('a second registration of the same client is refused by the server', async () => {
-    expect((await cli.run(['crypto', 'generate-key', '--key-id', 'other'])).code).toBe(0);
+    await registered('first', 'taken-client');
+    await generateKey(cli, 'second');
     const r = await cli.run([
       'crypto',
       'register-key',
       '--key-id',
-      'other',
+      'second',
       '--server',
       server.url,
       '--client-id',
-      'svc-client',
+      'taken-client',
       '--json',
     ]);
     expect(r.code).toBe(1);
@@ -100,11 +107,12 @@ describe('server commands against a real datafold-server', () => {
   });
 
   it('rotate-key rotates the registration too, signed by the old key', async () => {
+    await registered('rotated', 'rotated-client');
     const r = await cli.run([
       'crypto',
       'rotate-key',
       '--key-id',
-      'svc',
+      'rotated',
       '--method',
       'regenerate',
       '--reason',
@@ -113,78 +121,41 @@ describe('server commands against a real datafold-server', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const out = r.json<{ public_key: string; server: { client_id: string; public_key: string } }>();
-    expect(out.server).toMatchObject({ client_id: 'svc-client', public_key: out.public_key });
+    expect(out.server).toMatchObject({ client_id: 'rotated-client', public_key: out.public_key });
     expect(r.json()).toMatchObject({ new_version: 2, removed_versions: [1] });
-    const status = await cli.run(['crypto', 'check-registration', '--key-id', 'svc', '--json']);
+    const status = await cli.run(['crypto', 'check-registration', '--key-id', 'rotated', '--json']);
     expect(status.json()).toMatchObject({ public_key: out.public_key, status: 'active' });
-    const sig = await sign('after rotation');
-    expect(
-      (
-        await cli.run([
-          'crypto',
-          'verify',
-          '--key-id',
-          'svc',
-          '--message',
-          'after rotation',
-          '--signature',
-          sig,
-        ])
-      ).code,
-    ).toBe(0);
+    const sig = await sign('rotated', 'after rotation');
+    expect((await verify('rotated', 'after rotation', sig)).code).toBe(0);
   });
 
   it('a local-only rotation is caught up by register-key', async () => {
+    await registered('behind', 'behind-client');
     const r = await cli.run([
       'crypto',
       'rotate-key',
       '--key-id',
-      'svc',
+      'behind',
       '--no-server',
       '--keep-old',
       '--json',
     ]);
     expect(r.code).toBe(0);
-    const sig = await sign('behind');
-    expect(
-      (
-        await cli.run([
-          'crypto',
-          'verify',
-          '--key-id',
-          'svc',
-          '--message',
-          'behind',
-          '--signature',
-          sig,
-        ])
-      ).code,
-    ).toBe(8);
-    const again = await cli.run(['crypto', 'register-key', '--key-id', 'svc', '--json']);
+    const sig = await sign('behind', 'behind');
+    expect((await verify('behind', 'behind', sig)).code).toBe(8);
+    const again = await cli.run(['crypto', 'register-key', '--key-id', 'behind', '--json']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.json()).toMatchObject({ rotated: true, key_version: 3 });
-    expect(
-      (
-        await cli.run([
-          'crypto',
-          'verify',
-          '--key-id',
-          'svc',
-          '--message',
-          'behind',
-          '--signature',
-          sig,
-        ])
-      ).code,
-    ).toBe(0);
+    expect(again.json()).toMatchObject({ rotated: true, key_version: 2 });
+    expect((await verify('behind', 'behind', sig)).code).toBe(0);
   });
 
   it('revoke-registration signs the revocation; verify then answers KEY_NOT_ACTIVE', async () => {
+    await registered('revoked', 'revoked-client');
     const r = await cli.run([
       'crypto',
       'revoke-registration',
       '--client-id',
-      'svc-client',
+      'revoked-client',
       '--server',
       server.url,
       '--reason',
@@ -193,18 +164,7 @@ describe('server commands against a real datafold-server', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ status: 'revoked', reason: 'retired' });
-    const sig = await sign('late');
-    const v = await cli.run([
-      'crypto',
-      'verify',
-      '--key-id',
-      'svc',
-      '--message',
-      'late',
-      '--signature',
-      sig,
-      '--json',
-    ]);
+    const v = await verify('revoked', 'late', await sign('revoked', 'late'));
     expect(v.code).toBe(1);
     expect(v.json()).toMatchObject({ error: { code: 'KEY_NOT_ACTIVE' } });
   });
@@ -219,29 +179,35 @@ describe('server commands against a real datafold-server', () => {
       server.url,
     ]);
     expect(unknown.code).toBe(5);
-    expect((await cli.run(['crypto', 'config', 'set', 'server.retry_attempts', '0'])).code).toBe(0);
-    const down = await cli.run([
-      'crypto',
-      'check-registration',
-      '--client-id',
-      'nobody',
-      '--server',
-      'http://127.0.0.1:9',
-      '--json',
-    ]);
-    expect(down.code).toBe(6);
-    expect(down.json()).toMatchObject({
-      error: { code: 'NETWORK_ERROR', message: expect.stringContaining('http://127.0.0.1:9') },
+    // Its own home for the rest: it turns retries off in the configuration.
+    await inOwnHome(async (own) => {
+      await generateKey(own, 'unsent');
+      expect((await own.run(['crypto', 'config', 'set', 'server.retry_attempts', '0'])).code).toBe(
+        0,
+      );
+      const down = await own.run([
+        'crypto',
+        'check-registration',
+        '--client-id',
+        'nobody',
+        '--server',
+        'http://127.0.0.1:9',
+        '--json',
+      ]);
+      expect(down.code).toBe(6);
+      expect(down.json()).toMatchObject({
+        error: { code: 'NETWORK_ERROR', message: expect.stringContaining('http://127.0.0.1:9') },
+      });
+      const reg = await own.run([
+        'crypto',
+        'register-key',
+        '--key-id',
+        'unsent',
+        '--server',
+        'http://127.0.0.1:9',
+      ]);
+      expect(reg.code).toBe(6);
+      expect(reg.stderr).toContain('http://127.0.0.1:9');
     });
-    const reg = await cli.run([
-      'crypto',
-      'register-key',
-      '--key-id',
-      'other',
-      '--server',
-      'http://127.0.0.1:9',
-    ]);
-    expect(reg.code).toBe(6);
-    expect(reg.stderr).toContain('http://127.0.0.1:9');
   });
 });

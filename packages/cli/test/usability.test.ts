@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { COMMAND_SUMMARIES } from '../src/cli/command-list.js';
+import { COMMAND_NAMES } from '../src/cli/command-table.js';
 import { createHome, initHome, type CliHome } from './helpers/cli.js';
 
 // The CLI's first minutes: typos get suggestions and usage errors a hint that fits them; shells
@@ -95,7 +95,7 @@ describe('datafold_cli manners', () => {
   it('the zsh script parses and covers every command; fish completes as bash does', async () => {
     const zsh = await cli.run(['completion', 'zsh']);
     expect(zsh.code, zsh.stderr).toBe(0);
-    for (const name of Object.keys(COMMAND_SUMMARIES)) expect(zsh.stdout).toContain(`'${name}:`);
+    for (const name of COMMAND_NAMES) expect(zsh.stdout).toContain(`'${name}:`);
     const zshFile = join(cli.home, '_datafold_cli');
     await writeFile(zshFile, zsh.stdout);
     execFileSync('zsh', ['-n', zshFile]);
@@ -131,7 +131,7 @@ describe('datafold_cli manners', () => {
       encoding: 'utf8',
     });
     expect(rendered).toContain('DATAFOLD_CLI(1)');
-    for (const name of Object.keys(COMMAND_SUMMARIES)) {
+    for (const name of COMMAND_NAMES) {
       expect(rendered, name).toMatch(new RegExp(`^\\s+${name}$`, 'm'));
     }
     expect(rendered).toContain('--key-id ID');

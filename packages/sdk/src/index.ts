@@ -41,6 +41,7 @@ export {
   type ParsedKey,
   type ParseKeyOptions,
 } from './formats/index.js';
+export { detectKeyFormat } from './formats/detect-key-format.js';
 
 // Signatures
 export {

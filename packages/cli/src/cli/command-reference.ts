@@ -1,14 +1,5 @@
 import type { CommandDefinition, OptionSpec } from './command.js';
-import { COMMAND_SUMMARIES } from './command-list.js';
-import { COMMAND_LOADERS } from './command-table.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
-
-/** Every command's definition, in the order --help lists them: what completion and man read. */
-export async function loadCommandReference(): Promise<CommandDefinition[]> {
-  return Promise.all(
-    Object.keys(COMMAND_SUMMARIES).map(async (name) => (await COMMAND_LOADERS[name]!()).command),
-  );
-}
 
 /** One option as completion scripts and the man page present it. */
 export interface OptionReference {

@@ -38,7 +38,7 @@ function bashValueArms(options: OptionReference[]): string[] {
  * ~/.local/share/bash-completion/completions/datafold_cli.
  *
  * @example
- * process.stdout.write(bashCompletion(await loadCommandReference()));
+ * process.stdout.write(bashCompletion(await loadAllCommands()));
  */
 export function bashCompletion(commands: CommandDefinition[]): string {
   const cases = commands
@@ -97,7 +97,7 @@ function zshOption(o: OptionReference): string {
  * The zsh script: save it as `_datafold_cli` in a directory of `$fpath`.
  *
  * @example
- * process.stdout.write(zshCompletion(await loadCommandReference()));
+ * process.stdout.write(zshCompletion(await loadAllCommands()));
  */
 export function zshCompletion(commands: CommandDefinition[]): string {
   const describe = commands
@@ -137,7 +137,7 @@ _datafold_cli "$@"
  * The fish script: save it as ~/.config/fish/completions/datafold_cli.fish.
  *
  * @example
- * process.stdout.write(fishCompletion(await loadCommandReference()));
+ * process.stdout.write(fishCompletion(await loadAllCommands()));
  */
 export function fishCompletion(commands: CommandDefinition[]): string {
   const names = words(commands.map((c) => c.name));

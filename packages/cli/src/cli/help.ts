@@ -1,5 +1,5 @@
 import type { CommandDefinition, OptionSpec } from './command.js';
-import { COMMAND_SUMMARIES } from './command-list.js';
+import { COMMAND_NAMES, COMMAND_TABLE } from './command-table.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { CLI_VERSION } from './version.js';
 
@@ -45,7 +45,7 @@ export const EXIT_STATUS: ReadonlyArray<readonly [number, string]> = [
  * process.stdout.write(topLevelHelp());
  */
 export function topLevelHelp(): string {
-  const width = Math.max(...Object.keys(COMMAND_SUMMARIES).map((n) => n.length));
+  const width = Math.max(...COMMAND_NAMES.map((n) => n.length));
   return [
     `datafold_cli ${CLI_VERSION} — Ed25519 key management on the DataFold formats`,
     '',
@@ -53,9 +53,7 @@ export function topLevelHelp(): string {
     '       datafold_cli crypto <command> --help',
     '',
     'Commands:',
-    ...Object.entries(COMMAND_SUMMARIES).map(
-      ([name, summary]) => `  ${name.padEnd(width)}  ${summary}`,
-    ),
+    ...COMMAND_NAMES.map((name) => `  ${name.padEnd(width)}  ${COMMAND_TABLE[name]}`),
     '',
     'Options for every command:',
     ...optionLines(GLOBAL_OPTIONS),

@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { InterruptedError } from '../io/prompt.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
 
 /** What {@link guardInterrupts} hands the guarded work. */
 export interface InterruptGuard {

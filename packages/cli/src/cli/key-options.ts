@@ -2,7 +2,7 @@ import { assertValidKeyId } from '@datafold/js-sdk';
 
 import { KEY_OUTPUT_FORMATS, type KeyOutputFormat } from '../io/key-output.js';
 import type { OptionSpec } from './command.js';
-import { choiceOption, requireString } from './usage-error.js';
+import { choiceOption, integerOption, requireString } from './option-readers.js';
 
 /** `--key-id`, checked like every store checks it (spec/key-file-v1.md §2), before any work. */
 export function keyIdOption(options: Record<string, unknown>, name = 'key-id'): string {
@@ -17,6 +17,16 @@ export function keyFormatOption(
   fallback: KeyOutputFormat = 'hex',
 ): KeyOutputFormat {
   return choiceOption(options, 'format', KEY_OUTPUT_FORMATS, fallback);
+}
+
+/**
+ * `--version N`, a stored version other than the current one; undefined when not given.
+ *
+ * @example
+ * const { keyPair, version } = await unlockKey(ctx, keyId, versionOption(options));
+ */
+export function versionOption(options: Record<string, unknown>): number | undefined {
+  return options.version === undefined ? undefined : integerOption(options, 'version', undefined);
 }
 
 export const KEY_ID: Record<string, OptionSpec> = {
@@ -38,4 +48,7 @@ export const OUTPUT: Record<string, OptionSpec> = {
     help: 'write to FILE (mode 0600) instead of stdout',
   },
   force: { type: 'boolean', help: 'replace an existing file or key' },
+};
+export const VERSION: Record<string, OptionSpec> = {
+  version: { type: 'string', value: 'N', help: 'a version other than the current one' },
 };

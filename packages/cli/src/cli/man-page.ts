@@ -27,7 +27,7 @@ function optionItem(o: OptionReference): string {
  * the global options, the environment and the exit status.
  *
  * @example
- * process.stdout.write(manPage(await loadCommandReference())); // | man -l -
+ * process.stdout.write(manPage(await loadAllCommands())); // | man -l -
  */
 export function manPage(commands: CommandDefinition[]): string {
   const sections = commands.map((c) => {

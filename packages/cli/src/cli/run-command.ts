@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { DataFoldError, enableDebugLogging } from '@datafold/js-sdk';
 
-import { isCodedError } from './coded-error.js';
+import { isCodedError } from '../errors/coded-error.js';
 
 import { STDERR, STDOUT } from '../io/fd-writer.js';
 import { Output } from '../io/output.js';
@@ -78,10 +78,9 @@ export async function runCommand(
         );
       }
     }
-    await command.run(new Context(out, env, options), options, positionals);
+    const code = await command.run(new Context(out, env, options), options, positionals);
     if (!out.hasEmitted && out.json) out.result({ ok: true }, '');
-    const code = process.exitCode;
-    return code !== undefined && code !== 0 ? Number(code) : EXIT.SUCCESS;
+    return code;
   } catch (error) {
     return report(
       out,

@@ -1,33 +1,18 @@
 /// <reference types="node" />
 import { availableParallelism } from 'node:os';
 
-import { DataFoldError, ValidationError } from '@datafold/js-sdk';
-
-import type { CommandDefinition, OptionValues } from '../cli/command.js';
-import { ALIASES, COMMAND_SUMMARIES } from '../cli/command-list.js';
-import { COMMAND_LOADERS } from '../cli/command-table.js';
-import { isCodedError } from '../cli/coded-error.js';
-import { exitCodeFor } from '../cli/exit-codes.js';
-import { requireString } from '../cli/usage-error.js';
-import { STDERR } from '../io/fd-writer.js';
-import { readInputFile } from '../io/files.js';
-import { Output } from '../io/output.js';
 import { keysOf, runInDependencyOrder } from '../cli/batch-schedule.js';
+import { readOperations, type PlannedOperation } from '../cli/batch-operations.js';
+import { defineCommand } from '../cli/command.js';
+import { loadCommand } from '../cli/command-loaders.js';
+import type { Context } from '../cli/context.js';
+import { EXIT, exitCodeFor } from '../cli/exit-codes.js';
+import { requireString } from '../cli/option-readers.js';
+import { isCodedError } from '../errors/coded-error.js';
+import { STDERR } from '../io/fd-writer.js';
+import { Output } from '../io/output.js';
 
-/** The seed's short operation types, and the command each stands for. */
-const TYPES: Record<string, string> = {
-  generate: 'generate-key',
-  derive: 'derive-key',
-  sign: 'sign',
-  verify: 'verify-local',
-  rotate: 'rotate-key',
-  delete: 'delete-key',
-  store: 'store-key',
-  export: 'export-key',
-  import: 'import-key',
-};
-const NOT_IN_BATCH = new Set(['batch', 'init', 'delete-key-interactive']);
-
+/** What batch reports of one operation. */
 interface OperationResult {
   index: number;
   type: string;
@@ -36,29 +21,7 @@ interface OperationResult {
   error?: { code: string; message: string };
 }
 
-/** `{"key_id": "a", "keep_old": true}` → `{ 'key-id': 'a', 'keep-old': true }`. */
-function toOptions(op: Record<string, unknown>): OptionValues {
-  const options: OptionValues = {};
-  for (const [name, value] of Object.entries(op)) {
-    if (name === 'type') continue;
-    const option = name.replaceAll('_', '-');
-    if (typeof value === 'string' || typeof value === 'boolean') options[option] = value;
-    else if (typeof value === 'number') options[option] = String(value);
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-      options[option] = value;
-    else
-      throw new ValidationError(
-        'INVALID_ARGUMENT',
-        `"${name}" must be a string, number, boolean or list of strings`,
-      );
-  }
-  if (op.type === 'delete') options.confirm = true;
-  return options;
-}
-
-export const command: CommandDefinition = {
-  name: 'batch',
-  summary: 'Run operations from a JSON file',
+export const command = defineCommand('batch', {
   usage: 'batch --file OPERATIONS.json [--parallel] [--continue-on-error]',
   description: [
     'Runs {"operations": [{"type": "generate", "key_id": "key1"}, ...]} in one process, asking for',
@@ -79,69 +42,19 @@ export const command: CommandDefinition = {
     'datafold_cli crypto batch --file operations.json --parallel --continue-on-error --json',
   ],
   async run(ctx, options) {
-    const file = requireString(options, 'file', '--file operations.json');
-    let doc: unknown;
-    try {
-      doc = JSON.parse(await readInputFile(file, 'utf8'));
-    } catch (error) {
-      if (error instanceof DataFoldError) throw error;
-      throw new ValidationError(
-        'INVALID_ARGUMENT',
-        `${file} is not valid JSON: ${(error as Error).message}`,
-      );
-    }
-    const list = (doc as { operations?: unknown })?.operations;
-    if (!Array.isArray(list) || list.length === 0) {
-      throw new ValidationError(
-        'INVALID_ARGUMENT',
-        `${file} must be {"operations": [ ... ]} with at least one operation`,
-      );
-    }
-    // Check every operation before running any, so a typo at the end does not leave half a batch.
-    const planned = list.map((op: unknown, index) => {
-      if (
-        typeof op !== 'object' ||
-        op === null ||
-        typeof (op as { type?: unknown }).type !== 'string'
-      ) {
-        throw new ValidationError('INVALID_ARGUMENT', `operation ${index} needs a "type"`);
-      }
-      const type = (op as { type: string }).type;
-      const name = TYPES[type] ?? ALIASES[type] ?? type;
-      if (!Object.hasOwn(COMMAND_SUMMARIES, name) || NOT_IN_BATCH.has(name)) {
-        throw new ValidationError('INVALID_ARGUMENT', `operation ${index}: unknown type "${type}"`);
-      }
-      return { index, type, name, options: toOptions(op as Record<string, unknown>) };
-    });
-
+    const planned = await readOperations(requireString(options, 'file', '--file operations.json'));
+    const progress = ctx.out.progress('Batch');
     const results: OperationResult[] = [];
     let failed = false;
-    const progress = ctx.out.progress('Batch');
-    let done = 0;
-    const runOne = async (p: (typeof planned)[number]): Promise<void> => {
-      let captured = '';
-      const sink = {
-        write(chunk: string | Uint8Array) {
-          captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        },
-      };
-      const out = new Output({ json: true, color: false, stdout: sink, stderr: STDERR });
-      try {
-        const { command: cmd } = await COMMAND_LOADERS[p.name]!();
-        await cmd.run(ctx.withOutput(out, p.options), p.options, []);
-        results.push({
-          index: p.index,
-          type: p.type,
-          ok: true,
-          result: captured.trim() ? JSON.parse(captured) : null,
-        });
-      } catch (error) {
-        failed = true;
-        const code = isCodedError(error) ? error.code : 'INTERNAL_ERROR';
-        const message = error instanceof Error ? error.message : String(error);
-        results.push({ index: p.index, type: p.type, ok: false, error: { code, message } });
-      }
-      progress.update(`${++done}/${planned.length}`);
+    // An operation that ends with an exit code of its own (self-test with a failed check) is
+    // reported, and the batch exits with that code unless an operation failed outright.
+    let ownCode: number | undefined;
+    const runOne = async (operation: PlannedOperation): Promise<void> => {
+      const { result, code } = await runOperation(ctx, operation);
+      results.push(result);
+      failed ||= !result.ok;
+      if (result.ok && code !== EXIT.SUCCESS) ownCode ??= code;
+      progress.update(`${results.length}/${planned.length}`);
     };
     const continueOnError = options['continue-on-error'] === true;
     if (options.parallel === true) {
@@ -154,9 +67,9 @@ export const command: CommandDefinition = {
         () => failed && !continueOnError,
       );
     } else {
-      for (const p of planned) {
+      for (const operation of planned) {
         if (failed && !continueOnError) break;
-        await runOne(p);
+        await runOne(operation);
       }
     }
     progress.done();
@@ -179,6 +92,40 @@ export const command: CommandDefinition = {
         `${results.length - failures.length} succeeded, ${failures.length} failed${skipped > 0 ? `, ${skipped} not run` : ''}`,
       ],
     );
-    if (failures.length > 0) process.exitCode = exitCodeFor(failures[0]!.error!.code);
+    if (failures.length > 0) return exitCodeFor(failures[0]!.error!.code);
+    return ownCode ?? EXIT.SUCCESS;
   },
-};
+});
+
+/**
+ * Runs one operation in this process, its --json document captured as its result: the run's
+ * configuration, store and passphrases are shared, so a passphrase is asked for once. An error
+ * is the operation's failure, reported with its code; it never ends the batch by itself. Also
+ * the exit code the operation would have had on its own.
+ */
+async function runOperation(
+  ctx: Context,
+  operation: PlannedOperation,
+): Promise<{ result: OperationResult; code: number }> {
+  const { index, type } = operation;
+  let captured = '';
+  const sink = {
+    write(chunk: string | Uint8Array) {
+      captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    },
+  };
+  const out = new Output({ json: true, color: false, stdout: sink, stderr: STDERR });
+  try {
+    const command = await loadCommand(operation.name);
+    const code = await command.run(ctx.withOutput(out, operation.options), operation.options, []);
+    const result = captured.trim() ? (JSON.parse(captured) as unknown) : null;
+    return { result: { index, type, ok: true, result }, code };
+  } catch (error) {
+    const code = isCodedError(error) ? error.code : 'INTERNAL_ERROR';
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      result: { index, type, ok: false, error: { code, message } },
+      code: exitCodeFor(code),
+    };
+  }
+}

@@ -7,17 +7,17 @@ import {
   verify,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { integerOption, usageError } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { usageError } from '../errors/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { SECURITY_LEVEL_PARAMS } from '../config/security-levels.js';
 
 const OPERATIONS = ['keygen', 'sign', 'verify', 'backup', 'restore', 'kdf'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
-export const command: CommandDefinition = {
-  name: 'benchmark',
-  summary: 'Time key operations on this machine',
+export const command = defineCommand('benchmark', {
   usage: 'benchmark [--operations keygen,sign,verify,backup,restore,kdf] [--iterations N]',
   description: [
     'Times each operation N times in this process and reports mean, median and operations per',
@@ -98,5 +98,6 @@ export const command: CommandDefinition = {
       ),
       `(Argon2id for backup/restore/kdf: m=${kdfParams.memory} KiB t=${kdfParams.iterations} p=${kdfParams.parallelism})`,
     ]);
+    return EXIT.SUCCESS;
   },
-};
+});

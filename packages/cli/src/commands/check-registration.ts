@@ -1,13 +1,14 @@
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'check-registration',
-  summary: "Show a client's registration on the server",
+export const command = defineCommand('check-registration', {
   usage: 'check-registration (--client-id ID | --key-id ID) [--server URL]',
   description:
     'Asks the server for the registration of a client id (or of the client a stored key was\nregistered as): public key, status (active, revoked, superseded), times. Exit 5 when the server\nknows no such client, 6 when it cannot be reached.',
@@ -42,13 +43,14 @@ export const command: CommandDefinition = {
       fallback,
       optionalString(options, 'timeout'),
     );
-    const data = await api.status(clientId);
-    ctx.out.result({ server: api.url, ...data }, [
-      `Client "${String(data.client_id)}" on ${api.url}: ${ctx.out.style(String(data.status), data.status === 'active' ? 'green' : 'yellow')}`,
-      `  public key:      ${String(data.public_key)}`,
-      `  registration id: ${String(data.registration_id)}`,
-      `  registered at:   ${String(data.registered_at)}`,
-      `  last used:       ${typeof data.last_used === 'string' ? data.last_used : 'never'}`,
+    const status = await api.status(clientId);
+    ctx.out.result({ server: api.url, ...snakeCase(status) }, [
+      `Client "${status.clientId}" on ${api.url}: ${ctx.out.style(status.status, status.status === 'active' ? 'green' : 'yellow')}`,
+      `  public key:      ${status.publicKey}`,
+      `  registration id: ${status.registrationId}`,
+      `  registered at:   ${status.registeredAt}`,
+      `  last used:       ${status.lastUsed ?? 'never'}`,
     ]);
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,12 +1,11 @@
 import { KeyRotationManager } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { integerOption } from '../cli/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 
-export const command: CommandDefinition = {
-  name: 'cleanup-old-versions',
-  summary: 'Delete all but the newest N versions',
+export const command = defineCommand('cleanup-old-versions', {
   usage: 'cleanup-old-versions --key-id ID --keep N',
   description:
     'Proves the passphrase on the current version, then deletes the oldest non-current versions\nuntil N remain (spec/key-rotation-v1.md §7). The current version is never deleted. Signatures\nmade by deleted versions can no longer be checked against them locally.',
@@ -40,5 +39,6 @@ export const command: CommandDefinition = {
       },
       `Removed ${removed} old version${removed === 1 ? '' : 's'} of "${keyId}"; remaining: ${after.join(', ')}`,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,13 +1,12 @@
-import type { CommandDefinition } from '../cli/command.js';
-import { loadCommandReference } from '../cli/command-reference.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { loadAllCommands } from '../cli/command-loaders.js';
 import { bashCompletion, fishCompletion, zshCompletion } from '../cli/completion-scripts.js';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 
 const SHELLS = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion } as const;
 
-export const command: CommandDefinition = {
-  name: 'completion',
-  summary: 'Print a shell completion script (bash, zsh or fish)',
+export const command = defineCommand('completion', {
   usage: 'completion bash|zsh|fish',
   description: [
     'Prints a script that completes commands, options and option values, written from the',
@@ -24,6 +23,7 @@ export const command: CommandDefinition = {
     if (write === undefined) {
       throw usageError(`No completion for "${String(shell)}"; give bash, zsh or fish`);
     }
-    ctx.out.raw(write(await loadCommandReference()));
+    ctx.out.raw(write(await loadAllCommands()));
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,7 +1,9 @@
 import { DataFoldError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { saveConfig } from '../config/config-file.js';
 import { isSecurityLevel, SECURITY_LEVEL_PARAMS } from '../config/security-levels.js';
 import { validateConfig } from '../config/validate-config.js';
@@ -18,9 +20,7 @@ function parseValue(text: string): unknown {
 
 const UNSAFE = new Set(['__proto__', 'constructor', 'prototype']);
 
-export const command: CommandDefinition = {
-  name: 'config',
-  summary: 'Show or change the configuration (show | set KEY VALUE | validate)',
+export const command = defineCommand('config', {
   usage: 'config show [--section SECTION] | config set KEY VALUE | config validate [--strict]',
   description: [
     'show prints the configuration (one section with --section). set changes one setting by its',
@@ -52,7 +52,7 @@ export const command: CommandDefinition = {
           : { config_path: ctx.configPath, section, config: shown },
         `# ${ctx.configPath}\n${JSON.stringify(shown, null, 2)}`,
       );
-      return;
+      return EXIT.SUCCESS;
     }
     if (action !== 'set' || key === undefined || value === undefined) {
       throw usageError(
@@ -96,5 +96,6 @@ export const command: CommandDefinition = {
       { config_path: ctx.configPath, key: path.join('.'), value: typed },
       `${path.join('.')} = ${JSON.stringify(typed)}`,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,13 +1,12 @@
 import { StorageError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import { canPrompt, promptLine } from '../io/prompt.js';
 
-export const command: CommandDefinition = {
-  name: 'delete-key',
-  summary: 'Delete a key and all its versions',
+export const command = defineCommand('delete-key', {
   usage: 'delete-key --key-id ID [--confirm]',
   description:
     'Deletes every version of the key and its pointer (spec/key-file-v1.md §8). Without --confirm\nit asks you to type the key id on a terminal, and refuses elsewhere. Back the key up first.',
@@ -34,5 +33,6 @@ export const command: CommandDefinition = {
       { key_id: keyId, deleted: true, versions },
       `Deleted "${keyId}" (${versions.length} version${versions.length === 1 ? '' : 's'})`,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -6,17 +6,16 @@ import {
   type BackupKdf,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { choiceOption, integerOption, requireString } from '../cli/usage-error.js';
+import { choiceOption, integerOption, requireString } from '../cli/option-readers.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
 import { writePrivateFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'export-key',
-  summary: 'Write an encrypted backup (backup v1)',
+export const command = defineCommand('export-key', {
   usage:
     'export-key --key-id ID --output FILE [--format json|binary] [--kdf argon2id|scrypt|pbkdf2] [--encryption xchacha20-poly1305|chacha20-poly1305|aes-gcm]',
   description: [
@@ -113,5 +112,6 @@ export const command: CommandDefinition = {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,13 +1,18 @@
-import { StorageError } from '@datafold/js-sdk';
-
-import type { CommandDefinition } from '../cli/command.js';
-import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
-import { integerOption, optionalString } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import {
+  KEY_FORMAT,
+  KEY_ID,
+  keyFormatOption,
+  keyIdOption,
+  OUTPUT,
+  VERSION,
+} from '../cli/key-options.js';
+import { optionalString } from '../cli/option-readers.js';
+import { findKeyVersion } from '../cli/unlock-key.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'export-public-key',
-  summary: 'Print a public key (no passphrase needed)',
+export const command = defineCommand('export-public-key', {
   usage:
     'export-public-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--version N]',
   description:
@@ -16,7 +21,7 @@ export const command: CommandDefinition = {
     ...KEY_ID,
     ...KEY_FORMAT,
     ...OUTPUT,
-    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+    ...VERSION,
   },
   examples: [
     'datafold_cli crypto export-public-key --key-id my-app-key --format base64',
@@ -26,17 +31,7 @@ export const command: CommandDefinition = {
     const keyId = keyIdOption(options);
     const format = keyFormatOption(options);
     const output = optionalString(options, 'output');
-    const storage = await ctx.openStore();
-    const versions = await storage.listVersions(keyId);
-    const wanted =
-      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
-    const info =
-      wanted === undefined
-        ? versions.find((v) => v.current)
-        : versions.find((v) => v.version === wanted);
-    if (info === undefined) {
-      throw new StorageError('KEY_NOT_FOUND', `Key "${keyId}" has no version ${wanted}`, { keyId });
-    }
+    const { info } = await findKeyVersion(await ctx.openStore(), keyId, options);
     const encoded = encodeKey(info.publicKey, 'public', format);
     const where = await deliver(ctx.out, encoded, { output, force: options.force === true });
     const data = {
@@ -46,12 +41,16 @@ export const command: CommandDefinition = {
       public_key: keyText(encoded),
       output: where === 'file' ? output : null,
     };
-    if (where === 'stdout' && typeof encoded !== 'string') return ctx.out.raw(encoded);
+    if (where === 'stdout' && typeof encoded !== 'string') {
+      ctx.out.raw(encoded);
+      return EXIT.SUCCESS;
+    }
     ctx.out.result(
       data,
       where === 'file'
         ? `Public key of "${keyId}" v${info.version} written to ${output}`
         : data.public_key,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,14 +1,13 @@
 import { bytesToHex, generateKeyPair, StorageError, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
-import { optionalString } from '../cli/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
 
-export const command: CommandDefinition = {
-  name: 'generate-key',
-  summary: 'Generate and store a new Ed25519 key pair',
+export const command = defineCommand('generate-key', {
   usage:
     'generate-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--name N] [--force]',
   description: [
@@ -63,7 +62,7 @@ export const command: CommandDefinition = {
       };
       if (!ctx.out.json && format === 'raw' && !privateWritten && !ctx.out.stdoutIsTTY) {
         ctx.out.raw(pair.publicKey.slice());
-        return;
+        return EXIT.SUCCESS;
       }
       ctx.out.result(data, [
         ...(ctx.out.stdoutIsTTY
@@ -79,5 +78,6 @@ export const command: CommandDefinition = {
     } finally {
       wipe(pair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
-};
+});

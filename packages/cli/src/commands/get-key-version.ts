@@ -1,13 +1,13 @@
 import { bytesToHex, KeyRotationManager, StorageError, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
-import { integerOption, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { integerOption } from '../cli/option-readers.js';
 import { encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'get-key-version',
-  summary: 'Show one version of a key',
+export const command = defineCommand('get-key-version', {
   usage: 'get-key-version --key-id ID --version N [--public-only] [--format hex|base64|pem|jwk]',
   description:
     'Shows one version: creation time, public key, the rotation that wrote it; and, unless\n--public-only, decrypts it with the passphrase and shows the private key.',
@@ -66,5 +66,6 @@ export const command: CommandDefinition = {
         ...(privateKey === null ? [] : [`  private key: ${privateKey}`]),
       ],
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -5,16 +5,18 @@ import {
   StorageError,
   ValidationError,
   wipe,
+  type RestoredBackup,
 } from '@datafold/js-sdk';
+import type { FileKeyStorage } from '@datafold/js-sdk/node';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
-import { integerOption, optionalString, requireString } from '../cli/usage-error.js';
+import { integerOption, optionalString, requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'import-key',
-  summary: 'Restore a key from a backup',
+export const command = defineCommand('import-key', {
   usage: 'import-key --input FILE [--key-id ID] [--force] [--force-version 1]',
   description: [
     'Decrypts a backup v1 (JSON or binary, from any DataFold face) with the backup passphrase and',
@@ -45,76 +47,24 @@ export const command: CommandDefinition = {
   ],
   async run(ctx, options) {
     const input = requireString(options, 'input', '--input backup.json');
-    const bytes = await readInputFile(input);
-    const text = Buffer.from(bytes).toString('utf8');
+    const text = Buffer.from(await readInputFile(input)).toString('utf8');
     if (options['force-version'] !== undefined) {
-      const wanted = integerOption(options, 'force-version', undefined);
-      let declared: unknown;
-      try {
-        declared = (JSON.parse(text) as { version?: unknown }).version;
-      } catch {
-        declared = undefined;
-      }
-      if (wanted !== 1 || declared !== wanted) {
-        throw new ValidationError(
-          'UNSUPPORTED_BACKUP_VERSION',
-          `${input} is backup version ${String(declared)}; this CLI reads version 1 only`,
-        );
-      }
+      assertBackupVersion(text, input, integerOption(options, 'force-version', undefined));
     }
     const given = optionalString(options, 'key-id');
     if (given !== undefined) assertValidKeyId(given);
+    const force = options.force === true;
     const storage = await ctx.openStore();
     // Refuse before any KDF work when the target exists (and the id is known already).
-    if (given !== undefined && options.force !== true && (await storage.hasKey(given))) {
-      throw new StorageError(
-        'KEY_ALREADY_EXISTS',
-        `A key is already stored under "${given}"; pass --force or choose another --key-id`,
-        { keyId: given },
-      );
-    }
+    if (given !== undefined && !force && (await storage.hasKey(given))) throw alreadyStored(given);
     const backupPassphrase = await ctx.backupPassphrase.get('Passphrase of the backup');
-    let progress = ctx.out.progress('Decrypting the backup');
-    let restored;
-    try {
-      restored = await restoreBackup(text, backupPassphrase, { verifyIntegrity: true });
-    } finally {
-      progress.done();
-    }
-    const { keyPair, metadata } = restored;
+    const progress = ctx.out.progress('Decrypting the backup');
+    const { keyPair, metadata } = await restoreBackup(text, backupPassphrase, {
+      verifyIntegrity: true,
+    }).finally(() => progress.done());
     try {
       const keyId = given ?? metadata.keyId;
-      assertValidKeyId(keyId);
-      const exists = await storage.hasKey(keyId);
-      if (exists && options.force !== true) {
-        throw new StorageError(
-          'KEY_ALREADY_EXISTS',
-          `A key is already stored under "${keyId}"; pass --force or choose another --key-id`,
-          { keyId },
-        );
-      }
-      const passphrase = await ctx.passphrase.getNew(`Passphrase for key "${keyId}"`);
-      progress = ctx.out.progress('Encrypting the key (Argon2id)');
-      let version: number;
-      try {
-        const labels = {
-          ...(metadata.metadata ?? {}),
-          imported_from: {
-            kdf: metadata.kdf,
-            encryption: metadata.encryption,
-            created: metadata.created,
-          },
-        };
-        if (exists) {
-          version = await storage.storeKeyVersion(keyId, keyPair, passphrase, { metadata: labels });
-        } else {
-          // The store checks again under its lock: a racing import of the same id loses cleanly.
-          await storage.storeKeyPair(keyId, keyPair, passphrase, labels, { overwrite: false });
-          version = 1;
-        }
-      } finally {
-        progress.done();
-      }
+      const version = await storeRestored(ctx, storage, keyId, force, { keyPair, metadata });
       ctx.out.result(
         {
           key_id: keyId,
@@ -133,5 +83,66 @@ export const command: CommandDefinition = {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
-};
+});
+
+/** --force-version: the backup must declare the version asked for, and only 1 exists. */
+function assertBackupVersion(text: string, input: string, wanted: number): void {
+  let declared: unknown;
+  try {
+    declared = (JSON.parse(text) as { version?: unknown }).version;
+  } catch {
+    declared = undefined;
+  }
+  if (wanted !== 1 || declared !== wanted) {
+    throw new ValidationError(
+      'UNSUPPORTED_BACKUP_VERSION',
+      `${input} is backup version ${String(declared)}; this CLI reads version 1 only`,
+    );
+  }
+}
+
+function alreadyStored(keyId: string): StorageError {
+  return new StorageError(
+    'KEY_ALREADY_EXISTS',
+    `A key is already stored under "${keyId}"; pass --force or choose another --key-id`,
+    { keyId },
+  );
+}
+
+/**
+ * Stores a restored key under `keyId` with the key passphrase: a new key (version 1), or with
+ * `force` the new current version of an existing one. The backup's labels come along, with
+ * where it came from. Resolves to the version stored.
+ */
+async function storeRestored(
+  ctx: Context,
+  storage: FileKeyStorage,
+  keyId: string,
+  force: boolean,
+  { keyPair, metadata }: RestoredBackup,
+): Promise<number> {
+  assertValidKeyId(keyId);
+  const exists = await storage.hasKey(keyId);
+  if (exists && !force) throw alreadyStored(keyId);
+  const passphrase = await ctx.passphrase.getNew(`Passphrase for key "${keyId}"`);
+  const progress = ctx.out.progress('Encrypting the key (Argon2id)');
+  try {
+    const labels = {
+      ...(metadata.metadata ?? {}),
+      imported_from: {
+        kdf: metadata.kdf,
+        encryption: metadata.encryption,
+        created: metadata.created,
+      },
+    };
+    if (exists)
+      return await storage.storeKeyVersion(keyId, keyPair, passphrase, { metadata: labels });
+    // The store checks again under its lock: a racing import of the same id loses cleanly.
+    await storage.storeKeyPair(keyId, keyPair, passphrase, labels, { overwrite: false });
+    return 1;
+  } finally {
+    progress.done();
+  }
+}

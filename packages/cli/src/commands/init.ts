@@ -14,10 +14,12 @@ import {
 } from '@datafold/js-sdk';
 import type { FileKeyStorage } from '@datafold/js-sdk/node';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import type { Context } from '../cli/context.js';
 import { guardInterrupts } from '../cli/interrupt-guard.js';
-import { choiceOption, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { choiceOption } from '../cli/option-readers.js';
 import type { MasterKeyMethod } from '../config/cli-config.js';
 import { defaultConfig, saveConfig, storageDirectory } from '../config/config-file.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
@@ -28,9 +30,7 @@ import {
 } from '../config/security-levels.js';
 import { hasStoredKey, inspectSetup, type SetupInspection } from '../config/setup-state.js';
 
-export const command: CommandDefinition = {
-  name: 'init',
-  summary: 'Set up config, key directory and master key',
+export const command = defineCommand('init', {
   usage:
     'init [--method random|passphrase] [--security-level interactive|balanced|sensitive] [--force]',
   description: [
@@ -133,8 +133,9 @@ export const command: CommandDefinition = {
         `  master:  "${masterId}" ${created ? 'created' : 'kept (already stored)'}${masterPublic ? `, public key ${bytesToHex(masterPublic)}` : ''}`,
       ],
     );
+    return EXIT.SUCCESS;
   },
-};
+});
 
 /** The usage error for init on an existing setup, saying how to go on from the state found. */
 function alreadySetUp(ctx: Context, found: SetupInspection): Error {

@@ -2,15 +2,19 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-import { base64ToBytes, bytesToHex, validateBackupFormat } from '@datafold/js-sdk';
+import {
+  base64ToBytes,
+  bytesToHex,
+  validateBackupFormat,
+  type BackupDocumentV1,
+} from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { optionalString } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { optionalString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'list-backups',
-  summary: 'List backup files in a directory',
+export const command = defineCommand('list-backups', {
   usage: 'list-backups [--directory DIR]',
   description:
     'Lists the files in DIR (default: the current directory) that are valid backup v1 documents,\nwith key id, creation time, KDF and cipher. No passphrase is needed; nothing is decrypted.',
@@ -52,15 +56,14 @@ export const command: CommandDefinition = {
         !validateBackupFormat(text).valid
       )
         continue;
-      const doc = JSON.parse(text) as Record<string, unknown>;
+      const doc = JSON.parse(text) as BackupDocumentV1; // valid: backup v1's members and types
       backups.push({
         file: path,
         key_id: doc.key_id,
         created: doc.created,
         kdf: doc.kdf,
         encryption: doc.encryption,
-        public_key:
-          typeof doc.public_key === 'string' ? bytesToHex(base64ToBytes(doc.public_key)) : null,
+        public_key: doc.public_key === undefined ? null : bytesToHex(base64ToBytes(doc.public_key)),
         size: info.size,
       });
     }
@@ -68,10 +71,8 @@ export const command: CommandDefinition = {
       { directory, backups },
       backups.length === 0
         ? `No backups in ${directory}`
-        : backups.map(
-            (b) =>
-              `${b.file}  ${String(b.key_id)}  ${String(b.created)}  ${String(b.kdf)}/${String(b.encryption)}`,
-          ),
+        : backups.map((b) => `${b.file}  ${b.key_id}  ${b.created}  ${b.kdf}/${b.encryption}`),
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,11 +1,10 @@
 import { bytesToHex } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { keyIdOption } from '../cli/key-options.js';
 
-export const command: CommandDefinition = {
-  name: 'list-derived-keys',
-  summary: 'List keys derived from a master key',
+export const command = defineCommand('list-derived-keys', {
   usage: 'list-derived-keys --master-key-id ID',
   description:
     'Lists the stored keys whose metadata says derive-key made them from the master key, with\ncontext and algorithm. Metadata is unauthenticated (spec/key-file-v1.md §5): it is a record, not proof.',
@@ -40,5 +39,6 @@ export const command: CommandDefinition = {
             (d) => `${d.key_id}  ${d.algorithm ?? '?'}  ${d.context ?? '?'}  ${d.public_key}`,
           ),
     );
+    return EXIT.SUCCESS;
   },
-};
+});

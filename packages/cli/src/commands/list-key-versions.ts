@@ -1,11 +1,10 @@
 import { bytesToHex, KeyRotationManager } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 
-export const command: CommandDefinition = {
-  name: 'list-key-versions',
-  summary: "List a key's versions",
+export const command = defineCommand('list-key-versions', {
   usage: 'list-key-versions --key-id ID',
   description:
     'Lists every stored version (oldest first) with its creation time, public key and the rotation\nthat wrote it (method, reason). No passphrase is needed.',
@@ -33,5 +32,6 @@ export const command: CommandDefinition = {
           `${r.current ? '*' : ' '} v${String(r.version).padEnd(4)} ${r.created.padEnd(20)}  ${r.public_key}${r.method ? `  ${r.method}${r.reason ? ` (${r.reason})` : ''}` : ''}`,
       ),
     );
+    return EXIT.SUCCESS;
   },
-};
+});

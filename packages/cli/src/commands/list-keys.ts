@@ -1,11 +1,10 @@
 import { bytesToBase64, bytesToHex } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { choiceOption } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { choiceOption } from '../cli/option-readers.js';
 
-export const command: CommandDefinition = {
-  name: 'list-keys',
-  summary: 'List stored keys (and name unreadable key files)',
+export const command = defineCommand('list-keys', {
   usage: 'list-keys [--format hex|base64]',
   description: [
     'Lists every key in the key directory with its current version, creation time, name and',
@@ -53,5 +52,6 @@ export const command: CommandDefinition = {
             ),
           ],
     );
+    return EXIT.SUCCESS;
   },
-};
+});

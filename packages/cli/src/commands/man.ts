@@ -1,10 +1,9 @@
-import type { CommandDefinition } from '../cli/command.js';
-import { loadCommandReference } from '../cli/command-reference.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { loadAllCommands } from '../cli/command-loaders.js';
 import { manPage } from '../cli/man-page.js';
 
-export const command: CommandDefinition = {
-  name: 'man',
-  summary: 'Print the manual page, datafold_cli(1), in roff',
+export const command = defineCommand('man', {
   usage: 'man',
   description:
     'Prints the manual page of this version, written from the same command table as --help.\nRead it with: datafold_cli man | man -l -   (the package also installs it as datafold_cli.1).',
@@ -14,6 +13,7 @@ export const command: CommandDefinition = {
     'datafold_cli man > /usr/local/share/man/man1/datafold_cli.1',
   ],
   async run(ctx) {
-    ctx.out.raw(manPage(await loadCommandReference()));
+    ctx.out.raw(manPage(await loadAllCommands()));
+    return EXIT.SUCCESS;
   },
-};
+});

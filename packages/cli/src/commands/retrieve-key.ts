@@ -1,14 +1,21 @@
 import { bytesToHex, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, OUTPUT } from '../cli/key-options.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import {
+  KEY_FORMAT,
+  KEY_ID,
+  keyFormatOption,
+  keyIdOption,
+  OUTPUT,
+  VERSION,
+  versionOption,
+} from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { integerOption, optionalString } from '../cli/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
 import { deliver, encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'retrieve-key',
-  summary: 'Decrypt and print a stored private key',
+export const command = defineCommand('retrieve-key', {
   usage: 'retrieve-key --key-id ID [--format hex|base64|pem|raw|jwk] [--output FILE] [--version N]',
   description:
     'Decrypts the key with its passphrase and prints the private key (the 32-byte seed; PEM is\nPKCS#8, JWK carries d and x). Prefer --output FILE (mode 0600) over the terminal.',
@@ -16,7 +23,7 @@ export const command: CommandDefinition = {
     ...KEY_ID,
     ...KEY_FORMAT,
     ...OUTPUT,
-    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+    ...VERSION,
   },
   examples: [
     'datafold_cli crypto retrieve-key --key-id my-app-key --format pem --output my-app-key.pem',
@@ -26,13 +33,14 @@ export const command: CommandDefinition = {
     const keyId = keyIdOption(options);
     const format = keyFormatOption(options);
     const output = optionalString(options, 'output');
-    const wanted =
-      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
-    const { keyPair, version } = await unlockKey(ctx, keyId, wanted);
+    const { keyPair, version } = await unlockKey(ctx, keyId, versionOption(options));
     try {
       const encoded = encodeKey(keyPair, 'private', format);
       const where = await deliver(ctx.out, encoded, { output, force: options.force === true });
-      if (where === 'stdout' && typeof encoded !== 'string') return ctx.out.raw(encoded);
+      if (where === 'stdout' && typeof encoded !== 'string') {
+        ctx.out.raw(encoded);
+        return EXIT.SUCCESS;
+      }
       ctx.out.result(
         {
           key_id: keyId,
@@ -49,5 +57,6 @@ export const command: CommandDefinition = {
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,15 +1,16 @@
 import { wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString } from '../cli/option-readers.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findByClientId, findRegistration, saveRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'revoke-registration',
-  summary: 'Revoke a registration, signed by its key',
+export const command = defineCommand('revoke-registration', {
   usage: 'revoke-registration (--client-id ID | --key-id ID) [--server URL] [--reason TEXT]',
   description:
     'Revokes the registration on the server with a revocation statement signed by the registered\nkey (spec/http-statements.md), so it needs the key passphrase. Afterwards the server answers\nKEY_NOT_ACTIVE for that client. The local key is kept.',
@@ -57,18 +58,19 @@ export const command: CommandDefinition = {
       .retrieveKeyVersion(registration.key_id, registration.key_version, passphrase)
       .finally(() => progress.done());
     try {
-      const data = await api.revoke({
+      const revoked = await api.revoke({
         clientId: registration.client_id,
         keyPair,
         reason: optionalString(options, 'reason') ?? '',
       });
       await saveRegistration(storage.directory, { ...registration, status: 'revoked' });
       ctx.out.result(
-        { server: api.url, key_id: registration.key_id, ...data },
+        { server: api.url, key_id: registration.key_id, ...snakeCase(revoked) },
         `${ctx.out.style('Revoked', 'yellow')} client "${registration.client_id}" on ${api.url} (key "${registration.key_id}" kept locally)`,
       );
     } finally {
       wipe(keyPair.privateKey);
     }
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,14 +1,24 @@
-import { bytesToHex, KeyRotationManager, wipe, type RotationMethod } from '@datafold/js-sdk';
+import {
+  bytesToHex,
+  KeyRotationManager,
+  wipe,
+  type RotationResult,
+  type RotationMethod,
+} from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import type { FileKeyStorage } from '@datafold/js-sdk/node';
+
+import { defineCommand } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
-import { choiceOption, optionalString } from '../cli/usage-error.js';
+import { choiceOption, optionalString } from '../cli/option-readers.js';
+import type { CliConfig } from '../config/cli-config.js';
+import { rotationReport, type FollowedRotation } from '../server/rotation-report.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'rotate-key',
-  summary: 'Rotate a key to a new version (and its server registration)',
+export const command = defineCommand('rotate-key', {
   usage:
     'rotate-key --key-id ID [--method regenerate|derive|rederive] [--keep-old] [--reason TEXT] [--no-server]',
   description: [
@@ -61,15 +71,8 @@ export const command: CommandDefinition = {
       options['no-server'] === true ? undefined : await findRegistration(directory, keyId);
     const followServer = registration !== undefined && registration.status === 'active';
     const passphrase = await ctx.passphrase.get(`Passphrase for key "${keyId}"`);
-    let masterKey: Uint8Array | undefined;
-    if (method === 'rederive') {
-      const masterId = config.crypto.master_key_id ?? 'master';
-      const progress = ctx.out.progress(`Unlocking the master key "${masterId}" (Argon2id)`);
-      const master = await storage
-        .retrieveKeyPair(masterId, passphrase)
-        .finally(() => progress.done());
-      masterKey = master.privateKey;
-    }
+    const masterKey =
+      method === 'rederive' ? await unlockMaster(ctx, storage, config, passphrase) : undefined;
     const manager = new KeyRotationManager(storage);
     const progress = ctx.out.progress(`Rotating "${keyId}" (${method})`);
     const result = await manager
@@ -84,8 +87,8 @@ export const command: CommandDefinition = {
         progress.done();
         if (masterKey) wipe(masterKey);
       });
-    let server: Record<string, unknown> | null = null;
-    let removed = [...result.removedVersions];
+    let server: FollowedRotation | undefined;
+    const removed = [...result.removedVersions];
     if (followServer) {
       const { followServerRotation } = await import('../server/follow-rotation.js');
       server = await followServerRotation(ctx, {
@@ -98,37 +101,71 @@ export const command: CommandDefinition = {
         timeout: optionalString(options, 'timeout'),
         newKeyPair: result.keyPair,
       }).finally(() => wipe(result.keyPair.privateKey));
-      if (!keepOld) {
-        for (const v of await storage.listVersions(keyId)) {
-          if (!v.current && (await storage.deleteKeyVersion(keyId, v.version)))
-            removed.push(v.version);
-        }
-      }
+      // Kept until the server moved; now, without --keep-old, the older versions go.
+      if (!keepOld) removed.push(...(await deleteOlderVersions(storage, keyId)));
     }
     wipe(result.keyPair.privateKey);
-    removed = [...new Set(removed)].sort((a, b) => a - b);
-    ctx.out.result(
-      {
-        key_id: keyId,
-        method,
-        reason,
-        previous_version: result.previousVersion,
-        new_version: result.newVersion,
-        previous_public_key: bytesToHex(result.previousPublicKey),
-        public_key: bytesToHex(result.publicKey),
-        removed_versions: removed,
-        server,
-      },
-      [
-        `${ctx.out.style('Rotated', 'green')} "${keyId}" v${result.previousVersion} → v${result.newVersion} (${method}, ${reason})`,
-        `  new public key: ${bytesToHex(result.publicKey)}`,
-        ...(removed.length > 0 ? [`  removed versions: ${removed.join(', ')}`] : []),
-        ...(server
-          ? [
-              `  server ${String(server.server)}: client "${String(server.client_id)}" now uses v${result.newVersion} (signed by the old key)`,
-            ]
-          : []),
-      ],
-    );
+    printRotation(ctx, { keyId, method, reason, result, removed, server });
+    return EXIT.SUCCESS;
   },
-};
+});
+
+/** What rotate-key did: the rotation, the versions it removed, and the server's move. */
+interface RotationDone {
+  keyId: string;
+  method: RotationMethod;
+  reason: string;
+  result: RotationResult;
+  removed: number[];
+  server: FollowedRotation | undefined;
+}
+
+function printRotation(ctx: Context, rotation: RotationDone): void {
+  const { keyId, method, reason, result, server } = rotation;
+  const removed = [...new Set(rotation.removed)].sort((a, b) => a - b);
+  ctx.out.result(
+    {
+      key_id: keyId,
+      method,
+      reason,
+      previous_version: result.previousVersion,
+      new_version: result.newVersion,
+      previous_public_key: bytesToHex(result.previousPublicKey),
+      public_key: bytesToHex(result.publicKey),
+      removed_versions: removed,
+      server: server ? rotationReport(server) : null,
+    },
+    [
+      `${ctx.out.style('Rotated', 'green')} "${keyId}" v${result.previousVersion} → v${result.newVersion} (${method}, ${reason})`,
+      `  new public key: ${bytesToHex(result.publicKey)}`,
+      ...(removed.length > 0 ? [`  removed versions: ${removed.join(', ')}`] : []),
+      ...(server
+        ? [
+            `  server ${server.server}: client "${server.clientId}" now uses v${result.newVersion} (signed by the old key)`,
+          ]
+        : []),
+    ],
+  );
+}
+
+/** rotate-key --method rederive: the master key of init, unlocked with the key passphrase. */
+async function unlockMaster(
+  ctx: Context,
+  storage: FileKeyStorage,
+  config: CliConfig,
+  passphrase: string,
+): Promise<Uint8Array> {
+  const masterId = config.crypto.master_key_id ?? 'master';
+  const progress = ctx.out.progress(`Unlocking the master key "${masterId}" (Argon2id)`);
+  const master = await storage.retrieveKeyPair(masterId, passphrase).finally(() => progress.done());
+  return master.privateKey;
+}
+
+/** Deletes every version of the key but the current one; resolves to those it deleted. */
+async function deleteOlderVersions(storage: FileKeyStorage, keyId: string): Promise<number[]> {
+  const deleted: number[] = [];
+  for (const v of await storage.listVersions(keyId)) {
+    if (!v.current && (await storage.deleteKeyVersion(keyId, v.version))) deleted.push(v.version);
+  }
+  return deleted;
+}

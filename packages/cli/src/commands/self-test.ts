@@ -14,7 +14,9 @@ import {
   type BackupKdf,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { EXIT } from '../cli/exit-codes.js';
 
 // RFC 8032 §7.1, TEST 2 (one-byte message 0x72).
 const RFC8032 = {
@@ -30,6 +32,14 @@ const RFC8032 = {
 interface Check {
   name: string;
   run: () => Promise<void>;
+}
+
+/** How a check went. */
+interface CheckResult {
+  name: string;
+  passed: boolean;
+  ms: number;
+  error: string | null;
 }
 
 function expect(condition: boolean, what: string): void {
@@ -139,9 +149,69 @@ function backupCheck(kdf: BackupKdf, encryption: BackupCipher): Check {
   };
 }
 
-export const command: CommandDefinition = {
-  name: 'self-test',
-  summary: 'Check the crypto against known answers',
+/** --comprehensive: a key-file-v1 store in a temporary directory, written, read and deleted. */
+function keyFileStoreCheck(): Check {
+  return {
+    name: 'Key file v1 store: store, list, retrieve, rotate-ready versions, delete (temp dir)',
+    run: async () => {
+      const { mkdtemp, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const path = await import('node:path');
+      const join = (...parts: string[]) => path.join(...parts);
+      const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
+      const dir = await mkdtemp(join(tmpdir(), 'datafold-self-test-'));
+      try {
+        const storage = createFileKeyStorage({
+          directory: join(dir, 'keys'),
+          kdfParams: { memory: 19456, iterations: 2, parallelism: 1 },
+        });
+        const pair = await keyPairFromSeed(hexToBytes(RFC8032.seed));
+        await storage.storeKeyPair('self-test', pair, 'self-test passphrase 1');
+        await storage.storeKeyVersion(
+          'self-test',
+          await generateKeyPair(),
+          'self-test passphrase 1',
+        );
+        const v1 = await storage.retrieveKeyVersion('self-test', 1, 'self-test passphrase 1');
+        expect(bytesToHex(v1.publicKey) === RFC8032.publicKey, 'stored key differs');
+        expect((await storage.listVersions('self-test')).length === 2, 'versions lost');
+        expect(await storage.deleteKey('self-test'), 'delete failed');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Runs every check, in turn, timing each: a failure is recorded and the next one runs. */
+async function runChecks(ctx: Context, checks: Check[]): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const progress = ctx.out.progress('Self-test');
+  for (const [i, check] of checks.entries()) {
+    progress.update(`${i + 1}/${checks.length} ${check.name}`);
+    const started = performance.now();
+    try {
+      await check.run();
+      results.push({
+        name: check.name,
+        passed: true,
+        ms: performance.now() - started,
+        error: null,
+      });
+    } catch (error) {
+      results.push({
+        name: check.name,
+        passed: false,
+        ms: performance.now() - started,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  progress.done();
+  return results;
+}
+
+export const command = defineCommand('self-test', {
   usage: 'self-test [--comprehensive] [--performance]',
   description: [
     'Runs known-answer and round-trip checks: RFC 8032 vectors, strict verification, key',
@@ -167,60 +237,9 @@ export const command: CommandDefinition = {
             checks.push(backupCheck(kdf, enc));
         }
       }
-      checks.push({
-        name: 'Key file v1 store: store, list, retrieve, rotate-ready versions, delete (temp dir)',
-        run: async () => {
-          const { mkdtemp, rm } = await import('node:fs/promises');
-          const { tmpdir } = await import('node:os');
-          const path = await import('node:path');
-          const join = (...parts: string[]) => path.join(...parts);
-          const { createFileKeyStorage } = await import('@datafold/js-sdk/node');
-          const dir = await mkdtemp(join(tmpdir(), 'datafold-self-test-'));
-          try {
-            const storage = createFileKeyStorage({
-              directory: join(dir, 'keys'),
-              kdfParams: { memory: 19456, iterations: 2, parallelism: 1 },
-            });
-            const pair = await keyPairFromSeed(hexToBytes(RFC8032.seed));
-            await storage.storeKeyPair('self-test', pair, 'self-test passphrase 1');
-            await storage.storeKeyVersion(
-              'self-test',
-              await generateKeyPair(),
-              'self-test passphrase 1',
-            );
-            const v1 = await storage.retrieveKeyVersion('self-test', 1, 'self-test passphrase 1');
-            expect(bytesToHex(v1.publicKey) === RFC8032.publicKey, 'stored key differs');
-            expect((await storage.listVersions('self-test')).length === 2, 'versions lost');
-            expect(await storage.deleteKey('self-test'), 'delete failed');
-          } finally {
-            await rm(dir, { recursive: true, force: true });
-          }
-        },
-      });
+      checks.push(keyFileStoreCheck());
     }
-    const results = [];
-    const progress = ctx.out.progress('Self-test');
-    for (const [i, check] of checks.entries()) {
-      progress.update(`${i + 1}/${checks.length} ${check.name}`);
-      const started = performance.now();
-      try {
-        await check.run();
-        results.push({
-          name: check.name,
-          passed: true,
-          ms: performance.now() - started,
-          error: null,
-        });
-      } catch (error) {
-        results.push({
-          name: check.name,
-          passed: false,
-          ms: performance.now() - started,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    progress.done();
+    const results = await runChecks(ctx, checks);
     const failed = results.filter((r) => !r.passed).length;
     const perf = options.performance === true;
     ctx.out.result(
@@ -245,6 +264,6 @@ export const command: CommandDefinition = {
           : `${failed} of ${results.length} checks failed`,
       ],
     );
-    if (failed > 0) process.exitCode = 1;
+    return failed > 0 ? EXIT.GENERAL : EXIT.SUCCESS;
   },
-};
+});

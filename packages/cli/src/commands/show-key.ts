@@ -1,14 +1,13 @@
-import { bytesToHex, StorageError, wipe } from '@datafold/js-sdk';
+import { bytesToHex, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
-import { unlockKey } from '../cli/unlock-key.js';
-import { integerOption, usageError } from '../cli/usage-error.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { KEY_FORMAT, KEY_ID, keyFormatOption, keyIdOption, VERSION } from '../cli/key-options.js';
+import { findKeyVersion, unlockKey } from '../cli/unlock-key.js';
+import { usageError } from '../errors/usage-error.js';
 import { encodeKey, keyText } from '../io/key-output.js';
 
-export const command: CommandDefinition = {
-  name: 'show-key',
-  summary: "Show a key's details and public key (the private key only with --private)",
+export const command = defineCommand('show-key', {
   usage:
     'show-key --key-id ID [--format hex|base64|pem|jwk] [--private] [--public-only] [--version N]',
   description:
@@ -21,7 +20,7 @@ export const command: CommandDefinition = {
       help: 'also decrypt and print the private key (asks for the passphrase)',
     },
     'public-only': { type: 'boolean', help: 'the public key only (the default)' },
-    version: { type: 'string', value: 'N', help: 'a version other than the current one' },
+    ...VERSION,
   },
   examples: [
     'datafold_cli crypto show-key --key-id my-app-key',
@@ -34,16 +33,7 @@ export const command: CommandDefinition = {
       throw usageError(
         'show-key prints text; use retrieve-key --format raw --output FILE for raw bytes',
       );
-    const storage = await ctx.openStore();
-    const versions = await storage.listVersions(keyId);
-    const wanted =
-      options.version === undefined ? undefined : integerOption(options, 'version', undefined);
-    const info =
-      wanted === undefined
-        ? versions.find((v) => v.current)
-        : versions.find((v) => v.version === wanted);
-    if (info === undefined)
-      throw new StorageError('KEY_NOT_FOUND', `Key "${keyId}" has no version ${wanted}`, { keyId });
+    const { info, versions } = await findKeyVersion(await ctx.openStore(), keyId, options);
     let privateText: string | null = null;
     if (options.private === true && options['public-only'] === true) {
       throw usageError('--private and --public-only contradict each other; give one');
@@ -78,5 +68,6 @@ export const command: CommandDefinition = {
         ? []
         : [`  private key: ${privateText.includes('\n') ? `\n${privateText}` : privateText}`]),
     ]);
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,15 +1,16 @@
 import { bytesToBase64, bytesToHex, sign, wipe } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { KEY_ID, keyIdOption } from '../cli/key-options.js';
 import { unlockKey } from '../cli/unlock-key.js';
-import { choiceOption, optionalString, usageError } from '../cli/usage-error.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { usageError } from '../errors/usage-error.js';
+import { choiceOption, optionalString } from '../cli/option-readers.js';
+import { MESSAGE_OPTIONS } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { writePrivateFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'sign',
-  summary: 'Sign a message with a stored key',
+export const command = defineCommand('sign', {
   usage:
     'sign --key-id ID --message MSG [--output FILE] [--encoding utf8|hex|base64] [--signature-format raw|hex|base64]',
   description: [
@@ -74,5 +75,6 @@ export const command: CommandDefinition = {
           : ''
         : text,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

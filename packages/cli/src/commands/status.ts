@@ -1,14 +1,14 @@
 import { bytesToHex, getEd25519Backend } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { CLI_VERSION } from '../cli/version.js';
 import { kdfParamsOf } from '../config/kdf-params.js';
-import { inspectSetup } from '../config/setup-state.js';
+import { inspectSetup, type SetupInspection, type SetupState } from '../config/setup-state.js';
 import { validateConfig } from '../config/validate-config.js';
 
-export const command: CommandDefinition = {
-  name: 'status',
-  summary: 'Show whether crypto is set up, where, and at what cost',
+export const command = defineCommand('status', {
   usage: 'status [--verbose]',
   description:
     'Reports the configuration and key directory in use, the security level and its Argon2id cost,\nhow many keys are stored, and every key file that cannot be read (named). "Initialised" only\nwith both the configuration and the master key; otherwise the state (none, incomplete, invalid)\nand what to run. Exits 0 either way; "initialized" and "state" say which.',
@@ -17,31 +17,8 @@ export const command: CommandDefinition = {
   async run(ctx) {
     const found = await inspectSetup(ctx.configPath, ctx.env);
     if (found.state !== 'complete') {
-      // Never "Initialised" for a half-made setup: say what is there and how to go on.
-      const how = {
-        none: 'Run: datafold_cli crypto init --method random --security-level balanced',
-        incomplete:
-          'Run: datafold_cli crypto init --force (creates the master key; the configuration is rewritten, other keys are kept)',
-        invalid: `Fix it (datafold_cli crypto validate-config names the problems), or run datafold_cli crypto init --force (keys are kept)`,
-      }[found.state];
-      const headline = {
-        none: `${ctx.out.style('Not initialised', 'yellow')}: no ${ctx.configPath}`,
-        incomplete: `${ctx.out.style('Incomplete', 'yellow')}: ${ctx.configPath} exists but the master key "${found.masterKeyId}" is not in ${found.directory}`,
-        invalid: `${ctx.out.style('Configuration unreadable', 'red')}: ${found.problem ?? ctx.configPath}`,
-      }[found.state];
-      ctx.out.result(
-        {
-          initialized: false,
-          state: found.state,
-          config_path: ctx.configPath,
-          storage_path: found.directory,
-          master_key_id: found.masterKeyId,
-          version: CLI_VERSION,
-          next: how,
-        },
-        [headline, how],
-      );
-      return;
+      printNotReady(ctx, found);
+      return EXIT.SUCCESS;
     }
     const config = found.config!;
     const issues = validateConfig(config);
@@ -83,5 +60,34 @@ export const command: CommandDefinition = {
       lines.push(`  ${ctx.out.style('unreadable', 'red')}: ${p.message} (${p.code})`);
     for (const i of issues) lines.push(`  config ${i.severity}: ${i.path}: ${i.message}`);
     ctx.out.result(data, lines);
+    return EXIT.SUCCESS;
   },
-};
+});
+
+/** Never "Initialised" for a half-made setup: say what is there and how to go on. */
+function printNotReady(ctx: Context, found: SetupInspection): void {
+  const state = found.state as Exclude<SetupState, 'complete'>;
+  const how = {
+    none: 'Run: datafold_cli crypto init --method random --security-level balanced',
+    incomplete:
+      'Run: datafold_cli crypto init --force (creates the master key; the configuration is rewritten, other keys are kept)',
+    invalid: `Fix it (datafold_cli crypto validate-config names the problems), or run datafold_cli crypto init --force (keys are kept)`,
+  }[state];
+  const headline = {
+    none: `${ctx.out.style('Not initialised', 'yellow')}: no ${ctx.configPath}`,
+    incomplete: `${ctx.out.style('Incomplete', 'yellow')}: ${ctx.configPath} exists but the master key "${found.masterKeyId}" is not in ${found.directory}`,
+    invalid: `${ctx.out.style('Configuration unreadable', 'red')}: ${found.problem ?? ctx.configPath}`,
+  }[state];
+  ctx.out.result(
+    {
+      initialized: false,
+      state,
+      config_path: ctx.configPath,
+      storage_path: found.directory,
+      master_key_id: found.masterKeyId,
+      version: CLI_VERSION,
+      next: how,
+    },
+    [headline, how],
+  );
+}

@@ -7,22 +7,24 @@ import {
   wipe,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
-import { KEY_ID, keyIdOption } from '../cli/key-options.js';
+import { defineCommand, type OptionValues } from '../cli/command.js';
+import type { Context } from '../cli/context.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { KEY_ID, keyFormatOption, keyIdOption } from '../cli/key-options.js';
 import { keyMetadataFrom, METADATA_OPTIONS } from '../cli/metadata-options.js';
-import { choiceOption, usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import { readInputFile, readStdin } from '../io/files.js';
+import { detectedKeyFormat, keyInputText } from '../io/key-input.js';
 
-export const command: CommandDefinition = {
-  name: 'store-key',
-  summary: 'Store an existing private key',
+export const command = defineCommand('store-key', {
   usage:
     'store-key --key-id ID (--private-key KEY | --private-key-file FILE | --private-key -) [--format hex|base64|pem|raw|jwk] [--force]',
   description: [
     'Encrypts an existing Ed25519 private key (the 32-byte seed, or PKCS#8 PEM / JWK) into the',
     'key directory. --private-key on the command line works but warns (other users can see argv);',
-    'prefer --private-key-file FILE or --private-key - (standard input). --format defaults to',
-    'pem when the text starts with -----BEGIN, jwk when it starts with {, else hex.',
+    'prefer --private-key-file FILE or --private-key - (standard input). --format defaults to the',
+    "key's shape (the SDKs' detectKeyFormat): raw for 32 bytes from a file or standard input, pem",
+    'for text that starts with -----BEGIN, jwk for {, base64 for 44 base64 characters, else hex.',
   ].join('\n'),
   options: {
     ...KEY_ID,
@@ -46,47 +48,20 @@ export const command: CommandDefinition = {
   ],
   async run(ctx, options) {
     const keyId = keyIdOption(options);
-    let input: Uint8Array;
-    if (typeof options['private-key-file'] === 'string') {
-      input = await readInputFile(options['private-key-file']);
-    } else if (options['private-key'] === '-') {
-      input = await readStdin('--private-key -');
-    } else if (typeof options['private-key'] === 'string') {
-      ctx.out.warn(
-        '--private-key puts the key where other users can see it (ps, shell history); prefer --private-key-file or --private-key -',
-      );
-      input = utf8ToBytes(options['private-key']);
-    } else {
-      throw usageError(
-        'give the key with --private-key-file FILE, --private-key - (stdin) or --private-key KEY',
-      );
-    }
-    const text = Buffer.from(input).toString('utf8').trim();
-    const detected = text.startsWith('-----BEGIN')
-      ? 'pem'
-      : text.startsWith('{')
-        ? 'jwk'
-        : input.length === 32
-          ? 'raw'
-          : 'hex';
-    const format = choiceOption(
-      options,
-      'format',
-      ['hex', 'base64', 'pem', 'raw', 'jwk'] as const,
-      detected,
-    );
+    const input = await readKeyInput(ctx, options);
+    // Undetected text is read as hex, whose parse error then says what is wrong with it.
+    const format = keyFormatOption(options, detectedKeyFormat(input) ?? 'hex');
     let seed: Uint8Array;
     if (format === 'raw') {
-      if (input.length !== 32)
-        throw usageError(`a raw private key is 32 bytes, got ${input.length}`);
-      seed = input;
+      seed = typeof input === 'string' ? utf8ToBytes(input) : input;
+      if (seed.length !== 32) throw usageError(`a raw private key is 32 bytes, got ${seed.length}`);
     } else {
-      const parsed = parseKeyDetailed(
+      const text = keyInputText(input);
+      seed = parseKeyDetailed(
         text,
         format,
         format === 'pem' || format === 'jwk' ? { keyType: 'private' } : {},
-      );
-      seed = parsed.key;
+      ).key;
     }
     const storage = await ctx.openStore();
     if (options.force !== true && (await storage.hasKey(keyId))) {
@@ -122,5 +97,24 @@ export const command: CommandDefinition = {
       },
       `Stored "${keyId}"; public key ${bytesToHex(publicKey)}`,
     );
+    return EXIT.SUCCESS;
   },
-};
+});
+
+/** The key as given: bytes from a file or standard input, text from the command line. */
+async function readKeyInput(ctx: Context, options: OptionValues): Promise<string | Uint8Array> {
+  if (typeof options['private-key-file'] === 'string') {
+    return readInputFile(options['private-key-file']);
+  } else if (options['private-key'] === '-') {
+    return readStdin('--private-key -');
+  } else if (typeof options['private-key'] === 'string') {
+    ctx.out.warn(
+      '--private-key puts the key where other users can see it (ps, shell history); prefer --private-key-file or --private-key -',
+    );
+    return options['private-key'];
+  } else {
+    throw usageError(
+      'give the key with --private-key-file FILE, --private-key - (stdin) or --private-key KEY',
+    );
+  }
+}

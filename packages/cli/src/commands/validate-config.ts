@@ -1,11 +1,18 @@
 import { StorageError } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import type { Context } from '../cli/context.js';
 import { validateConfig } from '../config/validate-config.js';
 
-/** Shared by `validate-config` and `config validate`. */
-export async function runValidateConfig(ctx: Context, strict: boolean): Promise<void> {
+/**
+ * `validate-config` and `config validate`: the configuration's issues, and exit 0 or
+ * INVALID_CONFIG (exit 3) when an error (with `strict`, also a warning) is among them.
+ *
+ * @example
+ * if (action === 'validate') return runValidateConfig(ctx, options.strict === true);
+ */
+export async function runValidateConfig(ctx: Context, strict: boolean): Promise<number> {
   const config = await ctx.requireConfig();
   const issues = validateConfig(config);
   const failing = issues.filter(
@@ -23,11 +30,10 @@ export async function runValidateConfig(ctx: Context, strict: boolean): Promise<
     `${ctx.out.style('Configuration valid', 'green')}: ${ctx.configPath}`,
     ...issues.map((i) => `  ${i.severity}: ${i.path}: ${i.message}`),
   ]);
+  return EXIT.SUCCESS;
 }
 
-export const command: CommandDefinition = {
-  name: 'validate-config',
-  summary: 'Check the configuration file',
+export const command = defineCommand('validate-config', {
   usage: 'validate-config [--strict]',
   description:
     "Checks the configuration against its schema and the KDF bounds. Exit 3 (INVALID_CONFIG) with\nthe problems named; --strict also fails on warnings (unknown settings, costs off the level, http).\nNotes say how a setting is read (the document's key_storage_path for storage.path) and never fail.",
@@ -37,6 +43,6 @@ export const command: CommandDefinition = {
     'datafold_cli crypto validate-config --strict --json',
   ],
   async run(ctx, options) {
-    await runValidateConfig(ctx, options.strict === true);
+    return runValidateConfig(ctx, options.strict === true);
   },
-};
+});

@@ -5,16 +5,16 @@ import {
   ValidationError,
   wipe,
   base64ToBytes,
+  type BackupDocumentV1,
 } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { BACKUP_PASSPHRASE_OPTIONS } from '../cli/global-options.js';
-import { requireString } from '../cli/usage-error.js';
+import { requireString } from '../cli/option-readers.js';
 import { readInputFile } from '../io/files.js';
 
-export const command: CommandDefinition = {
-  name: 'verify-backup',
-  summary: 'Check a backup file (and its passphrase with --decrypt)',
+export const command = defineCommand('verify-backup', {
   usage: 'verify-backup --input FILE [--decrypt]',
   description: [
     'Checks the backup v1 structure without a passphrase: version, members, base64, lengths,',
@@ -43,10 +43,10 @@ export const command: CommandDefinition = {
         { issues: validation.issues },
       );
     }
-    const doc = JSON.parse(text) as Record<string, unknown>;
+    // Valid, so the document has the members and types of backup v1.
+    const doc = JSON.parse(text) as BackupDocumentV1;
     let decrypted = false;
-    let publicKey =
-      typeof doc.public_key === 'string' ? bytesToHex(base64ToBytes(doc.public_key)) : null;
+    let publicKey = doc.public_key === undefined ? null : bytesToHex(base64ToBytes(doc.public_key));
     if (options.decrypt === true) {
       const passphrase = await ctx.backupPassphrase.get('Passphrase of the backup');
       const progress = ctx.out.progress('Decrypting the backup');
@@ -73,11 +73,12 @@ export const command: CommandDefinition = {
     };
     ctx.out.result(data, [
       `${ctx.out.style('Backup valid', 'green')}${decrypted ? ' and decrypts with the passphrase' : ' (structure; --decrypt also checks the passphrase)'}`,
-      `  key id:     ${String(doc.key_id)}`,
-      `  kdf:        ${String(doc.kdf)} ${JSON.stringify(doc.kdf_params)}`,
-      `  encryption: ${String(doc.encryption)}`,
-      `  created:    ${String(doc.created)}`,
+      `  key id:     ${doc.key_id}`,
+      `  kdf:        ${doc.kdf} ${JSON.stringify(doc.kdf_params)}`,
+      `  encryption: ${doc.encryption}`,
+      `  created:    ${doc.created}`,
       ...(publicKey ? [`  public key: ${publicKey}`] : []),
     ]);
+    return EXIT.SUCCESS;
   },
-};
+});

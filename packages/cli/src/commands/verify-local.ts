@@ -1,56 +1,16 @@
-import { bytesToHex, Ed25519KeyError, parseKeyDetailed, verify } from '@datafold/js-sdk';
+import { bytesToHex, Ed25519KeyError, verify } from '@datafold/js-sdk';
 
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { requireString, usageError } from '../cli/usage-error.js';
-import { fileExists, readInputFile } from '../io/files.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { usageError } from '../errors/usage-error.js';
+import { requireString } from '../cli/option-readers.js';
+import { readPublicKey } from '../io/key-input.js';
+import { MESSAGE_OPTIONS, SIGNATURE_OPTION } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
 
-/** A public key given as text or as a file: hex, base64, PEM (SPKI) or JWK, told apart by shape. */
-async function readPublicKey(value: string): Promise<Uint8Array> {
-  let text = value;
-  if (await fileExists(value)) {
-    const bytes = await readInputFile(value);
-    if (bytes.length === 32) return bytes;
-    text = Buffer.from(bytes).toString('utf8');
-  }
-  const trimmed = text.trim();
-  const format = trimmed.startsWith('-----BEGIN')
-    ? 'pem'
-    : trimmed.startsWith('{')
-      ? 'jwk'
-      : /^[0-9a-fA-F]{64}$/.test(trimmed)
-        ? 'hex'
-        : 'base64';
-  let parsed;
-  try {
-    parsed = parseKeyDetailed(
-      trimmed,
-      format,
-      format === 'pem' || format === 'jwk' ? {} : { keyType: undefined },
-    );
-  } catch (error) {
-    // base64 is only the last guess: say every shape that would have been taken.
-    if (format !== 'base64') throw error;
-    throw new Ed25519KeyError(
-      'INVALID_PUBLIC_KEY',
-      `--public-key is not a file, 64 hex digits, base64 of 32 bytes, PEM (SPKI) or JWK (got ${trimmed.length} characters)`,
-    );
-  }
-  const key = parsed.publicKey ?? parsed.key;
-  if (parsed.keyType === 'private') {
-    throw new Ed25519KeyError(
-      'INVALID_PUBLIC_KEY',
-      'a private key was given where the public key belongs; pass the public key',
-    );
-  }
-  return key;
-}
-
-export const command: CommandDefinition = {
-  name: 'verify-local',
-  summary: 'Verify a signature locally with a public key',
+export const command = defineCommand('verify-local', {
   usage: 'verify-local (--public-key KEY | --key-id ID) --message MSG --signature FILE',
   description: [
     'Verifies under the strict RFC 8032 policy every DataFold face uses (spec/ed25519-verification.md).',
@@ -65,12 +25,7 @@ export const command: CommandDefinition = {
       help: 'use the public key of a stored key instead (no passphrase)',
     },
     ...MESSAGE_OPTIONS,
-    signature: {
-      type: 'string',
-      short: 's',
-      value: 'FILE',
-      help: 'signature file (raw, hex or base64) or hex/base64 text',
-    },
+    ...SIGNATURE_OPTION,
   },
   examples: [
     'datafold_cli crypto verify-local --public-key 3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c --message "Hello DataFold" --signature signature.bin',
@@ -105,5 +60,6 @@ export const command: CommandDefinition = {
       { verified: true, public_key: bytesToHex(publicKey), signature: bytesToHex(signature) },
       ctx.out.style('Signature valid', 'green'),
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -1,15 +1,17 @@
-import type { CommandDefinition } from '../cli/command.js';
+import { defineCommand } from '../cli/command.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { SERVER_OPTIONS } from '../cli/global-options.js';
 import { keyIdOption } from '../cli/key-options.js';
-import { optionalString, requireString, usageError } from '../cli/usage-error.js';
-import { MESSAGE_OPTIONS, readMessage } from '../io/message-input.js';
+import { usageError } from '../errors/usage-error.js';
+import { optionalString, requireString } from '../cli/option-readers.js';
+import { MESSAGE_OPTIONS, SIGNATURE_OPTION } from '../cli/message-options.js';
+import { readMessage } from '../io/message-input.js';
 import { readSignature } from '../io/signature-input.js';
+import { snakeCase } from '../io/snake-case.js';
 import { serverFor } from '../server/server-target.js';
 import { findRegistration } from '../store/registrations.js';
 
-export const command: CommandDefinition = {
-  name: 'verify',
-  summary: 'Verify a signature with the server',
+export const command = defineCommand('verify', {
   usage: 'verify --key-id ID --message MSG --signature FILE [--server URL] [--client-id ID]',
   description: [
     'Asks the server to verify the signature for the client the key is registered as (or',
@@ -24,12 +26,7 @@ export const command: CommandDefinition = {
       help: "the client id (default: from the key's registration)",
     },
     ...MESSAGE_OPTIONS,
-    signature: {
-      type: 'string',
-      short: 's',
-      value: 'FILE',
-      help: 'signature file (raw, hex or base64) or hex/base64 text',
-    },
+    ...SIGNATURE_OPTION,
     ...SERVER_OPTIONS,
   },
   examples: [
@@ -61,15 +58,16 @@ export const command: CommandDefinition = {
       fallback,
       optionalString(options, 'timeout'),
     );
-    const data = await api.verify({
+    const verified = await api.verify({
       clientId,
       message: message.wire,
       encoding: message.encoding,
       signature,
     });
     ctx.out.result(
-      { server: api.url, key_id: keyId ?? null, ...data },
-      `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${String(data.client_id)}" (public key ${String(data.public_key)})`,
+      { server: api.url, key_id: keyId ?? null, ...snakeCase(verified) },
+      `${ctx.out.style('Verified', 'green')} by ${api.url} for client "${verified.clientId}" (public key ${verified.publicKey})`,
     );
+    return EXIT.SUCCESS;
   },
-};
+});

@@ -18,7 +18,7 @@ import { basename, dirname, join } from 'node:path';
 
 import { bytesToHex, StorageError, ValidationError, type DataFoldError } from '@datafold/js-sdk';
 
-import { isCodedError } from '../cli/coded-error.js';
+import { isCodedError } from '../errors/coded-error.js';
 
 /** Options of {@link writePrivateFile}. */
 export interface WriteFileOptions {

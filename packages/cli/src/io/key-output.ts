@@ -1,6 +1,6 @@
 import { bytesToBase64, bytesToHex, formatKey, type Ed25519KeyPair } from '@datafold/js-sdk';
 
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import type { Output } from './output.js';
 import { writePrivateFile } from './files.js';
 

@@ -6,20 +6,11 @@ import {
   ValidationError,
 } from '@datafold/js-sdk';
 
-import { usageError } from '../cli/usage-error.js';
-import type { OptionSpec } from '../cli/command.js';
+import { usageError } from '../errors/usage-error.js';
 import { readInputFile, readStdin } from './files.js';
 
 /** How the message argument is written. */
 export type MessageEncoding = 'utf8' | 'hex' | 'base64';
-
-/** Options of the commands that take a message (sign, verify, verify-local). */
-export const MESSAGE_OPTIONS: Record<string, OptionSpec> = {
-  message: { type: 'string', short: 'm', value: 'MSG', help: 'the message' },
-  'message-file': { type: 'string', value: 'FILE', help: 'the message is the bytes of FILE' },
-  'message-stdin': { type: 'boolean', help: 'the message is standard input' },
-  encoding: { type: 'string', value: 'ENC', help: '--message is utf8 (default), hex or base64' },
-};
 
 /**
  * The message bytes, from exactly one of --message (decoded by --encoding), --message-file or

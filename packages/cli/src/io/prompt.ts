@@ -1,14 +1,6 @@
 /// <reference types="node" />
-import { DataFoldError } from '@datafold/js-sdk';
-
+import { InterruptedError } from '../errors/interrupted-error.js';
 import { isTerminal } from './fd-writer.js';
-
-/** Ctrl-C at a prompt: the caller exits 130 and nothing has been written. */
-export class InterruptedError extends DataFoldError {
-  constructor() {
-    super('INTERRUPTED', 'Interrupted; nothing was changed');
-  }
-}
 
 /** True when the user can be asked: both stdin and stderr are terminals. */
 export function canPrompt(): boolean {

@@ -2,6 +2,7 @@ import { wipe, type Ed25519KeyPair } from '@datafold/js-sdk';
 
 import type { Context } from '../cli/context.js';
 import { saveRegistration, type Registration } from '../store/registrations.js';
+import type { FollowedRotation } from './rotation-report.js';
 import { serverFor } from './server-target.js';
 
 /**
@@ -11,7 +12,7 @@ import { serverFor } from './server-target.js';
  * and the record unchanged, so running register-key again retries.
  *
  * @example
- * const server = await followServerRotation(ctx, { keyId, registration, passphrase, newVersion: 3, reason: 'scheduled' });
+ * const followed = await followServerRotation(ctx, { keyId, registration, passphrase, newVersion: 3, reason: 'scheduled' });
  */
 export async function followServerRotation(
   ctx: Context,
@@ -25,7 +26,7 @@ export async function followServerRotation(
     timeout?: string | undefined;
     newKeyPair?: Ed25519KeyPair;
   },
-): Promise<Record<string, unknown>> {
+): Promise<FollowedRotation> {
   const storage = await ctx.openStore();
   const { registration, keyId } = input;
   const api = await serverFor(ctx, input.serverOverride, registration.server, input.timeout);
@@ -41,7 +42,7 @@ export async function followServerRotation(
     progress.done();
   }
   try {
-    const data = await api.rotate({
+    const rotation = await api.rotate({
       clientId: registration.client_id,
       oldKeyPair: oldPair,
       newKeyPair: newPair,
@@ -50,20 +51,12 @@ export async function followServerRotation(
     await saveRegistration(storage.directory, {
       ...registration,
       server: api.url,
-      registration_id: typeof data.registration_id === 'string' ? data.registration_id : null,
-      public_key: typeof data.public_key === 'string' ? data.public_key : registration.public_key,
+      registration_id: rotation.registrationId,
+      public_key: rotation.publicKey,
       key_version: input.newVersion,
-      registered_at:
-        typeof data.registered_at === 'string' ? data.registered_at : new Date().toISOString(),
+      registered_at: rotation.registeredAt,
     });
-    return {
-      server: api.url,
-      client_id: registration.client_id,
-      registration_id: data.registration_id ?? null,
-      previous_registration_id: data.previous_registration_id ?? null,
-      public_key: data.public_key ?? null,
-      status: data.status ?? null,
-    };
+    return { server: api.url, clientId: registration.client_id, rotation };
   } catch (error) {
     ctx.out.warn(
       `the local rotation of "${keyId}" to v${input.newVersion} is done, but the server ${api.url} still has v${registration.key_version}; run: datafold_cli crypto register-key --key-id ${keyId} to retry`,

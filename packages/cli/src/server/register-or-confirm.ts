@@ -3,9 +3,10 @@ import {
   isDataFoldError,
   ServerIntegrationError,
   type Ed25519KeyPair,
+  type PublicKeyRegistration,
 } from '@datafold/js-sdk';
 
-import type { ServerApi, WireData } from './server-api.js';
+import type { ServerApi } from './server-api.js';
 
 /** Codes after which the server may hold this registration already: ask it. */
 const UNSURE = new Set([
@@ -29,13 +30,13 @@ export async function registerOrConfirm(
   keyPair: Ed25519KeyPair,
   clientId: string,
   keyName: string | undefined,
-): Promise<WireData> {
+): Promise<PublicKeyRegistration> {
   try {
     return await api.register(keyPair, { clientId, ...(keyName === undefined ? {} : { keyName }) });
   } catch (error) {
     if (!isDataFoldError(error)) throw error;
     if (!UNSURE.has(error.code) && error.httpStatus < 500) throw error;
-    let status: WireData;
+    let status: PublicKeyRegistration;
     try {
       status = await api.status(clientId);
     } catch (lookup) {
@@ -48,7 +49,7 @@ export async function registerOrConfirm(
         cause: error,
       });
     }
-    if (status.status === 'active' && status.public_key === bytesToHex(keyPair.publicKey)) {
+    if (status.status === 'active' && status.publicKey === bytesToHex(keyPair.publicKey)) {
       return status;
     }
     throw error;

@@ -2,11 +2,13 @@ import {
   createServerIntegration,
   ServerIntegrationError,
   type Ed25519KeyPair,
+  type PublicKeyRegistration,
+  type RegistrationStatus,
   type RetryEvent,
+  type RevocationResult,
+  type RotationRegistration,
+  type VerifiedSignature,
 } from '@datafold/js-sdk';
-
-/** A server answer as the CLI reports it: snake_case, like the wire (WIRE-PROTOCOL.md). */
-export type WireData = Record<string, unknown>;
 
 /** Options of {@link createServerApi}. */
 export interface ServerApiOptions {
@@ -17,22 +19,16 @@ export interface ServerApiOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
-/** `registeredAt` → `registered_at`, so --json output reads like the wire and the config. */
-function snake(data: object): WireData {
-  return Object.fromEntries(
-    Object.entries(data).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
-  );
-}
-
 /**
  * The SDK's server client (createServerIntegration) shaped for the CLI: register with a proof of
  * possession, status, verify, and revoke / rotate signed by the key (spec/http-statements.md).
  * Retries, timeouts and error codes are the SDK's: an unreachable server is NETWORK_ERROR naming
- * the URL (exit 6), the server's own errors keep their codes.
+ * the URL (exit 6), the server's own errors keep their codes. Answers are the SDK's typed
+ * results, checked by it; commands turn them into snake_case only to print (io/snake-case.ts).
  *
  * @example
  * const api = createServerApi({ url: 'http://localhost:9001', timeoutMs: 30000, retries: 3 });
- * const data = await api.status('my-app');
+ * const { status, lastUsed } = await api.status('my-app');
  */
 export function createServerApi(options: ServerApiOptions) {
   const client = createServerIntegration({
@@ -45,15 +41,15 @@ export function createServerApi(options: ServerApiOptions) {
   return {
     url,
 
-    async register(
+    register(
       keyPair: Ed25519KeyPair,
       input: { clientId?: string; keyName?: string },
-    ): Promise<WireData> {
-      return snake(await client.registerKeyPair(keyPair, { ...input, proof: true }));
+    ): Promise<PublicKeyRegistration> {
+      return client.registerKeyPair(keyPair, { ...input, proof: true });
     },
 
-    async status(clientId: string): Promise<WireData> {
-      return snake(await client.checkRegistrationStatus(clientId));
+    status(clientId: string): Promise<RegistrationStatus> {
+      return client.checkRegistrationStatus(clientId);
     },
 
     async verify(input: {
@@ -61,7 +57,7 @@ export function createServerApi(options: ServerApiOptions) {
       message: string;
       encoding: 'utf8' | 'hex' | 'base64';
       signature: Uint8Array;
-    }): Promise<WireData> {
+    }): Promise<VerifiedSignature> {
       const result = await client.verifySignature({
         clientId: input.clientId,
         message: input.message,
@@ -75,38 +71,34 @@ export function createServerApi(options: ServerApiOptions) {
           details: { client_id: input.clientId },
         });
       }
-      return snake(result);
+      return result;
     },
 
-    async revoke(input: {
+    revoke(input: {
       clientId: string;
       keyPair: Ed25519KeyPair;
       reason: string;
-    }): Promise<WireData> {
-      return snake(
-        await client.revokeRegistration({
-          clientId: input.clientId,
-          keyPair: input.keyPair,
-          reason: input.reason,
-        }),
-      );
+    }): Promise<RevocationResult> {
+      return client.revokeRegistration({
+        clientId: input.clientId,
+        keyPair: input.keyPair,
+        reason: input.reason,
+      });
     },
 
-    async rotate(input: {
+    rotate(input: {
       clientId: string;
       oldKeyPair: Ed25519KeyPair;
       newKeyPair: Ed25519KeyPair;
       reason: string;
-    }): Promise<WireData> {
-      return snake(
-        await client.rotateRegistration({
-          clientId: input.clientId,
-          currentKeyPair: input.oldKeyPair,
-          newKeyPair: input.newKeyPair,
-          reason: input.reason,
-          proveNewKey: true,
-        }),
-      );
+    }): Promise<RotationRegistration> {
+      return client.rotateRegistration({
+        clientId: input.clientId,
+        currentKeyPair: input.oldKeyPair,
+        newKeyPair: input.newKeyPair,
+        reason: input.reason,
+        proveNewKey: true,
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { usageError } from '../cli/usage-error.js';
+import { usageError } from '../errors/usage-error.js';
 import type { Context } from '../cli/context.js';
 import { createServerApi, type ServerApi } from './server-api.js';
 

@@ -141,3 +141,31 @@ export async function initHome(cli: CliHome): Promise<void> {
   ]);
   if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
 }
+
+/**
+ * generate-key under `keyId` in `cli`'s home; resolves to the public key in hex. Tests make the
+ * keys they use, each under its own id, so that every test stands alone (`vitest -t`).
+ */
+export async function generateKey(cli: CliHome, keyId: string): Promise<string> {
+  const r = await cli.run(['crypto', 'generate-key', '--key-id', keyId, '--format', 'hex']);
+  if (r.code !== 0) throw new Error(`generate-key ${keyId} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/**
+ * Runs `test` in a home of its own, initialised unless `init` is false, and removes it after:
+ * for a test that changes the configuration or damages the key directory, which the other tests
+ * of its file share.
+ */
+export async function inOwnHome<T>(
+  test: (cli: CliHome) => Promise<T>,
+  { init = true }: { init?: boolean } = {},
+): Promise<T> {
+  const cli = await createHome();
+  try {
+    if (init) await initHome(cli);
+    return await test(cli);
+  } finally {
+    await cli.cleanup();
+  }
+}

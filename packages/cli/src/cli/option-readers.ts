@@ -1,19 +1,14 @@
-import { ValidationError } from '@datafold/js-sdk';
+import { usageError } from '../errors/usage-error.js';
+
+// Readers of parsed option values (node:util parseArgs gives strings, booleans and string
+// lists): each returns the typed value or throws the usage error that names the option.
 
 /**
- * A mistake on the command line: exit code 2, with a message that says what to type instead.
+ * The string value of a required option, or a usage error naming it (with `example`).
  *
  * @example
- * throw usageError('--key-id is required: datafold_cli crypto sign --key-id my-key ...');
+ * const input = requireString(options, 'input', '--input backup.json');
  */
-export function usageError(
-  message: string,
-  details: Record<string, unknown> = {},
-): ValidationError {
-  return new ValidationError('INVALID_ARGUMENT', message, details);
-}
-
-/** The string value of a required option, or a usage error naming it. */
 export function requireString(
   options: Record<string, unknown>,
   name: string,
@@ -26,13 +21,23 @@ export function requireString(
   return value;
 }
 
-/** An optional string option (undefined when absent). */
+/**
+ * An optional string option (undefined when absent).
+ *
+ * @example
+ * const server = optionalString(options, 'server') ?? config.crypto.server.default_url;
+ */
 export function optionalString(options: Record<string, unknown>, name: string): string | undefined {
   const value = options[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A positive integer option within [min, max], or a usage error. */
+/**
+ * A whole-number option within [min, max] (`fallback` when absent), or a usage error.
+ *
+ * @example
+ * const keep = integerOption(options, 'keep', undefined, 1, 999_999_999);
+ */
 export function integerOption(
   options: Record<string, unknown>,
   name: string,
@@ -55,7 +60,12 @@ export function integerOption(
   return value;
 }
 
-/** One of the allowed words, or a usage error listing them. */
+/**
+ * One of the allowed words, any case (`fallback` when absent), or a usage error listing them.
+ *
+ * @example
+ * const format = choiceOption(options, 'format', ['hex', 'base64'] as const, 'hex');
+ */
 export function choiceOption<T extends string>(
   options: Record<string, unknown>,
   name: string,
