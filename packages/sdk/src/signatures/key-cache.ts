@@ -1,6 +1,6 @@
 /**
  * A cache of imported keys keyed by the caller's Uint8Array. Importing a key costs about 15x a
- * signature (ARCHITECTURE.md, crypto choices), so sign and verify import each key once.
+ * signature (docs/architecture.md, the crypto choices), so sign and verify import each key once.
  *
  * Lookups go by object identity first (a WeakMap, so entries die with the caller's array) and
  * then compare the bytes against our copy, so a caller that mutates or wipes its array never gets
