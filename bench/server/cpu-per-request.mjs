@@ -14,7 +14,7 @@ import {
   threadCpuMicros,
   fill,
   fmt,
-  keyPair,
+  registrationBody,
   load,
   measureNativeVerify,
   sampleClients,
@@ -80,12 +80,7 @@ await stop(server.child);
 line('d  datafold verify', d);
 
 const registrations = (prefix, count) =>
-  Array.from({ length: count }, (_, i) =>
-    JSON.stringify({
-      client_id: `${prefix}-${i}`,
-      public_key: keyPair().publicKey.toString('hex'),
-    }),
-  );
+  Array.from({ length: count }, (_, i) => JSON.stringify(registrationBody(`${prefix}-${i}`)));
 const regServer = await startServer(join(work, 'data-reg'), {}, flags('register'));
 const r = await cpuPerRequest(
   regServer.child,

@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonicalStatement } from '@datafold/js-sdk';
 import Database from 'better-sqlite3';
 import sodium from 'sodium-native';
 
@@ -122,7 +123,13 @@ export async function startServer(dataDir, env = {}, nodeFlags = []) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawnChild(
     [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
-    { DATAFOLD_RATE_LIMIT_IP: '0', DATAFOLD_RATE_LIMIT_CLIENT: '0', ...env },
+    {
+      DATAFOLD_RATE_LIMIT_IP: '0',
+      DATAFOLD_RATE_LIMIT_CLIENT: '0',
+      DATAFOLD_RATE_LIMIT_FAILURES_IP: '0',
+      DATAFOLD_RATE_LIMIT_REGISTER_IP: '0',
+      ...env,
+    },
     nodeFlags,
   );
   const url = `http://127.0.0.1:${port}`;
@@ -148,16 +155,36 @@ export const BARE_BODIES = [
   }),
 ];
 
+/**
+ * A registration body with the proof of possession the server asks for by default: the `register`
+ * statement (spec/http-statements.md) signed by the key being registered.
+ */
+export function registrationBody(clientId, key = keyPair()) {
+  const publicKey = key.publicKey.toString('hex');
+  const timestamp = new Date().toISOString();
+  const nonce = randomBytes(16).toString('hex');
+  const statement = canonicalStatement({
+    action: 'register',
+    clientId,
+    publicKey,
+    timestamp,
+    nonce,
+  });
+  const signature = signHex(key.secretKey, statement);
+  return { client_id: clientId, public_key: publicKey, proof: { signature, timestamp, nonce } };
+}
+
 /** Registers `count` real keys through the API and returns verify bodies for them. */
 export async function sampleClients(url, prefix, count = 200) {
   const bodies = [];
   for (let i = 0; i < count; i++) {
-    const { publicKey, secretKey } = keyPair();
+    const key = keyPair();
+    const { secretKey } = key;
     const clientId = `${prefix}-${i}`;
     const res = await fetch(`${url}/api/crypto/keys/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: clientId, public_key: publicKey.toString('hex') }),
+      body: JSON.stringify(registrationBody(clientId, key)),
     });
     if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
     const message = `benchmark message ${i} of a typical size, about sixty bytes`;

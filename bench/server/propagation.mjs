@@ -15,7 +15,17 @@ import { join } from 'node:path';
 import { canonicalStatement } from '@datafold/js-sdk';
 import { startPostgresCluster } from '@datafold/test-support';
 import pg from 'pg';
-import { fmt, keyPair, load, sampleClients, signHex, startServer, stop, work } from './harness.mjs';
+import {
+  fmt,
+  keyPair,
+  load,
+  registrationBody,
+  sampleClients,
+  signHex,
+  startServer,
+  stop,
+  work,
+} from './harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -91,10 +101,11 @@ async function propagationRun(databaseUrl) {
   for (let i = 0; i < REVOCATIONS; i++) {
     const key = keyPair();
     const clientId = `prop-${i}`;
-    const status = await post(instances[0].url, '/api/crypto/keys/register', {
-      client_id: clientId,
-      public_key: key.publicKey.toString('hex'),
-    });
+    const status = await post(
+      instances[0].url,
+      '/api/crypto/keys/register',
+      registrationBody(clientId, key),
+    );
     if (status !== 201) throw new Error(`registration failed: ${status}`);
     clients.push({
       clientId,

@@ -15,7 +15,7 @@ import {
   threadCpuMicros,
   fill,
   fmt,
-  keyPair,
+  registrationBody,
   load,
   measureNativeVerify,
   sampleClients,
@@ -94,9 +94,7 @@ async function registrationRun() {
   const server = await startServer(dataDir);
   const bodies = [];
   for (let i = 0; i < 150_000; i++) {
-    bodies.push(
-      JSON.stringify({ client_id: `reg-${i}`, public_key: keyPair().publicKey.toString('hex') }),
-    );
+    bodies.push(JSON.stringify(registrationBody(`reg-${i}`)));
   }
   const result = await load(`${server.url}/api/crypto/keys/register`, bodies, {
     duration: Math.min(DURATION, 8),

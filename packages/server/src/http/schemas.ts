@@ -151,7 +151,7 @@ export const registerBody = {
 /** `message` must decode under `message_encoding` (JSON Schema 2020-12 if/then). */
 const messageEncodingRule = (encoding: 'hex' | 'base64', pattern: string) => ({
   if: { required: ['message_encoding'], properties: { message_encoding: { const: encoding } } },
-  then: { properties: { message: { pattern } } },
+  then: { properties: { message: { type: 'string', pattern } } },
 });
 
 /** An empty message is verified only when message_encoding is given (WIRE-PROTOCOL.md keeps it). */
@@ -160,7 +160,7 @@ const emptyMessageRule = {
     required: ['message_encoding'],
     properties: { message_encoding: { enum: ['utf8', 'hex', 'base64'] } },
   },
-  else: { properties: { message: { minLength: 1 } } },
+  else: { properties: { message: { type: 'string', minLength: 1 } } },
 };
 
 export const verifyBody = {
