@@ -11,6 +11,7 @@ import {
 } from './request-signature-error.js';
 import { missingCoverage } from './required-coverage.js';
 import { assertComponentName, componentIdentifier, signatureBase } from './signature-base.js';
+import { checkFreshness } from './signature-freshness.js';
 import { selectSignature, type SelectedSignature } from './signature-parameters.js';
 import { parseDictionary } from './structured-field-parse.js';
 import type { Dictionary } from './structured-field-types.js';
@@ -94,7 +95,13 @@ export async function verifyHttpMessage(
   );
 
   // Step 6: time.
-  checkTime(selected, Math.floor(now() / 1000), maxAge, clockSkew, options.replayStore.notBefore);
+  checkFreshness(
+    selected,
+    Math.floor(now() / 1000),
+    maxAge,
+    clockSkew,
+    options.replayStore.notBefore,
+  );
 
   // Step 7: the content against its digest, before any key is looked up.
   const digestField = fields.get('content-digest');
@@ -195,44 +202,6 @@ function coveredIdentifiers(selected: SelectedSignature): string[] {
     ids.push(id);
   }
   return ids;
-}
-
-// Step 6 in its order: not yet valid, expired, too old (the maximum age, or older than the store).
-function checkTime(
-  selected: SelectedSignature,
-  nowSeconds: number,
-  maxAge: number,
-  clockSkew: number,
-  notBefore: number | undefined,
-): void {
-  const { created, expires } = selected;
-  if (created - nowSeconds > clockSkew) {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_NOT_YET_VALID',
-      `created is ${created - nowSeconds} s in the future; at most ${clockSkew} s of clock skew is allowed`,
-      { created, now: nowSeconds },
-    );
-  }
-  if (expires !== undefined && expires + clockSkew < nowSeconds) {
-    throw new RequestSignatureError('REQUEST_SIGNATURE_EXPIRED', 'the signature has expired', {
-      expires,
-      now: nowSeconds,
-    });
-  }
-  if (nowSeconds - created > maxAge + clockSkew) {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_TOO_OLD',
-      `the signature is older than the maximum age of ${maxAge} s`,
-      { created, now: nowSeconds },
-    );
-  }
-  if (notBefore !== undefined && created < notBefore) {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_TOO_OLD',
-      'the signature was created before this verifier started; sign the request again',
-      { created, notBefore },
-    );
-  }
 }
 
 async function rememberNonce(
