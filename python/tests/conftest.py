@@ -10,6 +10,7 @@ import pytest
 
 from datafold_sdk import SecureKeyStorage
 from tests.support.node import CLI_MAIN, DataFoldCli, require_node_build
+from tests.support.server_process import ServerProcess, start_server
 from tests.support.storage import file_storage
 
 # The API document's snippets (tests/document/) run as programs, never imported by pytest.
@@ -45,3 +46,11 @@ def cli(tmp_path: Path) -> DataFoldCli:
     home = tmp_path / "cli-home"
     home.mkdir()
     return DataFoldCli(node, home, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """One real datafold-server for the whole session (the server and signed-request suites)."""
+    running = start_server(tmp_path_factory.mktemp("server-data"))
+    yield running
+    running.stop()
