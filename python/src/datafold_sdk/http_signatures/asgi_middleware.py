@@ -85,7 +85,9 @@ class DataFoldSignatureMiddleware:
         else:
             self.key_resolver = ServerKeyResolver(str(server_url), ttl=key_cache_ttl)
             self._resolve_key = self.key_resolver
-        self.replay_store: ReplayStore = replay_store or MemoryReplayStore()
+        self.replay_store: ReplayStore = (
+            replay_store if replay_store is not None else MemoryReplayStore()
+        )
         self._origin = None
         if public_url is not None:
             target = parse_target_uri(public_url)

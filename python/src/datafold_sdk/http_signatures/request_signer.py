@@ -54,7 +54,9 @@ class RequestSigner:
     ) -> RequestSigner:
         """The signer of the key stored under ``key_id`` (current version) in ``storage``, the
         default storage when None. KEY_NOT_FOUND when there is none."""
-        pair = (storage or SecureKeyStorage()).retrieve_key(key_id, passphrase)
+        pair = (storage if storage is not None else SecureKeyStorage()).retrieve_key(
+            key_id, passphrase
+        )
         if pair is None:
             raise StorageError(f"no key is stored under {key_id!r}", "KEY_NOT_FOUND")
         return cls(client_id, pair.private_key, components=components, expires_in=expires_in)
