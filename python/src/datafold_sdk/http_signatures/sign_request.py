@@ -9,9 +9,9 @@ Example:
     datafold=("@method" "@target-uri")
     ;created=1700000000
     ;expires=1700000060
-    ;keyid="app"
-    ;alg="ed25519"
     ;nonce="AAAAAAAAAAAAAAAAAAAAAA"
+    ;alg="ed25519"
+    ;keyid="app"
     ;tag="datafold-request-v1"
 """
 
@@ -51,20 +51,22 @@ def new_nonce() -> str:
 
 
 def covered_components(message: HttpMessage, extra: Sequence[str] = ()) -> List[str]:
-    """What our signers cover (spec §2.1): ``@method`` and ``@target-uri``; with content also
-    ``content-type`` (when present) and ``content-digest``; then ``extra`` header names."""
+    """What our signers cover (spec §2.1): ``@method``, ``@target-uri``, ``content-type`` when
+    there is content and that field, the ``extra`` header names, and ``content-digest`` last when
+    there is content (the JS SDK's order, so both faces write the same bytes)."""
+    content = message.has_content()
     names = ["@method", "@target-uri"]
-    if message.has_content():
-        if message.field("content-type") is not None:
-            names.append("content-type")
-        names.append("content-digest")
+    if content and message.field("content-type") is not None:
+        names.append("content-type")
     for name in extra:
         if not isinstance(name, str) or name != name.lower() or name.startswith("@"):
             raise ValidationError(
                 "extra components are lower-case header names", "INVALID_ARGUMENT"
             )
-        if name not in names:
+        if name not in names and name != "content-digest":
             names.append(name)
+    if content:
+        names.append("content-digest")
     return names
 
 
@@ -100,9 +102,9 @@ def signature_headers(
     params: Parameters = {
         "created": created,
         "expires": created + expires_in,
-        "keyid": client_id,
-        "alg": ALGORITHM,
         "nonce": nonce,
+        "alg": ALGORITHM,
+        "keyid": client_id,
         "tag": REQUEST_SIGNATURE_TAG,
     }
     inner = InnerList([Item(name) for name in covered_components(message, components)], params)
