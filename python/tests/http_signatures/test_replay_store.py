@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from datafold_sdk.errors import ValidationError
 from datafold_sdk.http_signatures.replay_store import MemoryReplayStore, replay_key
 
 
@@ -40,5 +41,5 @@ def test_the_bound_drops_the_entry_closest_to_expiry() -> None:
 
 @pytest.mark.parametrize("bad", [0, -1, True, 1.5])
 def test_bad_bounds(bad: object) -> None:
-    with pytest.raises(ValueError, match="max_entries"):
+    with pytest.raises(ValidationError, match="max_entries"):
         MemoryReplayStore(max_entries=bad)  # type: ignore[arg-type]

@@ -8,6 +8,8 @@ from typing import Any, Callable, List
 
 import pytest
 
+from datafold_sdk.errors import ValidationError
+from datafold_sdk.http_signatures.asgi_middleware import DataFoldSignatureMiddleware
 from datafold_sdk.http_signatures.http_message import HttpMessage
 from datafold_sdk.http_signatures.replay_store import MemoryReplayStore
 from datafold_sdk.http_signatures.request_signature_error import RequestSignatureError
@@ -20,6 +22,7 @@ from datafold_sdk.http_signatures.structured_fields import (
 )
 from datafold_sdk.keys.generate import generate_key_pair
 from datafold_sdk.signatures.sign import sign
+from tests.support.asgi_server import echo_app
 from tests.support.signed_requests import (
     CLIENT_ID,
     NONCE,
@@ -27,6 +30,7 @@ from tests.support.signed_requests import (
     PAIR,
     URL,
     Headers,
+    active_key,
     field,
     replace_field,
     signed_headers,
@@ -309,3 +313,15 @@ def test_the_order_of_the_checks() -> None:
     assert code_of(lambda: verify(forged, store=store)) == "REQUEST_SIGNATURE_INVALID"
     assert len(store) == 0
     assert verify(signed_headers(), store=store) and len(store) == 1
+
+
+def test_settings_out_of_range() -> None:
+    headers = signed_headers()
+    for max_age, clock_skew in ((0, 30), (3601, 30), (300, -1), (300, 301), (True, 30)):
+        with pytest.raises(ValidationError) as caught:
+            verify(headers, max_age=max_age, clock_skew=clock_skew)
+        assert caught.value.error_code == "INVALID_ARGUMENT"
+    with pytest.raises(ValidationError):
+        DataFoldSignatureMiddleware(echo_app, resolve_key=active_key, max_age=0)
+    with pytest.raises(ValidationError):
+        DataFoldSignatureMiddleware(echo_app)

@@ -16,7 +16,11 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, List, MutableMapping, Optional, Tuple
 from urllib.parse import quote
 
-from datafold_sdk.errors.exceptions import Ed25519KeyError, ServerCommunicationError
+from datafold_sdk.errors.exceptions import (
+    Ed25519KeyError,
+    ServerCommunicationError,
+    ValidationError,
+)
 from datafold_sdk.http_signatures.http_message import parse_target_uri
 from datafold_sdk.http_signatures.profile import (
     ACCEPT_SIGNATURE,
@@ -28,7 +32,11 @@ from datafold_sdk.http_signatures.replay_store import MemoryReplayStore, ReplayS
 from datafold_sdk.http_signatures.request_signature_error import RequestSignatureError
 from datafold_sdk.http_signatures.resolved_key import ResolvedKey
 from datafold_sdk.http_signatures.server_key_resolver import ServerKeyResolver
-from datafold_sdk.http_signatures.verify_request import MaybeAwaitable, verify_request_async
+from datafold_sdk.http_signatures.verify_request import (
+    MaybeAwaitable,
+    check_verifier_settings,
+    verify_request_async,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -76,7 +84,10 @@ class DataFoldSignatureMiddleware:
         max_body_bytes: int = 1_048_576,
     ) -> None:
         if (server_url is None) == (resolve_key is None):
-            raise ValueError("pass exactly one of server_url and resolve_key")
+            raise ValidationError(
+                "pass exactly one of server_url and resolve_key", "INVALID_ARGUMENT"
+            )
+        check_verifier_settings(max_age, clock_skew)
         self.app = app
         self.key_resolver: Optional[ServerKeyResolver] = None
         self._resolve_key: Callable[[str], MaybeAwaitable[ResolvedKey]]

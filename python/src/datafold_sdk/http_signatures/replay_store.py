@@ -16,6 +16,8 @@ import threading
 import time
 from typing import Awaitable, Callable, Dict, List, Literal, Optional, Protocol, Tuple, Union
 
+from datafold_sdk.errors.exceptions import ValidationError
+
 Remembered = Literal["new", "seen"]
 
 
@@ -52,7 +54,7 @@ class MemoryReplayStore:
         self, *, max_entries: int = 100_000, now: Optional[Callable[[], float]] = None
     ) -> None:
         if isinstance(max_entries, bool) or not isinstance(max_entries, int) or max_entries < 1:
-            raise ValueError("max_entries must be a positive integer")
+            raise ValidationError("max_entries must be a positive integer", "INVALID_ARGUMENT")
         self._now = now or time.time
         self._max = max_entries
         self._expiry: Dict[str, int] = {}

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Awaitable, Callable, List, Optional, TypeVar, Union
 
+from datafold_sdk.errors.exceptions import ValidationError
 from datafold_sdk.http_signatures.content_digest import check_content_digest
 from datafold_sdk.http_signatures.http_message import HeadersInput, HttpMessage
 from datafold_sdk.http_signatures.profile import (
@@ -64,12 +65,16 @@ class _Checked:
     not_before: Optional[int]
 
 
-def _check_range(value: object, name: str, bounds: tuple[int, int]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an integer number of seconds")
-    if not bounds[0] <= value <= bounds[1]:
-        raise ValueError(f"{name} must be {bounds[0]} to {bounds[1]} seconds")
-    return value
+def check_verifier_settings(max_age: object, clock_skew: object) -> None:
+    """INVALID_ARGUMENT unless both are integers of seconds within spec §3 step 6's ranges."""
+    for value, name, (low, high) in (
+        (max_age, "max_age", MAX_AGE_RANGE),
+        (clock_skew, "clock_skew", CLOCK_SKEW_RANGE),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValidationError(
+                f"{name} must be an integer from {low} to {high} seconds", "INVALID_ARGUMENT"
+            )
 
 
 def _check_fresh(
@@ -83,8 +88,7 @@ def _check_fresh(
     now: Optional[float],
 ) -> _Checked:
     """Steps 1-7: nothing is looked up or stored before they pass."""
-    _check_range(max_age, "max_age", MAX_AGE_RANGE)
-    _check_range(clock_skew, "clock_skew", CLOCK_SKEW_RANGE)
+    check_verifier_settings(max_age, clock_skew)
     try:
         message = HttpMessage.of(method, target_uri, headers, body)
     except ValueError as error:
@@ -177,8 +181,8 @@ def verify_request(
 
     ``target_uri`` is the absolute URI the client sent (spec §2.3); ``body`` the content bytes as
     received; ``resolve_key`` answers a ``ResolvedKey`` for a client id and is called only after
-    steps 1-7 pass; ``now`` is seconds since the epoch (tests). ValueError for a ``max_age`` or
-    ``clock_skew`` out of range.
+    steps 1-7 pass; ``now`` is seconds since the epoch (tests). INVALID_ARGUMENT for a
+    ``max_age`` or ``clock_skew`` out of range.
     """
     checked = _check_fresh(
         method, target_uri, headers, body, replay_store, max_age, clock_skew, now
