@@ -34,10 +34,9 @@ def test_a_stored_key(
     guarded: RunningApp, registered: Registered, storage: SecureKeyStorage
 ) -> None:
     storage.store_key("api-key", registered.pair, PASS)
-    signer = RequestSigner.from_storage(registered.client_id, "api-key", PASS, storage=storage)
-    answer = requests.get(
-        f"{guarded.url}/me", auth=DataFoldRequestsAuth.from_signer(signer), timeout=10
-    )
+    auth = DataFoldRequestsAuth.from_storage(registered.client_id, "api-key", PASS, storage=storage)
+    assert isinstance(auth, DataFoldRequestsAuth)
+    answer = requests.get(f"{guarded.url}/me", auth=auth, timeout=10)
     assert answer.status_code == 200 and answer.json()["client_id"] == registered.client_id
     with pytest.raises(Ed25519KeyError) as caught:
         RequestSigner.from_storage("app", "no-such-key", PASS, storage=storage)

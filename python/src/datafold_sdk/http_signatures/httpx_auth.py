@@ -11,43 +11,24 @@ Example:
 
 from __future__ import annotations
 
-from typing import Generator, Optional, Sequence
+from typing import Generator
 
 import httpx
 
-from datafold_sdk.http_signatures.profile import DEFAULT_EXPIRES_IN
 from datafold_sdk.http_signatures.request_signer import RequestSigner
 
 
-class DataFoldHttpxAuth(httpx.Auth):
+class DataFoldHttpxAuth(RequestSigner, httpx.Auth):
     """``httpx.Client(auth=DataFoldHttpxAuth(client_id, private_key))`` signs each request with
-    the client's key; works with ``httpx.AsyncClient`` too. ``components`` names extra header
-    fields to cover. Build one from stored keys with ``DataFoldHttpxAuth.from_signer(
-    RequestSigner.from_storage(...))``."""
+    the client's key; works with ``httpx.AsyncClient`` too. It is a ``RequestSigner``:
+    ``components`` names extra header fields to cover, and
+    ``DataFoldHttpxAuth.from_storage(client_id, key_id, passphrase)`` takes a stored key."""
 
     requires_request_body = True
 
-    def __init__(
-        self,
-        client_id: str,
-        private_key: bytes,
-        *,
-        components: Sequence[str] = (),
-        expires_in: int = DEFAULT_EXPIRES_IN,
-        signer: Optional[RequestSigner] = None,
-    ) -> None:
-        self.signer = signer or RequestSigner(
-            client_id, private_key, components=components, expires_in=expires_in
-        )
-
-    @classmethod
-    def from_signer(cls, signer: RequestSigner) -> DataFoldHttpxAuth:
-        """The auth of an existing signer (one built from storage, say)."""
-        return cls(signer.client_id, b"", signer=signer)
-
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Adds the signature fields (and Content-Digest) to the request, then sends it."""
-        fields = self.signer.fields(
+        fields = self.fields(
             request.method, str(request.url), request.headers.multi_items(), request.content
         )
         for name, value in fields.items():

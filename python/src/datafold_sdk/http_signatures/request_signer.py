@@ -1,5 +1,5 @@
-"""``RequestSigner``: a client id and its key, ready to sign requests; the one piece the httpx
-and requests auth classes share.
+"""``RequestSigner``: a client id and its key, ready to sign requests; the base of the httpx and
+requests auth classes, which add only how their library hands over a request.
 
 Example:
     >>> signer = RequestSigner("app", bytes(32))
@@ -9,16 +9,18 @@ Example:
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Sequence
+from typing import Dict, Optional, Sequence, Type, TypeVar
 
 from datafold_sdk.errors.exceptions import StorageError, ValidationError
 from datafold_sdk.http_signatures.http_message import HeadersInput, HttpMessage
 from datafold_sdk.http_signatures.profile import DEFAULT_EXPIRES_IN
-from datafold_sdk.http_signatures.sign_request import covered_components, signature_headers
+from datafold_sdk.http_signatures.sign_request import check_signing_options, signature_headers
 from datafold_sdk.keys.key_bytes import as_bytes
 from datafold_sdk.keys.types import PRIVATE_KEY_LENGTH
 from datafold_sdk.server.statements import check_client_id
 from datafold_sdk.storage.secure_key_storage import SecureKeyStorage
+
+_Signer = TypeVar("_Signer", bound="RequestSigner")
 
 
 class RequestSigner:
@@ -37,13 +39,13 @@ class RequestSigner:
         self._private_key = as_bytes(
             private_key, PRIVATE_KEY_LENGTH, "private_key", "INVALID_PRIVATE_KEY"
         )
-        covered_components(HttpMessage.of("GET", "https://x/", {}), components)  # checks names
+        check_signing_options(components, expires_in)
         self.components = tuple(components)
         self.expires_in = expires_in
 
     @classmethod
     def from_storage(
-        cls,
+        cls: Type[_Signer],
         client_id: str,
         key_id: str,
         passphrase: Optional[str] = None,
@@ -51,9 +53,10 @@ class RequestSigner:
         storage: Optional[SecureKeyStorage] = None,
         components: Sequence[str] = (),
         expires_in: int = DEFAULT_EXPIRES_IN,
-    ) -> RequestSigner:
-        """The signer of the key stored under ``key_id`` (current version) in ``storage``, the
-        default storage when None. KEY_NOT_FOUND when there is none."""
+    ) -> _Signer:
+        """The signer (an auth, called on an auth class) of the key stored under ``key_id``
+        (current version) in ``storage``, the default storage when None. KEY_NOT_FOUND when there
+        is none."""
         pair = (storage if storage is not None else SecureKeyStorage()).retrieve_key(
             key_id, passphrase
         )
@@ -79,4 +82,4 @@ class RequestSigner:
         )
 
     def __repr__(self) -> str:
-        return f"RequestSigner({self.client_id!r})"
+        return f"{type(self).__name__}({self.client_id!r})"

@@ -11,38 +11,17 @@ Example:
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
-
 import requests
 from requests.auth import AuthBase
 
 from datafold_sdk.errors.exceptions import ValidationError
-from datafold_sdk.http_signatures.profile import DEFAULT_EXPIRES_IN
 from datafold_sdk.http_signatures.request_signer import RequestSigner
 
 
-class DataFoldRequestsAuth(AuthBase):
+class DataFoldRequestsAuth(RequestSigner, AuthBase):
     """``requests.get(url, auth=DataFoldRequestsAuth(client_id, private_key))`` signs the request
     with the client's key. A text body is sent as its UTF-8, the bytes that were signed; a
     streamed body (a file or generator) cannot be signed and raises INVALID_ARGUMENT."""
-
-    def __init__(
-        self,
-        client_id: str,
-        private_key: bytes,
-        *,
-        components: Sequence[str] = (),
-        expires_in: int = DEFAULT_EXPIRES_IN,
-        signer: Optional[RequestSigner] = None,
-    ) -> None:
-        self.signer = signer or RequestSigner(
-            client_id, private_key, components=components, expires_in=expires_in
-        )
-
-    @classmethod
-    def from_signer(cls, signer: RequestSigner) -> DataFoldRequestsAuth:
-        """The auth of an existing signer (one built from storage, say)."""
-        return cls(signer.client_id, b"", signer=signer)
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         """Adds the signature fields (and Content-Digest) to the prepared request."""
@@ -60,7 +39,7 @@ class DataFoldRequestsAuth(AuthBase):
             (name, value.decode("latin-1") if isinstance(value, bytes) else value)
             for name, value in request.headers.items()
         ]
-        fields = self.signer.fields(str(request.method), str(request.url), headers, body)
+        fields = self.fields(str(request.method), str(request.url), headers, body)
         for name, value in fields.items():
             request.headers[name.title()] = value
         return request

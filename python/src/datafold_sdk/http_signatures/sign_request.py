@@ -50,6 +50,18 @@ def new_nonce() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(16)).decode("ascii").rstrip("=")
 
 
+def check_signing_options(components: Sequence[str], expires_in: object) -> None:
+    """INVALID_ARGUMENT for extra components that are not lower-case header names, or an
+    ``expires_in`` that is not a positive integer of seconds."""
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in <= 0:
+        raise ValidationError("expires_in must be a positive number of seconds", "INVALID_ARGUMENT")
+    for name in components:
+        if not isinstance(name, str) or name != name.lower() or name.startswith("@"):
+            raise ValidationError(
+                "extra components are lower-case header names", "INVALID_ARGUMENT"
+            )
+
+
 def covered_components(message: HttpMessage, extra: Sequence[str] = ()) -> List[str]:
     """What our signers cover (spec §2.1): ``@method``, ``@target-uri``, ``content-type`` when
     there is content and that field, the ``extra`` header names, and ``content-digest`` last when
@@ -59,10 +71,6 @@ def covered_components(message: HttpMessage, extra: Sequence[str] = ()) -> List[
     if content and message.field("content-type") is not None:
         names.append("content-type")
     for name in extra:
-        if not isinstance(name, str) or name != name.lower() or name.startswith("@"):
-            raise ValidationError(
-                "extra components are lower-case header names", "INVALID_ARGUMENT"
-            )
         if name not in names and name != "content-digest":
             names.append(name)
     if content:
@@ -88,8 +96,7 @@ def signature_headers(
     INVALID_PRIVATE_KEY or INVALID_ARGUMENT for bad arguments.
     """
     check_client_id(client_id)
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int) or expires_in <= 0:
-        raise ValidationError("expires_in must be a positive number of seconds", "INVALID_ARGUMENT")
+    check_signing_options(components, expires_in)
     nonce = new_nonce() if nonce is None else nonce
     if not isinstance(nonce, str) or NONCE_PATTERN.fullmatch(nonce) is None:
         raise ValidationError("nonce must be 22-128 base64 characters", "INVALID_ARGUMENT")
