@@ -18,6 +18,7 @@ from datafold_sdk.http_signatures import (
     MemoryReplayStore,
     ResolvedKey,
 )
+from datafold_sdk.http_signatures.replay_store import Remembered
 from datafold_sdk.keys.generate import generate_key_pair
 from datafold_sdk.server.http_client import DataFoldHttpClient
 from tests.http_signatures.conftest import KEY_CACHE_TTL, Registered
@@ -185,7 +186,7 @@ def test_fail_closed_and_other_scopes() -> None:
     headers = [("host", "h"), *signed_headers(url="http://h/items?sort=new", now=time.time())]
 
     class Down(MemoryReplayStore):
-        def remember(self, key: str, expires_at_ms: int) -> str:  # type: ignore[override]
+        def remember(self, key: str, expires_at_ms: int) -> Remembered:
             raise OSError("down")
 
     sent = call(local(replay_store=Down()), http_scope(headers))

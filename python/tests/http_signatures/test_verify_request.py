@@ -11,7 +11,7 @@ import pytest
 from datafold_sdk.errors import ValidationError
 from datafold_sdk.http_signatures.asgi_middleware import DataFoldSignatureMiddleware
 from datafold_sdk.http_signatures.http_message import HttpMessage
-from datafold_sdk.http_signatures.replay_store import MemoryReplayStore
+from datafold_sdk.http_signatures.replay_store import MemoryReplayStore, Remembered
 from datafold_sdk.http_signatures.request_signature_error import RequestSignatureError
 from datafold_sdk.http_signatures.resolved_key import ResolvedKey
 from datafold_sdk.http_signatures.signature_base import signature_base
@@ -280,7 +280,7 @@ def test_replay_and_a_failing_store() -> None:
     assert verify(signed_headers(client_id="another"), store=store)
 
     class Down(MemoryReplayStore):
-        def remember(self, key: str, expires_at_ms: int) -> str:  # type: ignore[override]
+        def remember(self, key: str, expires_at_ms: int) -> Remembered:
             raise ConnectionError("redis is down")
 
     error_code = code_of(lambda: verify(headers, store=Down(now=lambda: 0)))

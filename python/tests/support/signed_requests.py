@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from datafold_sdk.http_signatures.http_message import HttpMessage
-from datafold_sdk.http_signatures.replay_store import MemoryReplayStore
+from datafold_sdk.http_signatures.replay_store import MemoryReplayStore, ReplayStore
 from datafold_sdk.http_signatures.resolved_key import ResolvedKey
 from datafold_sdk.http_signatures.sign_request import signature_headers
 from datafold_sdk.http_signatures.verify_request import VerifiedRequest, verify_request
@@ -57,7 +57,7 @@ def verify(
     body: bytes = b"",
     *,
     now: float = NOW,
-    store: Optional[MemoryReplayStore] = None,
+    store: Optional[ReplayStore] = None,
     resolve: Callable[[str], ResolvedKey] = active_key,
     max_age: int = 300,
     clock_skew: int = 30,

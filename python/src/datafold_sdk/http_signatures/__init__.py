@@ -3,8 +3,8 @@
 
 Sign with ``DataFoldHttpxAuth`` or ``DataFoldRequestsAuth``; verify with ``verify_request``
 (or ``verify_request_async``) or put ``DataFoldSignatureMiddleware`` in front of an ASGI app.
-``DataFoldRequestsAuth`` is imported on first use, so this package needs ``requests`` only when
-it is asked for (the ``requests`` extra).
+``DataFoldRequestsAuth`` and ``RedisReplayStore`` are imported on first use, so this package
+needs ``requests`` or ``redis`` only when they are asked for (the extras of the same names).
 
 Example:
     >>> import httpx
@@ -46,6 +46,7 @@ from datafold_sdk.http_signatures.verify_request import (
 )
 
 if TYPE_CHECKING:
+    from datafold_sdk.http_signatures.redis_replay_store import RedisReplayStore
     from datafold_sdk.http_signatures.requests_auth import DataFoldRequestsAuth
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "DataFoldSignatureMiddleware",
     "HttpMessage",
     "MemoryReplayStore",
+    "RedisReplayStore",
     "ReplayStore",
     "RequestSignatureError",
     "RequestSigner",
@@ -71,9 +73,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # requests is an optional extra: import it only when its auth class is asked for.
+    # requests and redis are optional extras: their modules load only when asked for.
     if name == "DataFoldRequestsAuth":
         from datafold_sdk.http_signatures.requests_auth import DataFoldRequestsAuth
 
         return DataFoldRequestsAuth
+    if name == "RedisReplayStore":
+        from datafold_sdk.http_signatures.redis_replay_store import RedisReplayStore
+
+        return RedisReplayStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
