@@ -15,6 +15,7 @@ SRC = Path(datafold_sdk.__file__).parent
 # of it. Module paths are relative to datafold_sdk.
 LAYERS: List[Tuple[str, ...]] = [
     ("__init__", "crypto", "exceptions"),
+    ("http_signatures",),
     ("rotation",),
     ("server",),
     ("utils.clear_key_material", "utils.compatibility"),

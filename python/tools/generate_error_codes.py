@@ -18,6 +18,14 @@ SPEC = ROOT / "spec" / "errors.json"
 TARGET = Path(__file__).resolve().parents[1] / "src" / "datafold_sdk" / "errors" / "codes.py"
 
 
+def literal(text: str) -> str:
+    """A string literal as ruff format writes it: double quotes, unless the text holds double
+    quotes and no single ones (then single quotes, so ``ruff format --check`` passes too)."""
+    if '"' in text and "'" not in text:
+        return repr(text)
+    return json.dumps(text, ensure_ascii=False)
+
+
 def render(registry: dict[str, object]) -> str:
     """The text of codes.py for a parsed registry."""
     errors = registry["errors"]
@@ -56,8 +64,8 @@ def render(registry: dict[str, object]) -> str:
         lines.append(f"    {entry['code']}: ErrorInfo(")
         lines.append(f"        {entry['http_status']},")
         lines.append(f"        {json.dumps(entry['category'])},")
-        lines.append(f"        {json.dumps(entry['meaning'], ensure_ascii=False)},")
-        lines.append(f"        {json.dumps(entry['fix'], ensure_ascii=False)},")
+        lines.append(f"        {literal(entry['meaning'])},")
+        lines.append(f"        {literal(entry['fix'])},")
         lines.append("    ),")
     lines += ["}", ""]
     return "\n".join(lines)

@@ -508,13 +508,13 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         400,
         "signed-requests",
         "Signature-Input or Signature is not a valid structured-field dictionary, exceeds the size bounds, carries more than one datafold-request-v1 signature, lacks the matching 64-byte signature, has a missing or ill-formed keyid, created, nonce, alg or expires, or covers a component that is parameterised, repeated or absent from the request.",
-        "Sign with a DataFold signer, or follow spec/http-message-signatures-v1.md §2: keyid = the client id, created, a nonce of 22-128 characters, tag=\"datafold-request-v1\", alg=\"ed25519\" or none; the message names the problem.",
+        'Sign with a DataFold signer, or follow spec/http-message-signatures-v1.md §2: keyid = the client id, created, a nonce of 22-128 characters, tag="datafold-request-v1", alg="ed25519" or none; the message names the problem.',
     ),
     REQUEST_SIGNATURE_INSUFFICIENT_COVERAGE: ErrorInfo(
         400,
         "signed-requests",
         "The signature does not cover @method, the target (@target-uri, or @authority, @path and @query), or content-digest on a request with content.",
-        "Cover (\"@method\" \"@target-uri\") and, when there is a body, \"content-digest\" with a Content-Digest field.",
+        'Cover ("@method" "@target-uri") and, when there is a body, "content-digest" with a Content-Digest field.',
     ),
     REQUEST_SIGNATURE_NOT_YET_VALID: ErrorInfo(
         401,
