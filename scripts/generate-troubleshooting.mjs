@@ -21,6 +21,8 @@ const CATEGORIES = {
   backup: 'Backups',
   storage: 'Key storage (IndexedDB, key files, memory)',
   server: 'Server answers (HTTP status as sent)',
+  'signed-requests':
+    'Signed requests (RFC 9421, spec/http-message-signatures-v1.md; any verifier: server, middleware, SDKs)',
   client: 'Talking to the server (SDK and CLI side)',
   platform: 'Platform support',
   cli: 'The CLI',

@@ -406,6 +406,78 @@ export const ERROR_REGISTRY = {
     meaning: "The OS keyring is absent or broken; file storage is used instead.",
     fix: "Install and unlock a keyring backend, or use file storage.",
   },
+  REQUEST_SIGNATURE_MISSING: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The request carries no RFC 9421 signature with the tag datafold-request-v1 (spec/http-message-signatures-v1.md §3 step 3).",
+    fix: "Sign the request with signRequest, createSignedFetch, 'datafold_cli crypto request' or the Python auth classes; the 401 answer's Accept-Signature says what to send.",
+  },
+  REQUEST_SIGNATURE_MALFORMED: {
+    httpStatus: 400,
+    category: "signed-requests",
+    meaning: "Signature-Input or Signature is not a valid structured-field dictionary, exceeds the size bounds, carries more than one datafold-request-v1 signature, lacks the matching 64-byte signature, has a missing or ill-formed keyid, created, nonce, alg or expires, or covers a component that is parameterised, repeated or absent from the request.",
+    fix: "Sign with a DataFold signer, or follow spec/http-message-signatures-v1.md §2: keyid = the client id, created, a nonce of 22-128 characters, tag=\"datafold-request-v1\", alg=\"ed25519\" or none; the message names the problem.",
+  },
+  REQUEST_SIGNATURE_INSUFFICIENT_COVERAGE: {
+    httpStatus: 400,
+    category: "signed-requests",
+    meaning: "The signature does not cover @method, the target (@target-uri, or @authority, @path and @query), or content-digest on a request with content.",
+    fix: "Cover (\"@method\" \"@target-uri\") and, when there is a body, \"content-digest\" with a Content-Digest field.",
+  },
+  REQUEST_SIGNATURE_NOT_YET_VALID: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The signature's created time is further in the future than the allowed clock skew.",
+    fix: "Check the signer's clock (NTP); the default skew allowed is 30 seconds.",
+  },
+  REQUEST_SIGNATURE_EXPIRED: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The signature's expires time, plus the allowed clock skew, has passed.",
+    fix: "Sign each request just before sending it; check the signer's clock.",
+  },
+  REQUEST_SIGNATURE_TOO_OLD: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The signature was created longer ago than the verifier's maximum age (default 300 seconds) plus the clock skew, or before an in-memory replay store started.",
+    fix: "Sign each request just before sending it; after a verifier restarts, sign the request again.",
+  },
+  CONTENT_DIGEST_MISMATCH: {
+    httpStatus: 400,
+    category: "signed-requests",
+    meaning: "The Content-Digest field does not match the request's content, or lists no supported algorithm (sha-256, sha-512).",
+    fix: "Send Content-Digest: sha-256=:<base64 of SHA-256 of the exact body bytes>: and do not change the body after signing.",
+  },
+  REQUEST_SIGNATURE_UNKNOWN_KEY: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The signature's keyid names no registered client.",
+    fix: "Register the key first (POST /api/crypto/keys/register) and use its client id as keyid.",
+  },
+  REQUEST_SIGNATURE_INACTIVE_KEY: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The client named by keyid is revoked or its key was rotated away: only the client's active key is accepted.",
+    fix: "Sign with the client's current key, or register a new one.",
+  },
+  REQUEST_SIGNATURE_INVALID: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The request signature does not verify with the client's active key over the signature base (RFC 9421 §2.5).",
+    fix: "Sign with the active key of the client named in keyid, and do not change covered fields, the method or the URL after signing (a proxy rewriting the URL breaks @target-uri).",
+  },
+  REQUEST_SIGNATURE_REPLAYED: {
+    httpStatus: 401,
+    category: "signed-requests",
+    meaning: "The signature's nonce was already used by this client within the maximum age.",
+    fix: "Sign every request afresh with a new random nonce; never resend a signed request unchanged.",
+  },
+  REPLAY_STORE_UNAVAILABLE: {
+    httpStatus: 503,
+    category: "signed-requests",
+    meaning: "The verifier's replay store (memory, Redis or the database) could not record the nonce, so the request was refused rather than accepted unchecked.",
+    fix: "Retry after the Retry-After seconds with a freshly signed request. Operators: check REDIS_URL or the database.",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A code from the registry. */
