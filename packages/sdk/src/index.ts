@@ -237,6 +237,35 @@ export {
   type WorkflowResult,
 } from './server-client/index.js';
 
+// Signed requests (RFC 9421, spec/http-message-signatures-v1.md)
+export {
+  ACCEPT_SIGNATURE,
+  checkContentDigest,
+  contentDigest,
+  createMemoryReplayStore,
+  createSignedFetch,
+  REQUEST_SIGNATURE_BOUNDS,
+  REQUEST_SIGNATURE_LABEL,
+  REQUEST_SIGNATURE_TAG,
+  REQUEST_SIGNATURE_TIME,
+  RequestSignatureError,
+  signatureHeaders,
+  signRequest,
+  verifyHttpMessage,
+  verifyRequest,
+  type ContentDigestProblem,
+  type HttpMessageParts,
+  type MemoryReplayStoreOptions,
+  type ReplayStore,
+  type RequestSignatureErrorCode,
+  type ResolvedRequestKey,
+  type SignatureHeaders,
+  type SigningKeyOptions,
+  type VerifiedRequest,
+  type VerifyFetchRequestOptions,
+  type VerifyRequestOptions,
+} from './http-signatures/index.js';
+
 // Utilities
 export { clearKeyMaterial } from './utils/clear-key-material.js';
 export {
