@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/datafold-error.js';
-import type { HttpMessageParts } from '../index.js';
+import type { HttpMessageParts } from '../http-signatures/index.js';
 
 /** What both middleware faces know of an incoming request, in Node's terms. */
 export interface IncomingParts {
@@ -67,7 +67,8 @@ export function messageBuilder(options: OriginOptions): (parts: IncomingParts) =
     } else if (fixedOrigin !== undefined) {
       targetUri = fixedOrigin + parts.url;
     } else {
-      const scheme = (trustProxy ? forwardedProto?.toLowerCase() : undefined) ??
+      const scheme =
+        (trustProxy ? forwardedProto?.toLowerCase() : undefined) ??
         (parts.encrypted ? 'https' : 'http');
       const authority = (trustProxy ? forwardedHost : undefined) ?? host ?? '';
       targetUri = `${scheme}://${normalAuthority(scheme, authority)}${parts.url}`;
@@ -79,15 +80,6 @@ export function messageBuilder(options: OriginOptions): (parts: IncomingParts) =
       ...(parts.body === undefined ? {} : { body: parts.body }),
     };
   };
-}
-
-/** True when the request announces content (spec §2.1): a Content-Length above 0 or Transfer-Encoding. */
-export function announcesContent(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-): boolean {
-  if (headers['transfer-encoding'] !== undefined) return true;
-  const length = headers['content-length'];
-  return typeof length === 'string' && Number(length) > 0;
 }
 
 function firstValue(value: string): string {
@@ -109,7 +101,10 @@ function publicOrigin(publicUrl: string): string {
   try {
     url = new URL(publicUrl);
   } catch {
-    throw new ValidationError('INVALID_ARGUMENT', 'publicUrl must be an absolute URL, like https://api.example');
+    throw new ValidationError(
+      'INVALID_ARGUMENT',
+      'publicUrl must be an absolute URL, like https://api.example',
+    );
   }
   if (
     (url.protocol !== 'http:' && url.protocol !== 'https:') ||

@@ -4,7 +4,7 @@ import {
   ServerIntegrationError,
   ValidationError,
 } from '../errors/datafold-error.js';
-import type { ResolvedRequestKey } from '../index.js';
+import type { ResolvedRequestKey } from '../http-signatures/index.js';
 import { PUBLIC_KEY_LENGTH } from '../keys/types.js';
 import { createServerIntegration } from '../server-client/server-integration.js';
 import { AnswerCache } from './answer-cache.js';
@@ -54,9 +54,7 @@ const DEFAULT_TIMEOUT_MS = 5_000;
  * const resolveKey = createDataFoldKeyResolver({ serverUrl: 'http://localhost:9001', ttlSeconds: 5 });
  * const answer = await resolveKey('alice'); // { status: 'active', publicKey } | { status: 'inactive' } | ...
  */
-export function createDataFoldKeyResolver(
-  options: DataFoldKeyResolverOptions,
-): RequestKeyResolver {
+export function createDataFoldKeyResolver(options: DataFoldKeyResolverOptions): RequestKeyResolver {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('INVALID_ARGUMENT', 'options must be { serverUrl, ttlSeconds? }');
   }

@@ -13,7 +13,14 @@ const parts = (rawHeaders: string[], more: Partial<IncomingParts> = {}): Incomin
   ...more,
 });
 
-const PROXIED = ['Host', 'internal:8080', 'X-Forwarded-Host', 'API.Example, other', 'X-Forwarded-Proto', 'https'];
+const PROXIED = [
+  'Host',
+  'internal:8080',
+  'X-Forwarded-Host',
+  'API.Example, other',
+  'X-Forwarded-Proto',
+  'https',
+];
 
 describe('messageBuilder', () => {
   it('uses Host and the connection scheme, lower case, without the default port', () => {

@@ -26,12 +26,12 @@ const json = (status: number, body: unknown) =>
 /** A fetch answering from `answer(url)`, counting its calls. */
 function fakeFetch(answer: (url: string) => Response | Promise<Response>) {
   const calls: string[] = [];
-  const fetch = (input: RequestInfo | URL) => {
+  const fetch: typeof globalThis.fetch = (input) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     calls.push(url);
     return Promise.resolve(answer(url));
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch, calls };
 }
 
 describe('createDataFoldKeyResolver', () => {
@@ -39,7 +39,10 @@ describe('createDataFoldKeyResolver', () => {
     const { fetch, calls } = fakeFetch((url) => {
       if (url.endsWith('/alice')) return json(200, { success: true, data: registration('active') });
       if (url.endsWith('/bob')) return json(200, { success: true, data: registration('revoked') });
-      return json(404, { success: false, error: { code: 'CLIENT_NOT_FOUND', message: 'no', details: {} } });
+      return json(404, {
+        success: false,
+        error: { code: 'CLIENT_NOT_FOUND', message: 'no', details: {} },
+      });
     });
     const resolveKey = createDataFoldKeyResolver({ serverUrl: 'http://keys.test/', fetch });
     expect(await resolveKey('alice')).toEqual({
@@ -57,9 +60,18 @@ describe('createDataFoldKeyResolver', () => {
 
   it('throws SERVICE_UNAVAILABLE with a retry hint when the server cannot answer', async () => {
     const answers: Array<() => Response | Promise<Response>> = [
-      () => json(500, { success: false, error: { code: 'INTERNAL_ERROR', message: 'x', details: {} } }),
-      () => json(503, { success: false, error: { code: 'DATABASE_UNAVAILABLE', message: 'x', details: {} } }),
-      () => json(401, { success: false, error: { code: 'REQUEST_SIGNATURE_MISSING', message: 'x', details: {} } }),
+      () =>
+        json(500, { success: false, error: { code: 'INTERNAL_ERROR', message: 'x', details: {} } }),
+      () =>
+        json(503, {
+          success: false,
+          error: { code: 'DATABASE_UNAVAILABLE', message: 'x', details: {} },
+        }),
+      () =>
+        json(401, {
+          success: false,
+          error: { code: 'REQUEST_SIGNATURE_MISSING', message: 'x', details: {} },
+        }),
       () => json(200, { success: true, data: { ...registration('active'), public_key: 'abcd' } }),
       () => new Response('<html>proxy</html>', { status: 200 }),
       () => Promise.reject(new TypeError('fetch failed')),
@@ -117,9 +129,9 @@ describe('createDataFoldKeyResolver', () => {
 
   it('refuses settings outside the stated bounds', () => {
     for (const ttlSeconds of [-1, 61, Number.NaN]) {
-      expect(() => createDataFoldKeyResolver({ serverUrl: 'http://keys.test', ttlSeconds })).toThrow(
-        /ttlSeconds must be a number from 0 to 60/,
-      );
+      expect(() =>
+        createDataFoldKeyResolver({ serverUrl: 'http://keys.test', ttlSeconds }),
+      ).toThrow(/ttlSeconds must be a number from 0 to 60/);
     }
     expect(() => createDataFoldKeyResolver({ serverUrl: 'ftp://keys.test' })).toThrow(/http/);
     expect(() =>
