@@ -1,0 +1,198 @@
+import { describe, expect, it, vi } from 'vitest';
+import { generateKeyPair } from '../../src/keys/index.js';
+import { ACCEPT_SIGNATURE } from '../../src/http-signatures/profile.js';
+import { createMemoryReplayStore } from '../../src/http-signatures/replay-store.js';
+import { createSignedFetch, signRequest } from '../../src/http-signatures/sign-request.js';
+import { signatureHeaders } from '../../src/http-signatures/signature-headers.js';
+import { verifyRequest } from '../../src/http-signatures/verify-request.js';
+
+const keyPair = await generateKeyPair();
+const resolveKey = () =>
+  Promise.resolve({ status: 'active' as const, publicKey: keyPair.publicKey });
+const verifier = () => ({ resolveKey, replayStore: createMemoryReplayStore({ now: () => 0 }) });
+
+describe('signRequest (spec §2)', () => {
+  it('signs a request with a body, and the new request carries the same body once', async () => {
+    const controller = new AbortController();
+    const request = new Request('https://api.example/orders?draft=1', {
+      method: 'POST',
+      body: '{"item":"book"}',
+      headers: { 'content-type': 'application/json', 'x-keep': 'yes' },
+      signal: controller.signal,
+      redirect: 'manual',
+    });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
+    expect(signed.method).toBe('POST');
+    expect(signed.url).toBe(request.url);
+    expect(signed.redirect).toBe('manual');
+    expect(signed.headers.get('x-keep')).toBe('yes');
+    expect(signed.headers.get('content-digest')).toMatch(/^sha-256=:[A-Za-z0-9+/]{43}=:$/);
+    expect(signed.headers.get('signature-input')).toMatch(
+      /^datafold=\("@method" "@target-uri" "content-type" "content-digest"\);created=\d+;expires=\d+;nonce="[A-Za-z0-9_-]{22}";alg="ed25519";keyid="alice";tag="datafold-request-v1"$/,
+    );
+    const verified = await verifyRequest(signed, verifier());
+    expect(verified).toMatchObject({ clientId: 'alice', label: 'datafold' });
+    expect(verified.expires! - verified.created).toBe(60);
+    // verifyRequest read a clone: the handler still has the body.
+    expect(await signed.text()).toBe('{"item":"book"}');
+    controller.abort();
+    expect(signed.signal.aborted).toBe(true);
+  });
+
+  it('signs a request without a body with ("@method" "@target-uri") and no digest', async () => {
+    const signed = await signRequest(new Request('https://api.example/keys#frag'), {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+      expiresIn: 10,
+    });
+    expect(signed.headers.get('content-digest')).toBeNull();
+    expect(signed.headers.get('signature-input')).toMatch(/^datafold=\("@method" "@target-uri"\);/);
+    const verified = await verifyRequest(signed, verifier());
+    expect(verified.coveredComponents).toEqual(['@method', '@target-uri']);
+    expect(verified.expires! - verified.created).toBe(10);
+  });
+
+  it('gives every signature a fresh 128-bit nonce', async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const fields = await signatureHeaders(
+        { method: 'GET', targetUri: 'https://api.example/', headers: {} },
+        { clientId: 'alice', privateKey: keyPair.privateKey },
+      );
+      nonces.add(/nonce="([^"]+)"/.exec(fields['signature-input'])![1]!);
+    }
+    expect(nonces.size).toBe(20);
+  });
+
+  it('covers extra components when asked, and refuses one the request does not have', async () => {
+    const request = new Request('https://api.example/', { headers: { 'x-request-id': 'r1' } });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+      components: ['x-request-id'],
+    });
+    expect((await verifyRequest(signed, verifier())).coveredComponents).toEqual([
+      '@method',
+      '@target-uri',
+      'x-request-id',
+    ]);
+    await expect(
+      signRequest(new Request('https://api.example/'), {
+        clientId: 'alice',
+        privateKey: keyPair.privateKey,
+        components: ['x-absent'],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+
+  it.each([
+    ['no key', { clientId: 'alice' }, 'INVALID_ARGUMENT'],
+    [
+      'both keys',
+      { clientId: 'alice', privateKey: new Uint8Array(32), cryptoKey: {} as CryptoKey },
+      'INVALID_ARGUMENT',
+    ],
+    ['a bad client id', { clientId: 'a b', privateKey: new Uint8Array(32) }, 'INVALID_CLIENT_ID'],
+    ['a short seed', { clientId: 'alice', privateKey: new Uint8Array(31) }, 'INVALID_PRIVATE_KEY'],
+    [
+      'a nonce under 128 bits',
+      { clientId: 'alice', privateKey: new Uint8Array(32), nonce: 'short' },
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'expiresIn 0',
+      { clientId: 'alice', privateKey: new Uint8Array(32), expiresIn: 0 },
+      'INVALID_ARGUMENT',
+    ],
+    [
+      'a CryptoKey that is not Ed25519 private',
+      {
+        clientId: 'alice',
+        cryptoKey: { type: 'public', algorithm: { name: 'Ed25519' } } as CryptoKey,
+      },
+      'INVALID_PRIVATE_KEY',
+    ],
+  ])('refuses %s', async (_what, options, code) => {
+    await expect(signRequest(new Request('https://api.example/'), options)).rejects.toMatchObject({
+      code,
+    });
+  });
+
+  it('refuses a request whose body was already read', async () => {
+    const request = new Request('https://api.example/', { method: 'POST', body: 'x' });
+    await request.text();
+    await expect(
+      signRequest(request, { clientId: 'alice', privateKey: keyPair.privateKey }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('signing with a CryptoKey (crypto.subtle.sign Ed25519)', () => {
+  it('signs through a non-extractable key, and the signature verifies', async () => {
+    const pair = await crypto.subtle.generateKey('Ed25519', false, ['sign', 'verify']);
+    expect(pair.privateKey.extractable).toBe(false);
+    const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+    const signSpy = vi.spyOn(crypto.subtle, 'sign');
+    const signed = await signRequest(
+      new Request('https://api.example/orders', { method: 'PUT', body: new Uint8Array([1, 2, 3]) }),
+      { clientId: 'browser-key', cryptoKey: pair.privateKey },
+    );
+    expect(signSpy).toHaveBeenCalledWith('Ed25519', pair.privateKey, expect.anything());
+    signSpy.mockRestore();
+    const verified = await verifyRequest(signed, {
+      resolveKey: () => Promise.resolve({ status: 'active', publicKey }),
+      replayStore: createMemoryReplayStore({ now: () => 0 }),
+    });
+    expect(verified.clientId).toBe('browser-key');
+  });
+
+  it('answers SIGNING_FAILED when WebCrypto refuses the key (an object that only looks like one)', async () => {
+    const pair = await crypto.subtle.generateKey('Ed25519', false, ['verify', 'sign']);
+    const noSign = {
+      ...pair.privateKey,
+      type: 'private',
+      algorithm: { name: 'Ed25519' },
+    } as CryptoKey;
+    await expect(
+      signRequest(new Request('https://api.example/'), { clientId: 'k', cryptoKey: noSign }),
+    ).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
+  });
+});
+
+describe('createSignedFetch', () => {
+  it('signs every request before handing it to fetch', async () => {
+    const seen: Request[] = [];
+    const signedFetch = createSignedFetch({
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+      fetch: (input) => {
+        seen.push(input as Request);
+        return Promise.resolve(new Response('ok'));
+      },
+    });
+    await signedFetch('https://api.example/a', { method: 'POST', body: 'hello' });
+    await signedFetch(new URL('https://api.example/b'));
+    expect(seen).toHaveLength(2);
+    const store = createMemoryReplayStore({ now: () => 0 });
+    for (const request of seen) {
+      expect((await verifyRequest(request, { resolveKey, replayStore: store })).clientId).toBe(
+        'alice',
+      );
+    }
+  });
+
+  it('checks its options when it is created', () => {
+    expect(() => createSignedFetch({ clientId: '', privateKey: keyPair.privateKey })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CLIENT_ID' }),
+    );
+  });
+
+  it('answers a 401 with the Accept-Signature the spec fixes', () => {
+    expect(ACCEPT_SIGNATURE).toBe(
+      'datafold=("@method" "@target-uri" "content-digest");tag="datafold-request-v1";alg="ed25519"',
+    );
+  });
+});
