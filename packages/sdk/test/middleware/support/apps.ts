@@ -24,7 +24,7 @@ export interface Echo {
 }
 
 /**
- * Fastify: `/api/*` behind the plugin (registered inside a scope), `/open` outside it. `bodyLimit`
+ * Fastify: `/api/*` and `/v1/*` behind the plugin (registered inside a scope), `/open` outside it. `bodyLimit`
  * is Fastify's own.
  */
 export async function startFastifyApp(
@@ -48,6 +48,8 @@ export async function startFastifyApp(
     });
     api.get('/api/me', (request) => echo(request));
     api.post('/api/orders', (request) => echo(request));
+    // Any method and path under /v1, for the shared vectors' requests.
+    api.all('/v1/*', (request) => echo(request));
   });
   app.get('/open', (request) => ({ datafold: request.datafold ?? null }));
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -59,7 +61,7 @@ export async function startFastifyApp(
 }
 
 /**
- * Express: the middleware on `/api`, with express.json() before it (`parserFirst`, keeping the
+ * Express: the middleware on `/api` and `/v1`, with express.json() before it (`parserFirst`, keeping the
  * bytes through keepRawBody) or after it; `/open` is not behind it.
  */
 export async function startExpressApp(
@@ -72,9 +74,9 @@ export async function startExpressApp(
   });
   if (order === 'parser-first') {
     app.use(express.json({ verify: keepRawBody }));
-    app.use('/api', signedRequestsMiddleware(options));
+    app.use(['/api', '/v1'], signedRequestsMiddleware(options));
   } else {
-    app.use('/api', signedRequestsMiddleware(options));
+    app.use(['/api', '/v1'], signedRequestsMiddleware(options));
     app.use(express.json());
   }
   const echo = (req: express.Request): Echo => ({
@@ -86,6 +88,9 @@ export async function startExpressApp(
     res.json(echo(req));
   });
   app.post('/api/orders', (req, res) => {
+    res.json(echo(req));
+  });
+  app.all('/v1/*path', (req, res) => {
     res.json(echo(req));
   });
   const server = await new Promise<Server>((resolve) => {
