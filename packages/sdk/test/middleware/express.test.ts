@@ -6,23 +6,15 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ResolvedRequestKey } from '../../src/http-signatures/index.js';
-import { generateKeyPair } from '../../src/keys/generate-key-pair.js';
-import type { Ed25519KeyPair } from '../../src/keys/types.js';
 import { signedRequestsMiddleware } from '../../src/middleware/express.js';
 import { startExpressApp, type RunningApp } from './support/apps.js';
 import { send } from './support/send.js';
-import { signedParts } from './support/signing.js';
+import { activeClient, signedParts, type TestClient } from './support/signing.js';
 
-let alice: { clientId: string; keyPair: Ed25519KeyPair };
+let alice: TestClient;
 let resolveKey: (id: string) => Promise<ResolvedRequestKey>;
 beforeAll(async () => {
-  alice = { clientId: 'alice', keyPair: await generateKeyPair() };
-  resolveKey = (id) =>
-    Promise.resolve(
-      id === 'alice'
-        ? { status: 'active', publicKey: alice.keyPair.publicKey }
-        : { status: 'unknown' },
-    );
+  ({ client: alice, resolveKey } = await activeClient());
 });
 
 describe('signedRequestsMiddleware (Express)', () => {

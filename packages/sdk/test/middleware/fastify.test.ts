@@ -4,23 +4,15 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 
 import type { ResolvedRequestKey, VerifiedRequest } from '../../src/http-signatures/index.js';
-import { generateKeyPair } from '../../src/keys/generate-key-pair.js';
-import type { Ed25519KeyPair } from '../../src/keys/types.js';
 import { signedRequestsPlugin } from '../../src/middleware/fastify.js';
 import { startFastifyApp, type RunningApp } from './support/apps.js';
 import { send } from './support/send.js';
-import { signedParts } from './support/signing.js';
+import { activeClient, signedParts, type TestClient } from './support/signing.js';
 
-let alice: { clientId: string; keyPair: Ed25519KeyPair };
+let alice: TestClient;
 let resolveKey: (id: string) => Promise<ResolvedRequestKey>;
 beforeAll(async () => {
-  alice = { clientId: 'alice', keyPair: await generateKeyPair() };
-  resolveKey = (id) =>
-    Promise.resolve(
-      id === 'alice'
-        ? { status: 'active', publicKey: alice.keyPair.publicKey }
-        : { status: 'unknown' },
-    );
+  ({ client: alice, resolveKey } = await activeClient());
 });
 
 describe('signedRequestsPlugin (Fastify)', () => {

@@ -2,10 +2,35 @@
 // checks every refusal must pass: status, envelope, Accept-Signature on 401, Retry-After on 503.
 import { expect } from 'vitest';
 
-import { ACCEPT_SIGNATURE, signatureHeaders } from '../../../src/http-signatures/index.js';
+import {
+  ACCEPT_SIGNATURE,
+  signatureHeaders,
+  type ResolvedRequestKey,
+} from '../../../src/http-signatures/index.js';
+import { generateKeyPair } from '../../../src/keys/generate-key-pair.js';
 import type { Ed25519KeyPair } from '../../../src/keys/types.js';
 import { ERROR_REGISTRY, type ErrorCode } from '../../../src/errors/registry.js';
 import type { Answer } from './send.js';
+
+/** A signing client. */
+export interface TestClient {
+  clientId: string;
+  keyPair: Ed25519KeyPair;
+}
+
+/** A new client `clientId` and a resolveKey that knows it as active and nobody else. */
+export async function activeClient(
+  clientId = 'alice',
+): Promise<{ client: TestClient; resolveKey: (id: string) => Promise<ResolvedRequestKey> }> {
+  const client = { clientId, keyPair: await generateKeyPair() };
+  const resolveKey = (id: string): Promise<ResolvedRequestKey> =>
+    Promise.resolve(
+      id === clientId
+        ? { status: 'active', publicKey: client.keyPair.publicKey }
+        : { status: 'unknown' },
+    );
+  return { client, resolveKey };
+}
 
 export interface SignedParts {
   method: string;
@@ -16,7 +41,7 @@ export interface SignedParts {
 /** A request to `url` signed by `clientId` with `keyPair`, as a client of the profile sends it. */
 export async function signedParts(
   url: string,
-  key: { clientId: string; keyPair: Ed25519KeyPair },
+  key: TestClient,
   init: {
     method?: string;
     body?: string | Uint8Array;
