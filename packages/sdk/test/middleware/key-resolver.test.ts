@@ -1,10 +1,15 @@
 // The remote key resolver against a stand-in fetch: each answer of the status route maps to the
 // right resolution, failures are SERVICE_UNAVAILABLE, answers are cached and lookups coalesced.
 // (key-source.test.ts runs it against a real datafold-server.)
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 
 import { ServerIntegrationError } from '../../src/errors/datafold-error.js';
+import { createSignedFetch } from '../../src/http-signatures/index.js';
+import { signedRequestsPlugin } from '../../src/middleware/fastify.js';
 import { createDataFoldKeyResolver } from '../../src/middleware/key-resolver.js';
+import { activeClient } from './support/signing.js';
 
 const KEY_HEX = 'ab'.repeat(32);
 
@@ -137,5 +142,40 @@ describe('createDataFoldKeyResolver', () => {
     expect(() =>
       createDataFoldKeyResolver({ serverUrl: 'http://keys.test', maxEntries: -1 }),
     ).toThrow(/maxEntries/);
+  });
+
+  it('asks through the fetch it is given: a signed fetch for a key server that requires signatures', async () => {
+    // A stand-in key server whose status route itself requires signed requests (the plugin).
+    const { client, resolveKey } = await activeClient('middleware-app');
+    const keyServer = Fastify({ logger: false });
+    await keyServer.register(async (api) => {
+      await api.register(signedRequestsPlugin, {
+        resolveKey,
+        replayStore: { remember: () => Promise.resolve('new' as const) },
+      });
+      api.get('/api/crypto/keys/status/:id', () => ({
+        success: true,
+        data: registration('active'),
+      }));
+    });
+    await keyServer.listen({ host: '127.0.0.1', port: 0 });
+    const serverUrl = `http://127.0.0.1:${(keyServer.server.address() as AddressInfo).port}`;
+    try {
+      const unsigned = createDataFoldKeyResolver({ serverUrl });
+      await expect(unsigned('alice')).rejects.toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { reason: 'REQUEST_SIGNATURE_MISSING' },
+      });
+      const signed = createDataFoldKeyResolver({
+        serverUrl,
+        fetch: createSignedFetch({
+          clientId: client.clientId,
+          privateKey: client.keyPair.privateKey,
+        }),
+      });
+      expect((await signed('alice')).status).toBe('active');
+    } finally {
+      await keyServer.close();
+    }
   });
 });
