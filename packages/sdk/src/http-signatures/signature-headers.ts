@@ -1,12 +1,10 @@
-import { bytesToBase64Url } from '../encoding/base64.js';
 import { utf8ToBytes } from '../encoding/utf8.js';
 import { ValidationError } from '../errors/datafold-error.js';
-import { randomBytes } from '../platform/webcrypto.js';
 import { assertClientId } from '../server-client/signed-statement.js';
 import { contentDigest } from './content-digest.js';
+import { randomNonce } from './nonce.js';
 import { fieldsOf, hasContent, type HttpMessageParts } from './http-message.js';
 import {
-  NONCE_BYTES,
   NONCE_PATTERN,
   REQUEST_SIGNATURE_ALG,
   REQUEST_SIGNATURE_LABEL,
@@ -59,10 +57,7 @@ export async function signatureHeaders(
         value: created + (options.expiresIn ?? REQUEST_SIGNATURE_TIME.defaultExpiresIn),
       },
     ],
-    [
-      'nonce',
-      { type: 'string', value: options.nonce ?? bytesToBase64Url(randomBytes(NONCE_BYTES)) },
-    ],
+    ['nonce', { type: 'string', value: options.nonce ?? randomNonce() }],
     ['alg', { type: 'string', value: REQUEST_SIGNATURE_ALG }],
     ['keyid', { type: 'string', value: options.clientId }],
     ['tag', { type: 'string', value: REQUEST_SIGNATURE_TAG }],
