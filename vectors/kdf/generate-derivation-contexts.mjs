@@ -6,9 +6,10 @@
 //   node vectors/kdf/generate-derivation-contexts.mjs          rewrite the file
 //   node vectors/kdf/generate-derivation-contexts.mjs --check  exit 1 if the file differs
 import { Buffer } from 'node:buffer';
-import { createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { keyFromSeed } from '../node-ed25519-key.mjs';
 
 const outPath = fileURLToPath(new URL('./derivation-contexts.json', import.meta.url));
 
@@ -23,19 +24,6 @@ const MASTER_KEYS = [
   { name: 'counting', hex: Buffer.from(Array.from({ length: 32 }, (_, i) => i)).toString('hex') },
   { name: 'rfc8032-test1', hex: '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60' },
 ];
-
-// PKCS#8 prefix of an Ed25519 private key (RFC 8410 §7); the 32-byte seed follows it.
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-function ed25519PublicKey(seed) {
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return spki.subarray(spki.length - 32);
-}
 
 function hkdfSha256(ikm, salt, info, length) {
   return Buffer.from(hkdfSync('sha256', ikm, salt, info, length));
@@ -66,7 +54,7 @@ export function buildVectors() {
         },
         ed25519: {
           seed: seed.toString('hex'),
-          public_key: ed25519PublicKey(seed).toString('hex'),
+          public_key: keyFromSeed(seed.toString('hex')).publicKeyHex,
         },
       });
     }

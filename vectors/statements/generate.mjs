@@ -3,25 +3,14 @@
 // An implementation independent of the server's: it builds the canonical text from the spec's
 // rules and signs with node:crypto (Ed25519 signatures are deterministic, RFC 8032 §5.1.6), so
 // the files are identical on every run. `--out DIR` writes elsewhere (the tests diff the two).
-import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keyFromSeed } from '../node-ed25519-key.mjs';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 ? process.argv[outIndex + 1] : dirname(fileURLToPath(import.meta.url));
-
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-function keyFromSeed(seedHex) {
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(seedHex, 'hex')]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return { seedHex, privateKey, publicKeyHex: spki.subarray(spki.length - 32).toString('hex') };
-}
 
 /** spec/http-statements.md §3: header, then `name: value` lines in the action's order, LF-terminated. */
 function canonical(f) {
