@@ -55,6 +55,8 @@ export default tseslint.config(
       'packages/sdk/src/worker.ts',
       'packages/sdk/src/storage/node/index.ts',
       'packages/sdk/src/workers/node/index.ts',
+      'packages/sdk/src/middleware/fastify.ts',
+      'packages/sdk/src/middleware/express.ts',
     ],
     rules: {
       'no-restricted-syntax': [
