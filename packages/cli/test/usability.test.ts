@@ -49,6 +49,17 @@ describe('datafold_cli manners', () => {
     const missing = await cli.run(['crypto', 'sign', '--key-id']);
     expect(missing.stderr).toContain('--key-id needs a value');
 
+    // A value that starts with "-" (a PEM key) after a space is not taken for the option's value.
+    const dashed = await cli.run([
+      'crypto',
+      'verify-local',
+      '--public-key',
+      '-----BEGIN PUBLIC KEY-----',
+    ]);
+    expect(dashed.code).toBe(2);
+    expect(dashed.stderr).toContain('--public-key\'s value starts with "-"');
+    expect(dashed.stderr).toContain('write --public-key=VALUE');
+
     const json = await cli.run(['crypto', 'sing', '--json']);
     expect(json.json()).toEqual({
       error: { code: 'INVALID_ARGUMENT', message: 'Unknown command "sing"; did you mean "sign"?' },

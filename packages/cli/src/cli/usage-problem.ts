@@ -46,6 +46,13 @@ export function usageProblem(command: CommandDefinition, error: unknown): Valida
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted !== undefined) {
     const option = quoted.split(' ')[0]!;
+    // parseArgs will not take a value that starts with "-" (a PEM key, a negative number) after
+    // a space: it could be the next option. The = form says it is the value.
+    if (/argument is ambiguous/.test(text)) {
+      return new ValidationError('INVALID_ARGUMENT', `${option}'s value starts with "-"`, {
+        hint: `write ${option}=VALUE for a value that starts with "-"`,
+      });
+    }
     const takesValue = /argument missing/.test(text);
     return new ValidationError(
       'INVALID_ARGUMENT',

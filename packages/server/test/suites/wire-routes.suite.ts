@@ -298,6 +298,33 @@ export function wireRoutesSuite(label: string, storage: StorageFactory): void {
         expect(bare.error().code).toBe('INVALID_MESSAGE');
       });
 
+      it("verifies RFC 9421 B.2.6's signature over its signature base (key test-key-ed25519)", async () => {
+        const b26 = JSON.parse(
+          readFileSync(
+            new URL('../../../../vectors/http-signatures/rfc9421-b26.json', import.meta.url),
+            'utf8',
+          ),
+        ) as { public_key_hex: string; signature_base: string; signature: string };
+        const signature = /^sig-b26=:([A-Za-z0-9+/=]+):$/.exec(b26.signature)![1]!;
+        expect(
+          (await register({ client_id: 'test-key-ed25519', public_key: b26.public_key_hex }))
+            .status,
+        ).toBe(201);
+        const res = await verify({
+          client_id: 'test-key-ed25519',
+          message: b26.signature_base,
+          signature: Buffer.from(signature, 'base64').toString('hex'),
+        });
+        expect(res.status).toBe(200);
+        expect(res.data().verified).toBe(true);
+        const altered = await verify({
+          client_id: 'test-key-ed25519',
+          message: b26.signature_base.replace('POST', 'GET'),
+          signature: Buffer.from(signature, 'base64').toString('hex'),
+        });
+        expect(altered.status).toBe(401);
+      });
+
       it('verifies hex and base64 messages over their decoded bytes', async () => {
         const { key, clientId } = await registered('verify-enc');
         const bytes = Buffer.from([0, 1, 2, 250, 255]);
