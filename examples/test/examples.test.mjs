@@ -59,6 +59,7 @@ export const SUPPORT_FILES = [
   'examples/test/harness.mjs',
   'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
   'examples/web-app/public/app.js', // run-in-node.mjs drives it
+  'examples/web-app/signed-api.mjs', // app-server.mjs mounts it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
   'examples/migration/browser-export.mjs', // move-keys.sh runs the steps
   'examples/migration/node-import.mjs',
