@@ -37,9 +37,7 @@ async def jobs_app(scope, receive, send):
     headers = [(b"content-type", b"application/json")]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": json.dumps(answer).encode()})
-
-
-# #endregion app
+    # #endregion app
 
 
 # #region middleware

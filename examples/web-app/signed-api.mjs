@@ -13,7 +13,8 @@ import { signedRequestsMiddleware } from '@datafold/js-sdk/express';
  */
 export function createSignedApi({ datafoldUrl, keyCacheSeconds = 5 }) {
   // #region middleware
-  // Nonces seen in the last 5 minutes, in this process (one app instance; several share Redis).
+  // Nonces seen in the last 5 minutes, in this process: right for one app instance (several
+  // instances behind one address need one shared store, guide 15).
   const replayStore = createMemoryReplayStore();
   const requireSignature = signedRequestsMiddleware({
     serverUrl: datafoldUrl, // keys are looked up by keyid: GET /api/crypto/keys/status/{id}
