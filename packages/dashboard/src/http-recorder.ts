@@ -27,7 +27,7 @@ export function createHttpRecorder(): { fetch: typeof fetch; take(): Exchange[] 
   const recordingFetch: typeof fetch = async (input, init) => {
     // createSignedFetch hands on a signed Request with no init: its method and fields are there.
     const request = input instanceof Request ? input : null;
-    const url = new URL(request ? request.url : String(input), window.location.href);
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
     const headers = new Headers(init?.headers ?? request?.headers);
     const body = init?.body;
     const exchange: Exchange = {
