@@ -96,6 +96,7 @@ export default tseslint.config(
         Buffer: 'readonly',
         AbortController: 'readonly',
         fetch: 'readonly',
+        Request: 'readonly',
       },
     },
   },

@@ -36,6 +36,7 @@ export const EXAMPLES = [
   { file: 'examples/signing/sign-and-verify.mjs' },
   { file: 'examples/signing/sign-and-verify.sh' },
   { file: 'examples/web-app/run-in-node.mjs' },
+  { file: 'examples/python-service/client.py' },
   { file: 'examples/desktop-app/desktop-app.mjs' },
   { file: 'examples/ci/register-and-verify.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
@@ -59,6 +60,8 @@ export const SUPPORT_FILES = [
   'examples/test/harness.mjs',
   'examples/web-app/app-server.mjs', // run-in-node.mjs starts it
   'examples/web-app/public/app.js', // run-in-node.mjs drives it
+  'examples/web-app/signed-api.mjs', // app-server.mjs mounts it
+  'examples/python-service/service.py', // client.py serves it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
   'examples/migration/browser-export.mjs', // move-keys.sh runs the steps
   'examples/migration/node-import.mjs',

@@ -1,13 +1,16 @@
 // The app's backend in the web-app example: serves the page, and accepts API calls only when
-// they are signed by a key registered with the DataFold server. The DataFold server checks the
-// signature against the client's active key; this server checks freshness and replays, which
-// are the app's job (the DataFold verify route is stateless by design).
+// they are signed by a key registered with the DataFold server. Two schemes side by side:
+// - /api/v2/*: standard RFC 9421 signatures, checked by the SDK's middleware (signed-api.mjs);
+// - /api/orders: the example's own headers, kept for comparison. The DataFold server checks the
+//   signature against the client's active key; this server checks freshness and replays, which
+//   are the app's job (the DataFold verify route is stateless by design).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createServerIntegration, isDataFoldError } from '@datafold/js-sdk';
 import { build } from 'esbuild';
 import { canonicalRequest } from './public/app.js';
+import { createSignedApi } from './signed-api.mjs';
 
 const PUBLIC = fileURLToPath(new URL('./public/', import.meta.url));
 const MAX_SKEW_MS = 5 * 60 * 1000;
@@ -54,9 +57,13 @@ async function browserSdk() {
   return sdkBundle;
 }
 
-/** Starts the app on a free port (or `port`); resolves to { url, close }. */
-export async function startAppServer({ datafoldUrl, port = 0 }) {
+/**
+ * Starts the app on a free port (or `port`); resolves to { url, close }. `keyCacheSeconds` is
+ * passed to the /api/v2 middleware (how long a key answer is reused; default 5).
+ */
+export async function startAppServer({ datafoldUrl, port = 0, keyCacheSeconds }) {
   const datafold = createServerIntegration({ baseUrl: datafoldUrl, retries: 2 });
+  const signedApi = createSignedApi({ datafoldUrl, keyCacheSeconds });
   const seenNonces = new Set();
   const orders = [];
   const server = createServer(async (req, res) => {
@@ -65,10 +72,12 @@ export async function startAppServer({ datafoldUrl, port = 0 }) {
       res.end(type === 'application/json' ? JSON.stringify(value) : value);
     };
     try {
+      const path = new URL(req.url, 'http://app').pathname;
+      // The middleware reads the body itself: it checks the bytes against Content-Digest.
+      if (path.startsWith('/api/v2/')) return signedApi.handle(req, res);
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
       const body = Buffer.concat(chunks).toString('utf8');
-      const path = new URL(req.url, 'http://app').pathname;
       if (req.method === 'GET' && (path === '/' || path === '/app.js')) {
         const file = path === '/' ? 'index.html' : 'app.js';
         const type = path === '/' ? 'text/html' : 'text/javascript';
@@ -100,6 +109,7 @@ export async function startAppServer({ datafoldUrl, port = 0 }) {
       reply(500, { error: 'INTERNAL_ERROR' });
     }
   });
+  await signedApi.ready;
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,

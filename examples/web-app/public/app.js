@@ -1,7 +1,8 @@
 // The browser side of the web-app example: the user's key is made and kept in the browser
 // (IndexedDB, encrypted under the user's passphrase), registered with the DataFold server, and
-// every API call to the app is signed with it. The SDK is passed in, so the same code runs in a
-// page (the SDK bundle) and in Node (the package), where run-in-node.mjs drives it.
+// every API call to the app is signed with it: to RFC 9421 with createSignedFetch for the /api/v2
+// routes, and with the example's own headers for /api/orders. The SDK is passed in, so the same
+// code runs in a page (the SDK bundle) and in Node (the package), where run-in-node.mjs drives it.
 
 /** The bytes the client signs for one request; app-server.mjs rebuilds them to verify. */
 export async function canonicalRequest({ method, path, timestamp, nonce, body }) {
@@ -51,6 +52,19 @@ export async function createWebClient({ sdk, storage, datafoldUrl, appUrl, passp
     });
   }
 
-  return { clientId, publicKey: sdk.bytesToHex(keyPair.publicKey), signedFetch };
+  const apiFetch = createApiFetch({ sdk, clientId, privateKey: keyPair.privateKey, appUrl });
+  return { clientId, publicKey: sdk.bytesToHex(keyPair.publicKey), signedFetch, apiFetch };
 }
 // #endregion client
+
+// #region signed-fetch
+/**
+ * A fetch for the app's /api/v2 routes: every request carries Signature-Input, Signature and,
+ * with a body, Content-Digest (RFC 9421, spec/http-message-signatures-v1.md), made with the
+ * user's key. `appUrl` is '' in the page (same origin) and the app's address in Node.
+ */
+export function createApiFetch({ sdk, clientId, privateKey, appUrl }) {
+  const signedFetch = sdk.createSignedFetch({ clientId, privateKey });
+  return (path, init) => signedFetch(`${appUrl}${path}`, init);
+}
+// #endregion signed-fetch

@@ -1,7 +1,12 @@
+/** The request fields of RFC 9421 signed requests, shown with the request when it has them. */
+const SIGNATURE_FIELDS = ['Signature-Input', 'Signature', 'Content-Digest'] as const;
+
 /** One request the page sent and the answer it got, as shown in the Try-it view. */
 export interface Exchange {
   method: string;
   path: string;
+  /** The request's signature fields (name, value), in SIGNATURE_FIELDS order; empty if unsigned. */
+  signatureFields: Array<[string, string]>;
   requestBody: string | null;
   status: number | null;
   statusText: string;
@@ -20,11 +25,18 @@ export interface Exchange {
 export function createHttpRecorder(): { fetch: typeof fetch; take(): Exchange[] } {
   let exchanges: Exchange[] = [];
   const recordingFetch: typeof fetch = async (input, init) => {
+    // createSignedFetch hands on a signed Request with no init: its method and fields are there.
+    const request = input instanceof Request ? input : null;
     const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+    const headers = new Headers(init?.headers ?? request?.headers);
     const body = init?.body;
     const exchange: Exchange = {
-      method: init?.method ?? 'GET',
+      method: init?.method ?? request?.method ?? 'GET',
       path: url.pathname + url.search,
+      signatureFields: SIGNATURE_FIELDS.flatMap((name): Array<[string, string]> => {
+        const value = headers.get(name);
+        return value === null ? [] : [[name, value]];
+      }),
       requestBody: typeof body === 'string' ? body : null,
       status: null,
       statusText: '',

@@ -2,6 +2,7 @@ import {
   bytesToHex,
   clearKeyMaterial,
   createServerIntegration,
+  createSignedFetch,
   createStorage,
   generateKeyPair,
   validatePassphrase,
@@ -56,7 +57,9 @@ function exchangeView(exchange: Exchange): HTMLElement {
     h(
       'pre',
       { tabindex: '0', 'aria-label': 'Request' },
-      `${exchange.method} ${exchange.path}\n\n${prettyJson(exchange.requestBody)}`,
+      `${exchange.method} ${exchange.path}\n`,
+      exchange.signatureFields.map(([name, value]) => `${name}: ${value}\n`),
+      `\n${prettyJson(exchange.requestBody)}`,
     ),
     h('h4', {}, 'Answer'),
     h(
@@ -128,8 +131,9 @@ function step(
 /**
  * The Try-it view: the whole client flow on `@datafold/js-sdk` in this page, against this server.
  * A key is generated and stored encrypted in IndexedDB under a passphrase, registered with proof
- * of possession, used to sign a message the server then verifies, rotated and revoked with
- * statements it signs itself. Every step shows the request it sent and the answer it got.
+ * of possession, used to sign a message the server then verifies and to sign one request (RFC
+ * 9421), rotated and revoked with statements it signs itself. Every step shows the request it
+ * sent (with its signature fields) and the answer it got.
  *
  * @example
  * renderTryIt(main);
@@ -264,6 +268,45 @@ export function renderTryIt(main: HTMLElement): void {
     ),
     step(
       5,
+      'Send a signed request',
+      'Signs one request with the stored key (RFC 9421 HTTP Message Signatures, createSignedFetch) ' +
+        'and sends it: GET this client’s key status. The Signature-Input and Signature fields name ' +
+        'the client and cover the method and URL; a request with a body would also carry ' +
+        'Content-Digest. An app verifies them with the SDK’s Fastify or Express middleware; this ' +
+        'server checks them when started with --require-signed-requests.',
+      [],
+      'Send signed request',
+      async () => {
+        const clientId = needClient();
+        const pair = await unlock();
+        try {
+          const signedFetch = createSignedFetch({
+            clientId,
+            privateKey: pair.privateKey,
+            fetch: recorder.fetch,
+          });
+          const path = `/api/crypto/keys/status/${encodeURIComponent(clientId)}`;
+          const response = await signedFetch(new URL(path, window.location.origin));
+          const answer = (await response.json().catch(() => null)) as {
+            data?: { status?: string };
+            error?: { code?: string; message?: string };
+          } | null;
+          if (!response.ok) {
+            const why = answer?.error ? `${answer.error.code}: ${answer.error.message}` : '';
+            throw new StepProblem(
+              `The server refused the signed request (${response.status}) ${why}`,
+            );
+          }
+          return {
+            summary: `Sent a request signed as ${clientId}; the server answered ${response.status} (key ${answer?.data?.status ?? 'status unknown'}).`,
+          };
+        } finally {
+          clearKeyMaterial(pair.privateKey);
+        }
+      },
+    ),
+    step(
+      6,
       'Rotate the key',
       'Makes a new key, stores it as a new version beside the old one, and asks the server to move ' +
         'the client to it with a statement signed by both keys. The old key then stops verifying.',
@@ -297,7 +340,7 @@ export function renderTryIt(main: HTMLElement): void {
       },
     ),
     step(
-      6,
+      7,
       'Revoke it',
       'Revokes the active key with a statement it signs itself. Verifying afterwards is refused.',
       [],

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyHttpMessage } from '@datafold/js-sdk';
+import { createDataFoldKeyResolver } from '@datafold/js-sdk/express';
 import { launchChromium } from '@datafold/test-support/chromium';
 import {
   SCREENSHOTS,
@@ -21,6 +23,28 @@ async function runStep(number: number): Promise<{ ok: boolean; text: string }> {
   await outcome.first().waitFor({ timeout: 60_000 });
   const ok = (await step.locator('.output .ok').count()) > 0;
   return { ok, text: (await step.locator('.output').textContent()) ?? '' };
+}
+
+/**
+ * Checks that the signed request a step showed verifies, as an app's middleware would check it,
+ * with the client's active key from the server (the page's fields, not a copy made here).
+ */
+async function expectVerifiable(shown: string, clientId: string): Promise<void> {
+  const signatureInput = /Signature-Input: (.+)/.exec(shown)?.[1];
+  const signature = /Signature: (.+)/.exec(shown)?.[1];
+  const verified = await verifyHttpMessage(
+    {
+      method: 'GET',
+      targetUri: `${server.url}/api/crypto/keys/status/${clientId}`,
+      headers: { 'signature-input': signatureInput ?? '', signature: signature ?? '' },
+    },
+    {
+      resolveKey: createDataFoldKeyResolver({ serverUrl: server.url, ttlSeconds: 0 }),
+      // The page already sent this nonce; this check is not a second delivery of the request.
+      replayStore: { remember: () => Promise.resolve('new' as const) },
+    },
+  );
+  expect(verified.clientId).toBe(clientId);
 }
 
 async function adminGet(path: string): Promise<Record<string, unknown>> {
@@ -46,7 +70,7 @@ afterAll(async () => {
 });
 
 describe('Try-it view in Chromium against a real server', () => {
-  it('generates, stores encrypted, registers, signs, verifies, rotates and revokes', async () => {
+  it('generates, stores encrypted, registers, signs, verifies, sends a signed request, rotates and revokes', async () => {
     await page.goto(`${server.url}/#/try`);
     await page.getByRole('heading', { name: 'Try it', level: 1 }).waitFor();
 
@@ -82,6 +106,21 @@ describe('Try-it view in Chromium against a real server', () => {
     expect(verified.text).toContain('POST /api/crypto/signatures/verify');
     expect(verified.text).toContain('"verified": true');
 
+    // One request signed to RFC 9421 with the try-it key: its fields and the server's answer.
+    const request = await runStep(5);
+    expect(request.ok).toBe(true);
+    expect(request.text).toContain(`GET /api/crypto/keys/status/${clientId}`);
+    const signatureInput = /Signature-Input: (.+)/.exec(request.text)?.[1] ?? '';
+    expect(signatureInput).toMatch(/^datafold=\("@method" "@target-uri"\);created=\d+;/);
+    expect(signatureInput).toContain(`keyid="${clientId}"`);
+    expect(signatureInput).toContain('tag="datafold-request-v1"');
+    expect(request.text).toMatch(/Signature: datafold=:[A-Za-z0-9+/]{86}==:/);
+    expect(request.text).not.toContain('Content-Digest'); // a GET has no content to digest
+    expect(request.text).toContain('200 OK');
+    expect(request.text).toContain('(key active)');
+    // The fields the page showed are a signature the SDK verifies with the registered key.
+    await expectVerifiable(request.text, clientId!);
+
     // A wrong passphrase is refused in words and changes nothing.
     await page.getByLabel('Passphrase').fill('not the passphrase');
     const wrong = await runStep(3);
@@ -91,7 +130,7 @@ describe('Try-it view in Chromium against a real server', () => {
     });
     await page.getByLabel('Passphrase').fill('a long try-it passphrase');
 
-    const rotated = await runStep(5);
+    const rotated = await runStep(6);
     expect(rotated.ok).toBe(true);
     expect(rotated.text).toContain('POST /api/crypto/keys/rotate');
     expect(rotated.text).toContain('"new_key_signature"');
@@ -100,8 +139,11 @@ describe('Try-it view in Chromium against a real server', () => {
     // After rotation the flow signs with the new key, and the server accepts it.
     expect((await runStep(3)).ok).toBe(true);
     expect((await runStep(4)).ok).toBe(true);
+    const signedAfterRotation = await runStep(5);
+    expect(signedAfterRotation.ok).toBe(true);
+    await expectVerifiable(signedAfterRotation.text, clientId!);
 
-    const revoked = await runStep(6);
+    const revoked = await runStep(7);
     expect(revoked.ok).toBe(true);
     expect(revoked.text).toContain('POST /api/crypto/keys/revoke');
     expect(revoked.text).toContain('"status": "revoked"');
