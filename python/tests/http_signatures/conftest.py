@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -42,4 +43,14 @@ def guarded(server: ServerProcess) -> Iterator[RunningApp]:
     """The echo app behind the middleware, keys from the real server."""
     app = DataFoldSignatureMiddleware(echo_app, server_url=server.url, key_cache_ttl=KEY_CACHE_TTL)
     with serve_asgi(app) as running:
+        wait_past_birth(app)
         yield running
+
+
+def wait_past_birth(app: DataFoldSignatureMiddleware) -> None:
+    """Sleeps until the app's memory replay store takes signatures made now: its ``not_before``
+    is its birth rounded up to the second (spec §3.1), so a request signed in that first partial
+    second is TOO_OLD by design."""
+    not_before = app.replay_store.not_before
+    if not_before is not None:
+        time.sleep(max(0.0, not_before - time.time()))

@@ -147,6 +147,13 @@ def status_and_code(sent: Sent) -> Tuple[int, str]:
     return sent[0]["status"], body["error"]["code"]
 
 
+def signed_ahead() -> float:
+    """A second from now, within the clock skew: a fresh memory store's ``not_before`` is its
+    birth rounded up to the second (spec §3.1), so a signature made before ``local()`` builds
+    the store would be TOO_OLD."""
+    return time.time() + 1
+
+
 def local(**options: Any) -> DataFoldSignatureMiddleware:
     return DataFoldSignatureMiddleware(
         echo_app,
@@ -156,7 +163,7 @@ def local(**options: Any) -> DataFoldSignatureMiddleware:
 
 
 def test_public_url_names_the_signed_origin() -> None:
-    headers = signed_headers(url="https://api.example/items?sort=new", now=time.time())
+    headers = signed_headers(url="https://api.example/items?sort=new", now=signed_ahead())
     app = local(public_url="https://API.example:443")
     sent = call(app, http_scope([("host", "10.0.0.7:8000"), *headers]))
     assert sent[0]["status"] == 200
@@ -170,7 +177,7 @@ def test_public_url_names_the_signed_origin() -> None:
 def test_body_bounds_streams_and_disconnects() -> None:
     body = b"x" * 10
     headers = signed_headers(
-        "GET", "http://h/items?sort=new", [("host", "h")], body, now=time.time()
+        "GET", "http://h/items?sort=new", [("host", "h")], body, now=signed_ahead()
     )
     scope = http_scope([("host", "h"), *headers])
     sent = call(local(), scope, (body[:4], body[4:]))
@@ -183,7 +190,7 @@ def test_body_bounds_streams_and_disconnects() -> None:
 
 
 def test_fail_closed_and_other_scopes() -> None:
-    headers = [("host", "h"), *signed_headers(url="http://h/items?sort=new", now=time.time())]
+    headers = [("host", "h"), *signed_headers(url="http://h/items?sort=new", now=signed_ahead())]
 
     class Down(MemoryReplayStore):
         def remember(self, key: str, expires_at_ms: int) -> Remembered:

@@ -35,19 +35,25 @@ class ReplayStore(Protocol):
         """Records ``key`` until ``expires_at_ms``; says whether it was new."""
 
 
+class ReplayStoreFullError(RuntimeError):
+    """A memory store holding its maximum of live nonces: the verifier refuses, never forgets."""
+
+
 def replay_key(client_id: str, nonce: str) -> str:
     """The store's key of a nonce: the client id and the nonce on two lines."""
     return f"{client_id}\n{nonce}"
 
 
 class MemoryReplayStore:
-    """The replay store of one process: at most ``max_entries`` live nonces (the oldest-expiring
-    is dropped first when full), and ``not_before`` its own birth, so nothing signed before a
-    restart can be replayed after it (spec §3.1).
+    """The replay store of one process: at most ``max_entries`` live nonces, and ``not_before``
+    its own birth rounded up to the second, so nothing signed before a restart can be replayed
+    after it (spec §3.1; ``created`` has one-second resolution, so a signature made in the birth's
+    own second may predate it).
 
-    A full store refuses nothing: dropping the entry closest to expiry is safe only because
-    ``not_before`` and the maximum age bound what it could let through; size ``max_entries`` for
-    the requests of one maximum age.
+    A full store fails closed, as the JS store does: with ``max_entries`` live nonces and none
+    expired, ``remember`` raises and the verifier answers REPLAY_STORE_UNAVAILABLE. Forgetting a
+    live nonce to make room would let that nonce be replayed. Size ``max_entries`` for the
+    requests of one maximum age.
     """
 
     def __init__(
@@ -60,7 +66,7 @@ class MemoryReplayStore:
         self._expiry: Dict[str, int] = {}
         self._heap: List[Tuple[int, str]] = []
         self._lock = threading.Lock()
-        self._born = math.floor(self._now())
+        self._born = math.ceil(self._now())
 
     @property
     def not_before(self) -> int:
@@ -74,9 +80,8 @@ class MemoryReplayStore:
             self._purge(now_ms)
             if key in self._expiry:
                 return "seen"
-            while len(self._expiry) >= self._max:
-                _, oldest = heapq.heappop(self._heap)
-                self._expiry.pop(oldest, None)
+            if len(self._expiry) >= self._max:
+                raise ReplayStoreFullError(f"the memory replay store holds {self._max} live nonces")
             self._expiry[key] = expires_at_ms
             heapq.heappush(self._heap, (expires_at_ms, key))
             return "new"
