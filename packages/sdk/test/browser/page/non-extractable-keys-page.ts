@@ -95,7 +95,9 @@ const steps = {
       req.onerror = () => reject(req.error ?? new Error('read failed'));
     });
     const version = db.version;
-    const stores = [...db.objectStoreNames];
+    const stores = Array.from({ length: db.objectStoreNames.length }, (_, i) =>
+      db.objectStoreNames.item(i),
+    );
     db.close();
     return {
       version,
