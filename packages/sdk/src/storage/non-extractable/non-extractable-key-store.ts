@@ -126,7 +126,8 @@ export async function createNonExtractableKeyStore(
       [CRYPTOKEYS_STORE],
       'readonly',
       'read a key',
-      (tx) => request(tx.objectStore(CRYPTOKEYS_STORE).get(keyId), 'read a key'),
+      (tx) =>
+        request(tx.objectStore(CRYPTOKEYS_STORE).get(keyId) as IDBRequest<unknown>, 'read a key'),
     );
     return record === undefined ? undefined : checkCryptoKeyRecord(record, keyId);
   }
