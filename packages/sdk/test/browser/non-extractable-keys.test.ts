@@ -158,6 +158,12 @@ describe('non-extractable keys in Chromium', () => {
       ok: false,
       code: 'KEY_NOT_FOUND',
     });
+
+    // A record holding a key that could be exported is not one this store wrote.
+    expect(await value(page, 'forge', { keyId: 'forged' })).toEqual({
+      code: 'STORAGE_CORRUPTED',
+      details: { keyId: 'forged', member: 'private_key' },
+    });
     await context.close();
   });
 });

@@ -193,6 +193,41 @@ const steps = {
     return { registration, verifiedClientId: verified.clientId };
   },
 
+  /**
+   * Writes a record whose private key is extractable straight into the database, as script of the
+   * origin could, and reads it through the store.
+   */
+  async forge({ keyId }: { keyId: string }) {
+    (await store()).close();
+    const pair = await crypto.subtle.generateKey('Ed25519', true, ['sign', 'verify']);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(DB);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error ?? new Error('open failed'));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(CRYPTOKEYS_STORE, 'readwrite');
+      tx.objectStore(CRYPTOKEYS_STORE).put({
+        format: 'datafold-idb-cryptokey',
+        version: 1,
+        key_id: keyId,
+        algorithm: 'Ed25519',
+        public_key: btoa(String.fromCharCode(...new Uint8Array(32))),
+        private_key: pair.privateKey,
+        created: new Date().toISOString(),
+      });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+    });
+    db.close();
+    try {
+      await (await store()).get(keyId);
+      return 'accepted';
+    } catch (error) {
+      return isDataFoldError(error) ? { code: error.code, details: error.details } : String(error);
+    }
+  },
+
   async remove({ keyId }: { keyId: string }) {
     const s = await store();
     return {
