@@ -24,5 +24,8 @@ export interface Ed25519CryptoKeyPair {
   publicKey: Uint8Array;
 }
 
-/** Either form of key pair: what the SDK's signers accept (the seed is needed only for backups and stores). */
+/**
+ * Either form of key pair: what the server client's signed statements take (registerKeyPair,
+ * rotateRegistration, revokeRegistration). Backups, stores and the byte-based `sign` need the seed.
+ */
 export type SigningKeyPair = Ed25519KeyPair | Ed25519CryptoKeyPair;
