@@ -24,8 +24,10 @@ export {
   PRIVATE_KEY_LENGTH,
   PUBLIC_KEY_LENGTH,
   SIGNATURE_LENGTH,
+  type Ed25519CryptoKeyPair,
   type Ed25519KeyPair,
   type KeyGenerationOptions,
+  type SigningKeyPair,
 } from './keys/index.js';
 
 // Formats
@@ -167,6 +169,20 @@ export {
   type IndexedDBKeyStorage,
   type IndexedDBKeyStorageOptions,
 } from './storage/indexeddb/index.js';
+export {
+  createNonExtractableKeyStore,
+  CRYPTOKEY_DB_NAME,
+  CRYPTOKEY_RECORD_FORMAT,
+  CRYPTOKEY_SCHEMA_VERSION,
+  CRYPTOKEYS_STORE,
+  isNonExtractableKeySupported,
+  type CryptoKeyRecord,
+  type GenerateNonExtractableKeyOptions,
+  type NonExtractableKey,
+  type NonExtractableKeyInfo,
+  type NonExtractableKeyStore,
+  type NonExtractableKeyStoreOptions,
+} from './storage/non-extractable/index.js';
 
 // Rotation (spec/key-rotation-v1.md)
 export {

@@ -3,10 +3,13 @@
 // interface takes any of them.
 import {
   createMemoryKeyStorage,
+  createNonExtractableKeyStore,
   createStorage,
   exportKey,
   importKey,
+  isNonExtractableKeySupported,
   isVersionedKeyStorage,
+  type Ed25519CryptoKeyPair,
   type Ed25519KeyPair,
   type IndexedDBKeyStorage,
   type KeyMetadata,
@@ -14,6 +17,8 @@ import {
   type KeyVersionInfo,
   type ManagedKeyStorage,
   type MemoryKeyStorage,
+  type NonExtractableKey,
+  type NonExtractableKeyStore,
   type StoredKeyInfo,
   type StoreKeyPairOptions,
   type VersionedKeyStorage,
@@ -75,3 +80,11 @@ expectTypeOf(importKey).parameter(0).toEqualTypeOf<KeyStorage>();
 // @ts-expect-error: a store must have all five operations
 const partial: KeyStorage = { hasKey: () => Promise.resolve(true) };
 void partial;
+
+// The non-extractable store is not a KeyStorage (it holds no bytes to retrieve); its keys are
+// CryptoKey pairs, which the signers and the server client take as they are.
+expectTypeOf(createNonExtractableKeyStore).returns.toEqualTypeOf<Promise<NonExtractableKeyStore>>();
+expectTypeOf(isNonExtractableKeySupported).returns.toEqualTypeOf<Promise<boolean>>();
+expectTypeOf<NonExtractableKey>().toExtend<Ed25519CryptoKeyPair>();
+expectTypeOf<NonExtractableKey['privateKey']>().toEqualTypeOf<CryptoKey>();
+expectTypeOf<NonExtractableKeyStore>().not.toExtend<KeyStorage>();

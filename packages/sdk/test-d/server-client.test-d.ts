@@ -4,6 +4,7 @@ import type { ServerIntegrationError } from '@datafold/js-sdk';
 import {
   createServerIntegration,
   type ConnectionResult,
+  type Ed25519CryptoKeyPair,
   type Ed25519KeyPair,
   type MessageEncoding,
   type PublicKeyRegistration,
@@ -16,6 +17,7 @@ import {
   type RotationRegistration,
   type ServerConfig,
   type ServerIntegration,
+  type SigningKeyPair,
   type SignatureResult,
   type SignatureVerificationResult,
   type VerificationRequest,
@@ -31,9 +33,11 @@ expectTypeOf<ServerIntegration['baseUrl']>().toEqualTypeOf<string>();
 expectTypeOf<ServerIntegration['testConnection']>().returns.toEqualTypeOf<
   Promise<ConnectionResult>
 >();
+// A seed pair or a CryptoKey pair (the non-extractable store's keys) registers alike.
 expectTypeOf<ServerIntegration['registerKeyPair']>().parameters.toEqualTypeOf<
-  [keyPair: Ed25519KeyPair, options?: RegistrationOptions]
+  [keyPair: SigningKeyPair, options?: RegistrationOptions]
 >();
+expectTypeOf<SigningKeyPair>().toEqualTypeOf<Ed25519KeyPair | Ed25519CryptoKeyPair>();
 expectTypeOf<ServerIntegration['registerKeyPair']>().returns.toEqualTypeOf<
   Promise<PublicKeyRegistration>
 >();

@@ -142,6 +142,12 @@ export const ERROR_REGISTRY = {
     meaning: "The decrypted public key does not match the one derived from the private key.",
     fix: "The backup or key file is corrupt or forged; restore from another copy.",
   },
+  KEY_NOT_EXTRACTABLE: {
+    httpStatus: 400,
+    category: "crypto",
+    meaning: "The private key is a non-extractable WebCrypto CryptoKey (the browser's non-extractable key store): its bytes cannot be read, so it cannot be backed up, exported, stored under a passphrase or passed where a 32-byte seed is expected.",
+    fix: "Sign with it where a CryptoKey is accepted (signRequest, createSignedFetch, registerKeyPair, signStatement). For recovery, register a second key or keep a key that can be backed up; a lost browser profile loses this key.",
+  },
   WEBCRYPTO_NOT_AVAILABLE: {
     httpStatus: 500,
     category: "platform",

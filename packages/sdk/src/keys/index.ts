@@ -8,5 +8,7 @@ export {
   PRIVATE_KEY_LENGTH,
   PUBLIC_KEY_LENGTH,
   SIGNATURE_LENGTH,
+  type Ed25519CryptoKeyPair,
   type Ed25519KeyPair,
+  type SigningKeyPair,
 } from './types.js';

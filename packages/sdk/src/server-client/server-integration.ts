@@ -1,4 +1,3 @@
-import { assertKeyPair } from '../keys/assert-key-pair.js';
 import { base64ToBytes } from '../encoding/base64.js';
 import { isBytes } from '../encoding/bytes.js';
 import { bytesToHex, hexToBytes } from '../encoding/hex.js';
@@ -9,7 +8,7 @@ import {
   ValidationError,
 } from '../errors/datafold-error.js';
 import { getPublicKey } from '../keys/get-public-key.js';
-import type { Ed25519KeyPair } from '../keys/types.js';
+import type { Ed25519KeyPair, SigningKeyPair } from '../keys/types.js';
 import { getSubtle, randomUuid, toBufferSource } from '../platform/webcrypto.js';
 import { debugLog } from '../utils/debug-log.js';
 import { sign } from '../signatures/sign.js';
@@ -24,6 +23,7 @@ import {
 } from './map-responses.js';
 import { resolveServerConfig } from './server-config.js';
 import { assertClientId, signStatement, statementFreshness } from './signed-statement.js';
+import { assertSigningKeyPair } from './signing-key-pair.js';
 import type {
   ConnectionResult,
   MessageEncoding,
@@ -48,7 +48,7 @@ export interface ServerIntegration {
   readonly baseUrl: string;
   testConnection(): Promise<ConnectionResult>;
   registerKeyPair(
-    keyPair: Ed25519KeyPair,
+    keyPair: SigningKeyPair,
     options?: RegistrationOptions,
   ): Promise<PublicKeyRegistration>;
   checkRegistrationStatus(clientId: string, signal?: AbortSignal): Promise<RegistrationStatus>;
@@ -111,7 +111,7 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
     },
 
     async registerKeyPair(keyPair, options = {}) {
-      await assertKeyPair(keyPair);
+      await assertSigningKeyPair(keyPair);
       if (options.clientId !== undefined) assertClientId(options.clientId);
       const publicKey = bytesToHex(keyPair.publicKey);
       const body: Record<string, unknown> = {
@@ -245,8 +245,8 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
         );
       }
       assertClientId(request.clientId);
-      await assertKeyPair(request.currentKeyPair);
-      await assertKeyPair(request.newKeyPair);
+      await assertSigningKeyPair(request.currentKeyPair);
+      await assertSigningKeyPair(request.newKeyPair);
       const fields = {
         action: 'rotate' as const,
         clientId: request.clientId,
@@ -283,7 +283,7 @@ export function createServerIntegration(config: ServerConfig): ServerIntegration
         throw new ValidationError('INVALID_ARGUMENT', 'request must be { clientId, keyPair }');
       }
       assertClientId(request.clientId);
-      await assertKeyPair(request.keyPair);
+      await assertSigningKeyPair(request.keyPair);
       const fields = {
         action: 'revoke' as const,
         clientId: request.clientId,

@@ -3,7 +3,7 @@ import { codePointLength, isCleanText, wellFormed } from '../encoding/text-rules
 import { utf8ToBytes } from '../encoding/utf8.js';
 import { ValidationError } from '../errors/datafold-error.js';
 import { randomBytes } from '../platform/webcrypto.js';
-import { sign } from '../signatures/sign.js';
+import { signWithEither } from './signing-key-pair.js';
 
 // The one home of the signed-statement format (spec/http-statements.md): its canonical bytes and
 // the rules of its fields. The SDKs build statements with it; the server checks them with it and
@@ -168,15 +168,16 @@ export function statementFreshness(now: Date = new Date()): { timestamp: string;
 }
 
 /**
- * Signs a statement with `privateKey` and returns the signature as lowercase hex. The reason is
- * checked first (0-256 characters, no control characters), as the server would refuse it.
+ * Signs a statement with `privateKey` (a 32-byte seed, or an Ed25519 private CryptoKey such as a
+ * non-extractable one, signed inside WebCrypto) and returns the signature as lowercase hex. The
+ * reason is checked first (0-256 characters, no control characters), as the server would refuse it.
  *
  * @example
  * const signature = await signStatement(fields, keyPair.privateKey);
  */
 export async function signStatement(
   fields: StatementFields,
-  privateKey: Uint8Array,
+  privateKey: Uint8Array | CryptoKey,
 ): Promise<string> {
   if (fields.reason !== undefined && !isStatementReason(fields.reason)) {
     throw new ValidationError(
@@ -184,5 +185,5 @@ export async function signStatement(
       `reason must be a string of at most ${MAX_REASON_LENGTH} characters without control characters`,
     );
   }
-  return bytesToHex(await sign(canonicalStatement(fields), privateKey));
+  return bytesToHex(await signWithEither(canonicalStatement(fields), privateKey));
 }

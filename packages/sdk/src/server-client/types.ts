@@ -1,4 +1,4 @@
-import type { Ed25519KeyPair } from '../keys/types.js';
+import type { SigningKeyPair } from '../keys/types.js';
 
 /** Settings of {@link createServerIntegration}. */
 export interface ServerConfig {
@@ -148,9 +148,9 @@ export interface WorkflowResult {
 /** The request of `rotateRegistration`: signed by the active key, and by the new key. */
 export interface RotateRegistrationRequest {
   clientId: string;
-  /** The client's active key pair: signs the statement. */
-  currentKeyPair: Ed25519KeyPair;
-  newKeyPair: Ed25519KeyPair;
+  /** The client's active key pair (a seed or a CryptoKey pair): signs the statement. */
+  currentKeyPair: SigningKeyPair;
+  newKeyPair: SigningKeyPair;
   reason?: string;
   /** Also sign with the new key (`new_key_signature`); default true. */
   proveNewKey?: boolean;
@@ -171,7 +171,8 @@ export interface RotationRegistration {
 /** The request of `revokeRegistration`, signed by the active key. */
 export interface RevokeRegistrationRequest {
   clientId: string;
-  keyPair: Ed25519KeyPair;
+  /** The active key pair: a seed or a CryptoKey pair. */
+  keyPair: SigningKeyPair;
   reason?: string;
   signal?: AbortSignal;
 }

@@ -43,6 +43,7 @@ KDF_PARAMS_UNSAFE = "KDF_PARAMS_UNSAFE"
 KEY_DERIVATION_FAILED = "KEY_DERIVATION_FAILED"
 DECRYPTION_FAILED = "DECRYPTION_FAILED"
 INTEGRITY_CHECK_FAILED = "INTEGRITY_CHECK_FAILED"
+KEY_NOT_EXTRACTABLE = "KEY_NOT_EXTRACTABLE"
 WEBCRYPTO_NOT_AVAILABLE = "WEBCRYPTO_NOT_AVAILABLE"
 SECURE_RANDOM_NOT_AVAILABLE = "SECURE_RANDOM_NOT_AVAILABLE"
 UNSUPPORTED_PLATFORM = "UNSUPPORTED_PLATFORM"
@@ -233,6 +234,12 @@ ERROR_REGISTRY: Dict[str, ErrorInfo] = {
         "crypto",
         "The decrypted public key does not match the one derived from the private key.",
         "The backup or key file is corrupt or forged; restore from another copy.",
+    ),
+    KEY_NOT_EXTRACTABLE: ErrorInfo(
+        400,
+        "crypto",
+        "The private key is a non-extractable WebCrypto CryptoKey (the browser's non-extractable key store): its bytes cannot be read, so it cannot be backed up, exported, stored under a passphrase or passed where a 32-byte seed is expected.",
+        "Sign with it where a CryptoKey is accepted (signRequest, createSignedFetch, registerKeyPair, signStatement). For recovery, register a second key or keep a key that can be backed up; a lost browser profile loses this key.",
     ),
     WEBCRYPTO_NOT_AVAILABLE: ErrorInfo(
         500,

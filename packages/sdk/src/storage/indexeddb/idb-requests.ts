@@ -88,27 +88,44 @@ export function transaction<T>(
   });
 }
 
+/** A database's schema: its version and how to create its object stores. */
+export interface IdbSchema {
+  version: number;
+  /** Runs in `upgradeneeded`: creates what is missing, never deletes. */
+  upgrade(db: IDBDatabase): void;
+}
+
+/** The passphrase store's schema (spec/indexeddb-storage-v1.md §2). */
+export const PASSPHRASE_STORE_SCHEMA: IdbSchema = {
+  version: IDB_SCHEMA_VERSION,
+  upgrade(db) {
+    if (!db.objectStoreNames.contains(KEYS_STORE))
+      db.createObjectStore(KEYS_STORE, { keyPath: 'key_id' });
+    if (!db.objectStoreNames.contains(VERSIONS_STORE)) {
+      db.createObjectStore(VERSIONS_STORE, { keyPath: ['key_id', 'key_version'] });
+    }
+  },
+};
+
 /**
- * Opens (creating or upgrading) the database. A browser that refuses IndexedDB (private modes,
- * opaque origins, blocked storage) answers INDEXEDDB_NOT_SUPPORTED, offering the memory store.
+ * Opens (creating or upgrading) a database of `schema` (default: the passphrase store's). A
+ * browser that refuses IndexedDB (private modes, opaque origins, blocked storage) answers
+ * INDEXEDDB_NOT_SUPPORTED, offering the memory store.
  */
-export function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+export function openDatabase(
+  factory: IDBFactory,
+  name: string,
+  schema: IdbSchema = PASSPHRASE_STORE_SCHEMA,
+): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;
     try {
-      req = factory.open(name, IDB_SCHEMA_VERSION);
+      req = factory.open(name, schema.version);
     } catch (error) {
       reject(notSupported(`opening "${name}" threw`, error));
       return;
     }
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains(KEYS_STORE))
-        db.createObjectStore(KEYS_STORE, { keyPath: 'key_id' });
-      if (!db.objectStoreNames.contains(VERSIONS_STORE)) {
-        db.createObjectStore(VERSIONS_STORE, { keyPath: ['key_id', 'key_version'] });
-      }
-    };
+    req.onupgradeneeded = () => schema.upgrade(req.result);
     req.onsuccess = () => {
       const db = req.result;
       // Let another tab upgrade or delete the database instead of blocking it forever.
