@@ -7,7 +7,7 @@ import { optionalString } from '../cli/option-readers.js';
 import { REQUEST_OPTIONS } from '../cli/request-options.js';
 import { assertOneStdinReader, requestSigner, signWithStoredKey } from '../cli/request-signer.js';
 import { answerDocument, answerError, includeText, type HttpAnswer } from '../io/http-answer.js';
-import { readRequestInput } from '../io/request-input.js';
+import { fetchRequest, readRequestInput } from '../io/request-input.js';
 import { timeoutFor } from '../server/server-target.js';
 
 export const command = defineCommand('request', {
@@ -55,12 +55,7 @@ export const command = defineCommand('request', {
     const signed = await signWithStoredKey(
       ctx,
       signer,
-      new Request(input.url, {
-        method: input.method,
-        headers: input.headers,
-        redirect: 'manual',
-        ...(input.body === undefined ? {} : { body: input.body }),
-      }),
+      fetchRequest(input, { redirect: 'manual' }),
     );
     ctx.debug('cli.request', { method: input.method, url: input.url, client_id: signer.clientId });
     const answer = await send(signed, timeoutMs);

@@ -2,7 +2,7 @@ import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { REQUEST_OPTIONS } from '../cli/request-options.js';
 import { assertOneStdinReader, requestSigner, signWithStoredKey } from '../cli/request-signer.js';
-import { readRequestInput } from '../io/request-input.js';
+import { fetchRequest, readRequestInput } from '../io/request-input.js';
 
 /** The fields a signature adds (spec §2), as printed: the names people and curl write. */
 const SIGNATURE_FIELDS = [
@@ -33,15 +33,7 @@ export const command = defineCommand('sign-request', {
     assertOneStdinReader(options);
     const input = await readRequestInput(options, positionals);
     const signer = await requestSigner(ctx, options);
-    const signed = await signWithStoredKey(
-      ctx,
-      signer,
-      new Request(input.url, {
-        method: input.method,
-        headers: input.headers,
-        ...(input.body === undefined ? {} : { body: input.body }),
-      }),
-    );
+    const signed = await signWithStoredKey(ctx, signer, fetchRequest(input));
     const headers: Record<string, string> = {};
     const lines: string[] = [];
     for (const [name, printed] of SIGNATURE_FIELDS) {

@@ -27,7 +27,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function includeText(answer: HttpAnswer): Uint8Array {
   const lines = [`HTTP/1.1 ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`];
-  for (const [name, value] of answer.headers) lines.push(`${name}: ${value}`);
+  answer.headers.forEach((value, name) => lines.push(`${name}: ${value}`));
   const head = utf8ToBytes(`${lines.join('\n')}\n\n`);
   const text = new Uint8Array(head.length + answer.body.length);
   text.set(head);
@@ -50,9 +50,9 @@ export function answerDocument(answer: HttpAnswer): {
   body_encoding: 'json' | 'utf8' | 'base64';
 } {
   const headers: Record<string, string> = {};
-  for (const [name, value] of answer.headers) {
+  answer.headers.forEach((value, name) => {
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
+  });
   const base = { status: answer.status, status_text: answer.statusText, headers };
   const text = utf8Text(answer.body);
   if (text === undefined) {

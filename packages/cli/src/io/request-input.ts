@@ -62,6 +62,23 @@ export async function readRequestInput(
   return { method, url, headers, body };
 }
 
+/**
+ * The Fetch `Request` of the input, to be signed (and, for `request`, sent). `init` adds options
+ * such as `redirect`.
+ *
+ * @example
+ * const unsigned = fetchRequest(input, { redirect: 'manual' });
+ */
+export function fetchRequest(input: RequestInput, init: RequestInit = {}): Request {
+  return new Request(input.url, {
+    ...init,
+    method: input.method,
+    headers: input.headers,
+    // A copy the DOM types accept as a body (a Uint8Array over an ArrayBuffer).
+    ...(input.body === undefined ? {} : { body: new Uint8Array(input.body) }),
+  });
+}
+
 /** True when --data reads standard input (so the passphrase cannot). */
 export function dataFromStdin(options: Record<string, unknown>): boolean {
   const data = options.data;
