@@ -2,7 +2,7 @@
 // processes: the CLI binary, a datafold-server holding the registrations, and an API behind the
 // SDK's Fastify plugin that resolves keys from that server.
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
@@ -420,6 +420,40 @@ describe('crypto request and sign-request against an API behind the Fastify plug
         expect(r.stderr).toMatch(message);
       }
     });
+  });
+
+  it('--data over 16 MiB is refused before anything is signed or sent, from a file or stdin', async () => {
+    const big = join(cli.home, 'big.bin');
+    await writeFile(big, '');
+    await truncate(big, 16 * 1024 * 1024 + 1);
+    const fromFile = await request([
+      'POST',
+      `${api.url}/echo`,
+      '--key-id',
+      'k',
+      '--data',
+      `@${big}`,
+    ]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toMatch(/too large \(over 16 MiB\)/);
+    const child = cli.spawn([
+      'crypto',
+      'request',
+      'POST',
+      `${api.url}/echo`,
+      '--key-id',
+      'k',
+      '-d',
+      '-',
+    ]);
+    // The CLI stops reading at the bound: the rest of what is written here meets a closed pipe.
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(Buffer.alloc(16 * 1024 * 1024 + 1));
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/standard input \(--data -\) is too large \(over 16 MiB\)/);
   });
 
   it('a passphrase on the command line works, warns, and is never printed', async () => {
