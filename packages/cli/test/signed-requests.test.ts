@@ -2,6 +2,7 @@
 // processes: the CLI binary, a datafold-server holding the registrations, and an API behind the
 // SDK's Fastify plugin that resolves keys from that server.
 import { execFile } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
 import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -12,6 +13,7 @@ import {
   REQUEST_SIGNATURE_TAG,
 } from '@datafold/js-sdk';
 import { freePort, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
+import { createVerifier, httpbis } from 'http-message-signatures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -321,7 +323,7 @@ describe('crypto request and sign-request against an API behind the Fastify plug
     expect(again.status).toBe(401);
   });
 
-  it("sign-request's fields verify with the SDK's verifyHttpMessage", async () => {
+  it("sign-request's fields verify with the SDK's verifyHttpMessage and with http-message-signatures", async () => {
     // A memory store refuses signatures made before its birth, rounded up to the second (spec
     // §3.1): born on a clock two seconds behind, it takes the one the CLI is about to make.
     const replayStore = createMemoryReplayStore({ now: () => Date.now() - 2000 });
@@ -362,6 +364,30 @@ describe('crypto request and sign-request against an API behind the Fastify plug
       coveredComponents: ['@method', '@target-uri', 'content-type', 'content-digest'],
     });
     expect(r.stdout).toContain(`tag="${REQUEST_SIGNATURE_TAG}"`);
+    // And with an independent RFC 9421 implementation from npm.
+    const theirs = createVerifier(
+      createPublicKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey, 'hex').toString('base64url') },
+        format: 'jwk',
+      }),
+      'ed25519',
+    );
+    const theirVerify = (targetUri: string) =>
+      httpbis.verifyMessage(
+        {
+          keyLookup: (params) =>
+            Promise.resolve(
+              params.keyid === 'interop-client'
+                ? { id: 'interop-client', algs: ['ed25519'], verify: theirs }
+                : null,
+            ),
+          requiredFields: ['@method', '@target-uri', 'content-digest'],
+          requiredParams: ['created', 'keyid', 'nonce', 'tag'],
+        },
+        { method: 'PATCH', url: targetUri, headers: Object.fromEntries(headers) },
+      );
+    expect(await theirVerify(url)).toBe(true);
+    expect(await theirVerify(`${url}x`).catch(() => false)).toBe(false);
   });
 
   it('signs with the registered key version after a local rotation, and says so', async () => {
