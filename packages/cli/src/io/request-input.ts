@@ -79,7 +79,12 @@ export function fetchRequest(input: RequestInput, init: RequestInit = {}): Reque
   });
 }
 
-/** True when --data reads standard input (so the passphrase cannot). */
+/**
+ * True when --data reads standard input (so the passphrase cannot).
+ *
+ * @example
+ * if (dataFromStdin(options) && options['passphrase-stdin'] === true) throw usageError('...');
+ */
 export function dataFromStdin(options: Record<string, unknown>): boolean {
   const data = options.data;
   return Array.isArray(data) && data[0] === '-';
