@@ -39,6 +39,7 @@ export const EXAMPLES = [
   { file: 'examples/python-service/client.py' },
   { file: 'examples/desktop-app/desktop-app.mjs' },
   { file: 'examples/ci/register-and-verify.sh' },
+  { file: 'examples/ci/signed-request.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
   { file: 'examples/deploy/check-deployment-files.sh', server: false },
   { file: 'examples/auth/proof-of-possession.mjs' },
@@ -63,6 +64,7 @@ export const SUPPORT_FILES = [
   'examples/web-app/signed-api.mjs', // app-server.mjs mounts it
   'examples/python-service/service.py', // client.py serves it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
+  'examples/ci/signed-api.mjs', // signed-request.sh starts it
   'examples/migration/browser-export.mjs', // move-keys.sh runs the steps
   'examples/migration/node-import.mjs',
   'examples/migration/python_roundtrip.py',
@@ -90,7 +92,12 @@ function filesUnder(dir) {
   );
 }
 
-before(() => assertPrerequisites({ python: EXAMPLES.some((e) => e.file.endsWith('.py')) }));
+// EXAMPLES_ONLY=multi-instance runs the examples whose path contains that text.
+const only = process.env.EXAMPLES_ONLY;
+const SELECTED = EXAMPLES.filter((e) => !only || e.file.includes(only));
+
+// The Python environment only when a selected example needs it.
+before(() => assertPrerequisites({ python: SELECTED.some((e) => e.file.endsWith('.py')) }));
 
 describe('examples', () => {
   const services = {};
@@ -98,9 +105,7 @@ describe('examples', () => {
     for (const service of Object.values(services)) await service.stop();
   });
 
-  // EXAMPLES_ONLY=multi-instance runs the examples whose path contains that text.
-  const only = process.env.EXAMPLES_ONLY;
-  for (const example of EXAMPLES.filter((e) => !only || e.file.includes(only))) {
+  for (const example of SELECTED) {
     test(example.file, { timeout: example.timeoutMs ?? 180_000 }, async () => {
       const workspace = await createWorkspace();
       let server;

@@ -84,8 +84,9 @@ describe('datafold_cli manners', () => {
       )
         .split('\n')
         .filter(Boolean);
-    expect(complete('datafold_cli', 'crypto', 'si')).toEqual(['sign']);
-    expect(complete('datafold_cli', 'sig')).toEqual(['sign']);
+    expect(complete('datafold_cli', 'crypto', 'si')).toEqual(['sign', 'sign-request']);
+    expect(complete('datafold_cli', 'sig')).toEqual(['sign', 'sign-request']);
+    expect(complete('datafold_cli', 'crypto', 'req')).toEqual(['request']);
     expect(complete('datafold_cli', 'crypto', 'sign', '--ke')).toEqual(['--key-id']);
     expect(complete('datafold_cli', 'crypto', 'show-key', '--format', '')).toEqual([
       'hex',
@@ -120,7 +121,7 @@ describe('datafold_cli manners', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => l.split('\t')[0]);
-    expect(complete('datafold_cli crypto si')).toEqual(['sign']);
+    expect(complete('datafold_cli crypto si')).toEqual(['sign', 'sign-request']);
     expect(complete('datafold_cli crypto sign --ke')).toEqual(['--key-id']);
     expect(complete('datafold_cli crypto show-key --format ').sort()).toEqual([
       'base64',

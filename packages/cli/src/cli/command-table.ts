@@ -37,6 +37,8 @@ export const COMMAND_TABLE = {
   sign: 'Sign a message with a stored key',
   verify: 'Verify a signature with the server',
   'verify-local': 'Verify a signature locally with a public key',
+  request: 'Sign an HTTP request with a stored key and send it (RFC 9421)',
+  'sign-request': 'Print the signature header fields of an HTTP request, for curl',
   batch: 'Run operations from a JSON file',
   'self-test': 'Check the crypto against known answers',
   benchmark: 'Time key operations on this machine',

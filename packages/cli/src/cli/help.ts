@@ -31,9 +31,9 @@ export const EXIT_STATUS: ReadonlyArray<readonly [number, string]> = [
   [3, 'configuration error'],
   [4, 'crypto not initialised (run init)'],
   [5, 'key, file or client not found'],
-  [6, 'network error'],
+  [6, 'network error or server unavailable'],
   [7, 'permission denied'],
-  [8, 'signature does not verify'],
+  [8, 'signature does not verify, or a signed request was refused'],
   [130, 'interrupted'],
 ];
 

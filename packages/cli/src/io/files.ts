@@ -136,6 +136,16 @@ function ignoreFailure(step: () => void): void {
 }
 
 /**
+ * The most any input the CLI reads whole may hold (a file named on the command line, standard
+ * input): inputs here are keys, signatures, backups, operation lists, messages and request
+ * bodies, all small; a bound keeps a mistaken `/dev/zero` or a huge file from filling memory.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** "16 MiB": the bound as people read it. */
+const MAX_INPUT_TEXT = `${MAX_INPUT_BYTES / (1024 * 1024)} MiB`;
+
+/**
  * Reads a file named on the command line; a missing one is FILE_NOT_FOUND (exit 5) naming it.
  *
  * @example
@@ -147,9 +157,14 @@ export async function readInputFile(path: string, encoding: 'utf8'): Promise<str
 export async function readInputFile(path: string, encoding?: 'utf8'): Promise<Uint8Array | string> {
   try {
     const info = statSync(path);
-    // Inputs here are keys, signatures, backups and operation lists: small.
-    if (info.size > 16 * 1024 * 1024) {
-      throw new ValidationError('INVALID_ARGUMENT', `${path} is too large (over 16 MiB)`, { path });
+    if (info.size > MAX_INPUT_BYTES) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `${path} is too large (over ${MAX_INPUT_TEXT})`,
+        {
+          path,
+        },
+      );
     }
     const bytes = readFileSync(path);
     return encoding === 'utf8' ? bytes.toString('utf8') : new Uint8Array(bytes);
@@ -173,7 +188,8 @@ let stdinTaken: string | undefined;
 
 /**
  * All of standard input, once per process: a passphrase, a message and a key cannot all come
- * from it, and the second taker is told which option already did.
+ * from it, and the second taker is told which option already did. More than MAX_INPUT_BYTES is
+ * refused as soon as it arrives, without reading the rest.
  *
  * @example
  * const message = await readStdin('--message-stdin');
@@ -187,6 +203,16 @@ export async function readStdin(taker: string): Promise<Uint8Array> {
   }
   stdinTaken = taker;
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) {
+      throw new ValidationError(
+        'INVALID_ARGUMENT',
+        `standard input (${taker}) is too large (over ${MAX_INPUT_TEXT})`,
+      );
+    }
+    chunks.push(chunk as Buffer);
+  }
   return new Uint8Array(Buffer.concat(chunks));
 }

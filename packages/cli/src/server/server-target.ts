@@ -1,3 +1,4 @@
+import type { CliConfig } from '../config/cli-config.js';
 import { usageError } from '../errors/usage-error.js';
 import type { Context } from '../cli/context.js';
 import { createServerApi, type ServerApi } from './server-api.js';
@@ -25,12 +26,7 @@ export async function serverFor(
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     throw usageError(`--server must be http:// or https:// (got "${url}")`);
-  let timeoutMs = config?.crypto?.server?.timeout ?? 30000;
-  if (timeout !== undefined) {
-    if (!/^[0-9]+$/.test(timeout) || Number(timeout) < 1)
-      throw usageError('--timeout must be milliseconds');
-    timeoutMs = Number(timeout);
-  }
+  const timeoutMs = timeoutFor(config, timeout);
   const retries = config?.crypto?.server?.retry_attempts ?? 3;
   return createServerApi({
     url: parsed.toString().replace(/\/$/, ''),
@@ -41,4 +37,19 @@ export async function serverFor(
         `${e.code} from ${parsed.origin}${e.path}; retry ${e.attempt} in ${Math.round(e.delayMs)} ms`,
       ),
   });
+}
+
+/**
+ * How long a request may take, in ms: --timeout, else the configuration's
+ * `crypto.server.timeout`, else 30 s.
+ *
+ * @example
+ * const timeoutMs = timeoutFor(await ctx.loadConfig(), optionalString(options, 'timeout'));
+ */
+export function timeoutFor(config: CliConfig | undefined, given: string | undefined): number {
+  if (given === undefined) return config?.crypto?.server?.timeout ?? 30000;
+  if (!/^[0-9]+$/.test(given) || Number(given) < 1) {
+    throw usageError('--timeout must be milliseconds');
+  }
+  return Number(given);
 }
