@@ -7,10 +7,7 @@ import { newKey, nonce, signStatement, type TestKey } from '../helpers/keys.js';
 import { sqliteStorage, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const vectors = JSON.parse(
-  readFileSync(
-    new URL('../../../../vectors/http-signatures/verify.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../../../vectors/http-signatures/verify.json', import.meta.url), 'utf8'),
 ) as VerifyVectors;
 type Case = VerifyVectors['cases'][number];
 
@@ -73,7 +70,11 @@ describe('POST /api/crypto/requests/verify: vectors/http-signatures/verify.json'
       const res = await server.json({
         method: 'POST',
         url: '/api/crypto/keys/revoke',
-        payload: { client_id: clientId, reason: null, ...statement({ action: 'revoke', clientId }) },
+        payload: {
+          client_id: clientId,
+          reason: null,
+          ...statement({ action: 'revoke', clientId }),
+        },
       });
       expect(res.status).toBe(200);
     }
@@ -118,6 +119,7 @@ describe('POST /api/crypto/requests/verify: vectors/http-signatures/verify.json'
       return;
     }
     expect(res.error().code).toBe(c.expect);
-    if (res.status === 401) expect(res.headers['accept-signature']).toContain('datafold-request-v1');
+    if (res.status === 401)
+      expect(res.headers['accept-signature']).toContain('datafold-request-v1');
   });
 });

@@ -31,7 +31,11 @@ export async function jsonReply(
   init: RequestInit = {},
 ): Promise<JsonReply> {
   const res = await send(url, init);
-  return { status: res.status, headers: res.headers, body: (await res.json()) as JsonReply['body'] };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as JsonReply['body'],
+  };
 }
 
 /** A JSON POST's init. */
@@ -55,8 +59,13 @@ export async function registeredClient(
   clientId: string,
 ): Promise<SignedRequestClient> {
   const key = newKey();
-  const res = await jsonReply(fetch, `${baseUrl}/api/crypto/keys/register`, postJson(registerBody(key, clientId)));
-  if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const res = await jsonReply(
+    fetch,
+    `${baseUrl}/api/crypto/keys/register`,
+    postJson(registerBody(key, clientId)),
+  );
+  if (res.status !== 201)
+    throw new Error(`registration answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { key, clientId };
 }
 
