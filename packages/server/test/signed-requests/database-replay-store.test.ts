@@ -48,6 +48,8 @@ describe('the database replay store (SQLite)', () => {
       clientId: 'store-down',
       privateKey: key.seed,
     });
+    const headers: Record<string, string> = {};
+    signed.headers.forEach((value, name) => (headers[name] = value));
     const forward = () =>
       server.json({
         method: 'POST',
@@ -55,7 +57,7 @@ describe('the database replay store (SQLite)', () => {
         payload: {
           method: 'GET',
           target_uri: signed.url,
-          headers: Object.fromEntries(signed.headers),
+          headers,
         },
       });
     const db = appContext(server.app).database.db;
