@@ -16,7 +16,7 @@ import { rawBody } from '../http/raw-body.js';
  * - the content bytes as received (raw-body.ts).
  *
  * @example
- * const message = incomingMessage(request, config.publicUrl);
+ * const message = incomingMessage(request, config.publicUrl); // publicUrl: an origin, or null
  */
 export function incomingMessage(
   request: FastifyRequest,
@@ -25,7 +25,7 @@ export function incomingMessage(
   const url = request.raw.url ?? request.url;
   let targetUri: string;
   if (!url.startsWith('/')) targetUri = url;
-  else if (publicUrl !== null) targetUri = new URL(publicUrl).origin + url;
+  else if (publicUrl !== null) targetUri = publicUrl + url; // an origin: load-config.ts made it so
   else targetUri = `${request.protocol}://${request.host}${url}`;
   const headers: Array<[string, string]> = [];
   const raw = request.raw.rawHeaders;
