@@ -25,7 +25,8 @@ export function incomingMessage(
   const url = request.raw.url ?? request.url;
   let targetUri: string;
   if (!url.startsWith('/')) targetUri = url;
-  else if (publicUrl !== null) targetUri = publicUrl + url; // an origin: load-config.ts made it so
+  else if (publicUrl !== null)
+    targetUri = publicUrl + url; // an origin: load-config.ts made it so
   else targetUri = `${request.protocol}://${request.host}${url}`;
   const headers: Array<[string, string]> = [];
   const raw = request.raw.rawHeaders;
