@@ -33,7 +33,8 @@ Options (each also read from the environment variable shown):
   --port PORT              DATAFOLD_PORT            default 9001
   --data-dir DIR           DATAFOLD_DATA_DIR        default ./.datafold-data (SQLite)
   --database-url URL       DATABASE_URL             postgres://… switches to PostgreSQL
-  --redis-url URL          REDIS_URL                shares rate limits across instances
+  --redis-url URL          REDIS_URL                shares rate limits and signed requests' nonces
+                                                    across instances (else nonces in the database)
   --tls-cert FILE          DATAFOLD_TLS_CERT        serve HTTPS (with --tls-key)
   --tls-key FILE           DATAFOLD_TLS_KEY
   --cors-origins LIST      DATAFOLD_CORS_ORIGINS    comma-separated allowed origins
@@ -59,6 +60,11 @@ Options (each also read from the environment variable shown):
   --allow-unproven-registration                     accept registrations without proof, for existing
                            DATAFOLD_ALLOW_UNPROVEN_REGISTRATION=1   DataFold clients that send none:
                                                     anyone may then register a key they copied
+  --require-signed-requests DATAFOLD_REQUIRE_SIGNED_REQUESTS=1  every /api/crypto/ route but
+                                                    registration needs an RFC 9421 signature by the
+                                                    client's active key (default off)
+  --public-url ORIGIN      DATAFOLD_PUBLIC_URL      the origin clients call (https://keys.example),
+                                                    for signed requests behind a proxy
   --header-timeout DURATION DATAFOLD_HEADER_TIMEOUT a request's headers must arrive within this of
                                                     its first byte (or of the connection, or of the
                                                     TLS handshake); else 408 and closed (default 10s)

@@ -6,6 +6,8 @@ import type { RegistrationService } from '../domain/registration-service.js';
 import type { VerificationService } from '../domain/verification-service.js';
 import type { RequestLimits } from '../http/request-limits.js';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
+import type { ServerReplayStore } from '../replay/server-replay-store.js';
+import type { SignedRequestVerifier } from '../signed-requests/signed-request-verifier.js';
 import type { StorageLayer } from './storage-layer.js';
 
 /**
@@ -21,6 +23,10 @@ export interface AppContext extends StorageLayer {
   lifecycle: KeyLifecycleService;
   adminReads: AdminReads;
   limits: RequestLimits;
+  /** Nonces of signed requests, shared by every instance (Redis, else the database). */
+  replayStore: ServerReplayStore;
+  /** Checks RFC 9421 signed requests (spec/http-message-signatures-v1.md §3). */
+  signedRequests: SignedRequestVerifier;
   metrics: ServerMetrics;
   version: string;
   startedAt: number;

@@ -1,4 +1,9 @@
-import { ERROR_REGISTRY, isDataFoldError, type ErrorCode } from '@datafold/js-sdk';
+import {
+  ERROR_REGISTRY,
+  isDataFoldError,
+  RequestSignatureError,
+  type ErrorCode,
+} from '@datafold/js-sdk';
 import { databaseFault, type DatabaseFaultReason } from '../db/database-fault.js';
 import { schemaRefusal, type SchemaValidationFailure } from '../http/schema-refusal.js';
 
@@ -54,7 +59,8 @@ const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
 /**
  * The one place that turns an error into an HTTP answer. A DataFoldError answers with its
  * registry status (spec/errors.json) and its own message and details, with `Retry-After` when
- * its details carry `retry_after_seconds`; a database that is unreachable, busy or full is 503
+ * its details carry `retry_after_seconds` (and a refused signed request with its own fields,
+ * `Accept-Signature` or `Retry-After`); a database that is unreachable, busy or full is 503
  * DATABASE_UNAVAILABLE with `Retry-After`; a schema violation or a malformed body is 400
  * INVALID_REQUEST; anything else is a generic 500 INTERNAL_ERROR whose message reveals nothing
  * (the cause goes to the log only).
@@ -67,6 +73,8 @@ export function toErrorReply(error: unknown): ErrorReply {
     const headers: Record<string, string> = {};
     const retryAfter = error.details.retry_after_seconds;
     if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+    // A refused signed request says what to send (Accept-Signature on 401) or when to retry.
+    if (error instanceof RequestSignatureError) Object.assign(headers, error.headers);
     return reply(error.code, error.message, { ...error.details }, headers);
   }
   const fault = databaseFault(error);

@@ -1,5 +1,6 @@
 import type { AdminRole } from '../domain/admin-tokens.js';
 import type { AuthenticatedToken } from '../domain/admin-token-service.js';
+import type { VerifiedRequest } from '@datafold/js-sdk';
 import type { AppContext } from './app-context.js';
 
 /** Who may call an admin route (route config, read by the admin authentication hook). */
@@ -22,6 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The token that authenticated this request; null on routes without an admin rule. */
     admin: AuthenticatedToken | null;
+    /** The verified signer of a signed request (`--require-signed-requests`); null otherwise. */
+    signedBy: VerifiedRequest | null;
   }
   interface FastifyContextConfig {
     admin?: AdminRouteConfig;

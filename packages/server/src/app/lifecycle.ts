@@ -6,7 +6,8 @@ import type { ServiceResources } from './services.js';
 /**
  * Starts the background work and closes everything in order when the app closes:
  *
- * - every `lastUsedFlushMs`: buffered `last_used` times of keys and tokens, and expired nonces;
+ * - every `lastUsedFlushMs`: buffered `last_used` times of keys and tokens, and expired nonces
+ *   (statements', and signed requests' in the database store);
  *   refused requests once a minute into the audit log; the audit chain checked every minute;
  * - on close: buffered writes flushed, the write queue drained, the change feed, the rate-limit
  *   store, the signature thread and the database closed — each step even when one before failed.
@@ -31,6 +32,7 @@ export function manageLifecycle(
     ctx.lastUsed.flush().catch(failed('last_used flush'));
     ctx.tokens.flushUsage().catch(failed('token last_used flush'));
     ctx.nonces.purgeExpired(new Date().toISOString()).catch(failed('nonce purge'));
+    ctx.replayStore.purgeExpired().catch(failed('request nonce purge'));
   }, ctx.config.lastUsedFlushMs);
   flushTimer.unref();
   ctx.refusals.start(failed('refusal audit'));
@@ -48,6 +50,7 @@ export function manageLifecycle(
       () => ctx.batcher.drain(),
       () => ctx.feed.close(),
       () => resources.rateStore.close(),
+      () => closeRedis(resources.redis),
       () => resources.verifyThread?.close(),
       () => ctx.database.close(),
     ];
@@ -65,4 +68,14 @@ export function manageLifecycle(
       });
     }
   });
+}
+
+/** Closes the shared Redis connection unless the rate-limit store already did. */
+async function closeRedis(redis: ServiceResources['redis']): Promise<void> {
+  if (redis === null || redis.status === 'end') return;
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect(); // already gone: nothing left to flush
+  }
 }

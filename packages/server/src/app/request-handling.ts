@@ -3,13 +3,15 @@ import { addAdminAuthentication } from '../http/admin-auth.js';
 import { limitJsonDepth } from '../http/json-depth.js';
 import { answerUnroutedRequests } from '../http/method-not-allowed.js';
 import { addRequestHooks } from '../http/request-hooks.js';
+import { requireSignedRequests } from '../signed-requests/require-signed-requests.js';
 import type { AppContext } from './app-context.js';
 import { toErrorReply } from './error-reply.js';
 
 /**
  * What happens to every request around its route, in order: security headers and the request id,
  * the rate limits, admin authentication (routes that name roles), a JSON body parsed only when it
- * nests no deeper than 32 levels, one error mapping for every failure (the 404 and 405 of an
+ * nests no deeper than 32 levels (its bytes kept), with `--require-signed-requests` the request's
+ * RFC 9421 signature checked before its schema, one error mapping for every failure (the 404 and 405 of an
  * unrouted request included), and one metrics observation and log line at the end. Call before
  * the routes are registered: the 405 handling learns them as they are.
  *
@@ -20,6 +22,10 @@ export function addRequestHandling(app: FastifyInstance, ctx: AppContext): void 
   addRequestHooks(app, ctx);
   addAdminAuthentication(app, ctx.tokens);
   limitJsonDepth(app);
+  app.decorateRequest('signedBy', null);
+  if (ctx.config.requireSignedRequests) {
+    requireSignedRequests(app, ctx.signedRequests, ctx.config.publicUrl);
+  }
   const answerUnrouted = answerUnroutedRequests(app, (error) => toErrorReply(error));
   app.setErrorHandler((error, request, reply) => {
     // Fastify can refuse an unrouted request before the not-found handler (QUERY without a

@@ -7,6 +7,7 @@ import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
 import { adminTokenRoutes } from '../http/routes/admin-token-routes.js';
 import { keyRoutes } from '../http/routes/key-routes.js';
+import { requestVerifyRoute } from '../http/routes/request-verify-route.js';
 import { serviceRoutes } from '../http/routes/service-routes.js';
 import { verifyRoute } from '../http/routes/verify-route.js';
 import { serveDashboard } from '../http/serve-dashboard.js';
@@ -27,9 +28,17 @@ export async function registerRoutes(app: FastifyInstance, config: ServerConfig)
     await app.register(cors, {
       origin: config.corsOrigins,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['Content-Type', 'Authorization'],
-      // Browsers hide response headers from scripts unless listed: clients honour Retry-After on 429.
-      exposedHeaders: ['Retry-After', 'X-Request-Id'],
+      // Signature, Signature-Input and Content-Digest: browsers that sign their requests (RFC 9421).
+      allowedHeaders: [
+        'Content-Type',
+        'Authorization',
+        'Signature',
+        'Signature-Input',
+        'Content-Digest',
+      ],
+      // Browsers hide response headers from scripts unless listed: clients honour Retry-After on
+      // 429 and 503, and learn what to sign from Accept-Signature.
+      exposedHeaders: ['Retry-After', 'X-Request-Id', 'Accept-Signature'],
       maxAge: 600,
     });
   }
@@ -53,6 +62,7 @@ export async function registerRoutes(app: FastifyInstance, config: ServerConfig)
   for (const routes of [
     keyRoutes,
     verifyRoute,
+    requestVerifyRoute,
     serviceRoutes,
     adminRoutes,
     adminDashboardRoutes,

@@ -1,5 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { ServerConfig } from '../config/server-config.js';
+import { loggableDatabaseError } from '../db/database-fault.js';
 import type { OpenDatabase } from '../db/open-database.js';
 import { AdminReads } from '../domain/admin-reads.js';
 import { DurableChanges } from '../domain/durable-change.js';
@@ -16,13 +18,18 @@ import {
 import { ServerMetrics } from '../metrics/server-metrics.js';
 import { AdminReadRepository } from '../repositories/admin-read-repository.js';
 import { RegistrationListing } from '../repositories/registration-listing.js';
+import { DatabaseReplayStore } from '../replay/database-replay-store.js';
+import { observedReplayStore } from '../replay/observed-replay-store.js';
+import { RedisReplayStore } from '../replay/redis-replay-store.js';
+import { SignedRequestVerifier } from '../signed-requests/signed-request-verifier.js';
 import { SERVER_VERSION } from '../version.js';
 import type { AppContext } from './app-context.js';
+import { connectRedis } from './redis-connection.js';
 import { buildStorageLayer } from './storage-layer.js';
 
 /** What the services need besides the configuration and the database. */
 export interface ServiceOptions {
-  /** The server's clock (statement windows, token expiry). */
+  /** The server's clock (statement windows, token expiry, signed requests' freshness). */
   now?: () => number;
   /** Shared counters for rate limits; by default Redis (REDIS_URL) or this process's memory. */
   rateLimitStore?: RateLimitStore;
@@ -32,24 +39,14 @@ export interface ServiceOptions {
 export interface ServiceResources {
   rateStore: RateLimitStore;
   verifyThread: VerifyThread | null;
-}
-
-/** Connects to Redis (REDIS_URL) for rate limits shared by every instance. */
-async function redisStore(url: string): Promise<RateLimitStore> {
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined); // reported per request by the limiter, not as a crash
-  await redis.connect();
-  return new RedisRateLimitStore(redis);
+  /** The connection to REDIS_URL, shared by the rate limits and the replay store; null without. */
+  redis: Redis | null;
 }
 
 /**
  * Wires everything the routes use over an open database: the storage layer, the metrics that read
- * it, the rate limits, the signature thread, and the services (registration, verification,
+ * it, the rate limits, the signature thread, the replay store and verifier of signed requests
+ * (Redis when configured, else the database), and the services (registration, verification,
  * lifecycle, admin reads). Connects to Redis when configured; throws when it cannot.
  *
  * @example
@@ -79,14 +76,28 @@ export async function buildServices(
     options.now,
   );
   const { batcher, registrations, audit, nonces, lastUsed, refusals } = storage;
-  let rateStore: RateLimitStore;
+  let redis: Redis | null = null;
   try {
-    rateStore =
-      options.rateLimitStore ??
-      (config.redisUrl ? await redisStore(config.redisUrl) : new MemoryRateLimitStore());
+    if (config.redisUrl) redis = await connectRedis(config.redisUrl);
   } catch (error) {
     throw new Error('cannot reach Redis at REDIS_URL', { cause: error });
   }
+  const rateStore: RateLimitStore =
+    options.rateLimitStore ?? (redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore());
+  const replayStore = observedReplayStore(
+    redis
+      ? new RedisReplayStore(redis, options.now)
+      : new DatabaseReplayStore(database.db, options.now),
+    {
+      failed: (store, error) => {
+        metrics.observeReplayStoreFailure(store);
+        log.error(
+          { err: store === 'database' ? loggableDatabaseError(error) : error, store },
+          'replay store unavailable: signed request refused with 503 REPLAY_STORE_UNAVAILABLE',
+        );
+      },
+    },
+  );
   const verifyThread =
     config.verifyThreads > 0
       ? new VerifyThread((error) =>
@@ -131,9 +142,17 @@ export async function buildServices(
       perClient: limit(config.rateLimitPerClient),
       registrationsPerIp: limit(config.rateLimitRegistrationsPerIp),
     },
+    replayStore,
+    signedRequests: new SignedRequestVerifier({
+      registrations,
+      lastUsed,
+      replayStore,
+      ...(options.now ? { now: options.now } : {}),
+      onOutcome: (outcome) => metrics.observeSignedRequest(outcome),
+    }),
     metrics,
     version: SERVER_VERSION,
     startedAt: Date.now(),
   };
-  return { ctx, resources: { rateStore, verifyThread } };
+  return { ctx, resources: { rateStore, verifyThread, redis } };
 }

@@ -41,6 +41,18 @@ function url(raw: string, source: string, schemes: string[]): string {
   return raw;
 }
 
+/** An http(s) origin: scheme, host and port only (the server's public address). */
+function origin(raw: string, source: string): string {
+  const expected =
+    'an http(s) origin like https://keys.example.com (no path, query or credentials)';
+  url(raw, source, ['http:', 'https:']);
+  const parsed = new URL(raw);
+  if (parsed.username || parsed.password || parsed.pathname !== '/' || parsed.search || parsed.hash)
+    bad(source, expected);
+  if (raw.replace(/\/$/, '').toLowerCase() !== parsed.origin) bad(source, expected);
+  return parsed.origin;
+}
+
 /** Connection timeouts: 100 ms to 1 hour, written with a unit. */
 function timeout(raw: string, source: string): number {
   const ms = parseDuration(raw, ['ms', 's', 'm', 'h']);
@@ -155,10 +167,22 @@ const OPTIONS: OptionSpec[] = [
     env: 'DATAFOLD_ALLOW_UNPROVEN_REGISTRATION',
     apply: (c, v, s) => (c.requireProof = !boolean(v, s)),
   },
+  {
+    flag: '--require-signed-requests',
+    env: 'DATAFOLD_REQUIRE_SIGNED_REQUESTS',
+    apply: (c, v, s) => (c.requireSignedRequests = boolean(v, s)),
+  },
+  {
+    flag: '--public-url',
+    env: 'DATAFOLD_PUBLIC_URL',
+    apply: (c, v, s) => (c.publicUrl = v ? origin(v, s) : null),
+  },
 ];
 
+/** The two flags that say whether registration needs a proof; they must not contradict. */
+const PROOF_SWITCHES = new Set(['--require-proof', '--allow-unproven-registration']);
 /** Flags that may stand alone, meaning 1 (`--require-proof` is `--require-proof 1`). */
-const SWITCHES = new Set(['--require-proof', '--allow-unproven-registration']);
+const SWITCHES = new Set([...PROOF_SWITCHES, '--require-signed-requests']);
 
 /**
  * Reads the configuration from command-line flags (`--port 9002` or `--port=9002`) over
@@ -178,7 +202,7 @@ export function loadConfig(
   const proofSettings: Array<{ source: string; requireProof: boolean }> = [];
   const apply = (option: OptionSpec, value: string, source: string) => {
     option.apply(config, value, source);
-    if (SWITCHES.has(option.flag))
+    if (PROOF_SWITCHES.has(option.flag))
       proofSettings.push({ source, requireProof: config.requireProof });
   };
   for (const option of OPTIONS) {

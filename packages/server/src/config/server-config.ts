@@ -15,7 +15,10 @@ export interface ServerConfig {
   dataDir: string;
   /** `postgres://…` switches storage to PostgreSQL; null keeps SQLite. */
   databaseUrl: string | null;
-  /** `redis://…` shares rate limits and statement nonces across instances; null keeps them local. */
+  /**
+   * `redis://…` shares rate limits and the nonces of signed requests across instances; null keeps
+   * rate limits in memory and the nonces in the database.
+   */
   redisUrl: string | null;
   tlsCertPath: string | null;
   tlsKeyPath: string | null;
@@ -43,6 +46,18 @@ export interface ServerConfig {
    * can register a public key they copied and lock its owner out.
    */
   requireProof: boolean;
+  /**
+   * Every route under `/api/crypto/` but registration requires an RFC 9421 signature by the
+   * client's active key (spec/http-message-signatures-v1.md §5). Off by default: existing DataFold
+   * clients do not sign requests.
+   */
+  requireSignedRequests: boolean;
+  /**
+   * The origin clients send requests to (`https://keys.example`), which rebuilds a signed
+   * request's `@target-uri` behind a proxy; null: the `Host` field and the connection's scheme
+   * (or trusted proxies' `X-Forwarded-*`).
+   */
+  publicUrl: string | null;
   /** Largest allowed distance between a statement's timestamp and the server clock. */
   statementWindowMs: number;
   /** Verify lookups kept in memory, kept current by the change feed (0 turns the cache off). */
@@ -89,6 +104,8 @@ export function defaultConfig(): ServerConfig {
     rateLimitFailuresPerIp: 600,
     rateLimitRegistrationsPerIp: 600,
     requireProof: true,
+    requireSignedRequests: false,
+    publicUrl: null,
     statementWindowMs: 5 * 60 * 1000,
     lastUsedFlushMs: 1000,
     verifyCacheSize: 100_000,

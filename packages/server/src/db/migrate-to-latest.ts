@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
+import * as m0004 from './migrations/0004-request-nonces.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-listing-indexes': m0002,
   '0003-admin-token-lifecycle': m0003,
+  '0004-request-nonces': m0004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -27,6 +27,13 @@ export interface StatementNoncesTable {
   expires_at: string;
 }
 
+/** Nonces of accepted signed requests (migration 4), when the replay store is the database. */
+export interface RequestNoncesTable {
+  client_id: string;
+  nonce: string;
+  expires_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   occurred_at: string;
@@ -64,6 +71,7 @@ export interface AdminTokensTable {
 export interface Database {
   registrations: RegistrationsTable;
   statement_nonces: StatementNoncesTable;
+  request_nonces: RequestNoncesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   admin_tokens: AdminTokensTable;

@@ -34,6 +34,8 @@ export interface DurableChange<T> {
   action: 'register' | 'revoke' | 'rotate';
   clientId: string;
   actor: ChangeActor;
+  /** The verified signer of the request that asked (signed requests), recorded in the audit entry. */
+  requestSignedBy?: string | null;
   nonce: NonceUse | null;
   /**
    * Refusals found by reading, after the nonce check and before anything is written (a client
@@ -85,7 +87,9 @@ export class DurableChanges {
           action: change.action,
           clientId: change.clientId,
           outcome: 'success',
-          details,
+          details: change.requestSignedBy
+            ? { ...details, request_signed_by: change.requestSignedBy }
+            : details,
         });
         return { result };
       });

@@ -22,7 +22,13 @@ import { parsePublicKeyHex, parseSignatureHex } from './wire-inputs.js';
  * statement is anonymous (nothing proved who sent it) and is counted, not written one row each.
  */
 export type LifecycleAuthority =
-  { kind: 'statement'; ip: string } | { kind: 'admin'; tokenId: string };
+  | {
+      kind: 'statement';
+      ip: string;
+      /** The verified signer of the request (`--require-signed-requests`), for the audit entry. */
+      requestSignedBy?: string;
+    }
+  | { kind: 'admin'; tokenId: string };
 
 /** The body of the revoke and rotate routes after schema validation. */
 export interface LifecycleInput {
@@ -282,6 +288,7 @@ export class KeyLifecycleService {
       action,
       clientId: checked.clientId,
       actor: actorOf(authority, checked.clientId),
+      requestSignedBy: authority.kind === 'statement' ? (authority.requestSignedBy ?? null) : null,
       nonce: checked.nonce && {
         ...checked.nonce,
         replayMessage: 'this statement nonce was already used for this client',

@@ -1,5 +1,6 @@
 import { ValidationError } from '@datafold/js-sdk';
 import type { FastifyInstance } from 'fastify';
+import { keepRawBody } from './raw-body.js';
 
 /** The deepest nesting of objects and arrays a request body may have. */
 export const MAX_JSON_DEPTH = 32;
@@ -42,7 +43,7 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 /**
  * Replaces Fastify's JSON body parser with one that refuses a body nesting deeper than
  * MAX_JSON_DEPTH with 400 INVALID_REQUEST before parsing it; the rest is Fastify's own parser
- * (prototype poisoning refused).
+ * (prototype poisoning refused). The bytes are kept for the Content-Digest of signed requests.
  *
  * @example
  * limitJsonDepth(app);
@@ -50,8 +51,11 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 export function limitJsonDepth(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
+  // Read as bytes and kept (raw-body.ts): a signed request's Content-Digest covers the bytes.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes, done) => {
+    keepRawBody(request, bytes as Buffer);
+    const body = (bytes as Buffer).toString('utf8');
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       done(
         new ValidationError(
           'INVALID_REQUEST',
@@ -62,6 +66,6 @@ export function limitJsonDepth(app: FastifyInstance): void {
       );
       return;
     }
-    void parseJson(request, body as string, done);
+    void parseJson(request, body, done);
   });
 }

@@ -55,11 +55,16 @@ export function addRequestHooks(app: FastifyInstance, options: RequestHookOption
       const route = request.routeOptions.url ?? 'unmatched';
       const seconds = reply.elapsedTime / 1000;
       metrics.observeRequest(request.method, route, reply.statusCode, seconds);
-      // Method, route pattern and status only: never bodies, query strings or credentials.
-      request.log.info(
-        { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },
-        'request completed',
-      );
+      // Method, route pattern, status and the verified signer of a signed request only: never
+      // bodies, query strings or credentials.
+      const line: Record<string, unknown> = {
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        ms: reply.elapsedTime,
+      };
+      if (request.signedBy) line.signedBy = request.signedBy.clientId;
+      request.log.info(line, 'request completed');
       done();
     },
   );

@@ -333,3 +333,60 @@ export function pageData(item: object) {
     properties: { items: { type: 'array', items: item }, next_cursor: nullableString },
   } as const;
 }
+
+/** POST /api/crypto/requests/verify: a request forwarded for its verdict (spec §5). */
+export const requestVerifyBody = {
+  type: 'object',
+  required: ['method', 'target_uri', 'headers'],
+  properties: {
+    method: {
+      type: 'string',
+      pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$",
+      description: 'the request method as sent (any case; checked upper-case)',
+    },
+    target_uri: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 8192,
+      description:
+        'the absolute URI the client sent the request to, e.g. https://app.example/x?y=1',
+    },
+    headers: {
+      type: 'object',
+      maxProperties: 100,
+      additionalProperties: { type: 'string', maxLength: 32_768 },
+      description:
+        'the header fields by name (any case), values as strings: at least signature-input and signature, and every covered field',
+    },
+    body: {
+      type: ['string', 'null'],
+      pattern: INPUT_PATTERNS.base64Message,
+      description: 'the content bytes, base64; required when content-digest is covered',
+    },
+  },
+} as const;
+
+export const requestVerifyData = {
+  type: 'object',
+  required: [
+    'verified',
+    'client_id',
+    'public_key',
+    'covered_components',
+    'created',
+    'expires',
+    'nonce',
+  ],
+  properties: {
+    verified: { type: 'boolean', enum: [true] },
+    client_id: { type: 'string' },
+    public_key: hex(32),
+    covered_components: { type: 'array', items: { type: 'string' } },
+    created: { type: 'integer', description: 'seconds since the epoch' },
+    expires: {
+      type: ['integer', 'null'],
+      description: 'seconds since the epoch; null when absent',
+    },
+    nonce: { type: 'string' },
+  },
+} as const;

@@ -31,6 +31,8 @@ export class ServerMetrics {
   private readonly verifyOutcomes: Counter<'outcome'>;
   private readonly databaseFaults: Counter<'reason'>;
   private readonly connectionsLost: Counter;
+  private readonly signedRequests: Counter<'outcome'>;
+  private readonly replayStoreFailures: Counter<'store'>;
   /** One pre-labelled child per result: the lookup counter is on the verify hot path. */
   private readonly cacheLookups: Record<CacheLookupResult, { inc(): void }>;
 
@@ -53,6 +55,18 @@ export class ServerMetrics {
       name: 'datafold_verify_outcomes_total',
       help: 'Signature verification outcomes.',
       labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    this.signedRequests = new Counter({
+      name: 'datafold_signed_requests_total',
+      help: 'Signed requests checked (RFC 9421): verified, or the refusal code.',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+    });
+    this.replayStoreFailures = new Counter({
+      name: 'datafold_replay_store_failures_total',
+      help: 'Signed requests refused with 503 because the replay store (redis or database) failed.',
+      labelNames: ['store'],
       registers: [this.registry],
     });
     new Gauge({
@@ -134,6 +148,14 @@ export class ServerMetrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     this.requests.inc({ method, route, status: String(status) });
     this.latency.observe({ method, route }, seconds);
+  }
+
+  observeSignedRequest(outcome: string): void {
+    this.signedRequests.inc({ outcome });
+  }
+
+  observeReplayStoreFailure(store: string): void {
+    this.replayStoreFailures.inc({ store });
   }
 
   observeVerify(outcome: VerifyOutcome): void {

@@ -64,7 +64,9 @@ export async function keyRoutes(app: FastifyInstance): Promise<void> {
   const authority = (request: FastifyRequest): LifecycleAuthority =>
     request.admin
       ? { kind: 'admin', tokenId: request.admin.tokenId }
-      : { kind: 'statement', ip: request.ip };
+      : request.signedBy
+        ? { kind: 'statement', ip: request.ip, requestSignedBy: request.signedBy.clientId }
+        : { kind: 'statement', ip: request.ip };
 
   app.post<{ Body: LifecycleInput }>(
     '/api/crypto/keys/revoke',
