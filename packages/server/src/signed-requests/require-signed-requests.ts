@@ -2,13 +2,23 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SignedRequestVerifier } from './signed-request-verifier.js';
 import { incomingMessage } from './incoming-message.js';
 
-/** The routes under the signed prefix that stay open (spec §5): registration carries its own proof. */
-const OPEN_ROUTES = new Set(['POST /api/crypto/keys/register']);
+/**
+ * The routes under the signed prefix that stay open (spec §5): registration carries its own
+ * proof; the request-verify route's body is the signed request it asks about (an application
+ * that forwards requests holds no DataFold key of its own), and it answers a refusal with the
+ * same codes this hook would; the service status is the clients' connection check and names no
+ * client.
+ */
+const OPEN_ROUTES = new Set([
+  'POST /api/crypto/keys/register',
+  'POST /api/crypto/requests/verify',
+  'GET /api/crypto/status',
+]);
 const SIGNED_PREFIX = '/api/crypto/';
 
 /**
  * Whether `--require-signed-requests` applies to this request (spec/http-message-signatures-v1.md
- * §5): a route under `/api/crypto/`, but registration; and not a request an admin token already
+ * §5): a route under `/api/crypto/`, but the OPEN_ROUTES; and not a request an admin token already
  * authenticated (revoke and rotate also take `Authorization: Bearer`, checked before this hook,
  * and admin requests are authenticated by their token). Health, metrics, the OpenAPI document,
  * the dashboard and `/api/admin/` are outside the prefix. An unrouted request is answered 404 or

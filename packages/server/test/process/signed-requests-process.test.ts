@@ -63,10 +63,28 @@ describe('--require-signed-requests on a real server process', () => {
     );
   });
 
-  it('leaves registration, health, system status and admin routes open', async () => {
+  it('leaves registration, request verification, status, health and admin routes open', async () => {
     await registeredClient(server.url, 'signed-app-2');
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/system/status`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/crypto/status`)).status).toBe(200);
+    // An application with no key of its own forwards a request its user signed.
+    const forwarded = await signRequest(
+      new Request('https://app.example/orders?page=2', { method: 'POST', body: '{"n":1}' }),
+      { clientId: client.clientId, privateKey: client.key.seed },
+    );
+    const verdict = await jsonReply(
+      fetch,
+      `${server.url}/api/crypto/requests/verify`,
+      postJson({
+        method: 'POST',
+        target_uri: 'https://app.example/orders?page=2',
+        headers: Object.fromEntries(forwarded.headers),
+        body: Buffer.from('{"n":1}').toString('base64'),
+      }),
+    );
+    expect(verdict.status).toBe(200);
+    expect(verdict.body.data).toMatchObject({ verified: true, client_id: client.clientId });
     const audit = await fetch(`${server.url}/api/admin/audit?limit=1`, {
       headers: { authorization: `Bearer ${adminToken}` },
     });
