@@ -32,7 +32,7 @@ export function fieldsOf(headers: HttpMessageParts['headers']): Map<string, stri
   const fields = new Map<string, string>();
   const add = (name: string, raw: string) => {
     const key = name.toLowerCase();
-    const value = String(raw).replace(/^[ \t]+|[ \t]+$/g, '');
+    const value = trimSpacesAndTabs(String(raw));
     const before = fields.get(key);
     fields.set(key, before === undefined ? value : `${before}, ${value}`);
   };
@@ -47,6 +47,14 @@ export function fieldsOf(headers: HttpMessageParts['headers']): Map<string, stri
     }
   }
   return fields;
+}
+
+/** `value` without leading and trailing spaces and tabs; no new string when there are none. */
+function trimSpacesAndTabs(value: string): string {
+  const last = value.length - 1;
+  const edge = (i: number) => value.charCodeAt(i) === 0x20 || value.charCodeAt(i) === 0x09;
+  if (last < 0 || (!edge(0) && !edge(last))) return value;
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 /**
