@@ -51,10 +51,17 @@ export function fieldsOf(headers: HttpMessageParts['headers']): Map<string, stri
 
 /** `value` without leading and trailing spaces and tabs; no new string when there are none. */
 function trimSpacesAndTabs(value: string): string {
-  const last = value.length - 1;
-  const edge = (i: number) => value.charCodeAt(i) === 0x20 || value.charCodeAt(i) === 0x09;
-  if (last < 0 || (!edge(0) && !edge(last))) return value;
+  if (
+    value === '' ||
+    (!isSpaceOrTab(value.charCodeAt(0)) && !isSpaceOrTab(value.charCodeAt(value.length - 1)))
+  ) {
+    return value;
+  }
   return value.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 /**
