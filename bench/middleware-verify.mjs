@@ -231,7 +231,9 @@ async function main() {
   );
   console.log(row('H  the route without the plugin', h1));
   console.log(row('   (H again after the plugin run)', h2));
-  console.log(row(`P  the route behind the plugin, keys cached (Ed25519 backend: ${plugin.backend})`, p));
+  console.log(
+    row(`P  the route behind the plugin, keys cached (Ed25519 backend: ${plugin.backend})`, p),
+  );
   if (p.non2xx > 0) console.log(`   statuses of P: ${JSON.stringify(p.statusCodes)}`);
   console.log(`B = 1/(1/H + 1/V) = ${fmt(B)} req/s (the higher H and V of the run)`);
   console.log(

@@ -110,7 +110,10 @@ async function compare(makeRequest, inFlight, api) {
     full: median(rounds.map((r) => r.b.wall)),
     wallRatio: median(rounds.map((r) => r.wallRatio)),
     cpuRatio: median(rounds.map((r) => r.cpuRatio)),
-    cpuRange: [Math.min(...rounds.map((r) => r.cpuRatio)), Math.max(...rounds.map((r) => r.cpuRatio))],
+    cpuRange: [
+      Math.min(...rounds.map((r) => r.cpuRatio)),
+      Math.max(...rounds.map((r) => r.cpuRatio)),
+    ],
   };
 }
 

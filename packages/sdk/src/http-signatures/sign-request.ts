@@ -1,5 +1,9 @@
 import { ValidationError } from '../errors/datafold-error.js';
-import { assertSigningOptions, signatureHeaders, type SignatureHeaders } from './signature-headers.js';
+import {
+  assertSigningOptions,
+  signatureHeaders,
+  type SignatureHeaders,
+} from './signature-headers.js';
 import type { SigningKeyOptions } from './signing-key.js';
 
 /**

@@ -61,7 +61,10 @@ describe('signRequest (spec §2)', () => {
       headers: { 'x-keep': 'yes' },
       signal: controller.signal,
     });
-    const signed = await signRequest(request, { clientId: 'alice', privateKey: keyPair.privateKey });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
     expect(signed).toBe(request);
     expect(signed.headers.get('x-keep')).toBe('yes');
     expect((await verifyRequest(signed, verifier())).clientId).toBe('alice');
@@ -73,7 +76,10 @@ describe('signRequest (spec §2)', () => {
     const request = new Request('https://api.example/keys', { headers: { 'x-keep': 'yes' } });
     // As a service worker's FetchEvent request: headers with the "immutable" guard.
     Object.defineProperty(request, 'headers', { value: Response.error().headers });
-    const signed = await signRequest(request, { clientId: 'alice', privateKey: keyPair.privateKey });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
     expect(signed).not.toBe(request);
     expect(signed.headers.get('x-keep')).toBe('yes');
     expect((await verifyRequest(signed, verifier())).clientId).toBe('alice');
@@ -81,7 +87,10 @@ describe('signRequest (spec §2)', () => {
 
   it('signs a request with a body as a new Request: the one given is read, once', async () => {
     const request = new Request('https://api.example/orders', { method: 'PUT', body: 'x' });
-    const signed = await signRequest(request, { clientId: 'alice', privateKey: keyPair.privateKey });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
     expect(signed).not.toBe(request);
     expect(request.bodyUsed).toBe(true);
     expect(request.headers.get('signature')).toBeNull();

@@ -1,8 +1,9 @@
 // Which entries make the 'node' backend available: the Node ones do, on import; the isomorphic
 // main entry does not (it must bundle for a browser, so it never reaches node:crypto).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as BackendSelection from '../../src/signatures/backend-selection.js';
 
-type Selection = typeof import('../../src/signatures/backend-selection.js');
+type Selection = typeof BackendSelection;
 
 async function freshSelection(): Promise<Selection> {
   vi.resetModules();
