@@ -75,8 +75,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
-    // Node adapters (the key-file store, the worker_threads worker) are where the SDK may use node:*.
-    files: ['packages/sdk/src/storage/node/**/*.ts', 'packages/sdk/src/workers/node/**/*.ts'],
+    // Node adapters (the key-file store, the worker_threads worker, node:crypto Ed25519) are where
+    // the SDK may use node:*.
+    files: [
+      'packages/sdk/src/storage/node/**/*.ts',
+      'packages/sdk/src/workers/node/**/*.ts',
+      'packages/sdk/src/signatures/node/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
   {

@@ -82,8 +82,9 @@ const result = await build({
   minify: !readable,
   // Resolved from node_modules at run time, and only when a key is derived: the native Argon2id
   // addon ('@datafold/js-sdk/node' loads it; a compiled .node file cannot be bundled) and
-  // hash-wasm, the WebAssembly fallback, which would otherwise be 50 kB parsed by every command.
-  external: ['argon2', 'hash-wasm'],
+  // hash-wasm, the WebAssembly fallback, which would otherwise be 50 kB parsed by every command;
+  // likewise sodium-native, which the SDK's node Ed25519 backend loads on its first verification.
+  external: ['argon2', 'hash-wasm', 'sodium-native'],
   // ... and loaded with `require`: an import() would start the ES module loader for them.
   supported: { 'dynamic-import': false },
   legalComments: 'none',

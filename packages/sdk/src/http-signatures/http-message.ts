@@ -32,7 +32,7 @@ export function fieldsOf(headers: HttpMessageParts['headers']): Map<string, stri
   const fields = new Map<string, string>();
   const add = (name: string, raw: string) => {
     const key = name.toLowerCase();
-    const value = String(raw).replace(/^[ \t]+|[ \t]+$/g, '');
+    const value = trimSpacesAndTabs(String(raw));
     const before = fields.get(key);
     fields.set(key, before === undefined ? value : `${before}, ${value}`);
   };
@@ -47,6 +47,21 @@ export function fieldsOf(headers: HttpMessageParts['headers']): Map<string, stri
     }
   }
   return fields;
+}
+
+/** `value` without leading and trailing spaces and tabs; no new string when there are none. */
+function trimSpacesAndTabs(value: string): string {
+  if (
+    value === '' ||
+    (!isSpaceOrTab(value.charCodeAt(0)) && !isSpaceOrTab(value.charCodeAt(value.length - 1)))
+  ) {
+    return value;
+  }
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09;
 }
 
 /**

@@ -1,12 +1,21 @@
 import { ValidationError } from '../errors/datafold-error.js';
-import { assertSigningOptions, signatureHeaders } from './signature-headers.js';
+import {
+  assertSigningOptions,
+  signatureHeaders,
+  type SignatureHeaders,
+} from './signature-headers.js';
 import type { SigningKeyOptions } from './signing-key.js';
 
 /**
- * Signs a Fetch `Request` (spec §2) and returns a new `Request` with `Signature-Input`,
- * `Signature` and, with content, `Content-Digest`. The body is read once and the new request
- * carries the same bytes; method, URL, other fields and the request's options (signal, credentials,
- * redirect...) are kept. Works wherever Fetch and WebCrypto exist: browsers, Node, Deno, Workers.
+ * Signs a Fetch `Request` (spec §2) and returns it signed, with `Signature-Input`, `Signature`
+ * and, with content, `Content-Digest`:
+ * - without content, the same `Request` with the fields set on its headers (a request's headers
+ *   are mutable for exactly this; nothing else of it changes, and nothing is copied). Where its
+ *   headers are immutable (a service worker's FetchEvent request), a new `Request` instead;
+ * - with content, a new `Request`: the body is read once, to digest it, and the new request carries
+ *   the same bytes, with method, URL, other fields and the request's options (signal, credentials,
+ *   redirect...) kept.
+ * Works wherever Fetch and WebCrypto exist: browsers, Node, Deno, Workers.
  *
  * @example
  * const signed = await signRequest(new Request('https://api.example/orders', { method: 'POST', body }), {
@@ -22,16 +31,30 @@ export async function signRequest(request: Request, options: SigningKeyOptions):
       'the request body was already read; sign the request before reading its body',
     );
   }
+  // Reading the body consumes it, so only a request with content needs a new Request (which is
+  // what costs: a Fetch Request with a body builds a stream).
   const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
   const fields = await signatureHeaders(
     { method: request.method, targetUri: request.url, headers: request.headers, body },
     options,
   );
-  const headers = new Headers(request.headers);
-  for (const [name, value] of Object.entries(fields) as Array<[string, string]>) {
-    headers.set(name, value);
+  if (body === undefined && setFields(request.headers, fields)) return request;
+  const signed = new Request(request, body === undefined ? {} : { body });
+  if (!setFields(signed.headers, fields)) {
+    throw new ValidationError('INVALID_ARGUMENT', 'the signed request refuses new header fields');
   }
-  return new Request(request, body === undefined ? { headers } : { headers, body });
+  return signed;
+}
+
+/** Sets the signature fields on `headers`; false when they are immutable. */
+function setFields(headers: Headers, fields: SignatureHeaders): boolean {
+  try {
+    for (const name in fields) headers.set(name, fields[name as keyof SignatureHeaders]!);
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false; // guard "immutable" (Fetch §5.2)
+    throw error;
+  }
 }
 
 /**

@@ -69,12 +69,17 @@ export function assertComponentName(id: string): void {
  * The signature base (RFC 9421 §2.5): one line `"<id>": <value>` per covered component, in the
  * order of the inner list, then `"@signature-params": <the inner list serialised>`, with no
  * newline at the end. Component identifiers must be sf-strings without parameters (spec §2.1)
- * and appear once; violations throw INVALID_ARGUMENT.
+ * and appear once; violations throw INVALID_ARGUMENT. A signer that also sends the inner list
+ * passes its serialisation, so it is written once.
  *
  * @example
  * signatureBase(signatureParams, view);
  */
-export function signatureBase(signatureParams: InnerList, view: MessageView): string {
+export function signatureBase(
+  signatureParams: InnerList,
+  view: MessageView,
+  serializedParams: string = serializeInnerList(signatureParams),
+): string {
   const seen = new Set<string>();
   let base = '';
   for (const item of signatureParams.items) {
@@ -83,7 +88,7 @@ export function signatureBase(signatureParams: InnerList, view: MessageView): st
     seen.add(id);
     base += `"${id}": ${componentValue(id, view)}\n`;
   }
-  return `${base}"@signature-params": ${serializeInnerList(signatureParams)}`;
+  return `${base}"@signature-params": ${serializedParams}`;
 }
 
 /**

@@ -70,15 +70,16 @@ export async function signatureHeaders(
     params,
   };
   const targetUri = sentTargetUri(message.targetUri);
-  const base = signatureBase(signatureParams, {
-    method: message.method.toUpperCase(),
-    uri: targetUriParts(targetUri),
-    fields,
-  });
+  const serializedParams = serializeInnerList(signatureParams);
+  const base = signatureBase(
+    signatureParams,
+    { method: message.method.toUpperCase(), uri: targetUriParts(targetUri), fields },
+    serializedParams,
+  );
   const signature = await signWithKey(utf8ToBytes(base), options);
 
   const headers: SignatureHeaders = {
-    'signature-input': `${REQUEST_SIGNATURE_LABEL}=${serializeInnerList(signatureParams)}`,
+    'signature-input': `${REQUEST_SIGNATURE_LABEL}=${serializedParams}`,
     signature: serializeDictionary(
       new Map([
         [

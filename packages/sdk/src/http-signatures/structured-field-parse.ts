@@ -24,9 +24,10 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
 const isLcAlpha = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z';
 const isAlpha = (c: string | undefined) =>
   c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
-// RFC 9110 §5.6.2 tchar, plus ':' and '/' which sf-token allows after the first character.
-const TOKEN_CHAR = /^[!#$%&'*+\-.^_`|~0-9A-Za-z:/]$/;
-const KEY_CHAR = /^[a-z0-9_\-.*]$/;
+// RFC 9110 §5.6.2 tchar, plus ':' and '/' which sf-token allows after the first character. Sticky
+// (/y): one match from the parser's position takes the whole run, not one test per character.
+const TOKEN_REST = /[!#$%&'*+\-.^_`|~0-9A-Za-z:/]*/y;
+const KEY_REST = /[a-z0-9_\-.*]*/y;
 
 /**
  * Parses a field value as an RFC 8941 dictionary (§4.2.2), strictly: anything §4.2 says to fail
@@ -137,7 +138,7 @@ class Parser {
     const first = this.peek();
     if (!isLcAlpha(first) && first !== '*') this.fail('a key must start with a-z or "*"');
     const start = this.pos;
-    while (this.pos < this.input.length && KEY_CHAR.test(this.input[this.pos]!)) this.pos++;
+    this.pos = this.matchEnd(KEY_REST);
     return this.input.slice(start, this.pos);
   }
 
@@ -185,6 +186,16 @@ class Parser {
 
   string(): BareItem {
     this.expect('"');
+    // Fast path: no escape and no tab before the closing quote. parseWhole has already refused
+    // everything but printable ASCII and tab, so such a run is the string's value as it stands.
+    const close = this.input.indexOf('"', this.pos);
+    if (close >= 0) {
+      const run = this.input.slice(this.pos, close);
+      if (!run.includes('\\') && !run.includes('\t')) {
+        this.pos = close + 1;
+        return { type: 'string', value: run };
+      }
+    }
     let out = '';
     while (this.pos < this.input.length) {
       const c = this.input[this.pos++]!;
@@ -205,7 +216,7 @@ class Parser {
 
   token(): BareItem {
     const start = this.pos++;
-    while (this.pos < this.input.length && TOKEN_CHAR.test(this.input[this.pos]!)) this.pos++;
+    this.pos = this.matchEnd(TOKEN_REST);
     return { type: 'token', value: this.input.slice(start, this.pos) };
   }
 
@@ -230,6 +241,13 @@ class Parser {
     const c = this.next();
     if (c !== '0' && c !== '1') this.fail('a boolean is ?0 or ?1');
     return { type: 'boolean', value: c === '1' };
+  }
+
+  /** Where a sticky pattern's match starting at the current position ends. */
+  private matchEnd(pattern: RegExp): number {
+    pattern.lastIndex = this.pos;
+    pattern.test(this.input);
+    return pattern.lastIndex;
   }
 
   private peek(): string | undefined {

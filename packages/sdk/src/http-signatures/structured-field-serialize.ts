@@ -13,6 +13,7 @@ import {
 const KEY = /^[a-z*][a-z0-9_\-.*]*$/;
 const TOKEN = /^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]*$/;
 const STRING = /^[\x20-\x7e]*$/;
+const NEEDS_ESCAPE = /["\\]/;
 
 /**
  * Serialises a dictionary (RFC 8941 §4.1.2). Members whose value is boolean true are written as
@@ -80,7 +81,10 @@ export function serializeBareItem(item: BareItem): string {
       return serializeDecimal(item.value);
     case 'string':
       if (!STRING.test(item.value)) fail('a string holds only printable ASCII');
-      return `"${item.value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+      // Most strings (component names, nonces, key ids) have nothing to escape.
+      return NEEDS_ESCAPE.test(item.value)
+        ? `"${item.value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+        : `"${item.value}"`;
     case 'token':
       if (!TOKEN.test(item.value)) fail(`"${item.value}" is not a token`);
       return item.value;

@@ -21,6 +21,8 @@
  * app.use('/api', signedRequestsMiddleware({ serverUrl: 'https://keys.example' }));
  * app.post('/api/orders', (req, res) => res.json({ from: req.datafold?.clientId }));
  */
+// Verify through node:crypto (a side effect: signatures/node/register-node-ed25519.ts says why).
+import '../signatures/node/register-node-ed25519.js';
 import { DataFoldError, ValidationError } from '../errors/datafold-error.js';
 import type { VerifiedRequest } from '../http-signatures/index.js';
 import { hasContent } from '../http-signatures/http-message.js';

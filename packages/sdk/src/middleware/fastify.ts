@@ -18,6 +18,8 @@
  *   api.post('/orders', async (request) => ({ from: request.datafold?.clientId }));
  * });
  */
+// Verify through node:crypto (a side effect: signatures/node/register-node-ed25519.ts says why).
+import '../signatures/node/register-node-ed25519.js';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { VerifiedRequest } from '../http-signatures/index.js';
 import { toRefusal } from './refusal.js';

@@ -4,13 +4,37 @@ import { createNobleBackend } from './noble-backend.js';
 import { createWebCryptoBackend } from './webcrypto-backend.js';
 import { webCryptoVerifiesKnownAnswer, withCheckedSigning } from './webcrypto-probe.js';
 
-const CHOICES: readonly Ed25519BackendChoice[] = ['auto', 'webcrypto', 'noble'];
+const CHOICES: readonly Ed25519BackendChoice[] = ['auto', 'node', 'webcrypto', 'noble'];
 
 let choice: Ed25519BackendChoice = 'auto';
 let active: Ed25519Backend | undefined;
+// Bumped by every change of choice or registration, so a resolution that started before one
+// never installs its (stale) answer.
+let generation = 0;
 let webcrypto: Promise<Ed25519Backend | null> | undefined;
 let noble: Ed25519Backend | undefined;
 let webcryptoInstance: Ed25519Backend | undefined;
+// The Node-native backend exists only once a Node entry (`/node`, `/fastify`, `/express`) has
+// registered its factory (signatures/node/register-node-ed25519.ts): this module imports no
+// `node:*`, so the isomorphic entries stay free of it.
+let nodeFactory: NodeBackendFactory | undefined;
+let nodeInstance: Ed25519Backend | undefined;
+
+/** Builds the Node-native backend around the portable one (WebCrypto or noble). @internal */
+export type NodeBackendFactory = (
+  portable: () => Ed25519Backend | Promise<Ed25519Backend>,
+) => Ed25519Backend;
+
+/**
+ * Makes the Node-native backend available, and the one 'auto' picks. Called once by the Node
+ * entries' registration module; a later call replaces the factory. @internal
+ */
+export function registerNodeEd25519Backend(factory: NodeBackendFactory): void {
+  nodeFactory = factory;
+  nodeInstance = undefined;
+  active = undefined;
+  generation++;
+}
 
 // WebCrypto is used once it reproduces RFC 8032 TEST 1 (webcrypto-probe.ts): the verifying half
 // here, the signing half on the first private-key operation.
@@ -29,6 +53,16 @@ function nobleBackend(): Ed25519Backend {
   return (noble ??= createNobleBackend());
 }
 
+/** What 'auto' picks without the Node backend: WebCrypto where it works, else noble. */
+async function portableBackend(): Promise<Ed25519Backend> {
+  return (await webCryptoBackend()) ?? nobleBackend();
+}
+
+function nodeBackend(): Ed25519Backend | undefined {
+  if (nodeFactory === undefined) return undefined;
+  return (nodeInstance ??= nodeFactory(portableBackend));
+}
+
 /** The backend in use, resolved once per choice; sync after the first call. @internal */
 export function currentBackend(): Ed25519Backend | Promise<Ed25519Backend> {
   return active ?? resolve();
@@ -36,9 +70,18 @@ export function currentBackend(): Ed25519Backend | Promise<Ed25519Backend> {
 
 async function resolve(): Promise<Ed25519Backend> {
   const wanted = choice;
+  const started = generation;
   let backend: Ed25519Backend;
+  const node = wanted === 'auto' || wanted === 'node' ? nodeBackend() : undefined;
   if (wanted === 'noble') backend = nobleBackend();
-  else {
+  else if (node !== undefined) backend = node;
+  else if (wanted === 'node') {
+    throw new PlatformError(
+      'UNSUPPORTED_PLATFORM',
+      "the 'node' Ed25519 backend needs a Node entry: import '@datafold/js-sdk/node', '/fastify' or '/express' first",
+      { feature: 'node:crypto Ed25519' },
+    );
+  } else {
     const native = await webCryptoBackend();
     if (native === null && wanted === 'webcrypto') {
       throw new PlatformError(
@@ -49,15 +92,17 @@ async function resolve(): Promise<Ed25519Backend> {
     }
     backend = native ?? nobleBackend();
   }
-  if (choice === wanted) active = backend; // a concurrent useEd25519Backend call wins
+  if (generation === started) active = backend; // a concurrent change of choice wins
   return backend;
 }
 
 /**
  * Pins the Ed25519 backend: 'webcrypto' (native; fails with UNSUPPORTED_PLATFORM where absent),
- * 'noble' (pure JS) or 'auto' (the default: WebCrypto where it works, else noble). Both follow the
- * same strict policy (spec/ed25519-verification.md) and produce identical signatures; tests pin
- * each in turn.
+ * 'noble' (pure JS), 'node' (verification through `node:crypto`, available once a Node entry
+ * such as `@datafold/js-sdk/fastify` is imported; fails with UNSUPPORTED_PLATFORM before) or
+ * 'auto' (the default: 'node' where registered, else WebCrypto where it works, else noble). All
+ * follow the same strict policy (spec/ed25519-verification.md) and produce identical signatures;
+ * tests pin each in turn.
  *
  * @example
  * useEd25519Backend('noble');
@@ -71,13 +116,14 @@ export function useEd25519Backend(backend: Ed25519BackendChoice): void {
   }
   choice = backend;
   active = undefined;
+  generation++;
 }
 
 /**
  * The backend sign/verify use now, after resolving 'auto'.
  *
  * @example
- * console.log(await getEd25519Backend()); // 'webcrypto' in Node 20 and current browsers
+ * console.log(await getEd25519Backend()); // 'webcrypto' in browsers; 'node' after a Node entry
  */
 export async function getEd25519Backend(): Promise<Ed25519BackendName> {
   return (await currentBackend()).name;
@@ -91,6 +137,7 @@ export async function getEd25519Backend(): Promise<Ed25519BackendName> {
  */
 export async function isEd25519BackendAvailable(backend: Ed25519BackendName): Promise<boolean> {
   if (backend === 'noble') return true;
+  if (backend === 'node') return nodeFactory !== undefined;
   if (backend === 'webcrypto') return (await webCryptoBackend()) !== null;
   throw new ValidationError('INVALID_ARGUMENT', 'backend must be webcrypto or noble', {
     argument: 'backend',
@@ -106,7 +153,7 @@ export async function isEd25519BackendAvailable(backend: Ed25519BackendName): Pr
  * keyPair.privateKey.fill(0);
  */
 export function forgetEd25519Key(key?: Uint8Array): void {
-  for (const backend of [noble, webcryptoInstance]) {
+  for (const backend of [noble, webcryptoInstance, nodeInstance]) {
     if (backend === undefined) continue;
     if (key === undefined) backend.clear();
     else backend.forget(key);

@@ -1,9 +1,15 @@
 import type { Ed25519KeyPair } from '../keys/types.js';
 
-/** The backends `useEd25519Backend` can pin. */
-export type Ed25519BackendName = 'webcrypto' | 'noble';
+/**
+ * The backends `useEd25519Backend` can pin. 'node' (`node:crypto` verification) exists once a Node
+ * entry has been imported.
+ */
+export type Ed25519BackendName = 'node' | 'webcrypto' | 'noble';
 
-/** A backend choice: `auto` picks WebCrypto where it has Ed25519, noble elsewhere. */
+/**
+ * A backend choice: `auto` picks 'node' where a Node entry registered it, else WebCrypto where it
+ * has Ed25519, else noble.
+ */
 export type Ed25519BackendChoice = 'auto' | Ed25519BackendName;
 
 /**

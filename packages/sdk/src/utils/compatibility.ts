@@ -1,4 +1,5 @@
 import { getEd25519Backend } from '../signatures/backend-selection.js';
+import type { Ed25519BackendName } from '../signatures/backend-types.js';
 import { debugLog } from './debug-log.js';
 
 /** What the platform offers, feature by feature. */
@@ -78,8 +79,8 @@ export interface InitializationResult {
   compatible: boolean;
   /** Everything missing or limited, in words (core requirements first). */
   warnings: string[];
-  /** Which Ed25519 implementation signs and verifies here. */
-  ed25519Backend: 'webcrypto' | 'noble';
+  /** Which Ed25519 implementation signs and verifies here ('node' after a Node entry). */
+  ed25519Backend: Ed25519BackendName;
   compatibility: BrowserCompatibility;
 }
 

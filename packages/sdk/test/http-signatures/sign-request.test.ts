@@ -55,6 +55,48 @@ describe('signRequest (spec §2)', () => {
     expect(verified.expires! - verified.created).toBe(10);
   });
 
+  it('signs a request without a body in place: the same Request, its options kept', async () => {
+    const controller = new AbortController();
+    const request = new Request('https://api.example/keys', {
+      headers: { 'x-keep': 'yes' },
+      signal: controller.signal,
+    });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
+    expect(signed).toBe(request);
+    expect(signed.headers.get('x-keep')).toBe('yes');
+    expect((await verifyRequest(signed, verifier())).clientId).toBe('alice');
+    controller.abort();
+    expect(signed.signal.aborted).toBe(true);
+  });
+
+  it('signs a new Request when the headers of the one given are immutable', async () => {
+    const request = new Request('https://api.example/keys', { headers: { 'x-keep': 'yes' } });
+    // As a service worker's FetchEvent request: headers with the "immutable" guard.
+    Object.defineProperty(request, 'headers', { value: Response.error().headers });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
+    expect(signed).not.toBe(request);
+    expect(signed.headers.get('x-keep')).toBe('yes');
+    expect((await verifyRequest(signed, verifier())).clientId).toBe('alice');
+  });
+
+  it('signs a request with a body as a new Request: the one given is read, once', async () => {
+    const request = new Request('https://api.example/orders', { method: 'PUT', body: 'x' });
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
+    expect(signed).not.toBe(request);
+    expect(request.bodyUsed).toBe(true);
+    expect(request.headers.get('signature')).toBeNull();
+    expect(await signed.text()).toBe('x');
+  });
+
   it('gives every signature a fresh 128-bit nonce', async () => {
     const nonces = new Set<string>();
     for (let i = 0; i < 20; i++) {

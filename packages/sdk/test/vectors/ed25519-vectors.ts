@@ -11,6 +11,7 @@
 import type * as Formats from '../../src/formats/index.js';
 import type * as Keys from '../../src/keys/index.js';
 import type * as Signatures from '../../src/signatures/index.js';
+import type { Ed25519BackendName } from '../../src/signatures/index.js';
 
 /** The parts of the SDK the suite uses; the full SDK namespace satisfies it. */
 export type Ed25519VectorSdk = Pick<typeof Keys, 'keyPairFromSeed' | 'getPublicKey' | 'isValidPublicKey'> &
@@ -69,8 +70,9 @@ export interface VectorResult {
   detail?: string;
 }
 
+/** The backends the suite runs on by default: the ones every platform may have. */
 const BACKENDS = ['webcrypto', 'noble'] as const;
-type Backend = (typeof BACKENDS)[number];
+type Backend = Ed25519BackendName;
 
 function hex(text: string): Uint8Array {
   const out = new Uint8Array(text.length / 2);
@@ -214,18 +216,23 @@ async function pemJwkSuite(sdk: Ed25519VectorSdk, vectors: PemJwkVectors): Promi
 }
 
 /**
- * Runs every Ed25519 vector under every backend available here and checks that the backends agree.
- * Leaves the backend choice at 'auto'.
+ * Runs every Ed25519 vector under every backend available here (by default WebCrypto and noble;
+ * `backends` names others, such as the Node-only 'node') and checks that every backend agrees
+ * with the first. Leaves the backend choice at 'auto'.
  *
  * @example
  * const results = await runEd25519Vectors(sdk, vectors);
  * expect(results.filter((r) => !r.ok)).toEqual([]);
  */
-export async function runEd25519Vectors(sdk: Ed25519VectorSdk, vectors: Ed25519VectorFiles): Promise<VectorResult[]> {
+export async function runEd25519Vectors(
+  sdk: Ed25519VectorSdk,
+  vectors: Ed25519VectorFiles,
+  backends: readonly Backend[] = BACKENDS,
+): Promise<VectorResult[]> {
   const results: VectorResult[] = [];
   const outcomesByBackend = new Map<Backend, string[]>();
   try {
-    for (const backend of BACKENDS) {
+    for (const backend of backends) {
       if (!(await sdk.isEd25519BackendAvailable(backend))) {
         results.push({ suite: `backend/${backend}`, name: 'available', ok: backend !== 'noble', detail: 'not available on this platform' });
         continue;
@@ -241,12 +248,14 @@ export async function runEd25519Vectors(sdk: Ed25519VectorSdk, vectors: Ed25519V
   } finally {
     sdk.useEd25519Backend('auto');
   }
-  const [first, second] = [...outcomesByBackend.values()];
-  if (first !== undefined && second !== undefined) {
-    vectors.edgeCases.cases.forEach((c, i) => {
-      const ok = first[i] === second[i];
-      results.push({ suite: 'backends-agree', name: c.name, ok, ...(ok ? {} : { detail: `webcrypto ${first[i]}, noble ${second[i]}` }) });
-    });
+  const [[firstName, first] = [], ...others] = [...outcomesByBackend.entries()];
+  if (first !== undefined && others.length > 0) {
+    for (const [otherName, other] of others) {
+      vectors.edgeCases.cases.forEach((c, i) => {
+        const ok = first[i] === other[i];
+        results.push({ suite: 'backends-agree', name: others.length === 1 ? c.name : `${otherName}: ${c.name}`, ok, ...(ok ? {} : { detail: `${firstName} ${first[i]}, ${otherName} ${other[i]}` }) });
+      });
+    }
   } else {
     results.push({ suite: 'backends-agree', name: 'only one backend available', ok: true, detail: 'agreement not checked on this platform' });
   }

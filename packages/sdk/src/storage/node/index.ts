@@ -12,6 +12,7 @@
  * const storage = await createStorage();       // ~/.datafold/keys
  */
 import './register-native-argon2.js';
+import '../../signatures/node/register-node-ed25519.js';
 
 export { createFileKeyStorage } from './file-key-storage.js';
 export type {

@@ -1,6 +1,7 @@
-// '@datafold/js-sdk/node' has one side effect, and it is declared: importing the entry registers
-// the lazy native Argon2id engine (register-native-argon2.ts), and package.json names that module
-// under `sideEffects` so bundlers keep it.
+// '@datafold/js-sdk/node' has two side effects, and they are declared: importing the entry
+// registers the lazy native Argon2id engine (register-native-argon2.ts) and the node Ed25519
+// backend (signatures/node/register-node-ed25519.ts, shared with /fastify and /express), and
+// package.json names those modules under `sideEffects` so bundlers keep them.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as NativeArgon2 from '../../../src/storage/node/native-argon2.js';
@@ -25,13 +26,14 @@ describe('the /node entry', () => {
     expect(registered).toEqual(['preferNativeArgon2id']);
   });
 
-  it('declares that module, and only the entry besides, as its side effects', () => {
+  it('declares those modules, and only the entry besides, as its side effects', () => {
     const pkg = JSON.parse(
       readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
     ) as { sideEffects: string[] };
     expect(pkg.sideEffects).toEqual([
       './dist/storage/node/index.js',
       './dist/storage/node/register-native-argon2.js',
+      './dist/signatures/node/register-node-ed25519.js',
     ]);
   });
 });

@@ -1,0 +1,22 @@
+// The node backend with libsodium (sodium-native), as the Node entries register it where the
+// addon loads: the loader is wrapped only to prove that it did load.
+import { expect, it } from 'vitest';
+import { registerNodeEd25519Backend } from '../../src/signatures/backend-selection.js';
+import { createNodeBackend } from '../../src/signatures/node/node-backend.js';
+import { loadSodiumVerifier } from '../../src/signatures/node/sodium-verifier.js';
+import { describeNodeBackend } from './node-backend-suite.js';
+
+const loaded: string[] = [];
+registerNodeEd25519Backend((portable) =>
+  createNodeBackend(portable, async () => {
+    const verifier = await loadSodiumVerifier();
+    loaded.push(verifier?.name ?? 'none');
+    return verifier;
+  }),
+);
+
+await describeNodeBackend('libsodium');
+
+it('verified through libsodium, loaded once', () => {
+  expect(loaded).toEqual(['sodium']);
+});
