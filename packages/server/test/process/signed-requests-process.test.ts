@@ -2,6 +2,7 @@ import { createSignedFetch, signRequest } from '@datafold/js-sdk';
 import { createToken, startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  fieldsOf,
   jsonReply,
   postJson,
   registeredClient,
@@ -79,7 +80,7 @@ describe('--require-signed-requests on a real server process', () => {
       postJson({
         method: 'POST',
         target_uri: 'https://app.example/orders?page=2',
-        headers: Object.fromEntries(forwarded.headers),
+        headers: fieldsOf(forwarded.headers),
         body: Buffer.from('{"n":1}').toString('base64'),
       }),
     );

@@ -87,3 +87,15 @@ export function revokeStatement(client: SignedRequestClient) {
     signature: signBytes(client.key, canonicalStatement(fields)),
   };
 }
+
+/**
+ * A signed request's fields as a plain record (what the verify route's `headers` member and an
+ * injected request take); the server's tsconfig has no DOM iterables, so through forEach.
+ */
+export function fieldsOf(headers: Headers): Record<string, string> {
+  const fields: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    fields[name] = value;
+  });
+  return fields;
+}

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../src/config/server-config.js';
 import { newKey, registerBody, type TestKey } from '../helpers/keys.js';
 import { sqliteStorage, startTestServer, type TestServer } from '../helpers/test-server.js';
+import { fieldsOf } from './signed-request-client.js';
 
 /**
  * How the server rebuilds a signed request's `@target-uri` (spec §2.3): the configured public
@@ -40,8 +41,7 @@ describe('--require-signed-requests: the target URI the server checks', () => {
       clientId: 'uri-client',
       privateKey: key.seed,
     });
-    const headers: Record<string, string> = { ...extra };
-    signed.headers.forEach((value, name) => (headers[name] = value));
+    const headers = { ...extra, ...fieldsOf(signed.headers) };
     return s.json({ method: 'GET', url: path, headers });
   }
 

@@ -5,6 +5,7 @@ import { appContext } from '../../src/app/build-app.js';
 import { DatabaseReplayStore } from '../../src/replay/database-replay-store.js';
 import { newKey, registerBody } from '../helpers/keys.js';
 import { startTestServer, type StorageFactory, type TestServer } from '../helpers/test-server.js';
+import { fieldsOf } from '../signed-requests/signed-request-client.js';
 
 /**
  * The replay store of signed requests in the database (migration 4), on SQLite or PostgreSQL:
@@ -54,8 +55,7 @@ export function databaseReplayStoreSuite(label: string, storage: StorageFactory)
         clientId: 'store-down',
         privateKey: key.seed,
       });
-      const headers: Record<string, string> = {};
-      signed.headers.forEach((value, name) => (headers[name] = value));
+      const headers = fieldsOf(signed.headers);
       const forward = () =>
         server.json({
           method: 'POST',
