@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { launchChromium } from '@datafold/test-support/chromium';
 import { bundlePage } from './support/page-bundle.js';
+import { pageSteps } from './support/page-steps.js';
 import { serveDirectory, type StaticServer } from './support/static-server.js';
-
-type Result<T = unknown> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 let browser: Browser;
 let site: StaticServer;
@@ -41,21 +40,7 @@ async function ready(page: Page): Promise<void> {
   await page.waitForFunction(() => 'keysReady' in globalThis);
 }
 
-function step<T>(page: Page, name: string, args: Record<string, unknown> = {}) {
-  return page.evaluate(
-    ([n, a]) =>
-      (globalThis as unknown as { keys: Record<string, (x: unknown) => Promise<unknown>> }).keys[
-        n
-      ]!(a),
-    [name, args] as const,
-  ) as Promise<Result<T>>;
-}
-
-async function value<T>(page: Page, name: string, args: Record<string, unknown> = {}): Promise<T> {
-  const result = await step<T>(page, name, args);
-  if (!result.ok) throw new Error(`${name} failed: ${result.code} ${result.message}`);
-  return result.value;
-}
+const { step, value } = pageSteps('keys');
 
 describe('non-extractable keys in Chromium', () => {
   it('generate → reload → the stored CryptoKey signs, cannot be exported, and registers with the server', async () => {

@@ -11,10 +11,8 @@ import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support
 import { launchChromium } from '@datafold/test-support/chromium';
 import { startFlakyProxy } from '../server-client/support/flaky-proxy.js';
 import { bundlePage } from './support/page-bundle.js';
+import { pageSteps, type StepResult } from './support/page-steps.js';
 import { serveDirectory, type StaticServer } from './support/static-server.js';
-
-type Result<T = unknown> =
-  { ok: true; value: T } | { ok: false; code: string; httpStatus?: number; message: string };
 
 let browser: Browser;
 let site: StaticServer;
@@ -50,25 +48,7 @@ async function openPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-async function step<T>(
-  page: Page,
-  name: string,
-  args: Record<string, unknown> = {},
-): Promise<Result<T>> {
-  return page.evaluate(
-    ([n, a]) =>
-      (globalThis as unknown as { flow: Record<string, (x: unknown) => Promise<unknown>> }).flow[
-        n
-      ]!(a),
-    [name, args] as const,
-  ) as Promise<Result<T>>;
-}
-
-async function value<T>(page: Page, name: string, args: Record<string, unknown> = {}): Promise<T> {
-  const result = await step<T>(page, name, args);
-  if (!result.ok) throw new Error(`${name} failed: ${result.code} ${result.message}`);
-  return result.value;
-}
+const { step, value } = pageSteps('flow');
 
 describe('the browser SDK in Chromium against datafold-server', () => {
   it('generate → IndexedDB → reload → retrieve → register → sign → verify → rotate → revoke', async () => {
@@ -201,10 +181,14 @@ describe('the browser SDK in Chromium against datafold-server', () => {
       ok: false,
       code: 'KEY_NOT_FOUND',
     });
-    const backup = await value<{ publicKey: string; refused: Result }>(page, 'backupRoundTrip', {
-      keyId: 'guarded',
-      copyId: 'guarded-copy',
-    });
+    const backup = await value<{ publicKey: string; refused: StepResult }>(
+      page,
+      'backupRoundTrip',
+      {
+        keyId: 'guarded',
+        copyId: 'guarded-copy',
+      },
+    );
     expect(backup.publicKey).toBe(publicKey);
     expect(backup.refused).toMatchObject({ ok: false, code: 'KEY_ALREADY_EXISTS' });
     expect(await value(page, 'retrieve', { keyId: 'guarded-copy' })).toBe(publicKey);
@@ -266,7 +250,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
     const page = await openPage(context);
     const result = await value<{
       support: { supported: boolean; reasons: string[] };
-      refused: Result;
+      refused: StepResult;
       fallbackKind: string;
     }>(page, 'noIndexedDB');
     expect(result.support).toMatchObject({
