@@ -3,7 +3,14 @@
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createHome, generateKey, initHome, inOwnHome, type CliHome } from './helpers/cli.js';
+import {
+  createHome,
+  generateKey,
+  initHome,
+  inOwnHome,
+  registerNewKey,
+  type CliHome,
+} from './helpers/cli.js';
 
 describe('server commands against a real datafold-server', () => {
   let cli: CliHome;
@@ -26,18 +33,7 @@ describe('server commands against a real datafold-server', () => {
   };
   /** A new key, registered with the server as `clientId`. */
   const registered = async (keyId: string, clientId: string) => {
-    await generateKey(cli, keyId);
-    const r = await cli.run([
-      'crypto',
-      'register-key',
-      '--key-id',
-      keyId,
-      '--server',
-      server.url,
-      '--client-id',
-      clientId,
-    ]);
-    expect(r.code, r.stderr).toBe(0);
+    await registerNewKey(cli, server.url, keyId, clientId);
   };
   const verify = (keyId: string, message: string, signature: string) =>
     cli.run([

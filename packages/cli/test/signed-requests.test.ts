@@ -21,6 +21,7 @@ import {
   generateKey,
   initHome,
   PASSPHRASE,
+  registerNewKey,
   type CliHome,
   type CliResult,
 } from './helpers/cli.js';
@@ -55,21 +56,8 @@ describe('crypto request and sign-request against an API behind the Fastify plug
   });
 
   /** A new key registered with the server as `clientId`; resolves to its public key (hex). */
-  const registered = async (keyId: string, clientId: string): Promise<string> => {
-    const publicKey = await generateKey(cli, keyId);
-    const r = await cli.run([
-      'crypto',
-      'register-key',
-      '--key-id',
-      keyId,
-      '--server',
-      server.url,
-      '--client-id',
-      clientId,
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    return publicKey;
-  };
+  const registered = (keyId: string, clientId: string) =>
+    registerNewKey(cli, server.url, keyId, clientId);
   const request = (args: string[], options?: Parameters<CliHome['run']>[1]) =>
     cli.run(['crypto', 'request', ...args], options);
   const signRequest = (args: string[], options?: Parameters<CliHome['run']>[1]) =>

@@ -153,6 +153,31 @@ export async function generateKey(cli: CliHome, keyId: string): Promise<string> 
 }
 
 /**
+ * A new key under `keyId`, registered with the server at `serverUrl` as `clientId` by
+ * register-key; resolves to its public key in hex.
+ */
+export async function registerNewKey(
+  cli: CliHome,
+  serverUrl: string,
+  keyId: string,
+  clientId: string,
+): Promise<string> {
+  const publicKey = await generateKey(cli, keyId);
+  const r = await cli.run([
+    'crypto',
+    'register-key',
+    '--key-id',
+    keyId,
+    '--server',
+    serverUrl,
+    '--client-id',
+    clientId,
+  ]);
+  if (r.code !== 0) throw new Error(`register-key ${keyId} failed: ${r.stderr}`);
+  return publicKey;
+}
+
+/**
  * Runs `test` in a home of its own, initialised unless `init` is false, and removes it after:
  * for a test that changes the configuration or damages the key directory, which the other tests
  * of its file share.
