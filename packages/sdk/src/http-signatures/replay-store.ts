@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/datafold-error.js';
+import type { NowOrLater } from './now-or-later.js';
 
 /**
  * Where a verifier records the nonces it has accepted (spec §3 step 10, §3.1). Implementations:
@@ -57,22 +58,54 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     for (const [key, expiresAt] of expiries) if (expiresAt <= t) expiries.delete(key);
   };
 
-  return {
-    notBefore: Math.ceil(now() / 1000),
-    remember(key: string, expiresAtMs: number): Promise<'new' | 'seen'> {
-      const t = now();
-      const known = expiries.get(key);
-      if (known !== undefined && known > t) return Promise.resolve('seen');
-      if (known !== undefined) expiries.delete(key);
-      dropExpiredFromFront(t);
-      if (expiries.size >= maxEntries && t - lastFullSweep >= FULL_SWEEP_INTERVAL_MS) {
-        dropAllExpired(t);
-      }
-      if (expiries.size >= maxEntries) {
-        return Promise.reject(new Error(`the memory replay store holds ${maxEntries} live nonces`));
-      }
-      expiries.set(key, expiresAtMs);
-      return Promise.resolve('new');
-    },
+  const rememberNow = (key: string, expiresAtMs: number): 'new' | 'seen' => {
+    const t = now();
+    const known = expiries.get(key);
+    if (known !== undefined && known > t) return 'seen';
+    if (known !== undefined) expiries.delete(key);
+    dropExpiredFromFront(t);
+    if (expiries.size >= maxEntries && t - lastFullSweep >= FULL_SWEEP_INTERVAL_MS) {
+      dropAllExpired(t);
+    }
+    if (expiries.size >= maxEntries) {
+      throw new Error(`the memory replay store holds ${maxEntries} live nonces`);
+    }
+    expiries.set(key, expiresAtMs);
+    return 'new';
   };
+  const remember = (key: string, expiresAtMs: number): Promise<'new' | 'seen'> => {
+    try {
+      return Promise.resolve(rememberNow(key, expiresAtMs));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  immediateRemembers.set(remember, rememberNow);
+  return { notBefore: Math.ceil(now() / 1000), remember };
+}
+
+// The synchronous half of each memory store's `remember`, by that function: a store whose
+// `remember` was replaced (a wrapper, a test's failing stub) is asked through its promise.
+const immediateRemembers = new WeakMap<
+  ReplayStore['remember'],
+  (key: string, expiresAtMs: number) => 'new' | 'seen'
+>();
+
+/**
+ * `store.remember(key, expiresAtMs)`, answered synchronously by a memory store (its own answer,
+ * without the promise) and through the promise by any other. Throws synchronously where a memory
+ * store's `remember` would reject. @internal
+ *
+ * @example
+ * const verdict = rememberNowOrLater(store, `${clientId}\n${nonce}`, expiresAtMs);
+ */
+export function rememberNowOrLater(
+  store: ReplayStore,
+  key: string,
+  expiresAtMs: number,
+): NowOrLater<'new' | 'seen'> {
+  const rememberNow = immediateRemembers.get(store.remember);
+  return rememberNow === undefined
+    ? store.remember(key, expiresAtMs)
+    : rememberNow(key, expiresAtMs);
 }

@@ -22,6 +22,7 @@
 import '../signatures/node/register-node-ed25519.js';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { VerifiedRequest } from '../http-signatures/index.js';
+import { isPromised, type NowOrLater } from '../http-signatures/now-or-later.js';
 import { toRefusal } from './refusal.js';
 import { createIncomingVerifier, type SignedRequestsOptions } from './signed-requests-options.js';
 
@@ -62,9 +63,21 @@ export const signedRequestsPlugin: FastifyPluginCallback<SignedRequestsOptions> 
   const verifyIncoming = createIncomingVerifier(options);
   if (!app.hasRequestDecorator('datafold')) app.decorateRequest('datafold', undefined);
   keepBodies(app);
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook, not an async one: when the verification needs no wait (key cached, memory
+  // replay store, native verify), the request goes on in the same tick, with no promise made.
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, next) => {
+    const refuse = (error: unknown) => {
+      const refusal = toRefusal(error);
+      if (refusal === undefined) next(error as Error);
+      else reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
+    };
+    const accept = (verified: VerifiedRequest) => {
+      request.datafold = verified;
+      next();
+    };
+    let verified: NowOrLater<VerifiedRequest>;
     try {
-      request.datafold = await verifyIncoming({
+      verified = verifyIncoming({
         method: request.raw.method ?? request.method,
         url: request.originalUrl,
         rawHeaders: request.raw.rawHeaders,
@@ -72,10 +85,11 @@ export const signedRequestsPlugin: FastifyPluginCallback<SignedRequestsOptions> 
         body: received.get(request) ?? bytesOf(request.body),
       });
     } catch (error) {
-      const refusal = toRefusal(error);
-      if (refusal === undefined) throw error;
-      return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
+      refuse(error);
+      return;
     }
+    if (isPromised(verified)) verified.then(accept, refuse);
+    else accept(verified);
   });
   done();
 };
