@@ -46,15 +46,25 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   // expired entries are dropped from the front as new ones arrive.
   const expiries = new Map<string, number>();
   let lastFullSweep = -Infinity;
+  // The expiry of the entry at the front, once looked at (-Infinity when not known): until then
+  // nothing is dropped from the front, and no iterator is made. Any deletion but the front's own
+  // forgets it, since it may change the front.
+  let frontExpiresAt = -Infinity;
 
   const dropExpiredFromFront = (t: number) => {
+    if (frontExpiresAt > t) return;
+    frontExpiresAt = -Infinity;
     for (const [key, expiresAt] of expiries) {
-      if (expiresAt > t) return;
+      if (expiresAt > t) {
+        frontExpiresAt = expiresAt;
+        return;
+      }
       expiries.delete(key);
     }
   };
   const dropAllExpired = (t: number) => {
     lastFullSweep = t;
+    frontExpiresAt = -Infinity;
     for (const [key, expiresAt] of expiries) if (expiresAt <= t) expiries.delete(key);
   };
 
@@ -62,7 +72,10 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     const t = now();
     const known = expiries.get(key);
     if (known !== undefined && known > t) return 'seen';
-    if (known !== undefined) expiries.delete(key);
+    if (known !== undefined) {
+      expiries.delete(key);
+      frontExpiresAt = -Infinity;
+    }
     dropExpiredFromFront(t);
     if (expiries.size >= maxEntries && t - lastFullSweep >= FULL_SWEEP_INTERVAL_MS) {
       dropAllExpired(t);
