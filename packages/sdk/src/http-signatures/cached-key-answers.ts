@@ -21,14 +21,15 @@ export function offerCachedKeyAnswers(resolveKey: ResolveKey, peek: PeekKey): vo
 }
 
 /**
- * `resolveKey(clientId)`, answered synchronously when the resolver holds a fresh answer for it. @internal
+ * `options.resolveKey(clientId)` (called on `options`, as the verifier always has), answered
+ * synchronously when the resolver holds a fresh answer for it. @internal
  *
  * @example
- * const key = resolveKeyNowOrLater(options.resolveKey, selected.keyid);
+ * const key = resolveKeyNowOrLater(options, selected.keyid);
  */
 export function resolveKeyNowOrLater(
-  resolveKey: ResolveKey,
+  options: { readonly resolveKey: ResolveKey },
   clientId: string,
 ): NowOrLater<ResolvedRequestKey> {
-  return peeks.get(resolveKey)?.(clientId) ?? resolveKey(clientId);
+  return peeks.get(options.resolveKey)?.(clientId) ?? options.resolveKey(clientId);
 }

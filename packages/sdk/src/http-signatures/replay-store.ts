@@ -86,13 +86,9 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     expiries.set(key, expiresAtMs);
     return 'new';
   };
-  const remember = (key: string, expiresAtMs: number): Promise<'new' | 'seen'> => {
-    try {
-      return Promise.resolve(rememberNow(key, expiresAtMs));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  // Its throw (the store full) becomes the rejection, as the interface says.
+  const remember = (key: string, expiresAtMs: number): Promise<'new' | 'seen'> =>
+    new Promise((resolve) => resolve(rememberNow(key, expiresAtMs)));
   immediateRemembers.set(remember, rememberNow);
   return { notBefore: Math.ceil(now() / 1000), remember };
 }
@@ -100,9 +96,11 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
 // The synchronous half of each memory store's `remember`, by that function: a store whose
 // `remember` was replaced (a wrapper, a test's failing stub) is asked through its promise.
 const immediateRemembers = new WeakMap<
-  ReplayStore['remember'],
+  StoreRemember,
   (key: string, expiresAtMs: number) => 'new' | 'seen'
 >();
+
+type StoreRemember = (key: string, expiresAtMs: number) => Promise<'new' | 'seen'>;
 
 /**
  * `store.remember(key, expiresAtMs)`, answered synchronously by a memory store (its own answer,
@@ -113,7 +111,8 @@ const immediateRemembers = new WeakMap<
  * const verdict = rememberNowOrLater(store, `${clientId}\n${nonce}`, expiresAtMs);
  */
 export function rememberNowOrLater(
-  store: ReplayStore,
+  // A ReplayStore, whose `remember` is called on it (a class's method keeps its `this`).
+  store: { readonly remember: StoreRemember },
   key: string,
   expiresAtMs: number,
 ): NowOrLater<'new' | 'seen'> {

@@ -136,7 +136,7 @@ export function verifyHttpMessageNowOrLater(
   }
 
   // Step 8: the key.
-  return andThen(resolveKeyNowOrLater(options.resolveKey, selected.keyid), (key) => {
+  return andThen(resolveKeyNowOrLater(options, selected.keyid), (key) => {
     if (key.status === 'unknown') {
       throw new RequestSignatureError(
         'REQUEST_SIGNATURE_UNKNOWN_KEY',
