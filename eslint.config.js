@@ -75,12 +75,13 @@ export default tseslint.config(
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
-    // Node adapters (the key-file store, the worker_threads worker, node:crypto Ed25519) are where
-    // the SDK may use node:*.
+    // Node adapters (the key-file store, the worker_threads worker, node:crypto Ed25519 and
+    // Content-Digest hashing) are where the SDK may use node:*.
     files: [
       'packages/sdk/src/storage/node/**/*.ts',
       'packages/sdk/src/workers/node/**/*.ts',
       'packages/sdk/src/signatures/node/**/*.ts',
+      'packages/sdk/src/http-signatures/node/**/*.ts',
     ],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },

@@ -1,14 +1,8 @@
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { constantTimeEqual } from '../encoding/bytes.js';
+import { contentHash } from './content-digest-hashes.js';
 import { parseDictionary } from './structured-field-parse.js';
 import { serializeDictionary } from './structured-field-serialize.js';
 import { isInnerList } from './structured-field-types.js';
-
-/** The digest algorithms of the RFC 9530 registry this profile computes (spec §2.2). */
-const ALGORITHMS: Record<string, (bytes: Uint8Array) => Uint8Array> = {
-  'sha-256': sha256,
-  'sha-512': sha512,
-};
 
 /**
  * The `Content-Digest` value our signers send (spec §2.2, RFC 9530 §2):
@@ -21,7 +15,10 @@ const ALGORITHMS: Record<string, (bytes: Uint8Array) => Uint8Array> = {
 export function contentDigest(content: Uint8Array): string {
   return serializeDictionary(
     new Map([
-      ['sha-256', { value: { type: 'binary', value: sha256(content) }, params: new Map() }],
+      [
+        'sha-256',
+        { value: { type: 'binary', value: contentHash('sha-256')!(content) }, params: new Map() },
+      ],
     ]),
   );
 }
@@ -49,7 +46,7 @@ export function checkContentDigest(
   }
   let checked = 0;
   for (const [algorithm, member] of dict) {
-    const hash = ALGORITHMS[algorithm];
+    const hash = contentHash(algorithm);
     if (hash === undefined) continue;
     if (isInnerList(member) || member.value.type !== 'binary') return 'unparsable';
     if (!constantTimeEqual(hash(content), member.value.value)) return 'mismatch';

@@ -1,10 +1,12 @@
 import { utf8ToBytes } from '../encoding/utf8.js';
 import { DataFoldError, ValidationError } from '../errors/datafold-error.js';
-import { verify } from '../signatures/verify.js';
+import { verifyNowOrLater } from '../signatures/verify.js';
+import { resolveKeyNowOrLater } from './cached-key-answers.js';
 import { checkContentDigest } from './content-digest.js';
 import { fieldsOf, hasContent, type HttpMessageParts } from './http-message.js';
 import { REQUEST_SIGNATURE_BOUNDS, REQUEST_SIGNATURE_TIME } from './profile.js';
-import type { ReplayStore } from './replay-store.js';
+import { andThen, isPromised, type NowOrLater } from './now-or-later.js';
+import { rememberNowOrLater, type ReplayStore } from './replay-store.js';
 import {
   REPLAY_STORE_RETRY_AFTER_SECONDS,
   RequestSignatureError,
@@ -64,6 +66,19 @@ export async function verifyHttpMessage(
   message: HttpMessageParts,
   options: VerifyRequestOptions,
 ): Promise<VerifiedRequest> {
+  return verifyHttpMessageNowOrLater(message, options);
+}
+
+/**
+ * {@link verifyHttpMessage}, the same checks in the same order, answered without a promise when
+ * nothing waits: the key answer cached by the resolver (cached-key-answers.ts), the nonce recorded
+ * in a memory store, the signature checked on the calling thread. Otherwise it continues when the
+ * answer arrives. Throws synchronously where `verifyHttpMessage` rejects. @internal
+ */
+export function verifyHttpMessageNowOrLater(
+  message: HttpMessageParts,
+  options: VerifyRequestOptions,
+): NowOrLater<VerifiedRequest> {
   const { maxAge, clockSkew, now } = verifierSettings(options);
   const uri = targetUriParts(message.targetUri);
   const fields = fieldsOf(message.headers);
@@ -121,45 +136,54 @@ export async function verifyHttpMessage(
   }
 
   // Step 8: the key.
-  const key = await options.resolveKey(selected.keyid);
-  if (key.status === 'unknown') {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_UNKNOWN_KEY',
-      'keyid names no registered client',
-    );
-  }
-  if (key.status !== 'active') {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_INACTIVE_KEY',
-      "the client's registration is not active (revoked or superseded)",
-    );
-  }
+  return andThen(resolveKeyNowOrLater(options, selected.keyid), (key) => {
+    if (key.status === 'unknown') {
+      throw new RequestSignatureError(
+        'REQUEST_SIGNATURE_UNKNOWN_KEY',
+        'keyid names no registered client',
+      );
+    }
+    if (key.status !== 'active') {
+      throw new RequestSignatureError(
+        'REQUEST_SIGNATURE_INACTIVE_KEY',
+        "the client's registration is not active (revoked or superseded)",
+      );
+    }
 
-  // Step 9: the signature.
-  if (!(await verify(selected.signature, utf8ToBytes(base), key.publicKey))) {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_INVALID',
-      "the signature does not verify with the client's active key",
+    // Step 9: the signature.
+    return andThen(
+      verifyNowOrLater(selected.signature, utf8ToBytes(base), key.publicKey),
+      (valid) => {
+        if (!valid) {
+          throw new RequestSignatureError(
+            'REQUEST_SIGNATURE_INVALID',
+            "the signature does not verify with the client's active key",
+          );
+        }
+
+        // Step 10: the nonce, recorded until the signature could no longer pass step 6.
+        return andThen(
+          rememberNonce(
+            options.replayStore,
+            selected,
+            (selected.created + maxAge + clockSkew) * 1000,
+          ),
+          () => {
+            const verified: VerifiedRequest = {
+              clientId: selected.keyid,
+              publicKey: key.publicKey,
+              label: selected.label,
+              coveredComponents: covered,
+              created: selected.created,
+              nonce: selected.nonce,
+            };
+            if (selected.expires !== undefined) verified.expires = selected.expires;
+            return verified;
+          },
+        );
+      },
     );
-  }
-
-  // Step 10: the nonce, recorded until the signature could no longer pass step 6.
-  await rememberNonce(
-    options.replayStore,
-    selected,
-    (selected.created + maxAge + clockSkew) * 1000,
-  );
-
-  const verified: VerifiedRequest = {
-    clientId: selected.keyid,
-    publicKey: key.publicKey,
-    label: selected.label,
-    coveredComponents: covered,
-    created: selected.created,
-    nonce: selected.nonce,
-  };
-  if (selected.expires !== undefined) verified.expires = selected.expires;
-  return verified;
+  });
 }
 
 /** Steps 1-2 for one field: bounded, then parsed strictly. An absent field is an empty dictionary. */
@@ -204,28 +228,36 @@ function coveredIdentifiers(selected: SelectedSignature): string[] {
   return ids;
 }
 
-async function rememberNonce(
+function rememberNonce(
   store: ReplayStore,
   selected: SelectedSignature,
   expiresAtMs: number,
-): Promise<void> {
-  let verdict: 'new' | 'seen';
-  try {
-    verdict = await store.remember(`${selected.keyid}\n${selected.nonce}`, expiresAtMs);
-  } catch (cause) {
-    throw new RequestSignatureError(
+): NowOrLater<void> {
+  const unavailable = (cause: unknown) =>
+    new RequestSignatureError(
       'REPLAY_STORE_UNAVAILABLE',
       'the replay store cannot record the nonce right now; retry shortly',
       { retry_after_seconds: REPLAY_STORE_RETRY_AFTER_SECONDS },
       { cause },
     );
+  const judge = (verdict: 'new' | 'seen') => {
+    if (verdict !== 'new') {
+      throw new RequestSignatureError(
+        'REQUEST_SIGNATURE_REPLAYED',
+        'this nonce was already used; sign every request afresh',
+      );
+    }
+  };
+  let verdict: NowOrLater<'new' | 'seen'>;
+  try {
+    verdict = rememberNowOrLater(store, `${selected.keyid}\n${selected.nonce}`, expiresAtMs);
+  } catch (cause) {
+    throw unavailable(cause);
   }
-  if (verdict !== 'new') {
-    throw new RequestSignatureError(
-      'REQUEST_SIGNATURE_REPLAYED',
-      'this nonce was already used; sign every request afresh',
-    );
-  }
+  if (!isPromised(verdict)) return judge(verdict);
+  return verdict.then(judge, (cause: unknown) => {
+    throw unavailable(cause);
+  });
 }
 
 /** The verifier's limits, checked against spec §3 step 6's ranges. */

@@ -27,11 +27,8 @@ export class AnswerCache<V> {
 
   /** The cached answer for `key` while it is fresh; otherwise `lookUp()`, shared by concurrent callers. */
   get(key: string, lookUp: () => Promise<V>): Promise<V> {
-    const cached = this.#answers.get(key);
-    if (cached !== undefined) {
-      if (cached.expiresAt > this.#now()) return Promise.resolve(cached.value);
-      this.#answers.delete(key);
-    }
+    const fresh = this.peek(key);
+    if (fresh !== undefined) return Promise.resolve(fresh);
     const pending = this.#inFlight.get(key);
     if (pending !== undefined) return pending;
     const lookup = lookUp().then(
@@ -47,6 +44,18 @@ export class AnswerCache<V> {
     );
     this.#inFlight.set(key, lookup);
     return lookup;
+  }
+
+  /**
+   * The cached answer for `key` while it is fresh, else undefined (an expired one is dropped):
+   * what `get` resolves to without a lookup, here at once.
+   */
+  peek(key: string): V | undefined {
+    const cached = this.#answers.get(key);
+    if (cached === undefined) return undefined;
+    if (cached.expiresAt > this.#now()) return cached.value;
+    this.#answers.delete(key);
+    return undefined;
   }
 
   /** Drops the answer for `key` (the next request looks it up again). */

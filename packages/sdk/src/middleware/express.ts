@@ -23,6 +23,8 @@
  */
 // Verify through node:crypto (a side effect: signatures/node/register-node-ed25519.ts says why).
 import '../signatures/node/register-node-ed25519.js';
+// Content-Digest hashed by node:crypto (a side effect: http-signatures/node/register-node-digests.ts).
+import '../http-signatures/node/register-node-digests.js';
 import { DataFoldError, ValidationError } from '../errors/datafold-error.js';
 import type { VerifiedRequest } from '../http-signatures/index.js';
 import { hasContent } from '../http-signatures/http-message.js';

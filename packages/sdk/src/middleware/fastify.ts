@@ -20,10 +20,13 @@
  */
 // Verify through node:crypto (a side effect: signatures/node/register-node-ed25519.ts says why).
 import '../signatures/node/register-node-ed25519.js';
+// Content-Digest hashed by node:crypto (a side effect: http-signatures/node/register-node-digests.ts).
+import '../http-signatures/node/register-node-digests.js';
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { VerifiedRequest } from '../http-signatures/index.js';
 import { toRefusal } from './refusal.js';
 import { createIncomingVerifier, type SignedRequestsOptions } from './signed-requests-options.js';
+import { batchVerifications } from './verification-batch.js';
 
 export {
   createDataFoldKeyResolver,
@@ -59,23 +62,29 @@ export const signedRequestsPlugin: FastifyPluginCallback<SignedRequestsOptions> 
   options,
   done,
 ) => {
-  const verifyIncoming = createIncomingVerifier(options);
+  // A callback hook, not an async one: the verifications of one turn of the event loop run
+  // together at its end (verification-batch.ts says why), and no promise is made when none waits.
+  const verifyLater = batchVerifications(createIncomingVerifier(options));
   if (!app.hasRequestDecorator('datafold')) app.decorateRequest('datafold', undefined);
   keepBodies(app);
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    try {
-      request.datafold = await verifyIncoming({
-        method: request.raw.method ?? request.method,
-        url: request.originalUrl,
-        rawHeaders: request.raw.rawHeaders,
-        encrypted: (request.raw.socket as { encrypted?: boolean } | null)?.encrypted === true,
-        body: received.get(request) ?? bytesOf(request.body),
-      });
-    } catch (error) {
+  app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, next) => {
+    const parts = {
+      method: request.raw.method ?? request.method,
+      url: request.originalUrl,
+      rawHeaders: request.raw.rawHeaders,
+      encrypted: (request.raw.socket as { encrypted?: boolean } | null)?.encrypted === true,
+      body: received.get(request) ?? bytesOf(request.body),
+    };
+    verifyLater(parts, (error, verified) => {
+      if (verified !== undefined) {
+        request.datafold = verified;
+        next();
+        return;
+      }
       const refusal = toRefusal(error);
-      if (refusal === undefined) throw error;
-      return reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
-    }
+      if (refusal === undefined) next(error as Error);
+      else reply.code(refusal.statusCode).headers(refusal.headers).send(refusal.body);
+    });
   });
   done();
 };

@@ -4,6 +4,7 @@ import {
   ServerIntegrationError,
   ValidationError,
 } from '../errors/datafold-error.js';
+import { offerCachedKeyAnswers } from '../http-signatures/cached-key-answers.js';
 import type { ResolvedRequestKey } from '../http-signatures/index.js';
 import { PUBLIC_KEY_LENGTH } from '../keys/types.js';
 import { createServerIntegration } from '../server-client/server-integration.js';
@@ -96,7 +97,10 @@ export function createDataFoldKeyResolver(options: DataFoldKeyResolverOptions): 
       throw unavailable(error);
     }
   };
-  return (clientId) => cache.get(clientId, () => lookUp(clientId));
+  const resolveKey: RequestKeyResolver = (clientId) => cache.get(clientId, () => lookUp(clientId));
+  // The verifier reads a fresh answer without a promise (http-signatures/cached-key-answers.ts).
+  offerCachedKeyAnswers(resolveKey, (clientId) => cache.peek(clientId));
+  return resolveKey;
 }
 
 /** The server's answers that mean no registration can exist under this id. */

@@ -2,10 +2,11 @@ import { ValidationError } from '../errors/datafold-error.js';
 import {
   createMemoryReplayStore,
   REQUEST_SIGNATURE_TIME,
-  verifyHttpMessage,
   type ReplayStore,
   type VerifiedRequest,
 } from '../http-signatures/index.js';
+import type { NowOrLater } from '../http-signatures/now-or-later.js';
+import { verifyHttpMessageNowOrLater } from '../http-signatures/verify-http-message.js';
 import { messageBuilder, type IncomingParts, type OriginOptions } from './incoming-message.js';
 import {
   createDataFoldKeyResolver,
@@ -41,8 +42,12 @@ export interface SignedRequestsOptions extends OriginOptions {
   now?: () => number;
 }
 
-/** One verification of an incoming request, set up once per middleware. */
-export type IncomingVerifier = (parts: IncomingParts) => Promise<VerifiedRequest>;
+/**
+ * One verification of an incoming request, set up once per middleware: the verified request at
+ * once when nothing had to wait (verifyHttpMessageNowOrLater), else its promise. A refusal is
+ * thrown, or rejects.
+ */
+export type IncomingVerifier = (parts: IncomingParts) => NowOrLater<VerifiedRequest>;
 
 /**
  * Checks the options once, at start-up (a wrong setting fails the app's boot, not a request), and
@@ -84,7 +89,7 @@ export function createIncomingVerifier(options: SignedRequestsOptions): Incoming
     ...(options.clockSkew === undefined ? {} : { clockSkew: options.clockSkew }),
     ...(options.now === undefined ? {} : { now: options.now }),
   };
-  return (parts) => verifyHttpMessage(toMessage(parts), verifyOptions);
+  return (parts) => verifyHttpMessageNowOrLater(toMessage(parts), verifyOptions);
 }
 
 function keySource(options: SignedRequestsOptions): RequestKeyResolver {

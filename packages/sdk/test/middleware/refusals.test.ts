@@ -175,6 +175,27 @@ describe.each(APPS)('%s', (_name, start) => {
     await refused(parts, 'REQUEST_SIGNATURE_REPLAYED', orders());
   });
 
+  it('judges requests sent at once each on its own: one replay among them is refused', async () => {
+    const once = () =>
+      signedParts(orders(), alice, { body: '{"n":2}', contentType: 'application/json' });
+    const twice = await once();
+    const burst = [
+      twice,
+      twice,
+      await once(),
+      await once(),
+      signedParts(me(), { clientId: 'alice', keyPair: mallory }),
+    ];
+    const answers = await Promise.all(
+      burst.map(async (parts, i) => sendParts(i === 4 ? me() : orders(), await parts)),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.slice(2, 4)).toEqual([200, 200]);
+    expect(statuses.slice(0, 2).sort()).toEqual([200, 401]);
+    expectRefusal(answers[statuses[0] === 401 ? 0 : 1]!, 'REQUEST_SIGNATURE_REPLAYED');
+    expectRefusal(answers[4]!, 'REQUEST_SIGNATURE_INVALID');
+  });
+
   it('answers 503 with Retry-After when the replay store or the key source cannot answer', async () => {
     const failingStore = { remember: () => Promise.reject(new Error('store down')) };
     const noStore = await startApp({ resolveKey, replayStore: failingStore });

@@ -13,6 +13,8 @@
  */
 import './register-native-argon2.js';
 import '../../signatures/node/register-node-ed25519.js';
+// Content-Digest hashed by node:crypto (a side effect: http-signatures/node/register-node-digests.ts).
+import '../../http-signatures/node/register-node-digests.js';
 
 export { createFileKeyStorage } from './file-key-storage.js';
 export type {

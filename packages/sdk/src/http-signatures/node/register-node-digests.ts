@@ -1,0 +1,20 @@
+/// <reference types="node" />
+/**
+ * A side effect of the Node entries (`@datafold/js-sdk/node`, `/fastify`, `/express`), in a module
+ * of its own so that it is seen: importing one makes Content-Digest's SHA-256 and SHA-512 (signing
+ * and verifying, spec §2.2) run in OpenSSL through `node:crypto` instead of pure JavaScript, which
+ * the signed-request middleware pays on every request with content. Same digests; package.json
+ * lists this file under `sideEffects`, so bundlers keep it.
+ *
+ * @example
+ * import '@datafold/js-sdk/fastify'; // Content-Digest now hashed by node:crypto
+ */
+import { createHash } from 'node:crypto';
+import { registerContentHashes } from '../content-digest-hashes.js';
+
+const digestOf = (algorithm: 'sha256' | 'sha512') => (content: Uint8Array) => {
+  const digest = createHash(algorithm).update(content).digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+};
+
+registerContentHashes({ 'sha-256': digestOf('sha256'), 'sha-512': digestOf('sha512') });
