@@ -38,7 +38,6 @@ export function batchVerifications(
         outcomes.push({ error });
       }
     }
-    let thrown: { error: unknown } | undefined;
     batch.forEach(({ callback }, i) => {
       const outcome = outcomes[i]!;
       try {
@@ -50,10 +49,12 @@ export function batchVerifications(
           );
         } else callback(undefined, outcome.verified);
       } catch (error) {
-        thrown ??= { error }; // the others still continue; the first throw surfaces below
+        // Continuations report their own failures (the Fastify hook logs them); this only keeps
+        // one that throws from stopping the others. Rethrowing from setImmediate would end the
+        // process.
+        void error;
       }
     });
-    if (thrown !== undefined) throw thrown.error;
   };
 
   return (parts, callback) => {
