@@ -1,6 +1,7 @@
-// '@datafold/js-sdk/node' has two side effects, and they are declared: importing the entry
-// registers the lazy native Argon2id engine (register-native-argon2.ts) and the node Ed25519
-// backend (signatures/node/register-node-ed25519.ts, shared with /fastify and /express), and
+// '@datafold/js-sdk/node' has three side effects, and they are declared: importing the entry
+// registers the lazy native Argon2id engine (register-native-argon2.ts), the node Ed25519
+// backend (signatures/node/register-node-ed25519.ts) and node:crypto's Content-Digest hashes
+// (http-signatures/node/register-node-digests.ts; both shared with /fastify and /express), and
 // package.json names those modules under `sideEffects` so bundlers keep them.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -34,6 +35,7 @@ describe('the /node entry', () => {
       './dist/storage/node/index.js',
       './dist/storage/node/register-native-argon2.js',
       './dist/signatures/node/register-node-ed25519.js',
+      './dist/http-signatures/node/register-node-digests.js',
     ]);
   });
 });
