@@ -2,38 +2,29 @@
 // real datafold-server: a key generated inside WebCrypto, kept in IndexedDB across a reload,
 // never exportable, signing requests that verify, refusing every backup with KEY_NOT_EXTRACTABLE,
 // and registered with a proof signed inside WebCrypto.
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
-import { launchChromium } from '@datafold/test-support/chromium';
-import { bundlePage } from './support/page-bundle.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 import { pageSteps } from './support/page-steps.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
 
-let browser: Browser;
-let site: StaticServer;
-let directory: string;
+let site: PageSite;
 let server: DatafoldServer;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/non-extractable-keys-page.ts', import.meta.url)),
     'non-extractable keys',
   );
-  site = await serveDirectory(directory);
   // The page's origin is the only one the server lets through CORS; proofs are required.
   server = await startDatafoldServer({ corsOrigins: [new URL(site.url).origin] });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   await site?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
 });
 
 async function ready(page: Page): Promise<void> {
@@ -44,7 +35,7 @@ const { step, value } = pageSteps('keys');
 
 describe('non-extractable keys in Chromium', () => {
   it('generate → reload → the stored CryptoKey signs, cannot be exported, and registers with the server', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     await page.goto(site.url);
     await ready(page);

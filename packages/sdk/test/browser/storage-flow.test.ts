@@ -2,41 +2,32 @@
 // keys generated in the page, kept in IndexedDB across a reload, registered with proof of
 // possession, rotated (the server follows), revoked; plus wrong passphrases, a page closed
 // mid-rotation, the browser's own quota, no IndexedDB, and retries through a failing proxy.
-import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDatafoldServer, type DatafoldServer } from '@datafold/test-support';
-import { launchChromium } from '@datafold/test-support/chromium';
 import { startFlakyProxy } from '../server-client/support/flaky-proxy.js';
-import { bundlePage } from './support/page-bundle.js';
+import { openPageSite, type PageSite } from './support/page-site.js';
 import { pageSteps, type StepResult } from './support/page-steps.js';
-import { serveDirectory, type StaticServer } from './support/static-server.js';
 
-let browser: Browser;
-let site: StaticServer;
-let directory: string;
+let site: PageSite;
 let server: DatafoldServer;
 let origin: string;
 
 beforeAll(async () => {
-  directory = await bundlePage(
+  site = await openPageSite(
     fileURLToPath(new URL('./page/storage-flow-page.ts', import.meta.url)),
     'storage flow',
   );
-  site = await serveDirectory(directory);
   origin = new URL(site.url).origin;
   // The page's origin is the only one the server lets through CORS.
   server = await startDatafoldServer({ corsOrigins: [origin] });
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
   await site?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
 });
 
 async function openPage(context: BrowserContext): Promise<Page> {
@@ -52,7 +43,7 @@ const { step, value } = pageSteps('flow');
 
 describe('the browser SDK in Chromium against datafold-server', () => {
   it('generate → IndexedDB → reload → retrieve → register → sign → verify → rotate → revoke', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await openPage(context);
     const baseUrl = server.url;
     const clientId = `browser-${Date.now()}`;
@@ -165,7 +156,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
   });
 
   it('a wrong passphrase is DECRYPTION_FAILED and leaves the record untouched', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await openPage(context);
     const publicKey = await value<string>(page, 'create', { keyId: 'guarded' });
     const before = await value(page, 'list');
@@ -196,7 +187,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
   });
 
   it('a page closed mid-rotation leaves the old or the new version current, never neither', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const outcomes = new Set<number>();
     let page = await openPage(context);
     await value(page, 'create', { keyId: 'crash' });
@@ -227,7 +218,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
   });
 
   it("maps the browser's own quota limit to STORAGE_QUOTA_EXCEEDED and keeps nothing", async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await openPage(context);
     // Chromium applies an origin's quota override to IndexedDB opened after it: set it first.
     const cdp = await context.newCDPSession(page);
@@ -243,7 +234,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
   });
 
   it('without IndexedDB: isStorageSupported says why, INDEXEDDB_NOT_SUPPORTED offers memory', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     await context.addInitScript(() => {
       Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true });
     });
@@ -268,7 +259,7 @@ describe('the browser SDK in Chromium against datafold-server', () => {
       { status: 429, retryAfter: '1' },
     ]);
     try {
-      const context = await browser.newContext();
+      const context = await site.browser.newContext();
       const page = await openPage(context);
       const { registration, events } = await value<{
         registration: Record<string, unknown>;
