@@ -10,6 +10,7 @@ import { fetchJson } from './helpers/json-answer.js';
 import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
 import { adminTokensSuite } from './suites/admin-tokens.suite.js';
+import { databaseReplayStoreSuite } from './suites/database-replay-store.suite.js';
 import { hostileInputSuite } from './suites/hostile-input.suite.js';
 import { lifecycleRoutesSuite } from './suites/lifecycle-routes.suite.js';
 import { wireRoutesSuite } from './suites/wire-routes.suite.js';
@@ -30,6 +31,7 @@ const pgStorage: StorageFactory = async () => ({
 wireRoutesSuite('PostgreSQL', pgStorage);
 lifecycleRoutesSuite('PostgreSQL', pgStorage);
 adminTokensSuite('PostgreSQL', pgStorage);
+databaseReplayStoreSuite('PostgreSQL', pgStorage);
 hostileInputSuite('PostgreSQL', pgStorage);
 
 describe('two server processes sharing one PostgreSQL', () => {
