@@ -64,7 +64,8 @@ export const signedRequestsPlugin: FastifyPluginCallback<SignedRequestsOptions> 
 ) => {
   // A callback hook, not an async one: the verifications of one turn of the event loop run
   // together at its end (verification-batch.ts says why), and no promise is made when none waits.
-  const verifyLater = batchVerifications(createIncomingVerifier(options));
+  const verifyIncoming = createIncomingVerifier(options);
+  const verifyLater = batchVerifications(verifyIncoming);
   if (!app.hasRequestDecorator('datafold')) app.decorateRequest('datafold', undefined);
   keepBodies(app);
   app.addHook('preValidation', (request: FastifyRequest, reply: FastifyReply, next) => {
@@ -92,7 +93,12 @@ export const signedRequestsPlugin: FastifyPluginCallback<SignedRequestsOptions> 
       }
     });
   });
-  done();
+  // A memory replay store refuses what was signed before its birth, to the second (spec §3.1).
+  // Finishing registration only once that second is over (at most a second of boot) keeps the
+  // app from taking requests it would refuse because they were signed as it started.
+  const untilBorn = verifyIncoming.acceptsFrom * 1000 - Date.now();
+  if (untilBorn > 0) setTimeout(done, untilBorn);
+  else done();
 };
 
 const meta = signedRequestsPlugin as unknown as Record<symbol, unknown>;

@@ -47,7 +47,10 @@ export interface SignedRequestsOptions extends OriginOptions {
  * once when nothing had to wait (verifyHttpMessageNowOrLater), else its promise. A refusal is
  * thrown, or rejects.
  */
-export type IncomingVerifier = (parts: IncomingParts) => NowOrLater<VerifiedRequest>;
+export type IncomingVerifier = ((parts: IncomingParts) => NowOrLater<VerifiedRequest>) & {
+  /** Signatures created before this second are refused (the replay store's `notBefore`, spec §3.1). */
+  readonly acceptsFrom: number;
+};
 
 /**
  * Checks the options once, at start-up (a wrong setting fails the app's boot, not a request), and
@@ -89,7 +92,10 @@ export function createIncomingVerifier(options: SignedRequestsOptions): Incoming
     ...(options.clockSkew === undefined ? {} : { clockSkew: options.clockSkew }),
     ...(options.now === undefined ? {} : { now: options.now }),
   };
-  return (parts) => verifyHttpMessageNowOrLater(toMessage(parts), verifyOptions);
+  return Object.assign(
+    (parts: IncomingParts) => verifyHttpMessageNowOrLater(toMessage(parts), verifyOptions),
+    { acceptsFrom: replayStore.notBefore ?? 0 },
+  );
 }
 
 function keySource(options: SignedRequestsOptions): RequestKeyResolver {

@@ -1,5 +1,6 @@
 // What only the Fastify plugin does: its body parsers stay within Fastify's bodyLimit and keep
-// Fastify's JSON protections; it can be registered in several scopes; `request.datafold` is typed.
+// Fastify's JSON protections; it can be registered in several scopes; it takes no request before
+// its replay store accepts signatures; `request.datafold` is typed.
 import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 
@@ -61,6 +62,20 @@ describe('signedRequestsPlugin (Fastify)', () => {
     const unsigned = await two.inject({ method: 'GET', url: '/b/me' });
     expect(unsigned.statusCode).toBe(401);
     await two.close();
+  });
+
+  it('takes requests only once its replay store accepts what is signed: none signed at boot is refused', async () => {
+    // Its memory store refuses signatures created before its birth, rounded up to the second
+    // (spec §3.1); the registration waits that second out, so a request signed as soon as the
+    // app listens is accepted. Without the wait this fails in all but the rare boot that lands
+    // on a whole second.
+    const fresh = await startFastifyApp({ resolveKey });
+    try {
+      const url = `${fresh.url}/api/me`;
+      expect(await send(url, await signedParts(url, alice))).toMatchObject({ status: 200 });
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('types request.datafold', () => {

@@ -52,8 +52,8 @@ export async function startFastifyApp(
     api.all('/v1/*', (request) => echo(request));
   });
   app.get('/open', (request) => ({ datafold: request.datafold ?? null }));
+  // No wait for the store's birth: the plugin's registration waits for it (fastify.ts).
   await app.listen({ host: '127.0.0.1', port: 0 });
-  await storeBorn(options);
   return {
     url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
     close: () => app.close(),
@@ -108,7 +108,7 @@ export async function startExpressApp(
 }
 
 /**
- * Waits out the second in which the middleware's default memory replay store was born: the store
+ * Waits out the second in which the Express middleware's default memory replay store was born: the store
  * refuses signatures created before it (spec §3.1), and `created` counts whole seconds.
  */
 async function storeBorn(options: SignedRequestsOptions): Promise<void> {
