@@ -1,3 +1,4 @@
+import { utf8ToBytes } from '../encoding/utf8.js';
 import { ValidationError } from '../errors/datafold-error.js';
 import {
   assertSigningOptions,
@@ -61,6 +62,11 @@ function setFields(headers: Headers, fields: SignatureHeaders): boolean {
  * A `fetch` that signs every request with the given key before sending it (spec §2), through
  * `options.fetch` or the global `fetch`. The options are checked once, here.
  *
+ * A body given in `init` as a string or bytes is signed from those bytes and handed to `fetch` as
+ * is: no Request is built around it only to be read back (in Node that costs about as much as
+ * the signature itself). Any other body (a stream, a Blob, FormData, a Request's own body) goes
+ * through {@link signRequest}.
+ *
  * @example
  * const signedFetch = createSignedFetch({ clientId: 'alice-laptop', privateKey });
  * const response = await signedFetch('https://api.example/orders', { method: 'POST', body });
@@ -71,7 +77,56 @@ export function createSignedFetch(
   assertSigningOptions(options);
   const { fetch: fetchImpl, ...signing } = options;
   return async (input: RequestInfo | URL, init?: RequestInit) => {
-    const signed = await signRequest(new Request(input, init), signing);
-    return (fetchImpl ?? globalThis.fetch)(signed);
+    const send = fetchImpl ?? globalThis.fetch;
+    const content = contentOf(input, init);
+    if (content === undefined) return send(await signRequest(new Request(input, init), signing));
+    // The request without its body, for what Fetch makes of method, URL and fields; its headers
+    // are then the ones sent.
+    const head = new Request(input, { ...init, body: null });
+    if (content.contentType !== undefined && !head.headers.has('content-type')) {
+      head.headers.set('content-type', content.contentType);
+    }
+    const fields = await signatureHeaders(
+      { method: head.method, targetUri: head.url, headers: head.headers, body: content.bytes },
+      signing,
+    );
+    // A Request built here has mutable headers (guard "request"): the fields always set.
+    setFields(head.headers, fields);
+    return send(head, { ...init, headers: head.headers, body: content.sent });
   };
+}
+
+/** A body of `init` read where it lies: the bytes signed, what is sent, Fetch's default type. */
+interface InitContent {
+  bytes: Uint8Array;
+  sent: string | Uint8Array<ArrayBuffer>;
+  contentType?: string;
+}
+
+/**
+ * The content of `init.body` when it is a string or bytes (Fetch's "extract a body": a string is
+ * sent UTF-8 encoded as text/plain;charset=UTF-8 unless a type is given, bytes as they are);
+ * undefined for any other body, and when `input` is a Request that has a body of its own (building
+ * the head would consume it).
+ */
+function contentOf(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): InitContent | undefined {
+  const body = init?.body;
+  if (body === undefined || body === null) return undefined;
+  if (input instanceof Request && input.body !== null) return undefined;
+  if (typeof body === 'string') {
+    return { bytes: utf8ToBytes(body), sent: body, contentType: 'text/plain;charset=UTF-8' };
+  }
+  // A copy, signed and sent: the caller's buffer may change while the signature is made.
+  if (body instanceof ArrayBuffer) {
+    const bytes = new Uint8Array(body.slice(0));
+    return { bytes, sent: bytes };
+  }
+  if (ArrayBuffer.isView(body)) {
+    const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength).slice();
+    return { bytes, sent: bytes };
+  }
+  return undefined;
 }

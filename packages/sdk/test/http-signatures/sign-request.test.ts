@@ -205,16 +205,24 @@ describe('signing with a CryptoKey (crypto.subtle.sign Ed25519)', () => {
 });
 
 describe('createSignedFetch', () => {
-  it('signs every request before handing it to fetch', async () => {
+  /** A signed fetch that keeps the Request a real fetch would build from what it is handed. */
+  const capturingFetch = () => {
     const seen: Request[] = [];
     const signedFetch = createSignedFetch({
       clientId: 'alice',
       privateKey: keyPair.privateKey,
-      fetch: (input) => {
-        seen.push(input as Request);
+      fetch: (input, init) => {
+        seen.push(new Request(input, init));
         return Promise.resolve(new Response('ok'));
       },
     });
+    return { seen, signedFetch };
+  };
+  const verifiedSender = async (request: Request) =>
+    (await verifyRequest(request, verifier())).clientId;
+
+  it('signs every request before handing it to fetch', async () => {
+    const { seen, signedFetch } = capturingFetch();
     await signedFetch('https://api.example/a', { method: 'POST', body: 'hello' });
     await signedFetch(new URL('https://api.example/b'));
     expect(seen).toHaveLength(2);
@@ -223,6 +231,58 @@ describe('createSignedFetch', () => {
       expect((await verifyRequest(request, { resolveKey, replayStore: store })).clientId).toBe(
         'alice',
       );
+    }
+  });
+
+  const bytes = new TextEncoder().encode('xx{"n":1}xx');
+  const bodies: Array<[string, () => BodyInit, string]> = [
+    ['a string, typed by Fetch as text/plain', () => '{"n":1}', 'text/plain;charset=utf-8'],
+    ['a Uint8Array inside a larger buffer', () => bytes.subarray(2, 9), ''],
+    ['an ArrayBuffer', () => bytes.slice(2, 9).buffer, ''],
+    ['a DataView', () => new DataView(bytes.buffer, 2, 7), ''],
+    ['a Blob (through signRequest)', () => new Blob(['{"n":1}'], { type: 'x/y' }), 'x/y'],
+    [
+      'URLSearchParams (through signRequest)',
+      () => new URLSearchParams({ n: '1' }),
+      'application/x-www-form-urlencoded;charset=utf-8',
+    ],
+  ];
+  it.each(bodies)('signs a body given as %s, as fetch sends it', async (_kind, body, type) => {
+    const { seen, signedFetch } = capturingFetch();
+    await signedFetch('https://api.example/orders', { method: 'post', body: body() });
+    const [sent] = seen;
+    expect(sent!.method).toBe('POST');
+    expect((sent!.headers.get('content-type') ?? '').toLowerCase()).toBe(type);
+    expect(await verifiedSender(sent!.clone())).toBe('alice');
+    expect(await sent!.text()).toBe(body() instanceof URLSearchParams ? 'n=1' : '{"n":1}');
+  });
+
+  it('sends the bytes it signed, even if the caller changes its buffer meanwhile', async () => {
+    const { seen, signedFetch } = capturingFetch();
+    const buffer = new TextEncoder().encode('{"n":1}');
+    const sending = signedFetch('https://api.example/orders', { method: 'POST', body: buffer });
+    buffer.fill(0x20);
+    await sending;
+    expect(await verifiedSender(seen[0]!.clone())).toBe('alice');
+    expect(await seen[0]!.text()).toBe('{"n":1}');
+  });
+
+  it("keeps a Request input's own fields and options, and signs a Request's own body too", async () => {
+    const { seen, signedFetch } = capturingFetch();
+    const base = new Request('https://api.example/orders', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-keep': 'yes' },
+      redirect: 'manual',
+    });
+    await signedFetch(base, { body: '{"n":1}' });
+    await signedFetch(new Request(base, { body: '{"n":2}' }));
+    for (const [i, sent] of seen.entries()) {
+      expect(sent.method).toBe('PUT');
+      expect(sent.redirect).toBe('manual');
+      expect(sent.headers.get('x-keep')).toBe('yes');
+      expect(sent.headers.get('content-type')).toBe('application/json');
+      expect(await verifiedSender(sent.clone())).toBe('alice');
+      expect(await sent.text()).toBe(`{"n":${i + 1}}`);
     }
   });
 

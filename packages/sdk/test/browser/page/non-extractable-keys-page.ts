@@ -180,12 +180,18 @@ const steps = {
     const signedFetch = createSignedFetch({
       clientId,
       cryptoKey: key.privateKey,
-      fetch: (input) => {
-        seen = input as Request;
+      // What the browser's fetch builds from what it is handed.
+      fetch: (input, init) => {
+        seen = new Request(input, init);
         return Promise.resolve(new Response('ok'));
       },
     });
-    await signedFetch(`${location.origin}/api/profile`, { method: 'GET' });
+    // A body given as a string: signed from the string, not read back from a Request.
+    await signedFetch(`${location.origin}/api/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"bio":"non-extractable"}',
+    });
     const verified = await verifyRequest(seen!, {
       resolveKey: createDataFoldKeyResolver({ serverUrl: baseUrl }),
       replayStore,
