@@ -224,7 +224,12 @@ async function measure(child, url, requests, duration) {
     errors: results.reduce((s, r) => s + r.errors + r.timeouts, 0),
     statusCodes: results.map((r) => r.statusCodes),
     serverCpuMicros: serverMicros / Math.max(1, total),
+    // Share of its core the server got: well under 1.0 means it waited for something else —
+    // the load generator, the disk, or other work on a shared machine.
+    serverCoreShare: serverMicros / 1e6 / Math.max(...results.map((r) => r.seconds)),
     generatorCoreShare: results.reduce((s, r) => s + r.coreShare, 0),
+    generatorCpuMicros:
+      results.reduce((s, r) => s + r.cpuMicrosPerRequest * r.total, 0) / Math.max(1, total),
   };
 }
 
@@ -303,7 +308,14 @@ const record = (route, server, result) => {
   samples[route] ??= {};
   (samples[route][server] ??= []).push(result);
 };
-const expected = { ours: 8000, peer: 1000 }; // first guess of registrations/s, then measured
+const pct = (share) => `${(share * 100).toFixed(0)} %`;
+const describe = (r) =>
+  `${fmt(r.requestsPerSecond).padStart(7)} req/s, p99 ${r.p99} ms, server ${r.serverCpuMicros.toFixed(0)} µs CPU/request ` +
+  `(${pct(r.serverCoreShare)} of its core), load generator ${r.generatorCpuMicros.toFixed(0)} µs/request (${pct(r.generatorCoreShare)} of its core)` +
+  (r.non2xx || r.errors
+    ? `, NON-2XX ${r.non2xx} ERRORS ${r.errors} ${JSON.stringify(r.statusCodes)}`
+    : '');
+const expected = { ours: 6000, peer: 400 }; // first guess of registrations/s, then measured
 
 for (let rep = 1; rep <= REPS; rep++) {
   for (const route of ROUTES) {
@@ -312,93 +324,100 @@ for (let rep = 1; rep <= REPS; rep++) {
       const result = await measure(server.child, `${server.url}${r.path}`, r, DURATION);
       if (route === 'register') expected[server.name] = result.requestsPerSecond;
       record(route, server.name, result);
-      console.log(
-        `  rep ${rep} ${route.padEnd(8)} ${server.name.padEnd(4)} ${fmt(result.requestsPerSecond).padStart(7)} req/s, p99 ${result.p99} ms, ` +
-          `server ${result.serverCpuMicros.toFixed(0)} µs CPU/request, load generator ${(result.generatorCoreShare * 100).toFixed(0)} % of a core` +
-          (result.non2xx || result.errors
-            ? `, NON-2XX ${result.non2xx} ERRORS ${result.errors} ${JSON.stringify(result.statusCodes)}`
-            : ''),
-      );
+      console.log(`  rep ${rep} ${route.padEnd(8)} ${server.name.padEnd(4)} ${describe(result)}`);
     }
   }
   const h = await measure(bare.child, bare.url, bareRequests, DURATION);
   record('H', 'bare', h);
   const v = await measurePinnedVerify();
   record('V', 'sodium', v);
+  console.log(`  rep ${rep} H bare     ${describe(h)}`);
   console.log(
-    `  rep ${rep} H bare ${fmt(h.requestsPerSecond)} req/s, p99 ${h.p99} ms, ${h.serverCpuMicros.toFixed(0)} µs CPU/request, load generator ${(h.generatorCoreShare * 100).toFixed(0)} % of a core; ` +
-      `V ${fmt(v.opsPerSecond)} ops/s (${v.cpuMicros.toFixed(1)} µs/op); load average ${loadAverage()}`,
+    `  rep ${rep} V ${fmt(v.opsPerSecond)} ops/s (${v.cpuMicros.toFixed(1)} µs/op); load average ${loadAverage()}`,
   );
 }
 await stop(bare.child);
 for (const server of servers) await stop(server.child);
 
 const med = (route, server, field) => median(samples[route][server].map((r) => r[field]));
-const H = med('H', 'bare', 'requestsPerSecond');
+
+const FIELDS = [
+  'requestsPerSecond',
+  'p99',
+  'serverCpuMicros',
+  'serverCoreShare',
+  'generatorCoreShare',
+  'generatorCpuMicros',
+];
+const medians = (route, server) =>
+  Object.fromEntries(FIELDS.map((f) => [f, med(route, server, f)]));
+const rows = ROUTES.map((route) => ({
+  route,
+  ours: medians(route, 'ours'),
+  peer: PEER_BIN ? medians(route, 'peer') : undefined,
+}));
+const h = medians('H', 'bare');
+const both = (ours, peer, show) => (peer ? `${show(ours)} / ${show(peer)}` : show(ours));
+const micros = (n) => `${n.toFixed(0)} µs`;
+
+console.log('');
+console.log(
+  PEER_BIN
+    ? '| route | ours req/s | peer req/s | ours / peer | p99 ours / peer | server CPU per request, ours / peer |\n|---|---|---|---|---|---|'
+    : '| route | ours req/s | p99 | server CPU per request |\n|---|---|---|---|',
+);
+for (const { route, ours, peer } of rows) {
+  const cells = peer
+    ? [fmt(ours.requestsPerSecond), fmt(peer.requestsPerSecond)]
+    : [fmt(ours.requestsPerSecond)];
+  if (peer) cells.push((ours.requestsPerSecond / peer.requestsPerSecond).toFixed(2));
+  cells.push(`${both(ours.p99, peer?.p99, String)} ms`);
+  cells.push(both(ours.serverCpuMicros, peer?.serverCpuMicros, micros));
+  console.log(`| ${ROUTE_NAMES[route]} | ${cells.join(' | ')} |`);
+}
+console.log(
+  `| H bare Fastify route | ${fmt(h.requestsPerSecond)} |${PEER_BIN ? ' | |' : ''} ${h.p99} ms | ${micros(h.serverCpuMicros)} |`,
+);
+
+// Was the server the limit? A server that got well under its whole core, or a load generator
+// near its whole core, means the req/s above measure something else as well.
+console.log('');
+console.log(
+  `| route | server's share of its core${PEER_BIN ? ', ours / peer' : ''} | load generator's share of its core | load generator CPU per request |`,
+);
+console.log('|---|---|---|---|');
+for (const { route, ours, peer } of rows) {
+  console.log(
+    `| ${ROUTE_NAMES[route]} | ${both(ours.serverCoreShare, peer?.serverCoreShare, pct)} | ` +
+      `${both(ours.generatorCoreShare, peer?.generatorCoreShare, pct)} | ${both(ours.generatorCpuMicros, peer?.generatorCpuMicros, micros)} |`,
+  );
+}
+console.log(
+  `| H bare Fastify route | ${pct(h.serverCoreShare)} | ${pct(h.generatorCoreShare)} | ${micros(h.generatorCpuMicros)} |`,
+);
+
+const H = h.requestsPerSecond;
 const V = med('V', 'sodium', 'opsPerSecond');
 const B = 1 / (1 / H + 1 / V);
-
-const rows = ROUTES.map((route) => {
-  const ours = {
-    rate: med(route, 'ours', 'requestsPerSecond'),
-    p99: med(route, 'ours', 'p99'),
-    cpu: med(route, 'ours', 'serverCpuMicros'),
-    gen: med(route, 'ours', 'generatorCoreShare'),
-  };
-  const peer = PEER_BIN
-    ? {
-        rate: med(route, 'peer', 'requestsPerSecond'),
-        p99: med(route, 'peer', 'p99'),
-        cpu: med(route, 'peer', 'serverCpuMicros'),
-        gen: med(route, 'peer', 'generatorCoreShare'),
-      }
-    : undefined;
-  return { route, ours, peer };
-});
-
-const pct = (share) => `${(share * 100).toFixed(0)} %`;
 console.log('');
-if (PEER_BIN) {
-  console.log(
-    '| route | ours req/s | peer req/s | ours / peer | p99 ours / peer | server CPU per request, ours / peer | load generator CPU, ours / peer |',
-  );
-  console.log('|---|---|---|---|---|---|---|');
-  for (const { route, ours, peer } of rows) {
-    console.log(
-      `| ${ROUTE_NAMES[route]} | ${fmt(ours.rate)} | ${fmt(peer.rate)} | ${(ours.rate / peer.rate).toFixed(2)} | ` +
-        `${ours.p99} / ${peer.p99} ms | ${ours.cpu.toFixed(0)} / ${peer.cpu.toFixed(0)} µs | ${pct(ours.gen)} / ${pct(peer.gen)} |`,
-    );
-  }
-} else {
-  console.log('| route | ours req/s | p99 | server CPU per request | load generator CPU |');
-  console.log('|---|---|---|---|---|');
-  for (const { route, ours } of rows) {
-    console.log(
-      `| ${ROUTE_NAMES[route]} | ${fmt(ours.rate)} | ${ours.p99} ms | ${ours.cpu.toFixed(0)} µs | ${pct(ours.gen)} |`,
-    );
-  }
-}
-const hCpu = med('H', 'bare', 'serverCpuMicros');
-const vCpu = med('V', 'sodium', 'cpuMicros');
-console.log('');
+console.log(`H  bare Fastify JSON route, verify's request bytes: ${fmt(H)} req/s`);
 console.log(
-  `H  bare Fastify JSON route, same request bytes as verify: ${fmt(H)} req/s, p99 ${med('H', 'bare', 'p99')} ms, ${hCpu.toFixed(0)} µs CPU/request, load generator ${pct(med('H', 'bare', 'generatorCoreShare'))} of a core`,
-);
-console.log(`V  raw sodium-native verify, one thread: ${fmt(V)} ops/s (${vCpu.toFixed(1)} µs/op)`);
-const verifyRate = rows[0].ours.rate;
-console.log(
-  `B = 1/(1/H + 1/V) = ${fmt(B)} req/s; our verify = ${(verifyRate / B).toFixed(2)} x B` +
-    (PEER_BIN ? `, the peer's verify = ${(rows[0].peer.rate / B).toFixed(2)} x B` : ''),
-);
-const busiest = Math.max(
-  ...rows.flatMap(({ ours, peer }) => [ours.gen, peer?.gen ?? 0]),
-  med('H', 'bare', 'generatorCoreShare'),
+  `V  raw sodium-native verify, one thread: ${fmt(V)} ops/s (${med('V', 'sodium', 'cpuMicros').toFixed(1)} µs/op)`,
 );
 console.log(
-  `load generator: at most ${pct(busiest)} of its core in any row` +
-    (busiest > 0.9
-      ? ' — near its limit: that row measures the generator as much as the server (try --load-procs 2 or --pipelining)'
+  `B = 1/(1/H + 1/V) = ${fmt(B)} req/s; our verify = ${(rows[0].ours.requestsPerSecond / B).toFixed(2)} x B` +
+    (PEER_BIN
+      ? `, the peer's verify = ${(rows[0].peer.requestsPerSecond / B).toFixed(2)} x B`
       : ''),
 );
+const generatorBusiest = Math.max(
+  h.generatorCoreShare,
+  ...rows.flatMap(({ ours, peer }) => [ours.generatorCoreShare, peer?.generatorCoreShare ?? 0]),
+);
+if (generatorBusiest > 0.9) {
+  console.log(
+    `the load generator used up to ${pct(generatorBusiest)} of its core: where it did, it is a limit too (try --load-procs 2 on a machine with a core to spare, or --pipelining)`,
+  );
+}
 console.log(`load average at the end: ${loadAverage()}`);
 process.exit(0);
