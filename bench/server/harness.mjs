@@ -120,20 +120,20 @@ function linesFile(name, lines) {
 /**
  * One bounded autocannon load in its own process (never the server's event loop). `amount`
  * sends exactly that many requests instead of running for `duration` seconds. `cpus` pins the
- * load generator; the other options are load.mjs's (method, paths, signatureHeaders,
- * eachBodyOnce, pipelining).
+ * load generator; `generator` is load.mjs (autocannon, the default) or raw-load.mjs (leaner);
+ * the other options are theirs (method, paths, signatureHeaders, eachBodyOnce, pipelining).
  */
 export function load(
   url,
   bodies,
-  { duration = 8, amount, connections = 50, cpus, paths, ...more } = {},
+  { duration = 8, amount, connections = 50, cpus, paths, generator = 'load.mjs', ...more } = {},
 ) {
   const bodiesFile = linesFile('bodies', bodies);
   const pathsFile = linesFile('paths', paths);
   return new Promise((resolve, reject) => {
     const child = spawnChild(
       [
-        join(here, 'load.mjs'),
+        join(here, generator),
         JSON.stringify({ url, bodiesFile, pathsFile, duration, amount, connections, ...more }),
       ],
       {},

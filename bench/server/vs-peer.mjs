@@ -15,7 +15,10 @@
 // Usage (needs `npm run build` first and `taskset`, from util-linux):
 //   DATAFOLD_PEER_BIN=/path/to/datafold_http_server node bench/server/vs-peer.mjs
 //     [--duration 10] [--reps 3] [--connections 50] [--keys 1000]
-//     [--server-cpu 0] [--load-cpu 1] [--load-procs 1] [--pipelining 1]
+//     [--server-cpu 0] [--load-cpu 1] [--load-procs 1] [--pipelining 1] [--generator raw|autocannon]
+// --load-cpu takes a taskset list (2,3 or 2-3); with --load-procs 2 it spreads the generator over
+// more cores on a machine that has them. The default generator is raw-load.mjs (lean, ours);
+// --generator autocannon uses load.mjs.
 // Without DATAFOLD_PEER_BIN it prints our rows beside H and V.
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus as machineCpus } from 'node:os';
@@ -48,6 +51,8 @@ const SERVER_CPU = argValue('--server-cpu', '0');
 const LOAD_CPU = argValue('--load-cpu', '1');
 const LOAD_PROCS = Number(argValue('--load-procs', 1));
 const PIPELINING = Number(argValue('--pipelining', 1));
+// raw-load.mjs costs a third to a quarter of autocannon's CPU per request (see its header).
+const GENERATOR = argValue('--generator', 'raw') === 'autocannon' ? 'load.mjs' : 'raw-load.mjs';
 const WARMUP_SECONDS = Math.min(2, DURATION);
 const PEER_BIN = process.env.DATAFOLD_PEER_BIN;
 
@@ -210,6 +215,7 @@ async function measure(child, url, requests, duration) {
         connections: perProc,
         cpus: LOAD_CPU,
         pipelining: PIPELINING,
+        generator: GENERATOR,
         ...requests.options,
       }),
     ),
@@ -279,7 +285,7 @@ const loadAverage = () =>
 
 console.log(
   `datafold-server vs the original DataFold server: ${CONNECTIONS} connections, ${DURATION} s per load, ${REPS} repetitions, medians; ` +
-    `servers on core ${SERVER_CPU}, load generator (${LOAD_PROCS} process${LOAD_PROCS > 1 ? 'es' : ''}, pipelining ${PIPELINING}) on core ${LOAD_CPU}`,
+    `servers on core ${SERVER_CPU}, load generator (${GENERATOR}, ${LOAD_PROCS} process${LOAD_PROCS > 1 ? 'es' : ''}, pipelining ${PIPELINING}) on core ${LOAD_CPU}`,
 );
 console.log(
   `machine: ${machineCpus().length} cores (${machineCpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${loadAverage()}`,
