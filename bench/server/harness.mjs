@@ -72,6 +72,24 @@ export function threadCpuMicros(pid) {
  * A Node child process; with `cpus` (a `taskset -c` list such as "0") it runs pinned to those
  * cores (taskset execs Node, so the child's pid is Node's).
  */
+/**
+ * Time a process's threads spent runnable but waiting for a CPU (the run queue), summed, in µs
+ * (/proc/PID/task/TID/schedstat). Against wall time it shows how far other work on the machine
+ * kept a pinned process off its core.
+ */
+export function runQueueWaitMicros(pid) {
+  let wait = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      wait +=
+        Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1000;
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return wait;
+}
+
 export function spawnChild(args, env = {}, nodeFlags = [], cpus = undefined) {
   return spawnPinned(process.execPath, [...nodeFlags, ...args], { env, cpus });
 }
