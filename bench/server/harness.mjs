@@ -73,21 +73,32 @@ export function threadCpuMicros(pid) {
  * cores (taskset execs Node, so the child's pid is Node's).
  */
 /**
- * Time a process's threads spent runnable but waiting for a CPU (the run queue), summed, in µs
- * (/proc/PID/task/TID/schedstat). Against wall time it shows how far other work on the machine
- * kept a pinned process off its core.
+ * Per thread of a process, the time it ran and the time it was runnable but waited for a CPU
+ * (the run queue), in µs (/proc/PID/task/TID/schedstat). The wait of a pinned server's busiest
+ * thread against wall time shows how far other work on the machine kept it off its core.
  */
-export function runQueueWaitMicros(pid) {
-  let wait = 0;
+export function threadSchedMicros(pid) {
+  const threads = new Map();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      wait +=
-        Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1000;
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+      threads.set(tid, { run: Number(run) / 1000, wait: Number(wait) / 1000 });
     } catch {
       // the thread ended between the listing and the read
     }
   }
-  return wait;
+  return threads;
+}
+
+/** The run-queue wait, in µs, of the thread that ran most between two threadSchedMicros. */
+export function busiestThreadWaitMicros(before, after) {
+  let busiest = { run: -1, wait: 0 };
+  for (const [tid, end] of after) {
+    const start = before.get(tid) ?? { run: 0, wait: 0 };
+    const run = end.run - start.run;
+    if (run > busiest.run) busiest = { run, wait: end.wait - start.wait };
+  }
+  return busiest.wait;
 }
 
 export function spawnChild(args, env = {}, nodeFlags = [], cpus = undefined) {

@@ -33,9 +33,10 @@ import {
   spawnPinned,
   startBare,
   startServer,
-  runQueueWaitMicros,
+  busiestThreadWaitMicros,
   stop,
   threadCpuMicros,
+  threadSchedMicros,
   waitHealthy,
   work,
 } from './harness.mjs';
@@ -209,7 +210,7 @@ const median = (values) => {
 async function measure(child, url, requests, duration) {
   const perProc = Math.max(1, Math.floor(CONNECTIONS / LOAD_PROCS));
   const cpu0 = threadCpuMicros(child.pid);
-  const wait0 = runQueueWaitMicros(child.pid);
+  const sched0 = threadSchedMicros(child.pid);
   const results = await Promise.all(
     Array.from({ length: LOAD_PROCS }, () =>
       load(url, requests.bodies, {
@@ -223,7 +224,7 @@ async function measure(child, url, requests, duration) {
     ),
   );
   const cpu1 = threadCpuMicros(child.pid);
-  const wait1 = runQueueWaitMicros(child.pid);
+  const sched1 = threadSchedMicros(child.pid);
   const total = results.reduce((s, r) => s + r.total, 0);
   const seconds = Math.max(...results.map((r) => r.seconds));
   const serverMicros = cpu1.main + cpu1.other - cpu0.main - cpu0.other;
@@ -238,8 +239,9 @@ async function measure(child, url, requests, duration) {
     // Share of its core the server got: well under 1.0 means it waited for something else —
     // the load generator, the disk, or other work on a shared machine.
     serverCoreShare: serverMicros / 1e6 / seconds,
-    // Time its threads were ready to run but other work held the core, over wall time.
-    serverRunQueueShare: (wait1 - wait0) / 1e6 / seconds,
+    // Time its busiest thread (event loop, worker) was ready to run but other work held the
+    // core, over wall time.
+    serverRunQueueShare: busiestThreadWaitMicros(sched0, sched1) / 1e6 / seconds,
     generatorCoreShare: results.reduce((s, r) => s + r.coreShare, 0),
     generatorCpuMicros:
       results.reduce((s, r) => s + r.cpuMicrosPerRequest * r.total, 0) / Math.max(1, total),
@@ -324,7 +326,7 @@ const record = (route, server, result) => {
 const pct = (share) => `${(share * 100).toFixed(0)} %`;
 const describe = (r) =>
   `${fmt(r.requestsPerSecond).padStart(7)} req/s, p99 ${r.p99} ms, server ${r.serverCpuMicros.toFixed(0)} µs CPU/request ` +
-  `(${pct(r.serverCoreShare)} of its core, its threads waited ${pct(r.serverRunQueueShare)} for it), load generator ${r.generatorCpuMicros.toFixed(0)} µs/request (${pct(r.generatorCoreShare)} of its core)` +
+  `(${pct(r.serverCoreShare)} of its core, its busiest thread waited ${pct(r.serverRunQueueShare)} for it), load generator ${r.generatorCpuMicros.toFixed(0)} µs/request (${pct(r.generatorCoreShare)} of its core)` +
   (r.non2xx || r.errors
     ? `, NON-2XX ${r.non2xx} ERRORS ${r.errors} ${JSON.stringify(r.statusCodes)}`
     : '');
@@ -412,7 +414,7 @@ console.log(
 // means the req/s above measure something else as well; CPU per request holds up better.
 console.log('');
 console.log(
-  `| route | server's share of its core${PEER_BIN ? ', ours / peer' : ''} | server's threads waiting for its core (summed) | load generator's share of its core | load generator CPU per request |`,
+  `| route | server's share of its core${PEER_BIN ? ', ours / peer' : ''} | server's busiest thread waiting for its core | load generator's share of its core | load generator CPU per request |`,
 );
 console.log('|---|---|---|---|---|');
 const limitRow = (name, ours, peer) =>
