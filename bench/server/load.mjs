@@ -32,6 +32,9 @@ const signatureHeaders = (i) => ({
 let next = 0;
 let tracker;
 const cpu0 = process.cpuUsage();
+// This process's main thread's run-queue wait (ns), to tell a starved generator from an idle one.
+const runQueueWait = () => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]);
+const wait0 = runQueueWait();
 const cpuMicros = (u) => u.user + u.system;
 tracker = autocannon({
   url: options.url,
@@ -78,5 +81,7 @@ process.stdout.write(
     cpuMicrosPerRequest: cpuMicros(process.cpuUsage(cpu0)) / Math.max(1, result.requests.total),
     // Share of one core the generator used over the run: near 1.0 it, not the server, is the limit.
     coreShare: cpuMicros(process.cpuUsage(cpu0)) / 1e6 / seconds,
+    // Share of the run its main thread was ready to run but waited for its core.
+    runQueueShare: (runQueueWait() - wait0) / 1e9 / seconds,
   })}\n`,
 );

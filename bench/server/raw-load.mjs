@@ -53,6 +53,9 @@ const latencies = [];
 const statusCounts = new Map();
 let lastCompletion = 0;
 const cpu0 = process.cpuUsage();
+// This process's main thread's run-queue wait (ns), to tell a starved generator from an idle one.
+const runQueueWait = () => Number(readFileSync('/proc/self/schedstat', 'utf8').split(' ')[1]);
+const wait0 = runQueueWait();
 const start = performance.now();
 
 function parseContentLength(head) {
@@ -145,5 +148,7 @@ process.stdout.write(
     statusCodes,
     cpuMicrosPerRequest: cpu / Math.max(1, completed),
     coreShare: cpu / 1e6 / ((performance.now() - start) / 1000),
+    // Share of the run its main thread was ready to run but waited for its core.
+    runQueueShare: (runQueueWait() - wait0) / 1e6 / (performance.now() - start),
   })}\n`,
 );

@@ -243,6 +243,7 @@ async function measure(child, url, requests, duration) {
     // core, over wall time.
     serverRunQueueShare: busiestThreadWaitMicros(sched0, sched1) / 1e6 / seconds,
     generatorCoreShare: results.reduce((s, r) => s + r.coreShare, 0),
+    generatorRunQueueShare: Math.max(...results.map((r) => r.runQueueShare)),
     generatorCpuMicros:
       results.reduce((s, r) => s + r.cpuMicrosPerRequest * r.total, 0) / Math.max(1, total),
   };
@@ -326,7 +327,7 @@ const record = (route, server, result) => {
 const pct = (share) => `${(share * 100).toFixed(0)} %`;
 const describe = (r) =>
   `${fmt(r.requestsPerSecond).padStart(7)} req/s, p99 ${r.p99} ms, server ${r.serverCpuMicros.toFixed(0)} µs CPU/request ` +
-  `(${pct(r.serverCoreShare)} of its core, its busiest thread waited ${pct(r.serverRunQueueShare)} for it), load generator ${r.generatorCpuMicros.toFixed(0)} µs/request (${pct(r.generatorCoreShare)} of its core)` +
+  `(${pct(r.serverCoreShare)} of its core, its busiest thread waited ${pct(r.serverRunQueueShare)} for it), load generator ${r.generatorCpuMicros.toFixed(0)} µs/request (${pct(r.generatorCoreShare)} of its core, waited ${pct(r.generatorRunQueueShare)} for it)` +
   (r.non2xx || r.errors
     ? `, NON-2XX ${r.non2xx} ERRORS ${r.errors} ${JSON.stringify(r.statusCodes)}`
     : '');
@@ -373,6 +374,7 @@ const FIELDS = [
   'serverCoreShare',
   'serverRunQueueShare',
   'generatorCoreShare',
+  'generatorRunQueueShare',
   'generatorCpuMicros',
 ];
 const medians = (route, server) =>
@@ -414,14 +416,16 @@ console.log(
 // means the req/s above measure something else as well; CPU per request holds up better.
 console.log('');
 console.log(
-  `| route | server's share of its core${PEER_BIN ? ', ours / peer' : ''} | server's busiest thread waiting for its core | load generator's share of its core | load generator CPU per request |`,
+  `| route | server's share of its core${PEER_BIN ? ', ours / peer' : ''} | server's busiest thread waiting for its core | load generator's share of its core | load generator waiting for its core | load generator CPU per request |`,
 );
-console.log('|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|');
 const limitRow = (name, ours, peer) =>
   console.log(
     `| ${name} | ${both(ours.serverCoreShare, peer?.serverCoreShare, pct)} | ` +
       `${both(ours.serverRunQueueShare, peer?.serverRunQueueShare, pct)} | ` +
-      `${both(ours.generatorCoreShare, peer?.generatorCoreShare, pct)} | ${both(ours.generatorCpuMicros, peer?.generatorCpuMicros, micros)} |`,
+      `${both(ours.generatorCoreShare, peer?.generatorCoreShare, pct)} | ` +
+      `${both(ours.generatorRunQueueShare, peer?.generatorRunQueueShare, pct)} | ` +
+      `${both(ours.generatorCpuMicros, peer?.generatorCpuMicros, micros)} |`,
   );
 for (const { route, ours, peer } of rows) limitRow(ROUTE_NAMES[route], ours, peer);
 limitRow('H bare Fastify route', h);
