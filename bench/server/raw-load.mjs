@@ -116,12 +116,14 @@ function openConnection() {
   });
 }
 
-// After the duration no new requests; answers still due get 5 s, then their sockets are closed.
-const timer = setTimeout(() => {
-  stopping = true;
-  setTimeout(() => sockets.forEach((s) => s.destroy()), 5000).unref();
-}, durationMs);
-if (amount) timer.unref();
+// After the duration (unless `amount` is given) no new requests; answers still due get 5 s,
+// then their sockets are closed.
+const timer = amount
+  ? undefined
+  : setTimeout(() => {
+      stopping = true;
+      setTimeout(() => sockets.forEach((s) => s.destroy()), 5000).unref();
+    }, durationMs);
 await Promise.all(Array.from({ length: connections }, openConnection));
 clearTimeout(timer);
 
