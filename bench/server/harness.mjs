@@ -68,20 +68,61 @@ export function threadCpuMicros(pid) {
   return { main, other };
 }
 
-export function spawnChild(args, env = {}, nodeFlags = []) {
-  const child = spawn(process.execPath, [...nodeFlags, ...args], {
+/**
+ * A Node child process; with `cpus` (a `taskset -c` list such as "0") it runs pinned to those
+ * cores (taskset execs Node, so the child's pid is Node's).
+ */
+/**
+ * Per thread of a process, the time it ran and the time it was runnable but waited for a CPU
+ * (the run queue), in µs (/proc/PID/task/TID/schedstat). The wait of a pinned server's busiest
+ * thread against wall time shows how far other work on the machine kept it off its core.
+ */
+export function threadSchedMicros(pid) {
+  const threads = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ');
+      threads.set(tid, { run: Number(run) / 1000, wait: Number(wait) / 1000 });
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return threads;
+}
+
+/** The run-queue wait, in µs, of the thread that ran most between two threadSchedMicros. */
+export function busiestThreadWaitMicros(before, after) {
+  let busiest = { run: -1, wait: 0 };
+  for (const [tid, end] of after) {
+    const start = before.get(tid) ?? { run: 0, wait: 0 };
+    const run = end.run - start.run;
+    if (run > busiest.run) busiest = { run, wait: end.wait - start.wait };
+  }
+  return busiest.wait;
+}
+
+export function spawnChild(args, env = {}, nodeFlags = [], cpus = undefined) {
+  return spawnPinned(process.execPath, [...nodeFlags, ...args], { env, cpus });
+}
+
+/** Any program as a child process of the bench, optionally pinned, killed when the bench exits. */
+export function spawnPinned(file, args, { env = {}, cpus, cwd, stderr = 'inherit' } = {}) {
+  const [command, argv] = cpus ? ['taskset', ['-c', cpus, file, ...args]] : [file, args];
+  const child = spawn(command, argv, {
+    cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', stderr],
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
 }
 
-async function waitHealthy(url) {
+/** Waits until GET `url` + `path` answers 2xx (up to 30 s). */
+export async function waitHealthy(url, path = '/api/health') {
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // not yet
     }
@@ -98,18 +139,36 @@ export function stop(child) {
   });
 }
 
+function linesFile(name, lines) {
+  if (!lines) return undefined;
+  const file = join(work, `${name}-${randomBytes(4).toString('hex')}.txt`);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
 /**
  * One bounded autocannon load in its own process (never the server's event loop). `amount`
- * sends exactly that many requests instead of running for `duration` seconds.
+ * sends exactly that many requests instead of running for `duration` seconds. `cpus` pins the
+ * load generator; `generator` is load.mjs (autocannon, the default) or raw-load.mjs (leaner);
+ * the other options are theirs (method, paths, signatureHeaders, eachBodyOnce, pipelining).
  */
-export function load(url, bodies, { duration = 8, amount, connections = 50 } = {}) {
-  const bodiesFile = join(work, `bodies-${randomBytes(4).toString('hex')}.ndjson`);
-  writeFileSync(bodiesFile, bodies.join('\n'));
+export function load(
+  url,
+  bodies,
+  { duration = 8, amount, connections = 50, cpus, paths, generator = 'load.mjs', ...more } = {},
+) {
+  const bodiesFile = linesFile('bodies', bodies);
+  const pathsFile = linesFile('paths', paths);
   return new Promise((resolve, reject) => {
-    const child = spawnChild([
-      join(here, 'load.mjs'),
-      JSON.stringify({ url, bodiesFile, duration, amount, connections }),
-    ]);
+    const child = spawnChild(
+      [
+        join(here, generator),
+        JSON.stringify({ url, bodiesFile, pathsFile, duration, amount, connections, ...more }),
+      ],
+      {},
+      [],
+      cpus,
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('exit', (code) =>
@@ -118,8 +177,8 @@ export function load(url, bodies, { duration = 8, amount, connections = 50 } = {
   });
 }
 
-/** datafold-server on a random loopback port, rate limits off, warn-level logs. */
-export async function startServer(dataDir, env = {}, nodeFlags = []) {
+/** datafold-server on a random loopback port, rate limits off, warn-level logs; `cpus` pins it. */
+export async function startServer(dataDir, env = {}, nodeFlags = [], cpus = undefined) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawnChild(
     [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
@@ -131,6 +190,7 @@ export async function startServer(dataDir, env = {}, nodeFlags = []) {
       ...env,
     },
     nodeFlags,
+    cpus,
   );
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url);
@@ -138,8 +198,8 @@ export async function startServer(dataDir, env = {}, nodeFlags = []) {
 }
 
 /** The bare Fastify JSON route (H's server); resolves with its process and URL. */
-export async function startBare(nodeFlags = []) {
-  const bare = spawnChild([join(here, 'bare-server.mjs')], {}, nodeFlags);
+export async function startBare(nodeFlags = [], cpus = undefined) {
+  const bare = spawnChild([join(here, 'bare-server.mjs')], {}, nodeFlags, cpus);
   const port = await new Promise((resolve) =>
     bare.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
   );
