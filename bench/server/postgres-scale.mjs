@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// bench/server/postgres-scale: datafold-server on PostgreSQL against itself on SQLite, every figure
+// a ratio of two loads measured in this one run (issue 18, item 4). Loopback only, 50 connections,
+// DURATION seconds per load (default 5). Needs `npm run build` first and PostgreSQL's binaries
+// (the cluster is a throwaway one from @datafold/test-support).
+//
+//   registration, PostgreSQL / SQLite                              target >= 0.5
+//   verify (lookup cache on, 1,000 keys), PostgreSQL / SQLite       target >= 0.9
+//   verify on PostgreSQL, 1,000,000 keys / 1,000 keys               target >= 0.9
+//   verify, two instances on one PostgreSQL / one instance          target >= 1.6
+//
+// Usage: node bench/server/postgres-scale.mjs [--keys 1000000] [--duration 5]
+//        [--only register,verify,keys,instances]
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { startPostgresCluster } from '@datafold/test-support';
+import pg from 'pg';
+import {
+  fill,
+  fmt,
+  load,
+  registrationBody,
+  sampleClients,
+  startServer,
+  stop,
+  threadCpuMicros,
+  work,
+} from './harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const BIG = Number(arg('--keys', 1_000_000));
+const DURATION = Number(arg('--duration', 5));
+const ONLY = new Set(arg('--only', 'register,verify,keys,instances').split(','));
+const SAMPLE_CLIENTS = 200;
+
+const cluster = await startPostgresCluster();
+process.on('exit', () => cluster.stop());
+
+/** A fresh PostgreSQL database with the schema (a server started once runs the migrations). */
+async function freshPostgres(name) {
+  const url = await cluster.createDatabase();
+  const server = await startServer(join(work, `unused-${name}`), { DATABASE_URL: url });
+  await stop(server.child);
+  return url;
+}
+
+/**
+ * `count` filler registrations written by PostgreSQL itself in one INSERT ... SELECT over
+ * generate_series, the bulk path (the rows of harness.mjs's SQLite `fill`, same shape).
+ */
+async function fillPostgres(url, count) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `insert into registrations (registration_id, client_id, public_key, status, registered_at, proof_verified)
+       select '00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'), 'filler-' || i,
+              encode(sha256(convert_to('filler-' || i, 'UTF8')), 'hex'), 'active', $1, 0
+       from generate_series(0, $2::int - 1) as i`,
+      [new Date().toISOString(), count],
+    );
+    await client.query('analyze registrations');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * One measured load after a short warm-up, with the server's CPU per request. Registrations warm
+ * up with bodies of their own: a body sent twice is a 409, not a registration.
+ */
+async function measure(server, path, bodies, warmUpBodies = bodies) {
+  const url = `${server.url}${path}`;
+  await load(url, warmUpBodies, { duration: 1 });
+  const cpu0 = threadCpuMicros(server.child.pid);
+  const result = await load(url, bodies, { duration: DURATION });
+  const cpu1 = threadCpuMicros(server.child.pid);
+  result.cpuMicros = (cpu1.main + cpu1.other - cpu0.main - cpu0.other) / result.total;
+  return result;
+}
+
+const describe = (r) =>
+  `${fmt(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}` +
+  (r.cpuMicros === undefined ? '' : `, server CPU ${r.cpuMicros.toFixed(0)} µs/request`);
+
+const registrationBodies = (prefix) =>
+  Array.from({ length: 60_000 }, (_, i) => JSON.stringify(registrationBody(`${prefix}-${i}`)));
+
+async function registration(label, env) {
+  const server = await startServer(join(work, `register-${label}`), env);
+  const result = await measure(
+    server,
+    '/api/crypto/keys/register',
+    registrationBodies(label),
+    registrationBodies(`${label}-warm-up`),
+  );
+  await stop(server.child);
+  console.log(`registration, ${label}: ${describe(result)}`);
+  return result;
+}
+
+/** Verify with the default configuration (lookup cache on) on a server over `env`'s database. */
+async function verify(label, dataDir, env) {
+  const server = await startServer(dataDir, env);
+  const bodies = await sampleClients(server.url, `bench-${label}`, SAMPLE_CLIENTS);
+  const result = await measure(server, '/api/crypto/signatures/verify', bodies);
+  await stop(server.child);
+  console.log(`verify, ${label}: ${describe(result)}`);
+  return { result, bodies };
+}
+
+/** `count` instances on one database, each loaded by its own generator with 50 / count connections. */
+async function instances(count, url, bodies) {
+  const servers = [];
+  for (let i = 0; i < count; i++) {
+    servers.push(await startServer(join(work, `instance-${count}-${i}`), { DATABASE_URL: url }));
+  }
+  const path = '/api/crypto/signatures/verify';
+  const connections = Math.floor(50 / count);
+  await Promise.all(
+    servers.map((s) => load(`${s.url}${path}`, bodies, { duration: 1, connections })),
+  );
+  const results = await Promise.all(
+    servers.map((s) => load(`${s.url}${path}`, bodies, { duration: DURATION, connections })),
+  );
+  await Promise.all(servers.map((s) => stop(s.child)));
+  const total = {
+    requestsPerSecond: results.reduce((sum, r) => sum + r.requestsPerSecond, 0),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+  console.log(`verify, ${count} instance(s) on one PostgreSQL: ${describe(total)}`);
+  return total;
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+console.log(
+  `datafold-server on PostgreSQL vs SQLite: 50 connections, ${DURATION} s per load, loopback, Node ${process.version}, load average ${loadAverage()}`,
+);
+
+const lines = [];
+const line = (name, ratio, target) =>
+  lines.push(
+    `${ratio >= target ? 'PASS' : 'MISS'}  ${name}: ${ratio.toFixed(2)} (target >= ${target})`,
+  );
+
+if (ONLY.has('register')) {
+  const sqlite = await registration('SQLite', {});
+  const postgres = await registration('PostgreSQL', { DATABASE_URL: await freshPostgres('reg') });
+  line(
+    'registration, PostgreSQL / SQLite',
+    postgres.requestsPerSecond / sqlite.requestsPerSecond,
+    0.5,
+  );
+}
+
+let smallPostgres = null;
+let smallUrl = null;
+if (ONLY.has('verify') || ONLY.has('keys') || ONLY.has('instances')) {
+  smallUrl = await freshPostgres('small');
+  await fillPostgres(smallUrl, 1000 - SAMPLE_CLIENTS);
+  smallPostgres = await verify('PostgreSQL, 1,000 keys', join(work, 'unused-small'), {
+    DATABASE_URL: smallUrl,
+  });
+}
+if (ONLY.has('verify')) {
+  const dataDir = join(work, 'verify-sqlite');
+  await fill(dataDir, 1000 - SAMPLE_CLIENTS);
+  const sqlite = await verify('SQLite, 1,000 keys', dataDir, {});
+  line(
+    'verify with the lookup cache, PostgreSQL / SQLite',
+    smallPostgres.result.requestsPerSecond / sqlite.result.requestsPerSecond,
+    0.9,
+  );
+}
+if (ONLY.has('keys')) {
+  const bigUrl = await freshPostgres('big');
+  const t0 = Date.now();
+  await fillPostgres(bigUrl, BIG - SAMPLE_CLIENTS);
+  console.log(`   (${fmt(BIG)} keys filled in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const big = await verify(`PostgreSQL, ${fmt(BIG)} keys`, join(work, 'unused-big'), {
+    DATABASE_URL: bigUrl,
+  });
+  line(
+    `verify on PostgreSQL, ${fmt(BIG)} keys / 1,000 keys`,
+    big.result.requestsPerSecond / smallPostgres.result.requestsPerSecond,
+    0.9,
+  );
+}
+if (ONLY.has('instances')) {
+  const one = await instances(1, smallUrl, smallPostgres.bodies);
+  const two = await instances(2, smallUrl, smallPostgres.bodies);
+  line(
+    'verify, two instances on one PostgreSQL / one instance',
+    two.requestsPerSecond / one.requestsPerSecond,
+    1.6,
+  );
+}
+
+console.log('');
+console.log(`load average at the end: ${loadAverage()}`);
+for (const l of lines) console.log(l);
+process.exit(0);
