@@ -62,7 +62,9 @@ async function fillPostgres(url, count) {
        from generate_series(0, $2::int - 1) as i`,
       [new Date().toISOString(), count],
     );
-    await client.query('analyze registrations');
+    // Settled before anything is measured: no autovacuum or checkpoint of the fill during a load.
+    await client.query('vacuum analyze registrations');
+    await client.query('checkpoint');
   } finally {
     await client.end();
   }
@@ -86,6 +88,16 @@ const describe = (r) =>
   `${fmt(r.requestsPerSecond)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}` +
   (r.cpuMicros === undefined ? '' : `, server CPU ${r.cpuMicros.toFixed(0)} µs/request`);
 
+/** The verify-lookup cache's counts so far (hit, miss, bypass while the feed is not confirmed). */
+async function cacheLookups(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const counts = text
+    .split('\n')
+    .filter((l) => l.startsWith('datafold_verify_cache_lookups_total{'))
+    .map((l) => `${l.match(/result="(\w+)"/)?.[1]} ${fmt(Number(l.split(' ').at(-1)))}`);
+  return counts.join(', ') || 'not reported';
+}
+
 const registrationBodies = (prefix) =>
   Array.from({ length: 60_000 }, (_, i) => JSON.stringify(registrationBody(`${prefix}-${i}`)));
 
@@ -105,10 +117,15 @@ async function registration(label, env) {
 /** Verify with the default configuration (lookup cache on) on a server over `env`'s database. */
 async function verify(label, dataDir, env) {
   const server = await startServer(dataDir, env);
-  const bodies = await sampleClients(server.url, `bench-${label}`, SAMPLE_CLIENTS);
+  const bodies = await sampleClients(
+    server.url,
+    `bench-${label.replace(/[^A-Za-z0-9]/g, '')}`,
+    SAMPLE_CLIENTS,
+  );
   const result = await measure(server, '/api/crypto/signatures/verify', bodies);
+  const lookups = await cacheLookups(server.url);
   await stop(server.child);
-  console.log(`verify, ${label}: ${describe(result)}`);
+  console.log(`verify, ${label}: ${describe(result)}; lookup cache ${lookups}`);
   return { result, bodies };
 }
 

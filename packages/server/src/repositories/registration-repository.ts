@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import type { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
 import { DeferredInserts } from '../db/deferred-inserts.js';
@@ -18,6 +18,9 @@ export interface VerifyLookup {
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows of one `last_used` update statement (two parameters each). */
+const LAST_USED_ROWS_PER_STATEMENT = 500;
 
 /** A registration about to be written: what register checks 6 and 7 look up for it. */
 export interface ConflictProbe {
@@ -301,16 +304,24 @@ export class RegistrationRepository {
     return ended;
   }
 
-  /** Writes buffered `last_used` times; never moves one backwards. */
+  /**
+   * Writes buffered `last_used` times; never moves one backwards. One statement per chunk of
+   * rows (UPDATE ... FROM, SQLite 3.33+ and PostgreSQL): a flush after a busy second carries a
+   * time for every key verified, and on PostgreSQL each statement is a round trip.
+   */
   async updateLastUsed(db: Db, entries: ReadonlyMap<string, string>): Promise<void> {
     await this.settle(db);
-    for (const [registrationId, at] of entries) {
-      await db
-        .updateTable('registrations')
-        .set({ last_used: at })
-        .where('registration_id', '=', registrationId)
-        .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', at)]))
-        .execute();
+    const all = [...entries];
+    for (let i = 0; i < all.length; i += LAST_USED_ROWS_PER_STATEMENT) {
+      const times = all
+        .slice(i, i + LAST_USED_ROWS_PER_STATEMENT)
+        .map(([id, at], n) =>
+          n === 0 ? sql`select ${id} as id, ${at} as at` : sql`select ${id}, ${at}`,
+        );
+      await sql`update registrations set last_used = t.at
+        from (${sql.join(times, sql` union all `)}) as t
+        where registrations.registration_id = t.id
+          and (registrations.last_used is null or registrations.last_used < t.at)`.execute(db);
     }
   }
 
