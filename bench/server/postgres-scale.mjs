@@ -10,8 +10,11 @@
 //   verify, two instances on one PostgreSQL / one instance          target >= 1.6
 //
 // Usage: node bench/server/postgres-scale.mjs [--keys 1000000] [--duration 5]
-//        [--only register,verify,keys,instances]
-import { loadavg } from 'node:os';
+//        [--repeat 3] [--only register,verify,keys,instances]
+// Each ratio compares medians of --repeat runs per side, run alternately, because the machine's
+// load drifts between loads.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startPostgresCluster } from '@datafold/test-support';
 import pg from 'pg';
@@ -33,6 +36,7 @@ const arg = (name, fallback) => {
 };
 const BIG = Number(arg('--keys', 1_000_000));
 const DURATION = Number(arg('--duration', 5));
+const REPEAT = Number(arg('--repeat', 3));
 const ONLY = new Set(arg('--only', 'register,verify,keys,instances').split(','));
 const SAMPLE_CLIENTS = 200;
 
@@ -101,27 +105,32 @@ async function cacheLookups(url) {
 const registrationBodies = (prefix) =>
   Array.from({ length: 60_000 }, (_, i) => JSON.stringify(registrationBody(`${prefix}-${i}`)));
 
-async function registration(label, env) {
+async function registration(label, env, round) {
   const server = await startServer(join(work, `register-${label}`), env);
   const result = await measure(
     server,
     '/api/crypto/keys/register',
-    registrationBodies(label),
-    registrationBodies(`${label}-warm-up`),
+    registrationBodies(`${label}-${round}`),
+    registrationBodies(`${label}-${round}-warm-up`),
   );
   await stop(server.child);
   console.log(`registration, ${label}: ${describe(result)}`);
   return result;
 }
 
-/** Verify with the default configuration (lookup cache on) on a server over `env`'s database. */
-async function verify(label, dataDir, env) {
+/**
+ * Verify with the default configuration (lookup cache on) on a server over `env`'s database; the
+ * first run on a database registers the sample clients, later ones reuse them.
+ */
+async function verify(label, dataDir, env, samples = null) {
   const server = await startServer(dataDir, env);
-  const bodies = await sampleClients(
-    server.url,
-    `bench-${label.replace(/[^A-Za-z0-9]/g, '')}`,
-    SAMPLE_CLIENTS,
-  );
+  const bodies =
+    samples ??
+    (await sampleClients(
+      server.url,
+      `bench-${label.replace(/[^A-Za-z0-9]/g, '')}`,
+      SAMPLE_CLIENTS,
+    ));
   const result = await measure(server, '/api/crypto/signatures/verify', bodies);
   const lookups = await cacheLookups(server.url);
   await stop(server.child);
@@ -129,11 +138,18 @@ async function verify(label, dataDir, env) {
   return { result, bodies };
 }
 
-/** `count` instances on one database, each loaded by its own generator with 50 / count connections. */
+/**
+ * `count` instances on one database, instance i pinned to core i (all its threads), each loaded by
+ * its own generator with 50 / count connections; PostgreSQL and the generators are not pinned.
+ */
 async function instances(count, url, bodies) {
   const servers = [];
   for (let i = 0; i < count; i++) {
-    servers.push(await startServer(join(work, `instance-${count}-${i}`), { DATABASE_URL: url }));
+    const server = await startServer(join(work, `instance-${count}-${i}`), { DATABASE_URL: url });
+    execFileSync('taskset', ['-a', '-pc', String(i % cpus().length), String(server.child.pid)], {
+      stdio: 'ignore',
+    });
+    servers.push(server);
   }
   const path = '/api/crypto/signatures/verify';
   const connections = Math.floor(50 / count);
@@ -151,7 +167,9 @@ async function instances(count, url, bodies) {
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   };
-  console.log(`verify, ${count} instance(s) on one PostgreSQL: ${describe(total)}`);
+  console.log(
+    `verify, ${count} instance(s) on one PostgreSQL, pinned to ${count} core(s): ${describe(total)}`,
+  );
   return total;
 }
 
@@ -164,38 +182,60 @@ console.log(
 );
 
 const lines = [];
-const line = (name, ratio, target) =>
-  lines.push(
-    `${ratio >= target ? 'PASS' : 'MISS'}  ${name}: ${ratio.toFixed(2)} (target >= ${target})`,
-  );
+const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
-if (ONLY.has('register')) {
-  const sqlite = await registration('SQLite', {});
-  const postgres = await registration('PostgreSQL', { DATABASE_URL: await freshPostgres('reg') });
-  line(
-    'registration, PostgreSQL / SQLite',
-    postgres.requestsPerSecond / sqlite.requestsPerSecond,
-    0.5,
+/**
+ * Runs `a` and `b` REPEAT times each, alternating which goes first (the machine's load drifts),
+ * and records the ratio of their median req/s.
+ */
+async function compare(name, target, a, b) {
+  const ra = [];
+  const rb = [];
+  for (let round = 0; round < REPEAT; round++) {
+    if (round % 2 === 0) {
+      ra.push((await a(round)).requestsPerSecond);
+      rb.push((await b(round)).requestsPerSecond);
+    } else {
+      rb.push((await b(round)).requestsPerSecond);
+      ra.push((await a(round)).requestsPerSecond);
+    }
+  }
+  const ratio = median(ra) / median(rb);
+  lines.push(
+    `${ratio >= target ? 'PASS' : 'MISS'}  ${name}: ${ratio.toFixed(2)} (target >= ${target}; medians ${fmt(median(ra))} / ${fmt(median(rb))} req/s of ${REPEAT} runs each)`,
   );
 }
 
-let smallPostgres = null;
+if (ONLY.has('register')) {
+  const postgresUrl = await freshPostgres('reg');
+  await compare(
+    'registration, PostgreSQL / SQLite',
+    0.5,
+    (round) => registration('PostgreSQL', { DATABASE_URL: postgresUrl }, round),
+    (round) => registration('SQLite', {}, round),
+  );
+}
+
+// Samples: the verify bodies of each database's registered sample clients, kept across runs.
+const samples = new Map();
+async function verifyOn(label, dataDir, env) {
+  const { result, bodies } = await verify(label, dataDir, env, samples.get(label));
+  samples.set(label, bodies);
+  return result;
+}
+
 let smallUrl = null;
+const smallPostgres = () =>
+  verifyOn('PostgreSQL, 1,000 keys', join(work, 'unused-small'), { DATABASE_URL: smallUrl });
 if (ONLY.has('verify') || ONLY.has('keys') || ONLY.has('instances')) {
   smallUrl = await freshPostgres('small');
   await fillPostgres(smallUrl, 1000 - SAMPLE_CLIENTS);
-  smallPostgres = await verify('PostgreSQL, 1,000 keys', join(work, 'unused-small'), {
-    DATABASE_URL: smallUrl,
-  });
 }
 if (ONLY.has('verify')) {
   const dataDir = join(work, 'verify-sqlite');
   await fill(dataDir, 1000 - SAMPLE_CLIENTS);
-  const sqlite = await verify('SQLite, 1,000 keys', dataDir, {});
-  line(
-    'verify with the lookup cache, PostgreSQL / SQLite',
-    smallPostgres.result.requestsPerSecond / sqlite.result.requestsPerSecond,
-    0.9,
+  await compare('verify with the lookup cache, PostgreSQL / SQLite', 0.9, smallPostgres, () =>
+    verifyOn('SQLite, 1,000 keys', dataDir, {}),
   );
 }
 if (ONLY.has('keys')) {
@@ -203,22 +243,22 @@ if (ONLY.has('keys')) {
   const t0 = Date.now();
   await fillPostgres(bigUrl, BIG - SAMPLE_CLIENTS);
   console.log(`   (${fmt(BIG)} keys filled in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  const big = await verify(`PostgreSQL, ${fmt(BIG)} keys`, join(work, 'unused-big'), {
-    DATABASE_URL: bigUrl,
-  });
-  line(
+  await compare(
     `verify on PostgreSQL, ${fmt(BIG)} keys / 1,000 keys`,
-    big.result.requestsPerSecond / smallPostgres.result.requestsPerSecond,
     0.9,
+    () =>
+      verifyOn(`PostgreSQL, ${fmt(BIG)} keys`, join(work, 'unused-big'), { DATABASE_URL: bigUrl }),
+    smallPostgres,
   );
 }
 if (ONLY.has('instances')) {
-  const one = await instances(1, smallUrl, smallPostgres.bodies);
-  const two = await instances(2, smallUrl, smallPostgres.bodies);
-  line(
+  if (!samples.has('PostgreSQL, 1,000 keys')) await smallPostgres();
+  const bodies = samples.get('PostgreSQL, 1,000 keys');
+  await compare(
     'verify, two instances on one PostgreSQL / one instance',
-    two.requestsPerSecond / one.requestsPerSecond,
     1.6,
+    () => instances(2, smallUrl, bodies),
+    () => instances(1, smallUrl, bodies),
   );
 }
 
