@@ -156,9 +156,16 @@ async function instances(count, url, bodies) {
   await Promise.all(
     servers.map((s) => load(`${s.url}${path}`, bodies, { duration: 1, connections })),
   );
+  const cpu = () =>
+    servers.reduce((sum, s) => {
+      const t = threadCpuMicros(s.child.pid);
+      return sum + t.main + t.other;
+    }, 0);
+  const cpu0 = cpu();
   const results = await Promise.all(
     servers.map((s) => load(`${s.url}${path}`, bodies, { duration: DURATION, connections })),
   );
+  const cpuUsed = cpu() - cpu0;
   await Promise.all(servers.map((s) => stop(s.child)));
   const total = {
     requestsPerSecond: results.reduce((sum, r) => sum + r.requestsPerSecond, 0),
@@ -167,6 +174,9 @@ async function instances(count, url, bodies) {
     non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   };
+  // The servers' CPU per request: unchanged from one instance to two means the second instance
+  // costs nothing extra, whatever share of the cores the rest of the machine left them.
+  total.cpuMicros = cpuUsed / results.reduce((sum, r) => sum + r.total, 0);
   console.log(
     `verify, ${count} instance(s) on one PostgreSQL, pinned to ${count} core(s): ${describe(total)}`,
   );
