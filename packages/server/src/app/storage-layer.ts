@@ -86,6 +86,10 @@ export function buildStorageLayer(
   batcher.beforeCommit((trx) => audit.writeHead(trx));
   batcher.beforeCommit((trx) => changes.beforeCommit(trx));
   batcher.afterTransaction((trx) => changes.afterTransaction(trx));
+  // Registrations and spent nonces are written together just before each commit.
+  const nonces = new NonceRepository(database.db);
+  registrations.deferInserts(batcher);
+  nonces.deferInserts(batcher);
 
   const health = new DatabaseHealth(() => database.ping(), {
     down: (reason, error) =>
@@ -122,7 +126,7 @@ export function buildStorageLayer(
     refusals,
     chain,
     lastChainReport: () => lastChain,
-    nonces: new NonceRepository(database.db),
+    nonces,
     tokens: new AdminTokenService(batcher, audit, new TokenRepository(database.db), now),
     lastUsed: new LastUsedBuffer(batcher, registrations),
     feed,

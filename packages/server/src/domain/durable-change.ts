@@ -2,7 +2,12 @@ import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { Transaction } from 'kysely';
 import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import type { Database } from '../db/schema.js';
-import type { WriteBatcher } from '../db/write-batcher.js';
+import {
+  preloadAll,
+  type BatchLoader,
+  type Preload,
+  type WriteBatcher,
+} from '../db/write-batcher.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
 import type { NonceRepository } from '../repositories/nonce-repository.js';
 
@@ -42,6 +47,8 @@ export interface DurableChange<T> {
    * already registered, a key taken): answered, not thrown, so the batch the change runs in goes on.
    */
   check?: (trx: Transaction<Database>) => Promise<DataFoldError | null>;
+  /** What `check` reads, loaded for the whole batch at once (see BatchLoader). */
+  preload?: Preload;
   /** The writes, with the audit entry's details; a throw rolls the change back. */
   write: (trx: Transaction<Database>) => Promise<{ result: T; details: Record<string, unknown> }>;
 }
@@ -49,7 +56,8 @@ export interface DurableChange<T> {
 /**
  * Runs state changes durably, the one way registration, revocation and rotation all do:
  *
- * 1. in the write batch, the audit head's lock first (one change at a time across instances);
+ * 1. in the write batch, the audit head's lock first (one change at a time across instances),
+ *    then what every change of the batch reads (its nonce, its `preload`), in one statement each;
  * 2. a nonce already used: 409 REPLAY_DETECTED (§4); then the change's own checks;
  * 3. the writes, the nonce recorded with them (so a refused change never spends it), and the
  *    audit entry of success, all in one transaction;
@@ -60,6 +68,27 @@ export interface DurableChange<T> {
  * const view = await changes.run({ action: 'revoke', clientId, actor, nonce, write });
  */
 export class DurableChanges {
+  /**
+   * The start of a batch of changes: the lock, then the batch's reads. Only what is read under
+   * the lock may be trusted, so this loader is the one place both happen.
+   */
+  private readonly loader: BatchLoader<DurableChange<unknown>> = {
+    preload: async (trx, changes) => {
+      await this.audit.lock(trx);
+      await preloadAll(trx, [
+        ...changes.map((c) =>
+          c.nonce
+            ? {
+                loader: this.nonces.usedLoader,
+                item: { clientId: c.clientId, nonce: c.nonce.nonce },
+              }
+            : null,
+        ),
+        ...changes.map((c) => c.preload ?? null),
+      ]);
+    },
+  };
+
   constructor(
     private readonly batcher: WriteBatcher,
     private readonly audit: AuditRepository,
@@ -70,29 +99,32 @@ export class DurableChanges {
   async run<T>(change: DurableChange<T>): Promise<T> {
     let outcome: { refused: DataFoldError } | { result: T };
     try {
-      outcome = await this.batcher.run(async (trx) => {
-        await this.audit.lock(trx);
-        const refused = (await this.replay(trx, change)) ?? (await change.check?.(trx)) ?? null;
-        if (refused) return { refused };
-        if (change.nonce) {
-          const { nonce, expiresAt, replayMessage } = change.nonce;
-          // Checked above under the lock; a concurrent spend can only come from a rerun batch.
-          if (!(await this.nonces.consume(trx, change.clientId, nonce, expiresAt))) {
-            throw new ValidationError('REPLAY_DETECTED', replayMessage);
+      outcome = await this.batcher.run(
+        async (trx) => {
+          await this.audit.lock(trx);
+          const refused = (await this.replay(trx, change)) ?? (await change.check?.(trx)) ?? null;
+          if (refused) return { refused };
+          if (change.nonce) {
+            const { nonce, expiresAt, replayMessage } = change.nonce;
+            // Checked above under the lock; a concurrent spend can only come from a rerun batch.
+            if (!(await this.nonces.consume(trx, change.clientId, nonce, expiresAt))) {
+              throw new ValidationError('REPLAY_DETECTED', replayMessage);
+            }
           }
-        }
-        const { result, details } = await change.write(trx);
-        await this.audit.append(trx, {
-          actor: change.actor.actor,
-          action: change.action,
-          clientId: change.clientId,
-          outcome: 'success',
-          details: change.requestSignedBy
-            ? { ...details, request_signed_by: change.requestSignedBy }
-            : details,
-        });
-        return { result };
-      });
+          const { result, details } = await change.write(trx);
+          await this.audit.append(trx, {
+            actor: change.actor.actor,
+            action: change.action,
+            clientId: change.clientId,
+            outcome: 'success',
+            details: change.requestSignedBy
+              ? { ...details, request_signed_by: change.requestSignedBy }
+              : details,
+          });
+          return { result };
+        },
+        { loader: this.loader, item: change },
+      );
     } catch (error) {
       if (error instanceof DataFoldError) await this.refused(change, error);
       throw error;

@@ -114,7 +114,11 @@ export class RegistrationService {
       clientId,
       actor: anonymous(ip),
       nonce: proofNonce && { ...proofNonce, replayMessage: 'this proof nonce was already used' },
-      // WIRE-PROTOCOL.md register checks 6 and 7, in one indexed query.
+      // WIRE-PROTOCOL.md register checks 6 and 7, read for the whole batch in one indexed query.
+      preload: {
+        loader: this.registrations.conflictsLoader,
+        item: { clientId, publicKey: publicKey.hex },
+      },
       check: async (trx) => {
         const conflicts = await this.registrations.findConflicts(trx, clientId, publicKey.hex);
         if (conflicts.clientActive) {

@@ -1,24 +1,12 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { auditEntryHash } from '../audit/audit-hash.js';
 import { auditText } from '../audit/audit-text.js';
+import { DeferredInserts } from '../db/deferred-inserts.js';
 import type { DialectName } from '../db/open-database.js';
 import type { AuditLogTable, Database } from '../db/schema.js';
 
 /** A stored audit entry. */
 export type AuditRow = Selectable<AuditLogTable>;
-
-/** Every column of an entry, in the order of the compiled insert's parameters. */
-const AUDIT_COLUMNS: readonly (keyof AuditRow)[] = [
-  'seq',
-  'occurred_at',
-  'actor',
-  'action',
-  'client_id',
-  'outcome',
-  'details',
-  'prev_hash',
-  'hash',
-];
 
 /**
  * The largest sequence number an audit entry can have: `seq` is a 32-bit integer column. A cursor
@@ -49,18 +37,18 @@ export interface AuditEvent {
  * await audit.append(trx, { actor: 'client:abc', action: 'register', clientId: 'abc', outcome: 'success' });
  */
 export class AuditRepository {
-  /** Appends happen with every state change: the insert is compiled once. */
-  private readonly insertQuery;
+  /**
+   * A transaction's entries, written together by `writeHead` just before it commits: the chain
+   * (seq, hashes) is computed here as each entry is appended, so the order is fixed at once.
+   */
+  private readonly entries = new DeferredInserts<AuditRow>((trx, rows) =>
+    trx.insertInto('audit_log').values(rows).execute(),
+  );
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
-  ) {
-    this.insertQuery = db
-      .insertInto('audit_log')
-      .values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, null])) as unknown as AuditRow)
-      .compile();
-  }
+  ) {}
 
   /** The head as this transaction will leave it; written once, just before commit. */
   private readonly pendingHead = new WeakMap<object, { seq: number; hash: string }>();
@@ -86,11 +74,15 @@ export class AuditRepository {
     return head;
   }
 
-  /** Writes the new head of this transaction; the write batcher calls it before each commit. */
+  /**
+   * Writes this transaction's entries and its new head; the write batcher calls it before each
+   * commit (an entry appended is written only then).
+   */
   async writeHead(trx: Transaction<Database>): Promise<void> {
     const head = this.pendingHead.get(trx);
     if (!head) return;
     this.pendingHead.delete(trx);
+    await this.entries.flush(trx);
     await trx
       .updateTable('audit_head')
       .set({ seq: head.seq, hash: head.hash })
@@ -99,7 +91,7 @@ export class AuditRepository {
   }
 
   /**
-   * Appends an entry inside `trx`. Every text column passes through `auditText` and `details` is
+   * Appends an entry inside `trx`, written with the head before the commit. Every text column passes through `auditText` and `details` is
    * JSON (which escapes what UTF-8 cannot hold), so the hash covers exactly the bytes the
    * database stores: no request, however malformed, can write an entry that fails its own hash.
    */
@@ -116,10 +108,7 @@ export class AuditRepository {
       prev_hash: head.hash,
     };
     const row: AuditRow = { ...fields, hash: auditEntryHash(fields) };
-    await trx.executeQuery({
-      ...this.insertQuery,
-      parameters: AUDIT_COLUMNS.map((c) => row[c]),
-    });
+    this.entries.add(trx, row);
     this.pendingHead.set(trx, { seq: row.seq, hash: row.hash });
     return row;
   }

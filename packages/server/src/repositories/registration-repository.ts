@@ -1,7 +1,9 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import type { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
+import { DeferredInserts } from '../db/deferred-inserts.js';
 import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
+import type { BatchLoader, WriteBatcher } from '../db/write-batcher.js';
 
 /** A stored registration, as the repositories hand it to the domain. */
 export type RegistrationRow = Selectable<RegistrationsTable>;
@@ -16,6 +18,26 @@ export interface VerifyLookup {
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Rows of one `last_used` update statement (two parameters each). */
+const LAST_USED_ROWS_PER_STATEMENT = 500;
+
+/** A registration about to be written: what register checks 6 and 7 look up for it. */
+export interface ConflictProbe {
+  clientId: string;
+  publicKey: string;
+}
+
+/**
+ * What a batch transaction knows of the conflicts its registrations could meet: the probes
+ * preloaded together, with the rows the transaction itself has written or ended since.
+ */
+interface KnownConflicts {
+  clients: Set<string>;
+  keys: Set<string>;
+  activeClients: Set<string>;
+  takenKeys: Set<string>;
+}
 
 /** Every column of a registration, in the order of the compiled insert's parameters. */
 const COLUMNS: readonly (keyof RegistrationRow)[] = [
@@ -47,6 +69,17 @@ export class RegistrationRepository {
   private readonly newestQuery;
   private readonly conflictsQuery;
   private readonly insertQuery;
+  /** Registrations held back until their transaction's commit (see `deferInserts`). */
+  private deferred: DeferredInserts<RegistrationRow> | null = null;
+  private readonly known = new WeakMap<object, KnownConflicts>();
+
+  /**
+   * Loads register checks 6 and 7 for every registration of a batch in one statement, so each
+   * registration's `findConflicts` is answered from memory.
+   */
+  readonly conflictsLoader: BatchLoader<ConflictProbe> = {
+    preload: (trx, probes) => this.preloadConflicts(trx, probes),
+  };
 
   /**
    * `cache` keeps verify lookups in memory; `changes` carries every write to a client's
@@ -91,6 +124,56 @@ export class RegistrationRepository {
       .compile();
   }
 
+  /**
+   * From now on `insert` holds rows back and writes them together when their transaction is about
+   * to commit, which `batcher` must be the one to run (its before-commit hook does the writing).
+   */
+  deferInserts(batcher: WriteBatcher): void {
+    const deferred = new DeferredInserts<RegistrationRow>((trx, rows) =>
+      trx.insertInto('registrations').values(rows).execute(),
+    );
+    batcher.beforeCommit((trx) => deferred.flush(trx));
+    this.deferred = deferred;
+  }
+
+  /** Writes the rows `db` holds back, before a statement that must see them. */
+  private async settle(db: Db): Promise<void> {
+    if (this.deferred && db !== this.db) await this.deferred.flush(db as Transaction<Database>);
+  }
+
+  private async preloadConflicts(
+    trx: Transaction<Database>,
+    probes: readonly ConflictProbe[],
+  ): Promise<void> {
+    await this.settle(trx);
+    const clients = new Set(probes.map((p) => p.clientId));
+    const keys = new Set(probes.map((p) => p.publicKey));
+    const rows = await trx
+      .selectFrom('registrations')
+      .select(['client_id', 'status', 'public_key'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('client_id', 'in', [...clients]), eb('status', '=', 'active')]),
+          eb('public_key', 'in', [...keys]),
+        ]),
+      )
+      .execute();
+    const known: KnownConflicts = {
+      clients,
+      keys,
+      activeClients: new Set(rows.filter((r) => r.status === 'active').map((r) => r.client_id)),
+      takenKeys: new Set(rows.map((r) => r.public_key)),
+    };
+    for (const row of this.deferred?.rows(trx) ?? []) this.remember(known, row);
+    this.known.set(trx, known);
+  }
+
+  /** Adds a row this transaction writes to what it knows. */
+  private remember(known: KnownConflicts, row: RegistrationRow): void {
+    if (row.status === 'active') known.activeClients.add(row.client_id);
+    known.takenKeys.add(row.public_key);
+  }
+
   private currentQuery(db: Db, clientId: string) {
     return db
       .selectFrom('registrations')
@@ -123,10 +206,12 @@ export class RegistrationRepository {
 
   /** The client's active registration, else its newest; undefined for an unknown client. */
   async findCurrent(clientId: string, db: Db = this.db): Promise<RegistrationRow | undefined> {
+    await this.settle(db);
     return this.currentQuery(db, clientId).selectAll().executeTakeFirst();
   }
 
   async findActive(db: Db, clientId: string): Promise<RegistrationRow | undefined> {
+    await this.settle(db);
     return db
       .selectFrom('registrations')
       .selectAll()
@@ -138,13 +223,22 @@ export class RegistrationRepository {
   /**
    * WIRE-PROTOCOL.md register checks 6 and 7 in one statement: does the client have an active
    * key, and is the public key registered anywhere? Both are index lookups (SQLite's OR
-   * optimisation and PostgreSQL's bitmap OR use the two indexes), never a scan.
+   * optimisation and PostgreSQL's bitmap OR use the two indexes), never a scan. Answered from
+   * memory when the batch preloaded both (`conflictsLoader`).
    */
   async findConflicts(
     db: Db,
     clientId: string,
     publicKey: string,
   ): Promise<{ clientActive: boolean; keyTaken: boolean }> {
+    const known = this.known.get(db);
+    if (known?.clients.has(clientId) && known.keys.has(publicKey)) {
+      return {
+        clientActive: known.activeClients.has(clientId),
+        keyTaken: known.takenKeys.has(publicKey),
+      };
+    }
+    await this.settle(db);
     const { rows } = await db.executeQuery<
       Pick<RegistrationRow, 'client_id' | 'status' | 'public_key'>
     >({
@@ -159,6 +253,7 @@ export class RegistrationRepository {
 
   /** Whether this public key is registered under any client, in any status (an index probe). */
   async publicKeyExists(db: Db, publicKey: string): Promise<boolean> {
+    await this.settle(db);
     const row = await db
       .selectFrom('registrations')
       .select('registration_id')
@@ -167,8 +262,15 @@ export class RegistrationRepository {
     return row !== undefined;
   }
 
+  /** Writes `row`, or holds it back until the commit (`deferInserts`). */
   async insert(db: Transaction<Database>, row: RegistrationRow): Promise<void> {
     this.changes?.record(db, row.client_id);
+    const known = this.known.get(db);
+    if (known) this.remember(known, row);
+    if (this.deferred) {
+      this.deferred.add(db, row);
+      return;
+    }
     await db.executeQuery({ ...this.insertQuery, parameters: COLUMNS.map((c) => row[c]) });
   }
 
@@ -185,6 +287,7 @@ export class RegistrationRepository {
     },
   ): Promise<boolean> {
     this.changes?.record(db, clientId);
+    await this.settle(db);
     const result = await db
       .updateTable('registrations')
       .set({
@@ -196,18 +299,29 @@ export class RegistrationRepository {
       .where('registration_id', '=', registrationId)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    const ended = result.numUpdatedRows > 0n;
+    if (ended) this.known.get(db)?.activeClients.delete(clientId);
+    return ended;
   }
 
-  /** Writes buffered `last_used` times; never moves one backwards. */
+  /**
+   * Writes buffered `last_used` times; never moves one backwards. One statement per chunk of
+   * rows (UPDATE ... FROM, SQLite 3.33+ and PostgreSQL): a flush after a busy second carries a
+   * time for every key verified, and on PostgreSQL each statement is a round trip.
+   */
   async updateLastUsed(db: Db, entries: ReadonlyMap<string, string>): Promise<void> {
-    for (const [registrationId, at] of entries) {
-      await db
-        .updateTable('registrations')
-        .set({ last_used: at })
-        .where('registration_id', '=', registrationId)
-        .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', at)]))
-        .execute();
+    await this.settle(db);
+    const all = [...entries];
+    for (let i = 0; i < all.length; i += LAST_USED_ROWS_PER_STATEMENT) {
+      const times = all
+        .slice(i, i + LAST_USED_ROWS_PER_STATEMENT)
+        .map(([id, at], n) =>
+          n === 0 ? sql`select ${id} as id, ${at} as at` : sql`select ${id}, ${at}`,
+        );
+      await sql`update registrations set last_used = t.at
+        from (${sql.join(times, sql` union all `)}) as t
+        where registrations.registration_id = t.id
+          and (registrations.last_used is null or registrations.last_used < t.at)`.execute(db);
     }
   }
 
