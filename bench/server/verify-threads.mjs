@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+// bench/server: one datafold-server instance on the verify route with the signature check on the
+// event loop (DATAFOLD_VERIFY_THREADS=0) and on the verify thread (=1), alternated in one run so
+// each pair of loads sees the same machine. Per load it prints req/s, the cores the server process
+// used (CPU time of all its threads / wall time), the CPU per request of its event loop and of its
+// other threads, the load generator's CPU per request, and how busy the whole machine was.
+//
+// Target (issue 18, item 5): on two cores, threads=1 >= 1.6 x threads=0. On two cores the load
+// generator runs beside the server and takes CPU too, so the script also prints the rate the CPU
+// figures allow when the server has two cores to itself: one thread does all the work
+// (1e6 / server µs), with the verify thread the busier of the two bounds it
+// (1e6 / max(event loop µs, verify thread µs)).
+//
+// Usage: node bench/server/verify-threads.mjs [--duration 5] [--repeat 3] [--connections 50]
+import { availableParallelism, loadavg } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  fill,
+  fmt,
+  load,
+  sampleClients,
+  startServer,
+  stop,
+  threadCpuMicros,
+  work,
+} from './harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const DURATION = arg('--duration', 5);
+const REPEAT = arg('--repeat', 3);
+const CONNECTIONS = arg('--connections', 50);
+
+/** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
+function machineJiffies() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = fields.map(Number);
+  const idle = n[3] + n[4]; // idle + iowait
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+/** CPU µs of each thread but the event loop; the busiest is the verify thread when there is one. */
+function otherThreads(pid) {
+  const byThread = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    if (Number(tid) === pid) continue;
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    byThread.set(tid, (Number(fields[11]) + Number(fields[12])) * 10_000);
+  }
+  return byThread;
+}
+
+async function measure(dataDir, bodies, threads) {
+  const server = await startServer(dataDir, { DATAFOLD_VERIFY_THREADS: String(threads) });
+  const url = `${server.url}/api/crypto/signatures/verify`;
+  await load(url, bodies, { duration: 1, connections: CONNECTIONS }); // warm-up
+  const pid = server.child.pid;
+  const cpu0 = threadCpuMicros(pid);
+  const threads0 = otherThreads(pid);
+  const machine0 = machineJiffies();
+  const t0 = process.hrtime.bigint();
+  const result = await load(url, bodies, { duration: DURATION, connections: CONNECTIONS });
+  const wallMicros = Number(process.hrtime.bigint() - t0) / 1000;
+  const machine1 = machineJiffies();
+  const threads1 = otherThreads(pid);
+  const cpu1 = threadCpuMicros(pid);
+  await stop(server.child);
+  let busiest = 0;
+  for (const [tid, micros] of threads1) busiest = Math.max(busiest, micros - (threads0.get(tid) ?? 0));
+  const main = cpu1.main - cpu0.main;
+  const other = cpu1.other - cpu0.other;
+  const cores = availableParallelism();
+  return {
+    threads,
+    rate: result.requestsPerSecond,
+    total: result.total,
+    p99: result.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    // The load runs for DURATION inside a process that starts and stops around it.
+    serverCores: (main + other) / (result.total / result.requestsPerSecond) / 1e6,
+    loopCores: main / (result.total / result.requestsPerSecond) / 1e6,
+    loopMicros: main / result.total,
+    otherMicros: other / result.total,
+    threadMicros: busiest / result.total,
+    generatorMicros: result.cpuMicrosPerRequest,
+    machineBusyCores:
+      (cores * (machine1.busy - machine0.busy)) / Math.max(1, machine1.total - machine0.total),
+    wallMicros,
+  };
+}
+
+const line = (r) =>
+  console.log(
+    `  threads=${r.threads}: ${fmt(r.rate)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; ` +
+      `server ${r.serverCores.toFixed(2)} cores (event loop ${r.loopCores.toFixed(2)}), ` +
+      `CPU/request event loop ${r.loopMicros.toFixed(1)} µs + other threads ${r.otherMicros.toFixed(1)} µs ` +
+      `(verify thread ${r.threadMicros.toFixed(1)} µs); load generator ${r.generatorMicros.toFixed(1)} µs/request; ` +
+      `machine ${r.machineBusyCores.toFixed(2)} of ${availableParallelism()} cores busy`,
+  );
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const loadAverage = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+console.log(
+  `verify threads bench: ${CONNECTIONS} connections, ${DURATION} s per load, ${REPEAT} repetitions, ` +
+    `Node ${process.version}, ${availableParallelism()} cores, load average ${loadAverage()}`,
+);
+const dataDir = join(work, 'data-verify-threads');
+await fill(dataDir, 800);
+const seed = await startServer(dataDir);
+const bodies = await sampleClients(seed.url, 'threads', 200);
+await stop(seed.child);
+
+const pairs = [];
+for (let i = 0; i < REPEAT; i++) {
+  console.log(`repetition ${i + 1}:`);
+  // Alternate which goes first, so a drift in the machine's load favours neither.
+  const order = i % 2 === 0 ? [0, 1] : [1, 0];
+  const runs = {};
+  for (const threads of order) {
+    runs[threads] = await measure(dataDir, bodies, threads);
+    line(runs[threads]);
+  }
+  console.log(`  ratio threads=1 / threads=0: ${(runs[1].rate / runs[0].rate).toFixed(2)}`);
+  pairs.push(runs);
+}
+
+const ratio = median(pairs.map((p) => p[1].rate / p[0].rate));
+const oneThread = median(pairs.map((p) => p[0].loopMicros + p[0].otherMicros));
+const loop = median(pairs.map((p) => p[1].loopMicros));
+const thread = median(pairs.map((p) => p[1].threadMicros));
+const cores1 = median(pairs.map((p) => p[1].serverCores));
+const cores0 = median(pairs.map((p) => p[0].serverCores));
+console.log('');
+console.log(`load average at the end: ${loadAverage()} (the machine is shared: read the ratios)`);
+console.log(
+  `median req/s ratio threads=1 / threads=0, measured: ${ratio.toFixed(2)} (target >= 1.60; ` +
+    `server used ${cores0.toFixed(2)} vs ${cores1.toFixed(2)} cores beside the load generator)`,
+);
+const bound = Math.max(loop, thread);
+console.log(
+  `from CPU per request (medians): one thread ${oneThread.toFixed(1)} µs -> ${fmt(1e6 / oneThread)} req/s a core; ` +
+    `verify thread: event loop ${loop.toFixed(1)} µs, verify thread ${thread.toFixed(1)} µs -> ` +
+    `${fmt(1e6 / bound)} req/s on two free cores = ${(oneThread / bound).toFixed(2)} x`,
+);
+process.exit(0);
