@@ -84,7 +84,7 @@ for (;;) {
     } else {
       const received = receiveMessageOnPort(workerData.payloads);
       if (!received) throw new Error('verify thread: a long message is missing');
-      message = Buffer.from(received.message);
+      message = Buffer.from(received.message.buffer);
     }
     const ok = sodium.crypto_sign_verify_detached(signature, message, publicKey);
     if (typeof ok !== 'boolean') throw new Error('verify thread: libsodium gave no verdict');

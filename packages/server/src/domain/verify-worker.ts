@@ -107,8 +107,10 @@ export class VerifyWorker {
     if (job.message.length <= INLINE_MESSAGE_BYTES) {
       this.slots.set(job.message, at + 100);
     } else {
-      // Posted before the job is published, so the thread finds it when it reaches the slot.
-      this.payloads.port1.postMessage(job.message);
+      // Copied into a buffer of its own and transferred (a view's whole backing store would be
+      // cloned), before the job is published, so the thread finds it when it reaches the slot.
+      const copy = new Uint8Array(job.message);
+      this.payloads.port1.postMessage(copy, [copy.buffer]);
     }
     this.jobs[slot] = job;
     this.submitted = (this.submitted + 1) | 0;
