@@ -71,7 +71,8 @@ async function measure(dataDir, bodies, threads) {
   const cpu1 = threadCpuMicros(pid);
   await stop(server.child);
   let busiest = 0;
-  for (const [tid, micros] of threads1) busiest = Math.max(busiest, micros - (threads0.get(tid) ?? 0));
+  for (const [tid, micros] of threads1)
+    busiest = Math.max(busiest, micros - (threads0.get(tid) ?? 0));
   const main = cpu1.main - cpu0.main;
   const other = cpu1.other - cpu0.other;
   const cores = availableParallelism();

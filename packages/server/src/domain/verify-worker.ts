@@ -50,7 +50,7 @@ export class VerifyWorker {
   private readonly verdicts = new Uint8Array(new SharedArrayBuffer(RING_SLOTS));
   private readonly payloads = new MessageChannel();
   /** The job in each slot, until its verdict is read. */
-  private readonly jobs: (VerifyJob | undefined)[] = new Array(RING_SLOTS);
+  private readonly jobs = new Array<VerifyJob | undefined>(RING_SLOTS);
   /** Sequence numbers (wrapping int32): jobs published, and jobs whose verdict was read. */
   private submitted = 0;
   private collected = 0;
@@ -61,9 +61,9 @@ export class VerifyWorker {
   constructor(private readonly events: VerifyWorkerEvents) {
     const workerData: VerifyWorkerData = {
       sodiumPath: createRequire(import.meta.url).resolve('sodium-native'),
-      control: this.control.buffer as SharedArrayBuffer,
-      slots: this.slots.buffer as SharedArrayBuffer,
-      verdicts: this.verdicts.buffer as SharedArrayBuffer,
+      control: this.control.buffer,
+      slots: this.slots.buffer,
+      verdicts: this.verdicts.buffer,
       payloads: this.payloads.port2,
     };
     this.thread = new Worker(VERIFY_WORKER_SOURCE, {
