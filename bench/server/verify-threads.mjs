@@ -12,6 +12,9 @@
 // (1e6 / max(event loop µs, verify thread µs)).
 //
 // Usage: node bench/server/verify-threads.mjs [--duration 5] [--repeat 3] [--connections 50]
+//                                            [--wait-idle CORES]
+//   --wait-idle CORES  on a shared machine, before each pair of loads wait (up to 2 minutes) until
+//                      this many cores were idle over one second
 import { availableParallelism, loadavg } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +36,7 @@ const arg = (name, fallback) => {
 const DURATION = arg('--duration', 5);
 const REPEAT = arg('--repeat', 3);
 const CONNECTIONS = arg('--connections', 50);
+const WAIT_IDLE = arg('--wait-idle', 0);
 
 /** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
 function machineJiffies() {
@@ -53,6 +57,18 @@ function otherThreads(pid) {
     byThread.set(tid, (Number(fields[11]) + Number(fields[12])) * 10_000);
   }
   return byThread;
+}
+
+/** Waits until `cores` cores were idle over one second, for at most two minutes; the idle cores. */
+async function waitIdle(cores) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const a = machineJiffies();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = machineJiffies();
+    const idle = availableParallelism() * (1 - (b.busy - a.busy) / Math.max(1, b.total - a.total));
+    if (idle >= cores || Date.now() > deadline) return idle;
+  }
 }
 
 async function measure(dataDir, bodies, threads) {
@@ -101,7 +117,8 @@ const line = (r) =>
     `  threads=${r.threads}: ${fmt(r.rate)} req/s, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; ` +
       `server ${r.serverCores.toFixed(2)} cores (event loop ${r.loopCores.toFixed(2)}), ` +
       `CPU/request event loop ${r.loopMicros.toFixed(1)} µs + other threads ${r.otherMicros.toFixed(1)} µs ` +
-      `(verify thread ${r.threadMicros.toFixed(1)} µs); load generator ${r.generatorMicros.toFixed(1)} µs/request; ` +
+      (r.threads > 0 ? `(verify thread ${r.threadMicros.toFixed(1)} µs)` : '') +
+      `; load generator ${r.generatorMicros.toFixed(1)} µs/request; ` +
       `machine ${r.machineBusyCores.toFixed(2)} of ${availableParallelism()} cores busy`,
   );
 
@@ -127,7 +144,9 @@ await stop(seed.child);
 
 const pairs = [];
 for (let i = 0; i < REPEAT; i++) {
-  console.log(`repetition ${i + 1}:`);
+  const idle =
+    WAIT_IDLE > 0 ? ` (${(await waitIdle(WAIT_IDLE)).toFixed(2)} cores idle before it)` : '';
+  console.log(`repetition ${i + 1}${idle}:`);
   // Alternate which goes first, so a drift in the machine's load favours neither.
   const order = i % 2 === 0 ? [0, 1] : [1, 0];
   const runs = {};
