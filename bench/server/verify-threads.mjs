@@ -71,24 +71,60 @@ async function waitIdle(cores) {
   }
 }
 
+/** The scheduler state of a thread: 'R' while it runs or waits for a core, 'S' while it sleeps. */
+function threadState(pid, tid) {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  return stat[stat.lastIndexOf(')') + 2];
+}
+
+/**
+ * Samples, every millisecond, whether the event loop and the verify thread have work at the same
+ * time (both runnable). Unlike req/s this does not depend on how many cores other processes leave
+ * free: threads that take turns are rarely runnable together; pipelined ones are.
+ */
+function sampleOverlap(pid, tid) {
+  const counts = { both: 0, loop: 0, thread: 0, neither: 0 };
+  const timer = setInterval(() => {
+    try {
+      const loop = threadState(pid, pid) === 'R';
+      const thread = tid !== null && threadState(pid, tid) === 'R';
+      counts[loop && thread ? 'both' : loop ? 'loop' : thread ? 'thread' : 'neither'] += 1;
+    } catch {
+      // the server exited
+    }
+  }, 1);
+  return () => {
+    clearInterval(timer);
+    return counts;
+  };
+}
+
 async function measure(dataDir, bodies, threads) {
   const server = await startServer(dataDir, { DATAFOLD_VERIFY_THREADS: String(threads) });
   const url = `${server.url}/api/crypto/signatures/verify`;
-  await load(url, bodies, { duration: 1, connections: CONNECTIONS }); // warm-up
   const pid = server.child.pid;
-  const cpu0 = threadCpuMicros(pid);
+  const beforeWarmUp = otherThreads(pid);
+  await load(url, bodies, { duration: 1, connections: CONNECTIONS }); // warm-up
+  // The verify thread is the thread besides the event loop that worked most in the warm-up.
   const threads0 = otherThreads(pid);
+  let tid = null;
+  let most = 0;
+  for (const [id, micros] of threads0) {
+    const used = micros - (beforeWarmUp.get(id) ?? 0);
+    if (threads > 0 && used > most) [tid, most] = [id, used];
+  }
+  const cpu0 = threadCpuMicros(pid);
   const machine0 = machineJiffies();
   const t0 = process.hrtime.bigint();
+  const stopSampling = sampleOverlap(pid, tid);
   const result = await load(url, bodies, { duration: DURATION, connections: CONNECTIONS });
+  const overlap = stopSampling();
   const wallMicros = Number(process.hrtime.bigint() - t0) / 1000;
   const machine1 = machineJiffies();
   const threads1 = otherThreads(pid);
   const cpu1 = threadCpuMicros(pid);
   await stop(server.child);
-  let busiest = 0;
-  for (const [tid, micros] of threads1)
-    busiest = Math.max(busiest, micros - (threads0.get(tid) ?? 0));
+  const busiest = tid === null ? 0 : threads1.get(tid) - threads0.get(tid);
   const main = cpu1.main - cpu0.main;
   const other = cpu1.other - cpu0.other;
   const cores = availableParallelism();
@@ -109,6 +145,7 @@ async function measure(dataDir, bodies, threads) {
     machineBusyCores:
       (cores * (machine1.busy - machine0.busy)) / Math.max(1, machine1.total - machine0.total),
     wallMicros,
+    overlap,
   };
 }
 
@@ -119,8 +156,20 @@ const line = (r) =>
       `CPU/request event loop ${r.loopMicros.toFixed(1)} µs + other threads ${r.otherMicros.toFixed(1)} µs ` +
       (r.threads > 0 ? `(verify thread ${r.threadMicros.toFixed(1)} µs)` : '') +
       `; load generator ${r.generatorMicros.toFixed(1)} µs/request; ` +
-      `machine ${r.machineBusyCores.toFixed(2)} of ${availableParallelism()} cores busy`,
+      `machine ${r.machineBusyCores.toFixed(2)} of ${availableParallelism()} cores busy` +
+      (r.threads > 0 ? `; ${overlapLine(r.overlap)}` : ''),
   );
+
+/** Of the samples in which the verify thread had work, the share in which the event loop had too. */
+const overlapShare = (c) => c.both / Math.max(1, c.both + c.thread);
+const overlapLine = (c) => {
+  const samples = Math.max(1, c.both + c.loop + c.thread + c.neither);
+  return (
+    `verify thread runnable ${((100 * (c.both + c.thread)) / samples).toFixed(0)} % of the time, ` +
+    `the event loop ${((100 * (c.both + c.loop)) / samples).toFixed(0)} %; while the thread had work ` +
+    `the loop had too ${(100 * overlapShare(c)).toFixed(0)} % of the time`
+  );
+};
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -169,6 +218,10 @@ console.log(`load average at the end: ${loadAverage()} (the machine is shared: r
 console.log(
   `median req/s ratio threads=1 / threads=0, measured: ${ratio.toFixed(2)} (target >= 1.60; ` +
     `server used ${cores0.toFixed(2)} vs ${cores1.toFixed(2)} cores beside the load generator)`,
+);
+const overlap = median(pairs.map((p) => overlapShare(p[1].overlap)));
+console.log(
+  `threads=1: while the verify thread had work, the event loop had too ${(100 * overlap).toFixed(0)} % of the time (median; taking turns would be near 0 %)`,
 );
 const bound = Math.max(loop, thread);
 console.log(
