@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import type { ServerConfig } from '../config/server-config.js';
 import { loggableDatabaseError } from '../db/database-fault.js';
 import type { OpenDatabase } from '../db/open-database.js';
@@ -98,11 +99,23 @@ export async function buildServices(
       },
     },
   );
+  const verifyThreadFailures = new Counter({
+    name: 'datafold_verify_thread_failures_total',
+    help: 'Times the signature thread died; its jobs were verified on the event loop and a new thread started.',
+    registers: [metrics.registry],
+  });
   const verifyThread =
     config.verifyThreads > 0
-      ? new VerifyThread((error) =>
-          log.error({ err: error }, 'verify thread failed; verifying on the event loop'),
-        )
+      ? new VerifyThread({
+          failed: (error) => {
+            verifyThreadFailures.inc();
+            log.error(
+              { err: error },
+              'verify thread failed; verifying on the event loop until a new one starts',
+            );
+          },
+          restarted: () => log.warn('verify thread restarted'),
+        })
       : null;
   const onStoreError = (error: unknown) =>
     log.error({ err: error }, 'rate limit store unavailable; request allowed');

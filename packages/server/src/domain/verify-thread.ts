@@ -1,131 +1,138 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { verifyEd25519 } from './ed25519.js';
+import { VerifyWorker, type VerifyJob } from './verify-worker.js';
 
-/**
- * The worker's code, run as a script (`eval`), so it needs no build step of its own and runs the
- * same under the compiled server and the TypeScript tests. A batch is one transferred buffer of
- * jobs: signature (64 bytes), public key (32), message length (u32 LE), message; the answer is
- * one byte per job.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const sodium = require(workerData.sodiumPath);
-parentPort.on('message', ({ id, count, buffer }) => {
-  const bytes = Buffer.from(buffer);
-  const results = new Uint8Array(count);
-  let at = 0;
-  for (let i = 0; i < count; i++) {
-    const signature = bytes.subarray(at, at + 64);
-    const publicKey = bytes.subarray(at + 64, at + 96);
-    const length = bytes.readUInt32LE(at + 96);
-    const message = bytes.subarray(at + 100, at + 100 + length);
-    at += 100 + length;
-    results[i] = sodium.crypto_sign_verify_detached(signature, message, publicKey) ? 1 : 0;
-  }
-  parentPort.postMessage({ id, results }, [results.buffer]);
-});
-`;
-
-interface Job {
-  signature: Uint8Array;
-  message: Uint8Array;
-  publicKey: Uint8Array;
-  resolve: (ok: boolean) => void;
+/** How a VerifyThread reports trouble, and how soon it starts a new thread after one dies. */
+export interface VerifyThreadOptions {
+  /** The thread died: its jobs are verified on the event loop until a new one starts. */
+  failed?: (error: Error) => void;
+  /** A new thread took over after a failure. */
+  restarted?: () => void;
+  /** Wait before the first restart; doubled while threads keep dying young (default 100 ms). */
+  restartDelayMs?: number;
+  /** The longest wait between restarts (default 30 s). */
+  maxRestartDelayMs?: number;
+  /** How long close() lets the thread finish its jobs before ending it (default 5 s). */
+  closeTimeoutMs?: number;
 }
 
+/** A thread that lived this long before dying resets the restart delay. */
+const HEALTHY_LIFETIME_MS = 30_000;
+
 /**
- * Ed25519 verification on a second thread, so the event loop parses and answers HTTP while the
- * other core checks signatures: verify throughput approaches the slower of the two instead of
- * their sum. Requests that arrive in the same turn of the event loop travel as one batch in one
- * transferred buffer. The thread holds no state; if it fails or exits, its jobs and all later
- * ones are verified on the event loop, with the same libsodium call (spec/ed25519-verification.md).
+ * Ed25519 verification on a second thread, pipelined with the event loop: each request is handed
+ * to the thread the moment it reaches the signature check (VerifyWorker's shared ring), so the
+ * loop keeps parsing and answering HTTP while the other core verifies, and on two cores the
+ * process uses both. Every job gets its own verdict from the same libsodium call as the event
+ * loop's (spec/ed25519-verification.md).
+ *
+ * The thread holds no state. If it dies, the jobs it had not verified and every later one are
+ * verified on the event loop, `failed` is called, and a new thread starts after a delay that grows
+ * while threads keep dying young. close() lets the thread finish what it has, then stops it.
  *
  * @example
- * const thread = new VerifyThread();
+ * const thread = new VerifyThread({ failed: (err) => log.error({ err }, 'verify thread failed') });
  * const ok = await thread.verify(signature, message, publicKey);
  * await thread.close();
  */
 export class VerifyThread {
-  private worker: Worker | null;
-  private queue: Job[] = [];
-  private readonly inflight = new Map<number, Job[]>();
-  private nextId = 1;
-  private scheduled = false;
+  private worker: VerifyWorker | null = null;
+  /** Jobs waiting for a free slot, oldest first (only when more than the ring's are in flight). */
+  private backlog: VerifyJob[] = [];
+  private closed = false;
+  private startedAt = 0;
+  private restartDelay: number;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private finishClose: (() => void) | null = null;
 
-  constructor(private readonly onFailure: (error: unknown) => void = () => undefined) {
-    const sodiumPath = createRequire(import.meta.url).resolve('sodium-native');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sodiumPath } });
-    this.worker.unref();
-    this.worker.on('message', ({ id, results }: { id: number; results: Uint8Array }) => {
-      const jobs = this.inflight.get(id);
-      this.inflight.delete(id);
-      jobs?.forEach((job, i) => job.resolve(results[i] === 1));
-    });
-    const fail = (error: unknown) => {
-      if (!this.worker) return;
-      this.worker = null;
-      this.onFailure(error);
-      for (const jobs of this.inflight.values()) this.runHere(jobs);
-      this.inflight.clear();
-    };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`verify thread exited with code ${code}`)));
+  constructor(private readonly options: VerifyThreadOptions = {}) {
+    this.restartDelay = options.restartDelayMs ?? 100;
+    this.start();
   }
 
   /** True when the signature verifies (RFC 8032 §5.1.7, libsodium's strict checks). */
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Promise<boolean> {
     if (signature.length !== 64 || publicKey.length !== 32) return Promise.resolve(false);
-    if (!this.worker) return Promise.resolve(verifyEd25519(signature, message, publicKey));
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(verifyEd25519(signature, message, publicKey));
     return new Promise((resolve) => {
-      this.queue.push({ signature, message, publicKey, resolve });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the poll phase: every request parsed in this turn joins the batch.
-        setImmediate(() => this.flush());
-      }
+      const job = { signature, message, publicKey, resolve };
+      // Behind any backlog, so jobs reach the thread in the order they came.
+      if (this.backlog.length === 0 && worker.submit(job)) return;
+      this.backlog.push(job);
     });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const jobs = this.queue;
-    this.queue = [];
-    if (!this.worker) {
-      this.runHere(jobs);
+  /** The running thread's id (worker_threads), or null while jobs are verified on the event loop. */
+  get threadId(): number | null {
+    return this.worker?.threadId ?? null;
+  }
+
+  /**
+   * Lets the thread verify every job it has and stops it; jobs still waiting for a slot, and
+   * every later one, are verified on the event loop.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    this.worker = null;
+    this.runHere(this.takeBacklog());
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      // Not unref'd: shutdown waits here until the thread has answered its jobs.
+      const timer = setTimeout(() => void worker.terminate(), this.options.closeTimeoutMs ?? 5000);
+      this.finishClose = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.stop();
+    });
+  }
+
+  private start(): void {
+    this.restartTimer = null;
+    this.startedAt = Date.now();
+    const worker: VerifyWorker = new VerifyWorker({
+      drained: () => this.submitBacklog(worker),
+      exited: (error, unfinished) => this.exited(worker, error, unfinished),
+    });
+    this.worker = worker;
+  }
+
+  private submitBacklog(worker: VerifyWorker): void {
+    let sent = 0;
+    while (sent < this.backlog.length && worker.submit(this.backlog[sent]!)) sent++;
+    if (sent > 0) this.backlog.splice(0, sent);
+  }
+
+  private takeBacklog(): VerifyJob[] {
+    const jobs = this.backlog;
+    this.backlog = [];
+    return jobs;
+  }
+
+  private exited(worker: VerifyWorker, error: Error | null, unfinished: VerifyJob[]): void {
+    this.runHere(unfinished);
+    if (this.closed) {
+      this.finishClose?.();
       return;
     }
-    let size = 0;
-    for (const job of jobs) size += 100 + job.message.length;
-    // Its own ArrayBuffer (not Buffer's shared pool), so it is transferred, not copied.
-    const buffer = new ArrayBuffer(size);
-    const bytes = Buffer.from(buffer);
-    let at = 0;
-    for (const job of jobs) {
-      bytes.set(job.signature, at);
-      bytes.set(job.publicKey, at + 64);
-      bytes.writeUInt32LE(job.message.length, at + 96);
-      bytes.set(job.message, at + 100);
-      at += 100 + job.message.length;
-    }
-    const id = this.nextId++;
-    this.inflight.set(id, jobs);
-    this.worker.postMessage({ id, count: jobs.length, buffer }, [buffer]);
-  }
-
-  private runHere(jobs: Job[]): void {
-    for (const job of jobs) job.resolve(verifyEd25519(job.signature, job.message, job.publicKey));
-  }
-
-  /** Stops the thread; jobs still in flight are verified here first. */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
+    if (this.worker !== worker) return;
     this.worker = null;
-    for (const jobs of this.inflight.values()) this.runHere(jobs);
-    this.inflight.clear();
-    this.runHere(this.queue);
-    this.queue = [];
-    await worker.terminate();
+    this.runHere(this.takeBacklog());
+    this.options.failed?.(error ?? new Error('verify thread stopped'));
+    const young = Date.now() - this.startedAt < HEALTHY_LIFETIME_MS;
+    const delay = young ? this.restartDelay : (this.options.restartDelayMs ?? 100);
+    this.restartDelay = Math.min(delay * 2, this.options.maxRestartDelayMs ?? 30_000);
+    this.restartTimer = setTimeout(() => {
+      this.start();
+      this.options.restarted?.();
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  private runHere(jobs: VerifyJob[]): void {
+    for (const job of jobs) job.resolve(verifyEd25519(job.signature, job.message, job.publicKey));
   }
 }
