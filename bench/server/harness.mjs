@@ -177,6 +177,22 @@ export function load(
   });
 }
 
+/** Like `load`, for GET requests cycling through `paths` of `origin`, with `headers` (load-paths.mjs). */
+export function loadPaths(origin, paths, { duration = 8, amount, connections = 50, headers } = {}) {
+  const pathsFile = linesFile('paths', paths);
+  return new Promise((resolve, reject) => {
+    const child = spawnChild([
+      join(here, 'load-paths.mjs'),
+      JSON.stringify({ origin, pathsFile, duration, amount, connections, headers }),
+    ]);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)),
+    );
+  });
+}
+
 /** datafold-server on a random loopback port, rate limits off, warn-level logs; `cpus` pins it. */
 export async function startServer(dataDir, env = {}, nodeFlags = [], cpus = undefined) {
   const port = 20000 + Math.floor(Math.random() * 20000);

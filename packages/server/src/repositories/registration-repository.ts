@@ -1,6 +1,7 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import type { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
+import { CompiledOnce } from '../db/compiled-query.js';
 import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
 
 /** A stored registration, as the repositories hand it to the domain. */
@@ -35,6 +36,29 @@ const COLUMNS: readonly (keyof RegistrationRow)[] = [
 ];
 
 /**
+ * What the registration cache keeps per client: its current registration (active, else newest),
+ * for verify (the lookup fields, the decoded key) and for status (`row`, the whole registration).
+ */
+export interface CachedRegistration extends VerifyLookup {
+  /**
+   * The registration as read; null once its `last_used` may have moved since (a flush here or on
+   * another instance), so status reads it again while verify keeps using the key.
+   */
+  row: RegistrationRow | null;
+}
+
+const cachedRegistration = (row: RegistrationRow): CachedRegistration => ({
+  registration_id: row.registration_id,
+  public_key: row.public_key,
+  status: row.status,
+  publicKeyBytes: Buffer.from(row.public_key, 'hex'),
+  row,
+});
+
+/** Whether a cached entry can answer status (see CachedRegistration.row). */
+const servesStatus = (entry: CachedRegistration) => entry.row !== null;
+
+/**
  * All SQL about registrations. A client's "current" registration is its active one, else its
  * newest: that is what status and verify report (a revoked client answers 403, not 404).
  *
@@ -45,35 +69,51 @@ const COLUMNS: readonly (keyof RegistrationRow)[] = [
 export class RegistrationRepository {
   private readonly activeQuery;
   private readonly newestQuery;
+  private readonly lastUsedQuery;
   private readonly conflictsQuery;
   private readonly insertQuery;
 
   /**
-   * `cache` keeps verify lookups in memory; `changes` carries every write to a client's
-   * registrations to the caches of this and every other instance (client-change-tracker.ts).
-   * Without them (tests, tools) every lookup reads the database.
+   * `cache` keeps each client's current registration in memory for verify and status; `changes`
+   * carries every write to a client's registrations (and to their `last_used`) to the caches of
+   * this and every other instance (client-change-tracker.ts). Without them (tests, tools) every
+   * lookup reads the database.
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly cache: VerifyLookupCache<VerifyLookup> | null = null,
+    private readonly cache: VerifyLookupCache<CachedRegistration> | null = null,
     private readonly changes: ClientChangeTracker | null = null,
   ) {
-    // Compiled once: verify is the hot path, and building a query per request costs more than
-    // running it. Two point queries, each served by an index without a sort: the active key
-    // (partial unique index), else the newest registration (client_id, registered_at).
-    this.activeQuery = db
-      .selectFrom('registrations')
-      .select(['registration_id', 'public_key', 'status'])
-      .where('client_id', '=', '')
-      .where('status', '=', 'active')
-      .compile();
-    this.newestQuery = db
-      .selectFrom('registrations')
-      .select(['registration_id', 'public_key', 'status'])
-      .where('client_id', '=', '')
-      .orderBy('registered_at', 'desc')
-      .limit(1)
-      .compile();
+    // Compiled once: verify and status are the hot paths, and building a query per request costs
+    // more than running it. "Active, else newest" is two point queries, each served by an index
+    // without a sort (one ORDER BY a CASE expression would need a sort): the active key through
+    // the partial unique index (its predicate is a literal, so the planner can match it to the
+    // index whatever the parameters), else the newest through (client_id, registered_at).
+    this.activeQuery = new CompiledOnce<RegistrationRow>(db, (db, p) =>
+      db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('client_id', '=', p('clientId'))
+        .where('status', '=', sql.lit('active')),
+    );
+    this.newestQuery = new CompiledOnce<RegistrationRow>(db, (db, p) =>
+      db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('client_id', '=', p('clientId'))
+        .orderBy('registered_at', 'desc')
+        .limit(1),
+    );
+    // The write-behind of `last_used` (a primary-key update); it names the client so the caches
+    // drop what status shows of it.
+    this.lastUsedQuery = new CompiledOnce<{ client_id: string }>(db, (db, p) =>
+      db
+        .updateTable('registrations')
+        .set({ last_used: p('at') })
+        .where('registration_id', '=', p('registrationId'))
+        .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', p('at'))]))
+        .returning('client_id'),
+    );
     // The registration write path, compiled once too (parameters: client id, 'active', key).
     this.conflictsQuery = db
       .selectFrom('registrations')
@@ -91,48 +131,52 @@ export class RegistrationRepository {
       .compile();
   }
 
-  private currentQuery(db: Db, clientId: string) {
-    return db
-      .selectFrom('registrations')
-      .where('client_id', '=', clientId)
-      .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
-      .orderBy('registered_at', 'desc')
-      .limit(1);
-  }
-
   /** The key and status verify checks, or undefined for an unknown client. */
   async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
-    const cached = this.cache?.get(clientId);
-    if (cached) return cached;
+    return (await this.findCached(clientId, () => true)) ?? undefined;
+  }
+
+  /**
+   * The client's current registration for the status route: from the cache verify uses, so a
+   * revocation or rotation reaches status exactly when it reaches verify. Its `last_used` is the
+   * stored one as of the read; the caller adds what the last-used buffer holds (status answers
+   * the newer of the two, as before the cache).
+   */
+  async findCurrentCached(clientId: string): Promise<RegistrationRow | undefined> {
+    return (await this.findCached(clientId, servesStatus))?.row ?? undefined;
+  }
+
+  /** The cached entry when it serves the caller, else a read of the database that is cached. */
+  private async findCached(
+    clientId: string,
+    serves: (entry: CachedRegistration) => boolean,
+  ): Promise<CachedRegistration | undefined> {
+    const cached = this.cache?.get(clientId, serves);
+    if (cached && serves(cached)) return cached;
     const token = this.cache?.readStarted() ?? 0;
-    for (const query of [this.activeQuery, this.newestQuery]) {
-      const parameters = [clientId, ...query.parameters.slice(1)];
-      const result = await this.db.executeQuery<VerifyLookup>({ ...query, parameters });
-      const row = result.rows[0];
-      if (row) {
-        this.cache?.set(
-          clientId,
-          { ...row, publicKeyBytes: Buffer.from(row.public_key, 'hex') },
-          token,
-        );
-        return row;
-      }
-    }
-    return undefined;
+    const row = await this.findCurrent(clientId);
+    if (!row) return undefined;
+    const entry = cachedRegistration(row);
+    this.cache?.set(clientId, entry, token);
+    return entry;
   }
 
   /** The client's active registration, else its newest; undefined for an unknown client. */
   async findCurrent(clientId: string, db: Db = this.db): Promise<RegistrationRow | undefined> {
-    return this.currentQuery(db, clientId).selectAll().executeTakeFirst();
+    for (const query of [this.activeQuery, this.newestQuery]) {
+      const { rows } = await query.run(db, { clientId });
+      if (rows[0]) return rows[0];
+    }
+    return undefined;
   }
 
-  async findActive(db: Db, clientId: string): Promise<RegistrationRow | undefined> {
-    return db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+  /** The SQL of the hot reads and writes, for the query-plan tests. */
+  get compiledSql(): { active: string; newest: string; lastUsed: string } {
+    return {
+      active: this.activeQuery.sql,
+      newest: this.newestQuery.sql,
+      lastUsed: this.lastUsedQuery.sql,
+    };
   }
 
   /**
@@ -199,15 +243,16 @@ export class RegistrationRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  /** Writes buffered `last_used` times; never moves one backwards. */
+  /**
+   * Writes buffered `last_used` times; never moves one backwards. Each row it moves is recorded
+   * as a `last_used` change of its client, so no cache keeps showing the older time.
+   */
   async updateLastUsed(db: Db, entries: ReadonlyMap<string, string>): Promise<void> {
     for (const [registrationId, at] of entries) {
-      await db
-        .updateTable('registrations')
-        .set({ last_used: at })
-        .where('registration_id', '=', registrationId)
-        .where((eb) => eb.or([eb('last_used', 'is', null), eb('last_used', '<', at)]))
-        .execute();
+      const { rows } = await this.lastUsedQuery.run(db, { registrationId, at });
+      for (const { client_id } of rows) {
+        this.changes?.recordLastUsed(db as Transaction<Database>, client_id);
+      }
     }
   }
 
