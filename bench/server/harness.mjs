@@ -12,7 +12,9 @@ import sodium from 'sodium-native';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const MAIN = join(root, 'packages/server/dist/main.js');
+/** The server under test; DATAFOLD_BENCH_SERVER_MAIN points at another build (a before/after). */
+export const MAIN =
+  process.env.DATAFOLD_BENCH_SERVER_MAIN ?? join(root, 'packages/server/dist/main.js');
 
 export const work = mkdtempSync(join(tmpdir(), 'datafold-bench-'));
 const children = new Set();
