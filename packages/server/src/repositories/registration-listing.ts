@@ -174,7 +174,7 @@ export class RegistrationListing {
     let query = this.compiledQueries.get(key) as CompiledOnce<Row> | undefined;
     if (!query) {
       query = new CompiledOnce<Row>(this.db, build);
-      this.compiledQueries.set(key, query as CompiledOnce<unknown>);
+      this.compiledQueries.set(key, query);
     }
     return query;
   }
