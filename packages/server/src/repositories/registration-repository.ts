@@ -57,6 +57,8 @@ const cachedRegistration = (row: RegistrationRow): CachedRegistration => ({
 
 /** Whether a cached entry can answer status (see CachedRegistration.row). */
 const servesStatus = (entry: CachedRegistration) => entry.row !== null;
+/** Every cached entry answers verify. */
+const servesVerify = () => true;
 
 /**
  * All SQL about registrations. A client's "current" registration is its active one, else its
@@ -133,7 +135,7 @@ export class RegistrationRepository {
 
   /** The key and status verify checks, or undefined for an unknown client. */
   async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
-    return (await this.findCached(clientId, () => true)) ?? undefined;
+    return this.findCached(clientId, servesVerify);
   }
 
   /**
