@@ -12,7 +12,9 @@ import sodium from 'sodium-native';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
-export const MAIN = join(root, 'packages/server/dist/main.js');
+/** The server under test; DATAFOLD_BENCH_SERVER_MAIN points at another build (a before/after). */
+export const MAIN =
+  process.env.DATAFOLD_BENCH_SERVER_MAIN ?? join(root, 'packages/server/dist/main.js');
 
 export const work = mkdtempSync(join(tmpdir(), 'datafold-bench-'));
 const children = new Set();
@@ -169,6 +171,22 @@ export function load(
       [],
       cpus,
     );
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)),
+    );
+  });
+}
+
+/** Like `load`, for GET requests cycling through `paths` of `origin`, with `headers` (load-paths.mjs). */
+export function loadPaths(origin, paths, { duration = 8, amount, connections = 50, headers } = {}) {
+  const pathsFile = linesFile('paths', paths);
+  return new Promise((resolve, reject) => {
+    const child = spawnChild([
+      join(here, 'load-paths.mjs'),
+      JSON.stringify({ origin, pathsFile, duration, amount, connections, headers }),
+    ]);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.once('exit', (code) =>

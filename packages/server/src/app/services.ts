@@ -145,7 +145,7 @@ export async function buildServices(
     lifecycle: new KeyLifecycleService(changes, registrations, statementOptions),
     adminReads: new AdminReads(
       new RegistrationListing(database.db, database.dialect),
-      new AdminReadRepository(database.db),
+      new AdminReadRepository(database.db, database.dialect),
       audit,
       storage.chain,
     ),

@@ -4,6 +4,7 @@ import { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
 import { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import { PostgresChangeFeed } from '../cache/postgres-change-feed.js';
+import { registrationCacheListener } from '../cache/registration-cache-listener.js';
 import { VerifyLookupCache, type CacheLookupResult } from '../cache/verify-lookup-cache.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { loggableDatabaseError, type DatabaseFaultReason } from '../db/database-fault.js';
@@ -16,7 +17,7 @@ import { AuditRepository } from '../repositories/audit-repository.js';
 import { NonceRepository } from '../repositories/nonce-repository.js';
 import {
   RegistrationRepository,
-  type VerifyLookup,
+  type CachedRegistration,
 } from '../repositories/registration-repository.js';
 import { TokenRepository } from '../repositories/token-repository.js';
 
@@ -36,7 +37,7 @@ export interface StorageLayer {
   /** The chain monitor's last report, for the metric; null before the first check. */
   lastChainReport(): MonitoredChainReport | null;
   feed: ChangeFeed;
-  cache: VerifyLookupCache<VerifyLookup>;
+  cache: VerifyLookupCache<CachedRegistration>;
   health: DatabaseHealth;
 }
 
@@ -74,11 +75,12 @@ export function buildStorageLayer(
             ),
         })
       : new LocalChangeFeed();
-  const cache = new VerifyLookupCache<VerifyLookup>(config.verifyCacheSize, feed, (result) =>
+  const cache = new VerifyLookupCache<CachedRegistration>(config.verifyCacheSize, feed, (result) =>
     observer.cacheLookup(result),
   );
-  feed.subscribe({ changed: (ids) => cache.invalidate(ids), reset: () => cache.clear() });
-  const changes = new ClientChangeTracker(feed, cache);
+  const invalidation = registrationCacheListener(cache);
+  feed.subscribe(invalidation);
+  const changes = new ClientChangeTracker(feed, invalidation);
 
   const batcher = new WriteBatcher(database.db);
   const registrations = new RegistrationRepository(database.db, cache, changes);

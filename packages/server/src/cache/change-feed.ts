@@ -2,10 +2,19 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { CacheGate } from './verify-lookup-cache.js';
 
+/**
+ * What changed about a client: its registrations (a key registered, revoked, rotated), or only
+ * the `last_used` of one of them (written behind, see last-used-buffer.ts), which leaves what
+ * verify checks as it was.
+ */
+export type ChangeKind = 'registrations' | 'last_used';
+
 /** What a feed tells the caches of this instance. */
 export interface ChangeListener {
   /** These clients' registrations changed (on any instance). */
   changed(clientIds: readonly string[]): void;
+  /** Only the `last_used` of these clients' registrations changed (on any instance). */
+  lastUsedChanged(clientIds: readonly string[]): void;
   /** Changes may have been missed: drop everything. */
   reset(): void;
 }
@@ -28,7 +37,11 @@ export type ChangeFeedState =
  */
 export interface ChangeFeed extends CacheGate {
   /** Publishes changed client ids inside `trx`: delivered to every instance if and when it commits. */
-  publish(trx: Transaction<Database>, clientIds: readonly string[]): Promise<void>;
+  publish(
+    trx: Transaction<Database>,
+    clientIds: readonly string[],
+    kind?: ChangeKind,
+  ): Promise<void>;
   subscribe(listener: ChangeListener): void;
   state(): ChangeFeedState;
   /** Starts listening; resolves once connected or once the first attempt failed (then retries). */

@@ -1,10 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { ChangeFeed } from './change-feed.js';
+import type { ChangeFeed, ChangeKind } from './change-feed.js';
 
 /** What the tracker invalidates on this instance. */
 export interface Invalidatable {
   invalidate(clientIds: Iterable<string>): void;
+  /** Only `last_used` changed: what verify checks stays valid, what status shows does not. */
+  lastUsedChanged(clientIds: Iterable<string>): void;
 }
 
 /**
@@ -18,12 +20,15 @@ export interface Invalidatable {
  *   because a concurrent read may have cached the old row between `record` and the commit. Only
  *   then is the change acknowledged, so this instance never answers from a stale entry.
  *
+ * A change of `last_used` alone (`recordLastUsed`) travels the same way as a kind of its own, so
+ * the caches drop only what shows it and verify keeps its cached keys.
+ *
  * @example
  * batcher.beforeCommit((trx) => tracker.beforeCommit(trx));
  * batcher.afterTransaction((trx) => tracker.afterTransaction(trx));
  */
 export class ClientChangeTracker {
-  private readonly pending = new WeakMap<object, Set<string>>();
+  private readonly pending = new WeakMap<object, Record<ChangeKind, Set<string>>>();
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -32,24 +37,37 @@ export class ClientChangeTracker {
 
   /** `clientId`'s registrations change in `trx`. */
   record(trx: Transaction<Database>, clientId: string): void {
-    let ids = this.pending.get(trx);
-    if (!ids) {
-      ids = new Set();
-      this.pending.set(trx, ids);
-    }
-    ids.add(clientId);
+    this.pendingOf(trx).registrations.add(clientId);
     this.cache.invalidate([clientId]);
+  }
+
+  /** The `last_used` of one of `clientId`'s registrations changes in `trx`. */
+  recordLastUsed(trx: Transaction<Database>, clientId: string): void {
+    this.pendingOf(trx).last_used.add(clientId);
+    this.cache.lastUsedChanged([clientId]);
   }
 
   async beforeCommit(trx: Transaction<Database>): Promise<void> {
     const ids = this.pending.get(trx);
-    if (ids && ids.size > 0) await this.feed.publish(trx, [...ids]);
+    if (!ids) return;
+    if (ids.registrations.size > 0) await this.feed.publish(trx, [...ids.registrations]);
+    if (ids.last_used.size > 0) await this.feed.publish(trx, [...ids.last_used], 'last_used');
   }
 
   afterTransaction(trx: Transaction<Database>): void {
     const ids = this.pending.get(trx);
     if (!ids) return;
     this.pending.delete(trx);
-    this.cache.invalidate(ids);
+    if (ids.registrations.size > 0) this.cache.invalidate(ids.registrations);
+    if (ids.last_used.size > 0) this.cache.lastUsedChanged(ids.last_used);
+  }
+
+  private pendingOf(trx: Transaction<Database>): Record<ChangeKind, Set<string>> {
+    let ids = this.pending.get(trx);
+    if (!ids) {
+      ids = { registrations: new Set(), last_used: new Set() };
+      this.pending.set(trx, ids);
+    }
+    return ids;
   }
 }

@@ -3,10 +3,21 @@ import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { destroySocket } from '../db/postgres-pool.js';
 import type { Database } from '../db/schema.js';
-import type { ChangeFeed, ChangeFeedState, ChangeListener } from './change-feed.js';
+import type { ChangeFeed, ChangeFeedState, ChangeKind, ChangeListener } from './change-feed.js';
 
 /** The channel every instance publishes client changes on and listens to. */
 export const CHANGE_CHANNEL = 'datafold_changes';
+/**
+ * The channel of `last_used` changes only. A channel of its own, so an instance that does not
+ * know it (an older version during a rolling upgrade) neither hears it nor mistakes it for a
+ * registration change. Notifications of all channels reach a listener in one commit order, so
+ * the heartbeat's staleness bound covers this channel too.
+ */
+export const LAST_USED_CHANNEL = 'datafold_last_used';
+const CHANNELS: Record<ChangeKind, string> = {
+  registrations: CHANGE_CHANNEL,
+  last_used: LAST_USED_CHANNEL,
+};
 
 /**
  * The feed's timing. The promise it keeps (server README, "Consistency"): a change acknowledged
@@ -114,9 +125,13 @@ export class PostgresChangeFeed implements ChangeFeed {
     return this.usable() ? 'live' : 'lagging';
   }
 
-  async publish(trx: Transaction<Database>, clientIds: readonly string[]): Promise<void> {
+  async publish(
+    trx: Transaction<Database>,
+    clientIds: readonly string[],
+    kind: ChangeKind = 'registrations',
+  ): Promise<void> {
     for (const payload of changePayloads(clientIds)) {
-      await sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`.execute(trx);
+      await sql`select pg_notify(${CHANNELS[kind]}, ${payload})`.execute(trx);
     }
   }
 
@@ -151,6 +166,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await client.query(`LISTEN ${LAST_USED_CHANNEL}`);
       await client.query(`LISTEN ${this.heartbeatChannel}`);
     } catch (error) {
       this.lost(client, error);
@@ -179,11 +195,12 @@ export class PostgresChangeFeed implements ChangeFeed {
       }
       return;
     }
-    if (message.channel !== CHANGE_CHANNEL) return;
+    if (message.channel !== CHANGE_CHANNEL && message.channel !== LAST_USED_CHANNEL) return;
     const ids = parsePayload(message.payload);
     for (const listener of this.listeners) {
-      if (ids) listener.changed(ids);
-      else listener.reset();
+      if (!ids) listener.reset();
+      else if (message.channel === CHANGE_CHANNEL) listener.changed(ids);
+      else listener.lastUsedChanged(ids);
     }
   }
 

@@ -7,7 +7,8 @@ export interface CacheGate {
 export type CacheLookupResult = 'hit' | 'miss' | 'bypass';
 
 /**
- * The verify path's lookups (client id → key and status) kept in memory, never served stale:
+ * The lookups of the hot read routes (client id → its current registration, for verify and for
+ * status) kept in memory, never served stale:
  *
  * - entries are used only while the gate (the change feed) says every change up to a bounded
  *   moment ago has been applied; otherwise every lookup reads the database ("bypass");
@@ -35,15 +36,20 @@ export class VerifyLookupCache<V> {
     return this.maxEntries > 0;
   }
 
-  /** The cached value, or undefined: not cached, cache off, or the feed not confirmed. */
-  get(key: string): V | undefined {
+  /**
+   * The cached value, or undefined: not cached, cache off, or the feed not confirmed. `serves`
+   * says whether a cached value answers this caller (an entry may hold less than a reader needs);
+   * one that does not is counted as a miss.
+   */
+  get(key: string, serves: (value: V) => boolean = () => true): V | undefined {
     if (!this.enabled) return undefined;
     if (!this.gate.usable()) {
       this.onLookup('bypass');
       return undefined;
     }
     const value = this.entries.get(key);
-    this.onLookup(value === undefined ? 'miss' : 'hit');
+    const hit = value !== undefined && serves(value);
+    this.onLookup(hit ? 'hit' : 'miss');
     return value;
   }
 
@@ -66,6 +72,21 @@ export class VerifyLookupCache<V> {
   invalidate(keys: Iterable<string>): void {
     this.generation += 1;
     for (const key of keys) this.entries.delete(key);
+  }
+
+  /**
+   * Part of these keys' values changed: replace each with `revise(value)` (undefined forgets it),
+   * and refuse to store reads that started before now, as `invalidate` does.
+   */
+  revise(keys: Iterable<string>, revise: (value: V) => V | undefined): void {
+    this.generation += 1;
+    for (const key of keys) {
+      const value = this.entries.get(key);
+      if (value === undefined) continue;
+      const revised = revise(value);
+      if (revised === undefined) this.entries.delete(key);
+      else this.entries.set(key, revised);
+    }
   }
 
   /** Anything may have changed (the feed was lost or regained): forget everything. */

@@ -21,6 +21,11 @@ export interface LastUsedWriter {
  */
 export class LastUsedBuffer {
   private pending = new Map<string, string>();
+  /**
+   * The times of flushes under way: no longer pending, not yet known to be committed. A reader
+   * still sees them, so `last_used` never steps back while a flush is in flight.
+   */
+  private readonly flushing = new Set<ReadonlyMap<string, string>>();
 
   constructor(
     private readonly batcher: WriteBatcher,
@@ -32,8 +37,14 @@ export class LastUsedBuffer {
     if (!current || at > current) this.pending.set(id, at);
   }
 
+  /** The newest time buffered or being written for `id`. */
   get(id: string): string | undefined {
-    return this.pending.get(id);
+    let newest = this.pending.get(id);
+    for (const entries of this.flushing) {
+      const at = entries.get(id);
+      if (at !== undefined && (newest === undefined || at > newest)) newest = at;
+    }
+    return newest;
   }
 
   /** Writes everything buffered so far; the buffer keeps what arrives meanwhile. */
@@ -41,12 +52,15 @@ export class LastUsedBuffer {
     if (this.pending.size === 0) return;
     const entries = this.pending;
     this.pending = new Map();
+    this.flushing.add(entries);
     try {
       await this.batcher.run((trx) => this.writer.updateLastUsed(trx, entries));
     } catch (error) {
       // Keep the times for the next attempt rather than lose them.
       for (const [id, at] of entries) this.touch(id, at);
       throw error;
+    } finally {
+      this.flushing.delete(entries);
     }
   }
 }

@@ -151,10 +151,13 @@ export class RegistrationService {
     return toRegistrationView(row);
   }
 
-  /** GET /api/crypto/keys/status/{client_id}: the active registration, else the newest. */
+  /**
+   * GET /api/crypto/keys/status/{client_id}: the active registration, else the newest, from the
+   * cache verify reads (so both see a revocation at the same moment), with the newest `last_used`.
+   */
   async status(clientId: string): Promise<StatusView> {
     assertClientId(clientId, 'client_id');
-    const row = await this.registrations.findCurrent(clientId);
+    const row = await this.registrations.findCurrentCached(clientId);
     if (!row) {
       throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
         client_id: clientId,

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
+import { CompiledOnce } from '../db/compiled-query.js';
+import type { DialectName } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import type { AuditRow } from './audit-repository.js';
 import type { RegistrationRow } from './registration-repository.js';
@@ -21,20 +23,40 @@ export interface AuditNewestQuery {
  * const history = await reads.clientHistory('client_1');
  */
 export class AdminReadRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly historyQuery;
+  /** The audit query of each combination of filters, compiled on first use. */
+  private readonly auditQueries = new Map<string, CompiledOnce<AuditRow>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    dialect: DialectName = 'sqlite',
+  ) {
+    // The client id as registrations_client_page_idx holds it (migration 0002: "C" collation on
+    // PostgreSQL), so the index also gives the order; equality is the same under either collation.
+    const client =
+      dialect === 'postgres' ? sql<string>`client_id collate "C"` : sql<string>`client_id`;
+    this.historyQuery = new CompiledOnce<RegistrationRow>(db, (db, p) =>
+      db
+        .selectFrom('registrations')
+        .selectAll()
+        .where(client, '=', p('clientId'))
+        .orderBy('registered_at')
+        .orderBy('registration_id'),
+    );
+  }
 
   /**
    * Every registration the client has had, oldest first: its key history (each rotation leaves a
-   * `superseded` row pointing at its successor). Served by the (client_id, registered_at) index.
+   * `superseded` row pointing at its successor). Served by the (client_id, registered_at,
+   * registration_id) index without a sort; compiled once.
    */
   async clientHistory(clientId: string): Promise<RegistrationRow[]> {
-    return this.db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .orderBy('registered_at')
-      .orderBy('registration_id')
-      .execute();
+    return (await this.historyQuery.run(this.db, { clientId })).rows;
+  }
+
+  /** The SQL of the client history, for the query-plan tests. */
+  get historySql(): string {
+    return this.historyQuery.sql;
   }
 
   /**
@@ -45,15 +67,26 @@ export class AdminReadRepository {
    * planner (which has no statistics on SQLite) from picking the action index instead.
    */
   async auditNewestFirst(query: AuditNewestQuery): Promise<AuditRow[]> {
-    let q = this.db.selectFrom('audit_log').selectAll();
-    if (query.beforeSeq !== null) q = q.where('seq', '<', query.beforeSeq);
-    if (query.clientId) q = q.where('client_id', '=', query.clientId);
-    if (query.action) {
-      q = query.clientId
-        ? q.where(sql<SqlBool>`(action || '') = ${query.action}`)
-        : q.where('action', '=', query.action);
+    const before = query.beforeSeq !== null;
+    const client = Boolean(query.clientId);
+    const action = Boolean(query.action);
+    const key = `${before}:${client}:${action}`;
+    let compiled = this.auditQueries.get(key);
+    if (!compiled) {
+      compiled = new CompiledOnce<AuditRow>(this.db, (db, p) => {
+        let q = db.selectFrom('audit_log').selectAll();
+        if (before) q = q.where('seq', '<', p<number>('beforeSeq'));
+        if (client) q = q.where('client_id', '=', p('clientId'));
+        if (action) {
+          q = client
+            ? q.where(sql<SqlBool>`(action || '') = ${p('action')}`)
+            : q.where('action', '=', p('action'));
+        }
+        return q.orderBy('seq', 'desc').limit(p<number>('limit'));
+      });
+      this.auditQueries.set(key, compiled);
     }
-    const rows = await q.orderBy('seq', 'desc').limit(query.limit).execute();
+    const { rows } = await compiled.run(this.db, { ...query });
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 }

@@ -1,5 +1,13 @@
 import { ValidationError } from '@datafold/js-sdk';
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Compilable,
+  type Expression,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
+import { CompiledOnce, type Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { Database, RegistrationStatus } from '../db/schema.js';
 import type { RegistrationRow } from './registration-repository.js';
@@ -110,6 +118,11 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class RegistrationListing {
   /** The client id as the prefix index holds it (see migration 0002). */
   private readonly clientCol;
+  /**
+   * Each shape of query (which filters, which phase, cursor or not) compiled on first use and
+   * only bound afterwards: building a query costs about as much as running one of these.
+   */
+  private readonly compiledQueries = new Map<string, CompiledOnce<unknown>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -153,23 +166,44 @@ export class RegistrationListing {
       : [row.registered_at, row.registration_id];
   }
 
+  /** The query of shape `key`, built by `build` the first time it is asked for. */
+  private compiled<Row>(
+    key: string,
+    build: (db: Kysely<Database>, p: Param) => Compilable<Row>,
+  ): CompiledOnce<Row> {
+    let query = this.compiledQueries.get(key) as CompiledOnce<Row> | undefined;
+    if (!query) {
+      query = new CompiledOnce<Row>(this.db, build);
+      this.compiledQueries.set(key, query);
+    }
+    return query;
+  }
+
   /** Served by registrations_page_idx, or registrations_status_page_idx with a status. */
   private async plainPage(
     query: RegistrationListQuery,
     after: string[] | null,
   ): Promise<RegistrationListPage> {
-    let q = this.db.selectFrom('registrations').selectAll();
-    if (query.status) q = q.where('status', '=', query.status);
-    if (after) {
-      q = q.where((eb) =>
-        eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(after[0]!, after[1]!)),
-      );
-    }
-    const rows = await q
-      .orderBy('registered_at')
-      .orderBy('registration_id')
-      .limit(query.limit + 1)
-      .execute();
+    const byStatus = query.status !== null;
+    const compiled = this.compiled<RegistrationRow>(
+      `all:${byStatus}:${after !== null}`,
+      (db, p) => {
+        let q = db.selectFrom('registrations').selectAll();
+        if (byStatus) q = q.where('status', '=', p<RegistrationStatus>('status'));
+        if (after) {
+          q = q.where((eb) =>
+            eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(p('at'), p('id'))),
+          );
+        }
+        return q.orderBy('registered_at').orderBy('registration_id').limit(p<number>('limit'));
+      },
+    );
+    const { rows } = await compiled.run(this.db, {
+      status: query.status,
+      at: after?.[0],
+      id: after?.[1],
+      limit: query.limit + 1,
+    });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const more = rows.length > query.limit && last;
@@ -182,7 +216,8 @@ export class RegistrationListing {
   /**
    * One phase from `after`: up to `limit` matching rows. A phase with filters the index cannot
    * apply walks at most a window of rows; `windowEnd` is where the walk stopped when the window
-   * was used up, so the next request goes on from there.
+   * was used up, so the next request goes on from there. Every query is compiled once per shape
+   * (`shape`) and bound to this request's values.
    */
   private async runPhase(
     phase: Phase,
@@ -194,44 +229,63 @@ export class RegistrationListing {
     const publicKey = /^[0-9a-fA-F]{64}$/.test(text) ? text.toLowerCase() : null;
     const upper = prefixSuccessor(text);
     const client = this.clientCol;
-    const residual: Expression<SqlBool>[] = [];
-    // Rows an earlier phase returned are left out of the later ones.
-    if (publicKey && phase !== 'key') residual.push(sql<SqlBool>`public_key <> ${publicKey}`);
+    const byStatus = query.status !== null;
+    const values = {
+      text,
+      upper,
+      publicKey,
+      status: query.status,
+      a0: after?.[0],
+      a1: after?.[1],
+      a2: after?.[2],
+      pattern: `%${likeEscape(text.toLowerCase())}%`,
+      limit,
+    };
 
     if (phase === 'key') {
       if (!publicKey) return { rows: [], windowEnd: null };
-      let q = this.db.selectFrom('registrations').selectAll().where('public_key', '=', publicKey);
-      if (query.status) q = q.where('status', '=', query.status);
-      return { rows: await q.execute(), windowEnd: null };
+      const compiled = this.compiled<RegistrationRow>(`key:${byStatus}`, (db, p) => {
+        let q = db.selectFrom('registrations').selectAll().where('public_key', '=', p('publicKey'));
+        if (byStatus) q = q.where('status', '=', p<RegistrationStatus>('status'));
+        return q;
+      });
+      return { rows: (await compiled.run(this.db, values)).rows, windowEnd: null };
     }
 
-    let q: RegistrationsQuery = this.db.selectFrom('registrations');
-    if (phase === 'client') {
-      q = after
-        ? q.where(
-            sql<SqlBool>`(${client}, registered_at, registration_id) > (${after[0]}, ${after[1]}, ${after[2]})`,
-          )
-        : q.where(sql<SqlBool>`${client} >= ${text}`);
-      if (upper !== null) q = q.where(sql<SqlBool>`${client} < ${upper}`);
-      if (query.status) residual.push(sql<SqlBool>`status = ${query.status}`);
-      // Without a status the only residual filter drops at most one row: no window needed.
-      return this.walk(q, residual, limit, query.status ? 'client' : null);
-    }
-
-    if (query.status) q = q.where('status', '=', query.status);
-    if (after) {
-      q = q.where((eb) =>
-        eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(after[0]!, after[1]!)),
+    const shape = `${phase}:${byStatus}:${after !== null}:${upper !== null}:${publicKey !== null}`;
+    /** The index range of the phase and the filters applied to the rows it yields. */
+    const parts = (db: Kysely<Database>, p: Param) => {
+      const residual: Expression<SqlBool>[] = [];
+      // Rows an earlier phase returned are left out of the later ones.
+      if (publicKey) residual.push(sql<SqlBool>`public_key <> ${p('publicKey')}`);
+      let q: RegistrationsQuery = db.selectFrom('registrations');
+      if (phase === 'client') {
+        q = after
+          ? q.where(
+              sql<SqlBool>`(${client}, registered_at, registration_id) > (${p('a0')}, ${p('a1')}, ${p('a2')})`,
+            )
+          : q.where(sql<SqlBool>`${client} >= ${p('text')}`);
+        if (upper !== null) q = q.where(sql<SqlBool>`${client} < ${p('upper')}`);
+        if (byStatus) residual.push(sql<SqlBool>`status = ${p('status')}`);
+        return { range: q, residual };
+      }
+      if (byStatus) q = q.where('status', '=', p<RegistrationStatus>('status'));
+      if (after) {
+        q = q.where((eb) =>
+          eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(p('a0'), p('a1'))),
+        );
+      }
+      residual.push(sql<SqlBool>`lower(key_name) like ${p('pattern')} escape '\\'`);
+      residual.push(
+        upper === null
+          ? sql<SqlBool>`not (${client} >= ${p('text')})`
+          : sql<SqlBool>`not (${client} >= ${p('text')} and ${client} < ${p('upper')})`,
       );
-    }
-    const pattern = `%${likeEscape(text.toLowerCase())}%`;
-    residual.push(sql<SqlBool>`lower(key_name) like ${pattern} escape '\\'`);
-    residual.push(
-      upper === null
-        ? sql<SqlBool>`not (${client} >= ${text})`
-        : sql<SqlBool>`not (${client} >= ${text} and ${client} < ${upper})`,
-    );
-    return this.walk(q, residual, limit, 'name');
+      return { range: q, residual };
+    };
+    // Without a status the client phase's only residual filter drops at most one row: no window.
+    const windowPhase = phase === 'client' && !byStatus ? null : phase;
+    return this.walk(shape, parts, values, windowPhase);
   }
 
   /** The phase's index order: by client id (prefix index) or by registration (page index). */
@@ -247,29 +301,47 @@ export class RegistrationListing {
    * the window was full and, if so, the position it ended at.
    */
   private async walk(
-    range: RegistrationsQuery,
-    residual: Expression<SqlBool>[],
-    limit: number,
+    shape: string,
+    parts: (
+      db: Kysely<Database>,
+      p: Param,
+    ) => { range: RegistrationsQuery; residual: Expression<SqlBool>[] },
+    values: Record<string, unknown> & { limit: number },
     windowPhase: Phase | null,
   ): Promise<{ rows: RegistrationRow[]; windowEnd: string[] | null }> {
-    const filter = residual.length > 0 ? sql<SqlBool>`${sql.join(residual, sql` and `)}` : null;
+    const filterOf = (residual: Expression<SqlBool>[]) =>
+      residual.length > 0 ? sql<SqlBool>`${sql.join(residual, sql` and `)}` : null;
     if (windowPhase === null) {
-      let q = this.ordered(range.selectAll(), 'client');
-      if (filter) q = q.where(filter);
-      return { rows: await q.limit(limit).execute(), windowEnd: null };
+      const compiled = this.compiled<RegistrationRow>(`${shape}:rows`, (db, p) => {
+        const { range, residual } = parts(db, p);
+        const filter = filterOf(residual);
+        let q = this.ordered(range.selectAll(), 'client');
+        if (filter) q = q.where(filter);
+        return q.limit(p<number>('limit'));
+      });
+      return { rows: (await compiled.run(this.db, values)).rows, windowEnd: null };
     }
-    const window = this.ordered(range.selectAll(), windowPhase).limit(KEY_NAME_SCAN_WINDOW);
-    let outer = this.db.selectFrom(window.as('w')).selectAll();
-    if (filter) outer = outer.where(filter);
-    const rows = await this.ordered(outer, windowPhase).limit(limit).execute();
-    if (rows.length >= limit) return { rows, windowEnd: null };
-    const end = await this.ordered(
-      range.select(['client_id', 'registered_at', 'registration_id']),
-      windowPhase,
-    )
-      .limit(1)
-      .offset(KEY_NAME_SCAN_WINDOW - 1)
-      .executeTakeFirst();
+    const compiled = this.compiled<RegistrationRow>(`${shape}:window`, (db, p) => {
+      const { range, residual } = parts(db, p);
+      const filter = filterOf(residual);
+      const window = this.ordered(range.selectAll(), windowPhase).limit(KEY_NAME_SCAN_WINDOW);
+      let outer = db.selectFrom(window.as('w')).selectAll();
+      if (filter) outer = outer.where(filter);
+      return this.ordered(outer, windowPhase).limit(p<number>('limit'));
+    });
+    const { rows } = await compiled.run(this.db, values);
+    if (rows.length >= values.limit) return { rows, windowEnd: null };
+    const probe = this.compiled<
+      Pick<RegistrationRow, 'client_id' | 'registered_at' | 'registration_id'>
+    >(`${shape}:end`, (db, p) =>
+      this.ordered(
+        parts(db, p).range.select(['client_id', 'registered_at', 'registration_id']),
+        windowPhase,
+      )
+        .limit(1)
+        .offset(KEY_NAME_SCAN_WINDOW - 1),
+    );
+    const end = (await probe.run(this.db, values)).rows[0];
     return {
       rows,
       windowEnd: end

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClientChangeTracker } from '../cache/client-change-tracker.js';
 import type { VerifyLookupCache } from '../cache/verify-lookup-cache.js';
+import { CompiledOnce } from '../db/compiled-query.js';
 import { DeferredInserts } from '../db/deferred-inserts.js';
 import type { Database, RegistrationStatus, RegistrationsTable } from '../db/schema.js';
 import type { BatchLoader, WriteBatcher } from '../db/write-batcher.js';
@@ -57,6 +58,31 @@ const COLUMNS: readonly (keyof RegistrationRow)[] = [
 ];
 
 /**
+ * What the registration cache keeps per client: its current registration (active, else newest),
+ * for verify (the lookup fields, the decoded key) and for status (`row`, the whole registration).
+ */
+export interface CachedRegistration extends VerifyLookup {
+  /**
+   * The registration as read; null once its `last_used` may have moved since (a flush here or on
+   * another instance), so status reads it again while verify keeps using the key.
+   */
+  row: RegistrationRow | null;
+}
+
+const cachedRegistration = (row: RegistrationRow): CachedRegistration => ({
+  registration_id: row.registration_id,
+  public_key: row.public_key,
+  status: row.status,
+  publicKeyBytes: Buffer.from(row.public_key, 'hex'),
+  row,
+});
+
+/** Whether a cached entry can answer status (see CachedRegistration.row). */
+const servesStatus = (entry: CachedRegistration) => entry.row !== null;
+/** Every cached entry answers verify. */
+const servesVerify = () => true;
+
+/**
  * All SQL about registrations. A client's "current" registration is its active one, else its
  * newest: that is what status and verify report (a revoked client answers 403, not 404).
  *
@@ -82,31 +108,36 @@ export class RegistrationRepository {
   };
 
   /**
-   * `cache` keeps verify lookups in memory; `changes` carries every write to a client's
-   * registrations to the caches of this and every other instance (client-change-tracker.ts).
-   * Without them (tests, tools) every lookup reads the database.
+   * `cache` keeps each client's current registration in memory for verify and status; `changes`
+   * carries every write to a client's registrations (and to their `last_used`) to the caches of
+   * this and every other instance (client-change-tracker.ts). Without them (tests, tools) every
+   * lookup reads the database.
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly cache: VerifyLookupCache<VerifyLookup> | null = null,
+    private readonly cache: VerifyLookupCache<CachedRegistration> | null = null,
     private readonly changes: ClientChangeTracker | null = null,
   ) {
-    // Compiled once: verify is the hot path, and building a query per request costs more than
-    // running it. Two point queries, each served by an index without a sort: the active key
-    // (partial unique index), else the newest registration (client_id, registered_at).
-    this.activeQuery = db
-      .selectFrom('registrations')
-      .select(['registration_id', 'public_key', 'status'])
-      .where('client_id', '=', '')
-      .where('status', '=', 'active')
-      .compile();
-    this.newestQuery = db
-      .selectFrom('registrations')
-      .select(['registration_id', 'public_key', 'status'])
-      .where('client_id', '=', '')
-      .orderBy('registered_at', 'desc')
-      .limit(1)
-      .compile();
+    // Compiled once: verify and status are the hot paths, and building a query per request costs
+    // more than running it. "Active, else newest" is two point queries, each served by an index
+    // without a sort (one ORDER BY a CASE expression would need a sort): the active key through
+    // the partial unique index (its predicate is a literal, so the planner can match it to the
+    // index whatever the parameters), else the newest through (client_id, registered_at).
+    this.activeQuery = new CompiledOnce<RegistrationRow>(db, (db, p) =>
+      db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('client_id', '=', p('clientId'))
+        .where('status', '=', sql.lit('active')),
+    );
+    this.newestQuery = new CompiledOnce<RegistrationRow>(db, (db, p) =>
+      db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('client_id', '=', p('clientId'))
+        .orderBy('registered_at', 'desc')
+        .limit(1),
+    );
     // The registration write path, compiled once too (parameters: client id, 'active', key).
     this.conflictsQuery = db
       .selectFrom('registrations')
@@ -174,50 +205,50 @@ export class RegistrationRepository {
     known.takenKeys.add(row.public_key);
   }
 
-  private currentQuery(db: Db, clientId: string) {
-    return db
-      .selectFrom('registrations')
-      .where('client_id', '=', clientId)
-      .orderBy((eb) => eb.case().when('status', '=', 'active').then(0).else(1).end())
-      .orderBy('registered_at', 'desc')
-      .limit(1);
-  }
-
   /** The key and status verify checks, or undefined for an unknown client. */
   async findForVerify(clientId: string): Promise<VerifyLookup | undefined> {
-    const cached = this.cache?.get(clientId);
-    if (cached) return cached;
+    return this.findCached(clientId, servesVerify);
+  }
+
+  /**
+   * The client's current registration for the status route: from the cache verify uses, so a
+   * revocation or rotation reaches status exactly when it reaches verify. Its `last_used` is the
+   * stored one as of the read; the caller adds what the last-used buffer holds (status answers
+   * the newer of the two, as before the cache).
+   */
+  async findCurrentCached(clientId: string): Promise<RegistrationRow | undefined> {
+    return (await this.findCached(clientId, servesStatus))?.row ?? undefined;
+  }
+
+  /** The cached entry when it serves the caller, else a read of the database that is cached. */
+  private async findCached(
+    clientId: string,
+    serves: (entry: CachedRegistration) => boolean,
+  ): Promise<CachedRegistration | undefined> {
+    const cached = this.cache?.get(clientId, serves);
+    if (cached && serves(cached)) return cached;
     const token = this.cache?.readStarted() ?? 0;
-    for (const query of [this.activeQuery, this.newestQuery]) {
-      const parameters = [clientId, ...query.parameters.slice(1)];
-      const result = await this.db.executeQuery<VerifyLookup>({ ...query, parameters });
-      const row = result.rows[0];
-      if (row) {
-        this.cache?.set(
-          clientId,
-          { ...row, publicKeyBytes: Buffer.from(row.public_key, 'hex') },
-          token,
-        );
-        return row;
-      }
-    }
-    return undefined;
+    const row = await this.findCurrent(clientId);
+    if (!row) return undefined;
+    const entry = cachedRegistration(row);
+    this.cache?.set(clientId, entry, token);
+    return entry;
   }
 
   /** The client's active registration, else its newest; undefined for an unknown client. */
   async findCurrent(clientId: string, db: Db = this.db): Promise<RegistrationRow | undefined> {
     await this.settle(db);
-    return this.currentQuery(db, clientId).selectAll().executeTakeFirst();
+    for (const query of [this.activeQuery, this.newestQuery]) {
+      const { rows } = await query.run(db, { clientId });
+      if (rows[0]) return rows[0];
+    }
+    return undefined;
   }
 
   async findActive(db: Db, clientId: string): Promise<RegistrationRow | undefined> {
     await this.settle(db);
-    return db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const { rows } = await this.activeQuery.run(db, { clientId });
+    return rows[0];
   }
 
   /**
@@ -307,7 +338,9 @@ export class RegistrationRepository {
   /**
    * Writes buffered `last_used` times; never moves one backwards. One statement per chunk of
    * rows (UPDATE ... FROM, SQLite 3.33+ and PostgreSQL): a flush after a busy second carries a
-   * time for every key verified, and on PostgreSQL each statement is a round trip.
+   * time for every key verified, and on PostgreSQL each statement is a round trip. Each row it
+   * moves is recorded as a `last_used` change of its client, so no cache keeps showing the older
+   * time.
    */
   async updateLastUsed(db: Db, entries: ReadonlyMap<string, string>): Promise<void> {
     await this.settle(db);
@@ -318,10 +351,14 @@ export class RegistrationRepository {
         .map(([id, at], n) =>
           n === 0 ? sql`select ${id} as id, ${at} as at` : sql`select ${id}, ${at}`,
         );
-      await sql`update registrations set last_used = t.at
+      const { rows } = await sql<{ client_id: string }>`update registrations set last_used = t.at
         from (${sql.join(times, sql` union all `)}) as t
         where registrations.registration_id = t.id
-          and (registrations.last_used is null or registrations.last_used < t.at)`.execute(db);
+          and (registrations.last_used is null or registrations.last_used < t.at)
+        returning registrations.client_id`.execute(db);
+      for (const { client_id } of rows) {
+        this.changes?.recordLastUsed(db as Transaction<Database>, client_id);
+      }
     }
   }
 

@@ -62,4 +62,24 @@ describe('VerifyLookupCache', () => {
     expect(cache.enabled).toBe(false);
     expect(seen).toEqual([]);
   });
+
+  it('revises part of an entry, and refuses reads that the revision overtook', () => {
+    const seen: CacheLookupResult[] = [];
+    const cache = new VerifyLookupCache<{ key: string; row: string | null }>(10, gate().gate, (r) =>
+      seen.push(r),
+    );
+    cache.set('a', { key: 'key-a', row: 'row-a' }, cache.readStarted());
+    cache.set('b', { key: 'key-b', row: 'row-b' }, cache.readStarted());
+    const token = cache.readStarted();
+    cache.revise(['a', 'missing'], (v) => ({ ...v, row: null }));
+    expect(cache.get('a')).toEqual({ key: 'key-a', row: null });
+    expect(cache.get('b')).toEqual({ key: 'key-b', row: 'row-b' });
+    // A caller that needs the row counts an entry without one as a miss.
+    expect(cache.get('a', (v) => v.row !== null)).toEqual({ key: 'key-a', row: null });
+    expect(seen).toEqual(['hit', 'hit', 'miss']);
+    cache.set('a', { key: 'key-a', row: 'stale-row-a' }, token);
+    expect(cache.get('a')!.row).toBeNull();
+    cache.revise(['b'], () => undefined);
+    expect(cache.get('b')).toBeUndefined();
+  });
 });
