@@ -64,7 +64,8 @@ for (const pack of JSON.parse(readFileSync(packJson, 'utf8'))) {
     if (!files.includes(bin.replace(/^\.\//, ''))) fail(name, `bin ${bin} missing`);
   }
   for (const file of files) {
-    if (!RUNTIME_FILE.test(file) || NOT_RUNTIME.test(file)) fail(name, `not a runtime file: ${file}`);
+    if (!RUNTIME_FILE.test(file) || NOT_RUNTIME.test(file))
+      fail(name, `not a runtime file: ${file}`);
     if (!file.endsWith('.map')) continue;
     const map = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const inline = map.sourcesContent?.length === map.sources.length;

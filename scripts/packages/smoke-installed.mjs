@@ -27,7 +27,9 @@ function run(command, args, { expectCode = 0 } = {}) {
   if (res.error) throw res.error;
   const shown = `${command} ${args.join(' ')}`;
   if (res.status !== expectCode) {
-    throw new Error(`${shown} exited ${res.status} (expected ${expectCode})\n${res.stdout}${res.stderr}`);
+    throw new Error(
+      `${shown} exited ${res.status} (expected ${expectCode})\n${res.stdout}${res.stderr}`,
+    );
   }
   console.log(`  ok  ${shown}`);
   return res.stdout;
@@ -92,10 +94,31 @@ try {
   run('datafold_cli', ['crypto', 'init', '--method', 'random', '--security-level', 'interactive']);
   run('datafold_cli', ['crypto', 'generate-key', '--key-id', 'smoke-key', '--format', 'hex']);
   run('datafold_cli', ['crypto', 'register-key', '--key-id', 'smoke-key', '--server', url]);
-  run('datafold_cli', ['crypto', 'sign', '--key-id', 'smoke-key', '--message', message, '--output', signature]);
-  const verify = ['crypto', 'verify', '--key-id', 'smoke-key', '--signature', signature, '--server', url];
+  run('datafold_cli', [
+    'crypto',
+    'sign',
+    '--key-id',
+    'smoke-key',
+    '--message',
+    message,
+    '--output',
+    signature,
+  ]);
+  const verify = [
+    'crypto',
+    'verify',
+    '--key-id',
+    'smoke-key',
+    '--signature',
+    signature,
+    '--server',
+    url,
+  ];
   run('datafold_cli', [...verify, '--message', message]);
-  const refused = spawnSync('datafold_cli', [...verify, '--message', `${message}!`], { cwd: work, env });
+  const refused = spawnSync('datafold_cli', [...verify, '--message', `${message}!`], {
+    cwd: work,
+    env,
+  });
   expect(refused.status !== 0, 'datafold_cli verified a signature over another message');
   console.log(`  ok  a tampered message is refused (exit ${refused.status})`);
 
