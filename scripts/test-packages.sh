@@ -53,6 +53,17 @@ for runtime in "${@:-system}"; do
     echo "packages: EBADENGINE on Node.js $version, a version the packages support" >&2
     exit 1
   fi
+  if [ "$runtime" != system ]; then
+    # Keep the better-sqlite3 addon just built for this Node: scripts/test-node-runtime.sh then
+    # need not compile it again.
+    installed="$run_dir/prefix/lib/node_modules/@datafold/server/node_modules/better-sqlite3"
+    sqlite_version=$(node -p "require('$installed/package.json').version")
+    kept="$node_dir/better-sqlite3-$sqlite_version/better_sqlite3.node"
+    if [ ! -f "$kept" ]; then
+      mkdir -p "$(dirname "$kept")"
+      cp "$installed/build/Release/better_sqlite3.node" "$kept.tmp" && mv "$kept.tmp" "$kept"
+    fi
+  fi
   echo "== packages: the installed datafold_cli and datafold-server (Node.js $version)"
   (cd "$run_dir" && PATH="$run_dir/prefix/bin:$node_dir/bin:$PATH" \
     "$node_dir/bin/node" "$repo/scripts/packages/smoke-installed.mjs" "$run_dir")

@@ -17,12 +17,14 @@ echo '== tests (Node)'
 npx vitest run
 # Node 24 (the newest LTS) runs the whole Node suite: what users run next must be green too.
 # Node 22 runs the SDK's tests, the part with the most Node-version-specific code (WebCrypto,
-# worker_threads, the native backends); its server and CLI are covered by the package test below.
+# worker_threads, the native backends); its server and CLI by the package test, on both.
 # Together about 10 minutes on 2 cores, within CI's budget beside the suite on the node on PATH.
-bash scripts/test-node-runtime.sh 24
-bash scripts/test-node-runtime.sh 22 packages/sdk
+# The package test first: it keeps the better-sqlite3 addon it builds for each Node, which the
+# suite on that Node then uses instead of compiling its own.
 echo '== npm packages, installed from their tarballs (Node 22 and 24)'
 bash scripts/test-packages.sh 22 24
+bash scripts/test-node-runtime.sh 24
+bash scripts/test-node-runtime.sh 22 packages/sdk
 echo '== tests (Chromium)'
 npx vitest run --config vitest.browser.config.ts
 echo '== tests (Python SDK)'
