@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/dist/**',
       'packages/cli/bundle/**',
       'packages/cli/bundle-readable/**',
+      'packages/server/dashboard/**',
+      '.runtimes/**',
       'coverage/**',
       'test-output/**',
       'python/**',

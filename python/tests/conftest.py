@@ -3,7 +3,6 @@ and the real CLI. The helpers they are built on are in ``tests/support``."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Iterator
 
@@ -16,8 +15,6 @@ from tests.support.storage import file_storage
 
 # The API document's snippets (tests/document/) run as programs, never imported by pytest.
 collect_ignore_glob = ["document/*"]
-if sys.version_info < (3, 10):  # http-message-signatures, the interop peer, needs 3.10
-    collect_ignore_glob.append("http_signatures/test_interop_pyauth.py")
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of {@link serveDashboard}. */
@@ -52,12 +53,18 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html names the current hashes: always revalidate it (cheap, by ETag). */
 const REVALIDATE = 'no-cache';
 
+/**
+ * In the repository, `@datafold/dashboard`'s build; in an installed @datafold/server, where that
+ * private package is absent, the copy `npm pack` put in the package's own `dashboard/`
+ * (scripts/copy-dashboard.mjs).
+ */
 function defaultDirectory(): string | null {
   try {
     const manifest = createRequire(import.meta.url).resolve('@datafold/dashboard/package.json');
     return join(dirname(manifest), 'dist');
   } catch {
-    return null;
+    const packaged = fileURLToPath(new URL('../../dashboard', import.meta.url));
+    return existsSync(packaged) ? packaged : null;
   }
 }
 
