@@ -14,20 +14,22 @@ export type Ed25519BackendChoice = 'auto' | Ed25519BackendName;
 
 /**
  * What sign/verify need from a backend. Arguments arrive checked: a 32-byte seed or public key, a
- * 64-byte signature that already passed the S and R pre-checks of strict-checks.ts.
+ * 64-byte signature that already passed the S and R pre-checks of strict-checks.ts. A backend that
+ * computes on the calling thread answers values rather than promises (see pending.ts); callers
+ * accept either.
  */
 export interface Ed25519Backend {
   readonly name: Ed25519BackendName;
-  sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array>;
+  sign(seed: Uint8Array, message: Uint8Array): Promise<Uint8Array> | Uint8Array;
   verify(
     signature: Uint8Array,
     message: Uint8Array,
     publicKey: Uint8Array,
   ): Promise<boolean> | boolean;
   /** The public key of a checked 32-byte seed (RFC 8032 §5.1.5). */
-  publicKey(seed: Uint8Array): Promise<Uint8Array>;
+  publicKey(seed: Uint8Array): Promise<Uint8Array> | Uint8Array;
   /** A fresh key pair from the platform's secure random source. */
-  generate(): Promise<Ed25519KeyPair>;
+  generate(): Promise<Ed25519KeyPair> | Ed25519KeyPair;
   /** Drops cached state for this key array (used when key material is cleared). */
   forget(key: Uint8Array): void;
   /** Drops all cached keys. */
