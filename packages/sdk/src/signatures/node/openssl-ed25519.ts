@@ -49,16 +49,13 @@ export function createOpenSslEd25519(): NativeEd25519 {
     },
     publicKey: (seed) => publicKeyOf(importPrivateKey(seed)),
     generate() {
-      const pair = generateKeyPairSync('ed25519');
-      // One JWK export gives both halves (RFC 8037 §2), as the WebCrypto backend's generate does;
-      // OpenSSL 3's DER export costs several times more.
-      const jwk = pair.privateKey.export({ format: 'jwk' });
-      const privateKey = jwkMember(jwk.d);
-      const publicKey = jwkMember(jwk.x);
-      // Warm the caches with the keys we already hold, so the first sign/verify imports nothing.
-      privateKeys.set(privateKey, pair.privateKey);
-      publicKeys.set(publicKey, pair.publicKey);
-      return { privateKey, publicKey };
+      // Encoded by the generation job itself, and as JWK: OpenSSL 3's DER encoders cost more than
+      // the generation, and exporting a KeyObject fresh from generateKeyPairSync can deadlock Node
+      // 20 (the export holds the key's lock while allocating; a GC then finalizes the generation
+      // job, which takes the same lock). The seed passes through one base64url string, as in the
+      // WebCrypto backend's generate; sodium-ed25519.ts, the usual path, has none.
+      const { privateKey: jwk } = generateJwkPair();
+      return { privateKey: jwkMember(jwk.d), publicKey: jwkMember(jwk.x) };
     },
     forget(key) {
       privateKeys.forget(key);
@@ -69,6 +66,18 @@ export function createOpenSslEd25519(): NativeEd25519 {
       publicKeys.clear();
     },
   };
+}
+
+/** Node's generateKeyPairSync with JWK encodings, which its typings do not declare. */
+function generateJwkPair(): { privateKey: JsonWebKey; publicKey: JsonWebKey } {
+  const generate = generateKeyPairSync as unknown as (
+    type: 'ed25519',
+    options: { privateKeyEncoding: { format: 'jwk' }; publicKeyEncoding: { format: 'jwk' } },
+  ) => { privateKey: JsonWebKey; publicKey: JsonWebKey };
+  return generate('ed25519', {
+    privateKeyEncoding: { format: 'jwk' },
+    publicKeyEncoding: { format: 'jwk' },
+  });
 }
 
 /** The Buffer's bytes as a plain Uint8Array, without a copy (Node allocates these unpooled). */
