@@ -1,14 +1,15 @@
 import type { Ed25519KeyPair } from '../keys/types.js';
 
 /**
- * The backends `useEd25519Backend` can pin. 'node' (`node:crypto` verification) exists once a Node
- * entry has been imported.
+ * The backends `useEd25519Backend` can pin. 'node' (libsodium, else `node:crypto`, on the calling
+ * thread) exists once a Node entry has been imported: the main entry as Node resolves it,
+ * `/node`, `/fastify` or `/express`.
  */
 export type Ed25519BackendName = 'node' | 'webcrypto' | 'noble';
 
 /**
- * A backend choice: `auto` picks 'node' where a Node entry registered it, else WebCrypto where it
- * has Ed25519, else noble.
+ * A backend choice: `auto` picks 'node' where a Node entry registered it (so in Node, always), else
+ * WebCrypto where it has Ed25519 (browsers), else noble.
  */
 export type Ed25519BackendChoice = 'auto' | Ed25519BackendName;
 
