@@ -6,9 +6,10 @@
 // Target (issue 18): SDK >= 0.8x raw node:crypto for all three, one at a time and in flight.
 //
 // Run: npm run build && node bench/sdk-core.mjs [--repeat N] [--seconds S] [--without-sodium]
-//   --repeat N        rounds (default 3); each round measures raw and SDK back to back, and the
-//                     summary gives the range of each ratio: the machine may be shared
-//   --seconds S       seconds per measurement (default 1)
+//   --repeat N        rounds (default 3); each round measures raw and SDK in alternating 50 ms
+//                     slices over the same seconds, and the summary gives the range of each
+//                     ratio: the machine may be shared
+//   --seconds S       seconds per variant measured (default 1)
 //   --without-sodium  the node backend as it runs where the optional sodium-native addon cannot
 //                     load: OpenSSL through node:crypto
 import {
@@ -20,7 +21,7 @@ import {
 } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { generateKeyPair, getEd25519Backend, sign, verify, verifyBatch } from '@datafold/js-sdk';
-import { fmt, itemsPerSecond, opsPerSecond, printTable } from './measure.mjs';
+import { fmt, printTable } from './measure.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,10 +68,35 @@ const batchItems = Array.from({ length: BATCH }, () => ({
   message,
   publicKey: keyPair.publicKey,
 }));
-const inFlight = (op) =>
-  itemsPerSecond(() => Promise.all(Array.from({ length: BATCH }, op)), BATCH, timing);
+const inFlight = (op) => () => Promise.all(Array.from({ length: BATCH }, op));
 
-// Each operation: its raw baseline and the SDK's two modes, measured back to back.
+/**
+ * Items per second of each variant, measured in alternating slices of 50 ms over the same
+ * stretch of time, so that load from other work on a shared machine falls on all of them alike
+ * and the ratios stay meaningful. `variants`: { run, items } (items handled per call).
+ */
+async function interleaved(variants, { seconds, warmup }) {
+  const now = () => performance.now();
+  for (const { run } of variants) for (const end = now() + warmup * 1000; now() < end;) await run();
+  const items = variants.map(() => 0);
+  const spent = variants.map(() => 0);
+  for (const stop = now() + seconds * 1000 * variants.length; now() < stop;) {
+    for (const [i, { run, items: perCall }] of variants.entries()) {
+      const start = now();
+      const end = start + 50;
+      let calls = 0;
+      while (now() < end) {
+        await run();
+        calls++;
+      }
+      items[i] += calls * perCall;
+      spent[i] += now() - start;
+    }
+  }
+  return items.map((n, i) => (n * 1000) / spent[i]);
+}
+
+// Each operation: its raw baseline and the SDK's modes, measured interleaved.
 const operations = [
   {
     name: 'generateKeyPair',
@@ -86,25 +112,30 @@ const operations = [
     name: 'verify',
     raw: () => nodeVerify(null, message, publicKeyObject, signature),
     sdk: () => verify(signature, message, keyPair.publicKey),
-    batch: () => itemsPerSecond(() => verifyBatch(batchItems), BATCH, timing),
+    batch: () => verifyBatch(batchItems),
   },
 ];
 
 console.log(
   `Ed25519 backend: ${await getEd25519Backend()}${args['without-sodium'] ? ' (OpenSSL: --without-sodium)' : ''}; ` +
-    `Node ${process.version}; ${BATCH} in flight for concurrent rows; ${ROUNDS} rounds of ${timing.seconds} s per measurement`,
+    `Node ${process.version}; ${BATCH} in flight for concurrent rows; ${ROUNDS} rounds of ${timing.seconds} s per variant, interleaved`,
 );
 
 const ratios = new Map(); // row label -> ratio per round
 for (let round = 1; round <= ROUNDS; round++) {
   const rows = [];
   for (const op of operations) {
-    const raw = await opsPerSecond(op.raw, timing);
-    const modes = [
-      ['one at a time', await opsPerSecond(op.sdk, timing)],
-      [`${BATCH} in flight`, await inFlight(op.sdk)],
+    const variants = [
+      ['raw', { run: op.raw, items: 1 }],
+      ['one at a time', { run: op.sdk, items: 1 }],
+      [`${BATCH} in flight`, { run: inFlight(op.sdk), items: BATCH }],
     ];
-    if (op.batch) modes.push([`verifyBatch of ${BATCH}`, await op.batch()]);
+    if (op.batch) variants.push([`verifyBatch of ${BATCH}`, { run: op.batch, items: BATCH }]);
+    const [raw, ...ours] = await interleaved(
+      variants.map(([, variant]) => variant),
+      timing,
+    );
+    const modes = variants.slice(1).map(([mode], i) => [mode, ours[i]]);
     for (const [mode, ours] of modes) {
       const ratio = ours / raw;
       const label = `${op.name}, ${mode}`;
