@@ -12,6 +12,8 @@
 //   --seconds S       seconds per variant measured (default 1)
 //   --without-sodium  the node backend as it runs where the optional sodium-native addon cannot
 //                     load: OpenSSL through node:crypto
+//   --backend NAME    pin a backend (useEd25519Backend): 'webcrypto' shows what the browser path,
+//                     and the main entry in Node before it registered the node backend, costs
 import {
   createPrivateKey,
   createPublicKey,
@@ -20,7 +22,14 @@ import {
   verify as nodeVerify,
 } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { generateKeyPair, getEd25519Backend, sign, verify, verifyBatch } from '@datafold/js-sdk';
+import {
+  generateKeyPair,
+  getEd25519Backend,
+  sign,
+  useEd25519Backend,
+  verify,
+  verifyBatch,
+} from '@datafold/js-sdk';
 import { fmt, printTable } from './measure.mjs';
 
 const { values: args } = parseArgs({
@@ -28,6 +37,7 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '1' },
     'without-sodium': { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'auto' },
   },
 });
 const ROUNDS = Number(args.repeat);
@@ -46,6 +56,8 @@ if (args['without-sodium']) {
     createNodeBackend(portable, () => Promise.resolve(null)),
   );
 }
+
+useEd25519Backend(args.backend);
 
 const message = new TextEncoder().encode(
   'DataFold benchmark message: 64 bytes of payload, give or take.',
