@@ -42,6 +42,7 @@ export class KeyCache<V> {
   private readonly byValue = new Map<string, Entry<V>>();
   // Weak handles on every entry, so clear() can wipe copies that only the WeakMap still holds.
   private readonly live = new Set<WeakRef<Entry<V>>>();
+  private pruneAt = 1024;
 
   /**
    * @param lruSize entries also kept by value (0 for private keys: none)
@@ -122,9 +123,12 @@ export class KeyCache<V> {
   }
 
   private track(entry: Entry<V>): void {
-    // Prune handles of collected entries now and then, so the set stays near the live count.
-    if (this.live.size >= 1024 && (this.live.size & 1023) === 0) {
+    // Prune handles of collected entries once the set has doubled since the last pruning, so the
+    // set stays near the live count at an amortized constant cost per entry (a fixed interval
+    // would rescan every live handle each time: quadratic for a caller making many keys).
+    if (this.live.size >= this.pruneAt) {
       for (const ref of this.live) if (ref.deref() === undefined) this.live.delete(ref);
+      this.pruneAt = Math.max(1024, 2 * this.live.size);
     }
     this.live.add(new WeakRef(entry));
   }
