@@ -3,6 +3,7 @@ import { isBytes } from '../encoding/bytes.js';
 import { sign } from '../signatures/sign.js';
 import { verify } from '../signatures/verify.js';
 import { currentBackend } from '../signatures/backend-selection.js';
+import { isPending } from '../signatures/pending.js';
 import { publicKeyPassesPrechecks } from '../signatures/strict-checks.js';
 import { keyPairFromSeed } from './key-pair-from-seed.js';
 import { PRIVATE_KEY_LENGTH, type Ed25519KeyPair } from './types.js';
@@ -77,6 +78,11 @@ export async function validateKeyPair(pair: Ed25519KeyPair): Promise<void> {
   }
 }
 
+function generateNatively(): Ed25519KeyPair | Promise<Ed25519KeyPair> {
+  const current = currentBackend();
+  return isPending(current) ? current.then((backend) => backend.generate()) : current.generate();
+}
+
 /**
  * Generates an Ed25519 key pair: a 32-byte seed from the platform's secure random source (or
  * `entropy`, copied) and its public key (RFC 8032 §5.1.5). With `validate` (the default) the public key is
@@ -93,11 +99,14 @@ export async function validateKeyPair(pair: Ed25519KeyPair): Promise<void> {
 export async function generateKeyPair(options: KeyGenerationOptions = {}): Promise<Ed25519KeyPair> {
   checkKeyGenerationOptions(options);
   try {
-    // Without entropy the backend generates natively (WebCrypto: generateKey + one JWK export).
-    const pair =
-      options.entropy === undefined
-        ? await (await currentBackend()).generate()
-        : await keyPairFromSeed(options.entropy);
+    // Without entropy the backend generates natively (WebCrypto: generateKey + one JWK export;
+    // Node: libsodium or OpenSSL on this thread, answering without a promise, so none is awaited).
+    let pair: Ed25519KeyPair;
+    if (options.entropy !== undefined) pair = await keyPairFromSeed(options.entropy);
+    else {
+      const generated = generateNatively();
+      pair = isPending(generated) ? await generated : generated;
+    }
     if (options.validate ?? true) await validateKeyPair(pair);
     debugLog('keys.generated', { fromEntropy: options.entropy !== undefined });
     return pair;

@@ -14,9 +14,10 @@ let generation = 0;
 let webcrypto: Promise<Ed25519Backend | null> | undefined;
 let noble: Ed25519Backend | undefined;
 let webcryptoInstance: Ed25519Backend | undefined;
-// The Node-native backend exists only once a Node entry (`/node`, `/fastify`, `/express`) has
-// registered its factory (signatures/node/register-node-ed25519.ts): this module imports no
-// `node:*`, so the isomorphic entries stay free of it.
+// The Node-native backend exists only once a Node entry (the main entry as Node resolves it,
+// index.node.ts, or `/node`, `/fastify`, `/express`) has registered its factory
+// (signatures/node/register-node-ed25519.ts): this module imports no `node:*`, so the isomorphic
+// entry that browsers bundle stays free of it.
 let nodeFactory: NodeBackendFactory | undefined;
 let nodeInstance: Ed25519Backend | undefined;
 
@@ -78,7 +79,7 @@ async function resolve(): Promise<Ed25519Backend> {
   else if (wanted === 'node') {
     throw new PlatformError(
       'UNSUPPORTED_PLATFORM',
-      "the 'node' Ed25519 backend needs a Node entry: import '@datafold/js-sdk/node', '/fastify' or '/express' first",
+      "the 'node' Ed25519 backend needs a Node entry: import '@datafold/js-sdk' under Node (or '/node', '/fastify', '/express') first",
       { feature: 'node:crypto Ed25519' },
     );
   } else {
@@ -98,8 +99,8 @@ async function resolve(): Promise<Ed25519Backend> {
 
 /**
  * Pins the Ed25519 backend: 'webcrypto' (native; fails with UNSUPPORTED_PLATFORM where absent),
- * 'noble' (pure JS), 'node' (verification through `node:crypto`, available once a Node entry
- * such as `@datafold/js-sdk/fastify` is imported; fails with UNSUPPORTED_PLATFORM before) or
+ * 'noble' (pure JS), 'node' (libsodium, else `node:crypto`, on the calling thread: registered by
+ * every entry as Node resolves it, `@datafold/js-sdk` included; UNSUPPORTED_PLATFORM elsewhere) or
  * 'auto' (the default: 'node' where registered, else WebCrypto where it works, else noble). All
  * follow the same strict policy (spec/ed25519-verification.md) and produce identical signatures;
  * tests pin each in turn.
@@ -123,7 +124,7 @@ export function useEd25519Backend(backend: Ed25519BackendChoice): void {
  * The backend sign/verify use now, after resolving 'auto'.
  *
  * @example
- * console.log(await getEd25519Backend()); // 'webcrypto' in browsers; 'node' after a Node entry
+ * console.log(await getEd25519Backend()); // 'webcrypto' in browsers; 'node' in Node
  */
 export async function getEd25519Backend(): Promise<Ed25519BackendName> {
   return (await currentBackend()).name;

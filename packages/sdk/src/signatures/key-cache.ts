@@ -6,6 +6,11 @@
  * then compare the bytes against our copy, so a caller that mutates or wipes its array never gets
  * the old key. Public keys also go into a small LRU keyed by their bytes, for callers (servers)
  * that decode a fresh array per request; private keys never do, because a JS string cannot be wiped.
+ *
+ * So a cached private key (our copy of its bytes, and the value: a CryptoKey, a KeyObject, or
+ * libsodium's 64-byte secret key) lives no longer than the caller's array: it is dropped with that
+ * array, and wiped (where `wipeValue` says how) by forgetEd25519Key, by clear(), or as soon as a
+ * lookup finds the caller's array holding other bytes.
  */
 
 interface Entry<V> {
@@ -37,14 +42,26 @@ export class KeyCache<V> {
   private readonly byValue = new Map<string, Entry<V>>();
   // Weak handles on every entry, so clear() can wipe copies that only the WeakMap still holds.
   private readonly live = new Set<WeakRef<Entry<V>>>();
+  private pruneAt = 1024;
 
-  constructor(private readonly lruSize: number) {}
+  /**
+   * @param lruSize entries also kept by value (0 for private keys: none)
+   * @param wipeValue wipes a value's secret bytes when its entry is dropped (values that hold
+   *   secrets in JS memory); values kept inside the platform (CryptoKey, KeyObject) need none
+   */
+  constructor(
+    private readonly lruSize: number,
+    private readonly wipeValue?: (value: V) => void,
+  ) {}
 
   get(key: Uint8Array): V | undefined {
     const entry = this.byObject.get(key);
     if (entry !== undefined) {
       if (sameBytes(entry.bytes, key)) return entry.value;
       this.byObject.delete(key);
+      // The caller changed its array: the old key has no owner left. A by-value entry may still
+      // serve another array, so only private (by-object only) entries are wiped here.
+      if (this.lruSize === 0) this.wipe(entry);
     }
     if (this.lruSize === 0) return undefined;
     const id = bytesKey(key);
@@ -86,21 +103,32 @@ export class KeyCache<V> {
     if (entry === undefined) return;
     this.byObject.delete(key);
     if (this.lruSize > 0) this.byValue.delete(bytesKey(entry.bytes));
-    entry.bytes.fill(0);
+    this.wipe(entry);
   }
 
   /** Drops and wipes every entry still alive. */
   clear(): void {
-    for (const ref of this.live) ref.deref()?.bytes.fill(0);
+    for (const ref of this.live) {
+      const entry = ref.deref();
+      if (entry !== undefined) this.wipe(entry);
+    }
     this.live.clear();
     this.byValue.clear();
     this.byObject = new WeakMap();
   }
 
+  private wipe(entry: Entry<V>): void {
+    entry.bytes.fill(0);
+    this.wipeValue?.(entry.value);
+  }
+
   private track(entry: Entry<V>): void {
-    // Prune handles of collected entries now and then, so the set stays near the live count.
-    if (this.live.size >= 1024 && (this.live.size & 1023) === 0) {
+    // Prune handles of collected entries once the set has doubled since the last pruning, so the
+    // set stays near the live count at an amortized constant cost per entry (a fixed interval
+    // would rescan every live handle each time: quadratic for a caller making many keys).
+    if (this.live.size >= this.pruneAt) {
       for (const ref of this.live) if (ref.deref() === undefined) this.live.delete(ref);
+      this.pruneAt = Math.max(1024, 2 * this.live.size);
     }
     this.live.add(new WeakRef(entry));
   }

@@ -2,6 +2,7 @@ import { DataFoldError, Ed25519KeyError } from '../errors/datafold-error.js';
 import { assertPrivateKey } from '../keys/assert-key-bytes.js';
 import { messageBytes } from './arguments.js';
 import { currentBackend } from './backend-selection.js';
+import { isPending } from './pending.js';
 
 /**
  * Signs `message` with a 32-byte Ed25519 seed (RFC 8032 §5.1.6). Strings are signed as their
@@ -21,8 +22,12 @@ export async function sign(
   assertPrivateKey(privateKey);
   const bytes = messageBytes(message);
   try {
-    const backend = await currentBackend();
-    return await backend.sign(privateKey, bytes);
+    // No await unless something is pending: a backend that signs on this thread (Node) answers a
+    // value, and this function's promise is then the only one made per call.
+    const current = currentBackend();
+    const backend = isPending(current) ? await current : current;
+    const signature = backend.sign(privateKey, bytes);
+    return isPending(signature) ? await signature : signature;
   } catch (error) {
     if (error instanceof DataFoldError) throw error;
     // The platform's message is kept as the cause for debugging; it never holds key bytes.

@@ -2,6 +2,7 @@ import { base64UrlToBytes } from '../encoding/base64.js';
 import { encodePkcs8 } from '../keys/encode-pkcs8.js';
 import { toBufferSource } from '../platform/webcrypto.js';
 import { KeyCache } from './key-cache.js';
+import { isPending } from './pending.js';
 import { publicKeyPassesPrechecks } from './strict-checks.js';
 import type { Ed25519Backend } from './backend-types.js';
 
@@ -14,11 +15,6 @@ function jwkMember(jwk: JsonWebKey, name: 'x' | 'd'): Uint8Array {
   if (bytes?.length !== 32)
     throw new Error(`WebCrypto exported an Ed25519 JWK without a 32-byte ${name}`);
   return bytes;
-}
-
-// Not `instanceof CryptoKey`: some runtimes lack the global constructor.
-function isPending<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**

@@ -1,15 +1,11 @@
-import { hexToBytes } from '../encoding/hex.js';
 import { encodePkcs8 } from '../keys/encode-pkcs8.js';
 import type { Ed25519Backend } from './backend-types.js';
+import { rfc8032Test1 } from './rfc8032-test1.js';
 
 // RFC 8032 §7.1 TEST 1 (empty message). A platform whose WebCrypto merely names Ed25519, or gets
 // it wrong, must fall back to noble instead of failing later, so WebCrypto is trusted only after
 // it reproduces this vector. The check comes in two halves, each run when first needed: a program
 // that only verifies (a CLI checking a release signature) never imports a private key for it.
-const PROBE_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-const PROBE_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
-const PROBE_SIGNATURE =
-  'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b';
 const ED25519: Algorithm = { name: 'Ed25519' };
 const EMPTY = new Uint8Array(0);
 
@@ -21,14 +17,8 @@ const EMPTY = new Uint8Array(0);
  */
 export async function webCryptoVerifiesKnownAnswer(subtle: SubtleCrypto): Promise<boolean> {
   try {
-    const pub = await subtle.importKey(
-      'raw',
-      hexToBytes(PROBE_PUBLIC) as Uint8Array<ArrayBuffer>,
-      ED25519,
-      false,
-      ['verify'],
-    );
-    const signature = hexToBytes(PROBE_SIGNATURE) as Uint8Array<ArrayBuffer>;
+    const { publicKey, signature } = rfc8032Test1();
+    const pub = await subtle.importKey('raw', publicKey, ED25519, false, ['verify']);
     if (!(await subtle.verify(ED25519, pub, signature, EMPTY))) return false;
     signature[0]! ^= 1;
     return !(await subtle.verify(ED25519, pub, signature, EMPTY));
@@ -46,15 +36,9 @@ export async function webCryptoVerifiesKnownAnswer(subtle: SubtleCrypto): Promis
  */
 export async function webCryptoSignsKnownAnswer(subtle: SubtleCrypto): Promise<boolean> {
   try {
-    const priv = await subtle.importKey(
-      'pkcs8',
-      encodePkcs8(hexToBytes(PROBE_SEED)),
-      ED25519,
-      false,
-      ['sign'],
-    );
+    const { seed, signature: expected } = rfc8032Test1();
+    const priv = await subtle.importKey('pkcs8', encodePkcs8(seed), ED25519, false, ['sign']);
     const signature = new Uint8Array(await subtle.sign(ED25519, priv, EMPTY));
-    const expected = hexToBytes(PROBE_SIGNATURE);
     return signature.length === 64 && signature.every((b, i) => b === expected[i]);
   } catch {
     return false;

@@ -1,5 +1,7 @@
-// Which entries make the 'node' backend available: the Node ones do, on import; the isomorphic
-// main entry does not (it must bundle for a browser, so it never reaches node:crypto).
+// Which entries make the 'node' backend available: the Node ones do, on import, and so does the
+// main entry as Node resolves it (index.node.ts, package.json's `node` condition); the isomorphic
+// main entry that browsers bundle (index.ts) does not, so it never reaches node:crypto.
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as BackendSelection from '../../src/signatures/backend-selection.js';
 
@@ -13,7 +15,7 @@ async function freshSelection(): Promise<Selection> {
 afterEach(() => vi.resetModules());
 
 describe('registration of the node backend', () => {
-  it('is absent from the main entry: pinning it fails with UNSUPPORTED_PLATFORM', async () => {
+  it('is absent from the isomorphic main entry: pinning it fails with UNSUPPORTED_PLATFORM', async () => {
     const selection = await freshSelection();
     await import('../../src/index.js');
     expect(await selection.isEd25519BackendAvailable('node')).toBe(false);
@@ -26,6 +28,7 @@ describe('registration of the node backend', () => {
   });
 
   it.each([
+    ['@datafold/js-sdk under Node', () => import('../../src/index.node.js')],
     ['@datafold/js-sdk/fastify', () => import('../../src/middleware/fastify.js')],
     ['@datafold/js-sdk/express', () => import('../../src/middleware/express.js')],
     ['@datafold/js-sdk/node', () => import('../../src/storage/node/index.js')],
@@ -34,5 +37,16 @@ describe('registration of the node backend', () => {
     await importEntry();
     expect(await selection.isEd25519BackendAvailable('node')).toBe(true);
     expect(await selection.getEd25519Backend()).toBe('node');
+  });
+
+  it('is what package.json sends Node to for the main entry, and only Node', () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { exports: Record<string, Record<string, string>> };
+    expect(pkg.exports['.']).toEqual({
+      types: './dist/index.d.ts',
+      node: './dist/index.node.js',
+      default: './dist/index.js',
+    });
   });
 });

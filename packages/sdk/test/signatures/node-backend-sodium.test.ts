@@ -3,20 +3,20 @@
 import { expect, it } from 'vitest';
 import { registerNodeEd25519Backend } from '../../src/signatures/backend-selection.js';
 import { createNodeBackend } from '../../src/signatures/node/node-backend.js';
-import { loadSodiumVerifier } from '../../src/signatures/node/sodium-verifier.js';
+import { loadSodiumEd25519 } from '../../src/signatures/node/sodium-ed25519.js';
 import { describeNodeBackend } from './node-backend-suite.js';
 
 const loaded: string[] = [];
 registerNodeEd25519Backend((portable) =>
   createNodeBackend(portable, async () => {
-    const verifier = await loadSodiumVerifier();
-    loaded.push(verifier?.name ?? 'none');
-    return verifier;
+    const sodium = await loadSodiumEd25519();
+    loaded.push(sodium?.name ?? 'none');
+    return sodium;
   }),
 );
 
 await describeNodeBackend('libsodium');
 
-it('verified through libsodium, loaded once', () => {
+it('signed and verified through libsodium, loaded once', () => {
   expect(loaded).toEqual(['sodium']);
 });

@@ -3,7 +3,13 @@
 // per native verifier (node-backend-sodium.test.ts, node-backend-openssl.test.ts).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keyPairFromSeed } from '../../src/keys/index.js';
+import { bytesToHex as toHex } from '../../src/encoding/hex.js';
+import {
+  generateKeyPair,
+  getPublicKey,
+  isValidPublicKey,
+  keyPairFromSeed,
+} from '../../src/keys/index.js';
 import {
   forgetEd25519Key,
   getEd25519Backend,
@@ -90,12 +96,53 @@ export async function describeNodeBackend(verifier: string): Promise<void> {
       );
     });
 
-    it('signs exactly as the portable backend does (it delegates signing)', async () => {
-      const seed = new Uint8Array(32).fill(7);
-      useEd25519Backend('webcrypto');
-      const expected = await sign('the same bytes', seed);
+    it('signs byte for byte as the portable backends do, and derives the same public keys', async () => {
+      await fc.assert(
+        fc.asyncProperty(seedArb, messageArb, async (seed, message) => {
+          const answers = [];
+          for (const backend of ['node', 'webcrypto', 'noble'] as const) {
+            useEd25519Backend(backend);
+            const signature = await sign(message, seed);
+            answers.push(`${toHex(signature)}/${toHex(await getPublicKey(seed))}`);
+          }
+          expect(new Set(answers).size).toBe(1);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('generates pairs whose keys agree with the portable backends', async () => {
       useEd25519Backend('node');
-      expect(await sign('the same bytes', seed)).toEqual(expected);
+      const pair = await generateKeyPair({ validate: false });
+      expect(pair.privateKey).toBeInstanceOf(Uint8Array);
+      expect(Buffer.isBuffer(pair.privateKey) || Buffer.isBuffer(pair.publicKey)).toBe(false);
+      expect(isValidPublicKey(pair.publicKey)).toBe(true);
+      const signature = await sign('fresh', pair.privateKey);
+      expect(Buffer.isBuffer(signature)).toBe(false);
+      for (const backend of ['webcrypto', 'noble'] as const) {
+        useEd25519Backend(backend);
+        expect(await getPublicKey(pair.privateKey)).toEqual(pair.publicKey);
+        expect(await sign('fresh', pair.privateKey)).toEqual(signature);
+        expect(await verify(signature, 'fresh', pair.publicKey)).toBe(true);
+      }
+      useEd25519Backend('node');
+      expect((await generateKeyPair()).publicKey).toHaveLength(32); // with the round trip
+    });
+
+    it('signs with the bytes the array holds now, never a cached key of old bytes', async () => {
+      useEd25519Backend('node');
+      const seed = new Uint8Array(32).fill(11);
+      const first = await sign('m', seed);
+      seed[0]! ^= 1; // same array, other key
+      const second = await sign('m', seed);
+      expect(second).not.toEqual(first);
+      useEd25519Backend('noble');
+      expect(await sign('m', seed)).toEqual(second);
+      useEd25519Backend('node');
+      forgetEd25519Key(seed);
+      expect(await sign('m', seed)).toEqual(second);
+      forgetEd25519Key();
+      expect(await sign('m', seed)).toEqual(second);
     });
 
     it('answers from its key cache per value, and never from a forgotten or mutated array', async () => {
