@@ -4,6 +4,7 @@ import { LogController, type FastifyServerOptions } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
 import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { replyToClientError } from '../http/client-error-reply.js';
+import type { OverheadPart } from '../http/overhead-parts.js';
 import { serverTimeoutOptions } from '../http/server-timeouts.js';
 
 /**
@@ -17,24 +18,27 @@ import { serverTimeoutOptions } from '../http/server-timeouts.js';
 export function serverOptions(
   config: ServerConfig,
   logger: FastifyServerOptions['logger'] | undefined,
+  leaveOut: ReadonlySet<OverheadPart> = new Set(),
 ): FastifyServerOptions {
   const tls =
     config.tlsCertPath && config.tlsKeyPath
       ? { cert: readFileSync(config.tlsCertPath), key: readFileSync(config.tlsKeyPath) }
       : null;
   return {
-    logger: logger ?? {
-      level: config.logLevel,
-      // Never bodies, never credentials: requests are logged as method, route and id only.
-      redact: ['req.headers.authorization'],
-      serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({
-          method: req.method,
-          url: req.url.split('?')[0],
-          id: req.id,
+    logger: leaveOut.has('logging')
+      ? false
+      : (logger ?? {
+          level: config.logLevel,
+          // Never bodies, never credentials: requests are logged as method, route and id only.
+          redact: ['req.headers.authorization'],
+          serializers: {
+            req: (req: { method: string; url: string; id: string }) => ({
+              method: req.method,
+              url: req.url.split('?')[0],
+              id: req.id,
+            }),
+          },
         }),
-      },
-    },
     // One line per request, written by addRequestHooks, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,
@@ -44,7 +48,7 @@ export function serverOptions(
     // request.ip, which the per-IP limit and the audit log use, comes from X-Forwarded-For only
     // when the peer is a trusted proxy; unset, it is the TCP peer and the header is ignored.
     trustProxy: fastifyTrustProxy(config.trustProxy),
-    genReqId: () => randomUUID(),
+    genReqId: leaveOut.has('request-ids') ? () => '' : () => randomUUID(),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

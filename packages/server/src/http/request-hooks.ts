@@ -5,6 +5,7 @@ import type {
   HookHandlerDoneFunction,
 } from 'fastify';
 import type { ServerMetrics } from '../metrics/server-metrics.js';
+import type { OverheadPart } from './overhead-parts.js';
 import { addRateLimitHooks, type RequestLimits } from './request-limits.js';
 
 /**
@@ -27,6 +28,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export interface RequestHookOptions {
   limits: RequestLimits;
   metrics: ServerMetrics;
+  /** Parts left out to measure their cost (overhead-parts.ts); none in service. */
+  leaveOut?: ReadonlySet<OverheadPart>;
 }
 
 /**
@@ -40,11 +43,15 @@ export interface RequestHookOptions {
  * addRequestHooks(app, { limits, metrics });
  */
 export function addRequestHooks(app: FastifyInstance, options: RequestHookOptions): void {
-  const { limits, metrics } = options;
+  const { limits, metrics, leaveOut = new Set() } = options;
+  const securityHeaders = !leaveOut.has('security-headers');
+  const requestIds = !leaveOut.has('request-ids');
+  const observe = !leaveOut.has('metrics');
 
   // Set before rate limiting, so 429s carry them too.
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
+    if (securityHeaders) reply.headers(SECURITY_HEADERS);
+    if (requestIds) reply.header('x-request-id', request.id);
     done();
   });
   addRateLimitHooks(app, limits);
@@ -54,7 +61,7 @@ export function addRequestHooks(app: FastifyInstance, options: RequestHookOption
     (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
       const route = request.routeOptions.url ?? 'unmatched';
       const seconds = reply.elapsedTime / 1000;
-      metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+      if (observe) metrics.observeRequest(request.method, route, reply.statusCode, seconds);
       // Method, route pattern, status and the verified signer of a signed request only: never
       // bodies, query strings or credentials.
       const line: Record<string, unknown> = {
