@@ -5,7 +5,9 @@ import type { ServerConfig } from '../config/server-config.js';
 import { fastifyTrustProxy } from '../config/trust-proxy.js';
 import { replyToClientError } from '../http/client-error-reply.js';
 import type { OverheadPart } from '../http/overhead-parts.js';
+import { REQUEST_ID_LOG_LABEL } from '../http/request-hooks.js';
 import { serverTimeoutOptions } from '../http/server-timeouts.js';
+import { requestLogger } from './request-logger.js';
 
 /**
  * The Fastify server options of a configuration: logs without bodies or credentials, one log
@@ -40,7 +42,12 @@ export function serverOptions(
           },
         }),
     // One line per request, written by addRequestHooks, instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+    }),
+    // Each request's own logger is built only if the request logs something beyond that line.
+    ...(leaveOut.has('logging') ? {} : { childLoggerFactory: requestLogger }),
     bodyLimit: config.bodyLimit,
     // A client id in a path is refused by its schema (400 INVALID_CLIENT_ID) at any length, not
     // cut off by the router with a 414 outside the envelope.

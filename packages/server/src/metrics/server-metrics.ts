@@ -159,7 +159,7 @@ export class ServerMetrics {
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     let byMethod = this.requestSeries.get(route);
-    if (!byMethod) this.requestSeries.set(route, (byMethod = new Map()));
+    if (!byMethod) this.requestSeries.set(route, (byMethod = new Map<string, RouteSeries>()));
     let series = byMethod.get(method);
     if (!series) {
       series = { latency: this.latency.series({ method, route }), statuses: new Map() };
