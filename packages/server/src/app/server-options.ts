@@ -7,7 +7,7 @@ import { replyToClientError } from '../http/client-error-reply.js';
 import type { OverheadPart } from '../http/overhead-parts.js';
 import { REQUEST_ID_LOG_LABEL } from '../http/request-hooks.js';
 import { serverTimeoutOptions } from '../http/server-timeouts.js';
-import { turnBatchedStdout } from './log-destination.js';
+import { gatheredStdout } from './log-destination.js';
 import { requestLogger } from './request-logger.js';
 
 /**
@@ -32,7 +32,7 @@ export function serverOptions(
       ? false
       : (logger ?? {
           level: config.logLevel,
-          stream: turnBatchedStdout(),
+          stream: gatheredStdout(),
           // Never bodies, never credentials: requests are logged as method, route and id only.
           redact: ['req.headers.authorization'],
           serializers: {
