@@ -1,21 +1,26 @@
-import { describe, expect, it } from 'vitest';
-import { gatherTurns } from '../../src/app/log-destination.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GATHER_MS, gatherLines } from '../../src/app/log-destination.js';
 
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+describe('gatherLines', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-describe('gatherTurns', () => {
-  it('hands the lines of one event-loop turn to the sink in one write, in order, turn after turn', async () => {
+  it('hands the lines written within the window to the sink in one write, in order, window after window', () => {
+    vi.useFakeTimers();
     const writes: string[] = [];
-    const destination = gatherTurns({ write: (chunk) => writes.push(chunk), flushSync() {} });
+    const destination = gatherLines({ write: (chunk) => writes.push(chunk), flushSync() {} });
     destination.write('a\n');
     destination.write('b\n');
+    vi.advanceTimersByTime(GATHER_MS - 1);
     destination.write('c\n');
     expect(writes).toEqual([]);
-    await nextTurn();
+    vi.advanceTimersByTime(1);
     expect(writes).toEqual(['a\nb\nc\n']);
     destination.write('d\n');
-    await nextTurn();
-    await nextTurn();
+    vi.advanceTimersByTime(GATHER_MS);
     expect(writes).toEqual(['a\nb\nc\n', 'd\n']);
+    vi.advanceTimersByTime(GATHER_MS * 10);
+    expect(writes).toHaveLength(2);
   });
 });
