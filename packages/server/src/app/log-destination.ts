@@ -29,10 +29,7 @@ export function gatheredStdout(): { write(line: string): void } {
 let stdout: { write(line: string): void } | undefined;
 
 /** Gathers what is written within `windowMs` of a first line and hands it to `sink` in one piece. */
-export function gatherLines(
-  sink: LineSink,
-  windowMs = GATHER_MS,
-): { write(line: string): void } {
+export function gatherLines(sink: LineSink, windowMs = GATHER_MS): { write(line: string): void } {
   let pending = '';
   let scheduled = false;
   const release = () => {
