@@ -69,8 +69,8 @@ async function prepare() {
     (body) => `/api/crypto/keys/status/${JSON.parse(body).client_id}`,
   );
   return {
-    status: { path: '', lines: statusPaths, method: 'GET' },
-    verify: { path: '/api/crypto/signatures/verify', lines: verifyBodies, method: 'POST' },
+    status: { path: '', options: { method: 'GET', paths: statusPaths } },
+    verify: { path: '/api/crypto/signatures/verify', bodies: verifyBodies, options: {} },
   };
 }
 
@@ -80,7 +80,7 @@ async function start(config, index) {
   const nodeFlags = PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, config.name.replaceAll(' ', '-'))}`]
     : [];
-  const server = await startServer(copy, config.env, nodeFlags, ['--log-level', 'info']);
+  const server = await startServer(copy, config.env, nodeFlags, undefined, ['--log-level', 'info']);
   server.child.stdout.resume(); // the log, drained as a collector would
   return server;
 }
@@ -88,15 +88,13 @@ async function start(config, index) {
 /** One burst at 50 connections; the server's CPU µs (all threads, and the event loop alone). */
 async function burst(server, route, amount) {
   const before = threadCpuMicros(server.child.pid);
-  const result = await load(`${server.url}${route.path}`, route.lines, {
+  const result = await load(`${server.url}${route.path}`, route.bodies, {
     amount,
-    method: route.method,
+    ...route.options,
   });
   const after = threadCpuMicros(server.child.pid);
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(
-      `${route.method} ${route.path}: ${result.non2xx} non-2xx, ${result.errors} errors`,
-    );
+    throw new Error(`${route.path || 'status'}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
   return {
     requests: result.total,
