@@ -195,11 +195,14 @@ export function loadPaths(origin, paths, { duration = 8, amount, connections = 5
   });
 }
 
-/** datafold-server on a random loopback port, rate limits off, warn-level logs; `cpus` pins it. */
-export async function startServer(dataDir, env = {}, nodeFlags = [], cpus = undefined) {
+/**
+ * datafold-server on a random loopback port, rate limits off, warn-level logs; `cpus` pins it;
+ * `args` come last, so they override these.
+ */
+export async function startServer(dataDir, env = {}, nodeFlags = [], cpus = undefined, args = []) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawnChild(
-    [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+    [MAIN, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...args],
     {
       DATAFOLD_RATE_LIMIT_IP: '0',
       DATAFOLD_RATE_LIMIT_CLIENT: '0',

@@ -3,6 +3,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import { loggableDatabaseError } from '../db/database-fault.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { openDatabase, type OpenDatabase } from '../db/open-database.js';
+import { overheadPartsLeftOut, type OverheadPart } from '../http/overhead-parts.js';
 import type { RateLimitStore } from '../http/rate-limiter.js';
 import type { AppContext } from './app-context.js';
 import './fastify-types.js';
@@ -22,6 +23,8 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitStore;
   /** An already open database; by default one is opened from the config. */
   database?: OpenDatabase;
+  /** Per-request work left out, for bench/server/overhead.mjs only; by default what it set. */
+  leaveOut?: ReadonlySet<OverheadPart>;
 }
 
 /**
@@ -85,7 +88,10 @@ export async function buildApp(
   }
   // With TLS options Fastify types the instance for an https server; the routes need no more
   // than the common FastifyInstance.
-  const app = Fastify(serverOptions(config, options.logger)) as unknown as FastifyInstance;
+  const leaveOut = options.leaveOut ?? overheadPartsLeftOut(process.env);
+  const app = Fastify(
+    serverOptions(config, options.logger, leaveOut),
+  ) as unknown as FastifyInstance;
   let built: Awaited<ReturnType<typeof buildServices>>;
   try {
     built = await buildServices(config, database, app.log, options);
@@ -97,7 +103,7 @@ export async function buildApp(
   app.decorate('datafold', ctx);
   for (const warning of startupWarnings(config)) app.log.warn(warning);
 
-  addRequestHandling(app, ctx);
+  addRequestHandling(app, ctx, leaveOut);
   await registerRoutes(app, config);
   manageLifecycle(app, ctx, resources);
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { addAdminAuthentication } from '../http/admin-auth.js';
 import { limitJsonDepth } from '../http/json-depth.js';
 import { answerUnroutedRequests } from '../http/method-not-allowed.js';
+import type { OverheadPart } from '../http/overhead-parts.js';
 import { addRequestHooks } from '../http/request-hooks.js';
 import { requireSignedRequests } from '../signed-requests/require-signed-requests.js';
 import type { AppContext } from './app-context.js';
@@ -18,8 +19,12 @@ import { toErrorReply } from './error-reply.js';
  * @example
  * addRequestHandling(app, ctx);
  */
-export function addRequestHandling(app: FastifyInstance, ctx: AppContext): void {
-  addRequestHooks(app, ctx);
+export function addRequestHandling(
+  app: FastifyInstance,
+  ctx: AppContext,
+  leaveOut: ReadonlySet<OverheadPart> = new Set(),
+): void {
+  addRequestHooks(app, { limits: ctx.limits, metrics: ctx.metrics, leaveOut });
   addAdminAuthentication(app, ctx.tokens);
   limitJsonDepth(app);
   app.decorateRequest('signedBy', null);

@@ -83,6 +83,8 @@ export function addRateLimitHooks(app: FastifyInstance, limits: RequestLimits): 
       runChecks(checks, done);
     });
   }
+  // With every budget that answers spend turned off, nothing is left to do after an answer.
+  if (!perClient.enabled && !registrationsPerIp.enabled && !failuresPerIp.enabled) return;
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? '';
     const status = reply.statusCode;

@@ -1,7 +1,15 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CacheLookupResult } from '../cache/verify-lookup-cache.js';
 import type { DatabaseFaultReason } from '../db/database-fault.js';
 import type { VerifyOutcome } from '../domain/verification-service.js';
+import { DeferredCounter, type CounterSeries } from './deferred-counter.js';
+import { DeferredHistogram, type HistogramSeries } from './deferred-histogram.js';
+
+/** The request series of one method and route: its latency and one count per status. */
+interface RouteSeries {
+  latency: HistogramSeries;
+  statuses: Map<number, CounterSeries>;
+}
 
 /** Where the gauges read their values at scrape time. */
 export interface MetricSources {
@@ -26,32 +34,36 @@ export interface MetricSources {
  */
 export class ServerMetrics {
   readonly registry = new Registry();
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly latency: Histogram<'method' | 'route'>;
-  private readonly verifyOutcomes: Counter<'outcome'>;
+  // The counters on every request's path count in plain numbers (deferred-counter.ts).
+  private readonly requests: DeferredCounter<'method' | 'route' | 'status'>;
+  private readonly latency: DeferredHistogram<'method' | 'route'>;
+  /** Route, then method: found by two lookups, with no key built per request. */
+  private readonly requestSeries = new Map<string, Map<string, RouteSeries>>();
+  private readonly verifyOutcomes: DeferredCounter<'outcome'>;
+  private readonly verifyOutcomeSeries = new Map<VerifyOutcome, CounterSeries>();
   private readonly databaseFaults: Counter<'reason'>;
   private readonly connectionsLost: Counter;
   private readonly signedRequests: Counter<'outcome'>;
   private readonly replayStoreFailures: Counter<'store'>;
-  /** One pre-labelled child per result: the lookup counter is on the verify hot path. */
-  private readonly cacheLookups: Record<CacheLookupResult, { inc(): void }>;
+  /** One series per result: the lookup counter is on the verify hot path. */
+  private readonly cacheLookups: Record<CacheLookupResult, CounterSeries>;
 
   constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
+    this.requests = new DeferredCounter({
       name: 'datafold_http_requests_total',
       help: 'HTTP requests by method, route pattern and status code.',
       labelNames: ['method', 'route', 'status'],
       registers: [this.registry],
     });
-    this.latency = new Histogram({
+    this.latency = new DeferredHistogram({
       name: 'datafold_http_request_duration_seconds',
       help: 'Time from request to response, by method and route pattern.',
       labelNames: ['method', 'route'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [this.registry],
     });
-    this.verifyOutcomes = new Counter({
+    this.verifyOutcomes = new DeferredCounter({
       name: 'datafold_verify_outcomes_total',
       help: 'Signature verification outcomes.',
       labelNames: ['outcome'],
@@ -120,16 +132,16 @@ export class ServerMetrics {
         this.set(intact === null ? NaN : intact ? 1 : 0);
       },
     });
-    const lookups = new Counter({
+    const lookups = new DeferredCounter({
       name: 'datafold_verify_cache_lookups_total',
       help: 'Verify-lookup cache lookups: hit, miss, or bypass (feed not confirmed).',
       labelNames: ['result'],
       registers: [this.registry],
     });
     this.cacheLookups = {
-      hit: lookups.labels('hit'),
-      miss: lookups.labels('miss'),
-      bypass: lookups.labels('bypass'),
+      hit: lookups.series({ result: 'hit' }),
+      miss: lookups.series({ result: 'miss' }),
+      bypass: lookups.series({ result: 'bypass' }),
     };
   }
 
@@ -146,8 +158,20 @@ export class ServerMetrics {
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route, status: String(status) });
-    this.latency.observe({ method, route }, seconds);
+    let byMethod = this.requestSeries.get(route);
+    if (!byMethod) this.requestSeries.set(route, (byMethod = new Map<string, RouteSeries>()));
+    let series = byMethod.get(method);
+    if (!series) {
+      series = { latency: this.latency.series({ method, route }), statuses: new Map() };
+      byMethod.set(method, series);
+    }
+    let count = series.statuses.get(status);
+    if (!count) {
+      count = this.requests.series({ method, route, status: String(status) });
+      series.statuses.set(status, count);
+    }
+    count.inc();
+    series.latency.observe(seconds);
   }
 
   observeSignedRequest(outcome: string): void {
@@ -159,6 +183,11 @@ export class ServerMetrics {
   }
 
   observeVerify(outcome: VerifyOutcome): void {
-    this.verifyOutcomes.inc({ outcome });
+    let series = this.verifyOutcomeSeries.get(outcome);
+    if (!series) {
+      series = this.verifyOutcomes.series({ outcome });
+      this.verifyOutcomeSeries.set(outcome, series);
+    }
+    series.inc();
   }
 }
