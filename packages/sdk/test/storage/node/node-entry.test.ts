@@ -32,7 +32,7 @@ describe('the /node entry', () => {
       readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
     ) as { sideEffects: string[] };
     expect(pkg.sideEffects).toEqual([
-      './dist/index.node.js', // the main entry under Node registers the node Ed25519 backend too
+      './dist/index.node.js', // the main entry under Node registers the node backend and digests too
       './dist/storage/node/index.js',
       './dist/storage/node/register-native-argon2.js',
       './dist/signatures/node/register-node-ed25519.js',
