@@ -144,7 +144,8 @@ describe('--require-signed-requests on a real server process', () => {
     const entries = (audit.body.data as { items: Array<Record<string, unknown>> }).items;
     const revocation = entries.find((e) => e.action === 'revoke');
     expect(revocation?.details).toMatchObject({ request_signed_by: victim.clientId });
-    expect(server.output()).toContain(`"signedBy":"${victim.clientId}"`);
+    // Log lines are written in groups a few milliseconds apart (app/log-destination.ts).
+    await expect.poll(() => server.output()).toContain(`"signedBy":"${victim.clientId}"`);
   });
 });
 
