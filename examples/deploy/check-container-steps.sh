@@ -6,13 +6,16 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-WORK="$PWD/container"
+# Its own scratch directory: the service user must be able to reach the data directory in it.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/datafold-container.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/tarballs" "$WORK/sysroot/etc"
 
 # The build stage: the repository's build (npm run build, done beforehand), packed, installed.
 (cd "$REPO" && npm pack --silent --pack-destination "$WORK/tarballs" \
   -w @datafold/js-sdk -w @datafold/server > /dev/null)
-sh "$HERE/container-setup.sh" install "$WORK/tarballs" "$WORK/opt" > install.log 2>&1
+sh "$HERE/container-setup.sh" install "$WORK/tarballs" "$WORK/opt" > install.log 2>&1 ||
+  { cat install.log >&2; exit 1; }
 
 # The runtime stage's user step, on a scratch /etc holding only root, as a base image's does.
 echo 'root:x:0:0:root:/root:/bin/bash' > "$WORK/sysroot/etc/passwd"
@@ -30,7 +33,7 @@ uid=$(awk -F: '$1 == "datafold" { print $3 }' "$WORK/sysroot/etc/passwd")
 PORT=$(node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 as_user=()
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
-  chmod 0755 "$PWD" "$WORK" "$WORK/sysroot" "$WORK/sysroot/var" "$WORK/sysroot/var/lib"
+  chmod 0755 "$WORK" "$WORK/sysroot" "$WORK/sysroot/var" "$WORK/sysroot/var/lib"
   as_user=(setpriv --reuid="$uid" --regid="$uid" --clear-groups)
 fi
 (
@@ -39,7 +42,7 @@ fi
     DATAFOLD_DATA_DIR="$WORK/sysroot/var/lib/datafold" exec "${as_user[@]}" datafold-server serve
 ) > server.log 2>&1 &
 SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
 healthy=no
 for _ in $(seq 100); do
   if DATAFOLD_PORT=$PORT node "$HERE/container-healthcheck.mjs"; then healthy=yes && break; fi

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -42,8 +42,15 @@ export const EXAMPLES = [
   { file: 'examples/ci/signed-request.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
   { file: 'examples/deploy/check-deployment-files.sh', server: false },
-  // Packs and installs the server from the npm registry's dependencies: minutes, not seconds.
-  { file: 'examples/deploy/check-container-steps.sh', server: false, timeoutMs: 600_000 },
+  // Packs and installs the server with its dependencies from the npm registry: minutes, not
+  // seconds. npm reads the tester's own settings (registry, nodedir for native addons), not the
+  // empty HOME's.
+  {
+    file: 'examples/deploy/check-container-steps.sh',
+    server: false,
+    timeoutMs: 600_000,
+    env: { NPM_CONFIG_USERCONFIG: join(homedir(), '.npmrc') },
+  },
   { file: 'examples/auth/proof-of-possession.mjs' },
   { file: 'examples/auth/rotate-and-revoke.mjs' },
   { file: 'examples/auth/admin-tokens.sh' },
