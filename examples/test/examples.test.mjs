@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -42,6 +42,15 @@ export const EXAMPLES = [
   { file: 'examples/ci/signed-request.sh' },
   { file: 'examples/automation/run-batch.sh', server: false },
   { file: 'examples/deploy/check-deployment-files.sh', server: false },
+  // Packs and installs the server with its dependencies from the npm registry: minutes, not
+  // seconds. npm reads the tester's own settings (registry, nodedir for native addons), not the
+  // empty HOME's.
+  {
+    file: 'examples/deploy/check-container-steps.sh',
+    server: false,
+    timeoutMs: 600_000,
+    env: { NPM_CONFIG_USERCONFIG: join(homedir(), '.npmrc') },
+  },
   { file: 'examples/auth/proof-of-possession.mjs' },
   { file: 'examples/auth/rotate-and-revoke.mjs' },
   { file: 'examples/auth/admin-tokens.sh' },
@@ -64,6 +73,8 @@ export const SUPPORT_FILES = [
   'examples/web-app/signed-api.mjs', // app-server.mjs mounts it
   'examples/python-service/service.py', // client.py serves it
   'examples/deploy/round-robin-proxy.mjs', // multi-instance.sh starts it
+  'examples/deploy/container-setup.sh', // the Dockerfile runs it; check-container-steps.sh too
+  'examples/deploy/container-healthcheck.mjs', // the Dockerfile's HEALTHCHECK
   'examples/ci/signed-api.mjs', // signed-request.sh starts it
   'examples/migration/browser-export.mjs', // move-keys.sh runs the steps
   'examples/migration/node-import.mjs',

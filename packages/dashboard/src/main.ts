@@ -1,10 +1,11 @@
 // The dashboard's entry: a hash router over four views. Admin views ask for a token first; the
 // Try-it view needs none (it acts as a client with its own key).
 import './styles.css';
-import { adminSession, onSessionChange, signOut } from './admin-session.js';
+import { adminSession, onSessionChange, signIn, signOut } from './admin-session.js';
 import { describeError } from './describe-error.js';
 import { h, replace } from './dom.js';
 import { parseRoute } from './route.js';
+import { takeSignInLinkToken } from './sign-in-link.js';
 import { renderAudit } from './views/audit-view.js';
 import { renderClient } from './views/client-view.js';
 import { renderKeys } from './views/keys-view.js';
@@ -96,4 +97,16 @@ window.addEventListener('unhandledrejection', (event) => {
   main.prepend(h('p', { class: 'error', role: 'alert' }, describeError(event.reason)));
 });
 renderSessionState();
-void show();
+const linkToken = takeSignInLinkToken();
+if (linkToken) {
+  // A refused link shows the sign-in form with the server's reason above it.
+  signIn(linkToken).then(
+    () => void show(),
+    (error: unknown) =>
+      void show().then(() =>
+        main.prepend(h('p', { class: 'error', role: 'alert' }, describeError(error))),
+      ),
+  );
+} else {
+  void show();
+}

@@ -70,6 +70,10 @@ Options (each also read from the environment variable shown):
                                                     TLS handshake); else 408 and closed (default 10s)
   --body-timeout DURATION  DATAFOLD_BODY_TIMEOUT    the whole request, headers and body, likewise
                                                     (default 30s; at least --header-timeout)
+  --sign-in-link auto|always|never  DATAFOLD_SIGN_IN_LINK  with no active admin token yet, serve
+                                                    creates one and prints a dashboard sign-in link
+                                                    to stdout, never to the logs: auto (default)
+                                                    only when stdout is a terminal
   --idle-timeout DURATION  DATAFOLD_IDLE_TIMEOUT    close a kept-alive connection idle this long
                                                     (default 72s: longer than load balancers' 60s)
                                                     durations: 500ms, 10s, 2m, 1h (100ms to 1h)

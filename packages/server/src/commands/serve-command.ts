@@ -1,6 +1,7 @@
 import { appContext, buildApp } from '../app/build-app.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { listenControlSocket } from '../control/control-socket.js';
+import { welcomeFirstStart } from './first-start-sign-in.js';
 import { tokenControlHandlers } from './token-command.js';
 
 /**
@@ -52,4 +53,11 @@ export async function serve(config: ServerConfig): Promise<void> {
   process.stdout.write(
     `datafold-server listening on ${address} (dashboard at /, API docs at /docs)\n`,
   );
+  await welcomeFirstStart(ctx.tokens, config.publicUrl ?? address, config.signInLink, {
+    write: (text) => process.stdout.write(text),
+    isTTY: process.stdout.isTTY === true,
+  }).catch((error: unknown) => {
+    // The server runs on; the operator can still make a token with `token create`.
+    app.log.warn({ err: error }, 'first-start sign-in link not created');
+  });
 }

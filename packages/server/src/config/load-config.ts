@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import { ValidationError } from '@datafold/js-sdk';
 import { formatDuration, parseDuration } from './duration.js';
 import { UsageError } from '../commands/usage-error.js';
-import { defaultConfig, LOG_LEVELS, type ServerConfig } from './server-config.js';
+import {
+  defaultConfig,
+  LOG_LEVELS,
+  SIGN_IN_LINK_MODES,
+  type ServerConfig,
+  type SignInLinkMode,
+} from './server-config.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 /** One option: its flag, its environment variable, and how to read a value. */
@@ -176,6 +182,16 @@ const OPTIONS: OptionSpec[] = [
     flag: '--public-url',
     env: 'DATAFOLD_PUBLIC_URL',
     apply: (c, v, s) => (c.publicUrl = v ? origin(v, s) : null),
+  },
+  {
+    flag: '--sign-in-link',
+    env: 'DATAFOLD_SIGN_IN_LINK',
+    apply: (c, v, s) => {
+      if (!(SIGN_IN_LINK_MODES as readonly string[]).includes(v)) {
+        bad(s, `one of ${SIGN_IN_LINK_MODES.join(', ')}`);
+      }
+      c.signInLink = v as SignInLinkMode;
+    },
   },
 ];
 

@@ -58,6 +58,13 @@ export interface ServerConfig {
    * (or trusted proxies' `X-Forwarded-*`).
    */
   publicUrl: string | null;
+  /**
+   * When serve finds no active admin token, it creates one and prints a dashboard sign-in link
+   * carrying it: `auto` (the default) only when stdout is a terminal a person reads, `always`
+   * also when it is not (a test, a supervisor asked to), `never` not at all. The link goes to
+   * stdout only, never to the logs.
+   */
+  signInLink: SignInLinkMode;
   /** Largest allowed distance between a statement's timestamp and the server clock. */
   statementWindowMs: number;
   /** Verify lookups kept in memory, kept current by the change feed (0 turns the cache off). */
@@ -76,6 +83,10 @@ export interface ServerConfig {
   /** A kept-alive connection with no request in progress is closed after this many ms. */
   idleTimeoutMs: number;
 }
+
+/** When serve prints a first-start sign-in link (see ServerConfig.signInLink). */
+export const SIGN_IN_LINK_MODES = ['auto', 'always', 'never'] as const;
+export type SignInLinkMode = (typeof SIGN_IN_LINK_MODES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -106,6 +117,7 @@ export function defaultConfig(): ServerConfig {
     requireProof: true,
     requireSignedRequests: false,
     publicUrl: null,
+    signInLink: 'auto',
     statementWindowMs: 5 * 60 * 1000,
     lastUsedFlushMs: 1000,
     verifyCacheSize: 100_000,
