@@ -14,7 +14,8 @@ from pathlib import Path
 import datafold_sdk
 from datafold_sdk.crypto import KeyBackupManager
 
-PASSPHRASE = "correct horse battery staple"
+# A throwaway passphrase for the smoke test's own backup, not a credential.
+PASSPHRASE = "correct horse battery staple"  # noqa: S105
 
 
 def main(vectors_file: str) -> None:
