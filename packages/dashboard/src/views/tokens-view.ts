@@ -148,10 +148,15 @@ export async function renderTokens(
       h(
         'th',
         { scope: 'row', 'data-label': 'Label' },
-        token.label ?? h('span', { class: 'muted' }, 'no label'),
-        token.token_id === session.tokenId
-          ? h('span', { class: 'this-session' }, ' (this session)')
-          : null,
+        // One element, so the phone layout's label column keeps it in one cell.
+        h(
+          'span',
+          {},
+          token.label ?? h('span', { class: 'muted' }, 'no label'),
+          token.token_id === session.tokenId
+            ? h('span', { class: 'this-session' }, ' (this session)')
+            : null,
+        ),
       ),
       h('td', { 'data-label': 'Role' }, token.role),
       h('td', { 'data-label': 'Status' }, statusBadge(token.status)),
