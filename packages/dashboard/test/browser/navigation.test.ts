@@ -18,10 +18,16 @@ let browser: Browser;
 const problems: string[] = [];
 
 async function newPage(
-  options: { width?: number; height?: number; timezoneId?: string } = {},
+  options: {
+    width?: number;
+    height?: number;
+    timezoneId?: string;
+    colorScheme?: 'light' | 'dark';
+  } = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   const page = await context.newPage();
@@ -363,12 +369,14 @@ describe('tokens view', () => {
     );
     await expectAccessible(page, 'tokens view (auditor)');
     await shot(page, 'nav-tokens-auditor');
+    // Not only hidden: the server refuses an auditor's change.
+    expect((await adminApi('POST', '/api/admin/tokens', server.auditorToken)).status).toBe(403);
     await closePage(page);
   });
 });
 
 describe('every view at 390 px and under axe-core', () => {
-  it('keeps every view inside a phone screen, accessible', async () => {
+  it('keeps every view inside a phone screen, accessible in the dark scheme too', async () => {
     const page = await newPage({ width: 390, height: 844 });
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -388,6 +396,10 @@ describe('every view at 390 px and under axe-core', () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await expectAccessible(page, `${title} at 390 px`);
       await shot(page, `nav-phone-${hash.replace(/[#/]+/g, '-').replace(/^-|-$/g, '')}`);
+      // The same view in the dark scheme: contrast is checked again.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expectAccessible(page, `${title} at 390 px, dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
     }
     await closePage(page);
   });
