@@ -19,7 +19,7 @@ let current: AbortController | null = null;
  * page) and starts a new one inside `main`.
  *
  * @example
- * const { root, signal } = beginViewScope(main);
+ * const { root, signal } = beginViewScope(main, window.location.hash);
  * await renderClient(root, session, clientId, signal);
  */
 export function beginViewScope(main: HTMLElement, address: string): ViewScope {
