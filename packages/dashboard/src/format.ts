@@ -48,9 +48,30 @@ function localTime(date: Date): string {
   );
 }
 
+const zoneNames = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' });
+
 /**
- * A `<time>` element in the reader's locale, with the exact UTC instant kept in `datetime` and
- * the title; `null` becomes the word given (e.g. "never").
+ * The reader's zone at `date` as the page shows it: the abbreviation where one is in common use
+ * (`CET`, `CEST`, `GMT`, `UTC`), else the offset (`UTC+05:30`) — never a bare "GMT+5:30" that
+ * reads like Greenwich. The offset is taken at `date`, so summer and winter times both come out
+ * right.
+ *
+ * @example
+ * zoneLabel(new Date('2026-11-22T09:58:34Z')) // 'CET' in Berlin, 'UTC+05:30' in Kolkata
+ */
+export function zoneLabel(date: Date): string {
+  const name = zoneNames.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value;
+  if (name && /^[A-Z]{2,5}$/.test(name)) return name;
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * A `<time>` in the reader's time zone with the zone written after it
+ * (`2026-11-22 10:58:34 CET`), the exact instant kept in `datetime` and, in UTC, in the title;
+ * `null` becomes the word given (e.g. "never").
  *
  * @example
  * timeElement(row.last_used, 'never');
@@ -59,7 +80,11 @@ export function timeElement(iso: string | null, empty = '—'): HTMLElement {
   if (!iso) return h('span', { class: 'muted' }, empty);
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h('span', {}, iso);
-  return h('time', { datetime: iso, title: `${iso} (UTC)` }, localTime(date));
+  return h(
+    'time',
+    { datetime: iso, title: `${date.toISOString().replace('.000Z', 'Z')} (UTC)` },
+    `${localTime(date)} ${zoneLabel(date)}`,
+  );
 }
 
 /**

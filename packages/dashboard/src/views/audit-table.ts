@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../admin-api.js';
+import { copyButton } from '../copy-button.js';
 import { h } from '../dom.js';
 import { timeElement } from '../format.js';
 import { href } from '../route.js';
@@ -16,6 +17,24 @@ function detailText(details: Record<string, unknown>): string {
       return `${name.replace(/_/g, ' ')}: ${text}`;
     });
   return parts.join('; ');
+}
+
+/**
+ * An entry's outcome as a badge: `success`, or `failure:<CODE>` (durable-change.ts) shown as a
+ * failure with the code beside it, so a refused change never looks like a neutral one.
+ *
+ * @example
+ * outcomeBadge('failure:KEY_NOT_ACTIVE');
+ */
+export function outcomeBadge(outcome: string): HTMLElement {
+  const [kind = outcome, code] = outcome.split(':', 2);
+  const known = kind === 'success' || kind === 'failure' || kind === 'denied';
+  return h(
+    'span',
+    { class: `outcome outcome-${known ? kind : 'other'}` },
+    kind,
+    code ? h('span', { class: 'outcome-code' }, ` ${code}`) : null,
+  );
 }
 
 /**
@@ -51,16 +70,17 @@ export function auditTable(entries: AuditEntry[], caption: string): HTMLElement 
           h('th', { scope: 'row', 'data-label': 'Entry' }, `#${entry.seq}`),
           h('td', { 'data-label': 'Time' }, timeElement(entry.occurred_at)),
           h('td', { 'data-label': 'Action' }, entry.action),
-          h(
-            'td',
-            { 'data-label': 'Outcome' },
-            h('span', { class: `outcome outcome-${entry.outcome}` }, entry.outcome),
-          ),
+          h('td', { 'data-label': 'Outcome' }, outcomeBadge(entry.outcome)),
           h(
             'td',
             { 'data-label': 'Client' },
             entry.client_id
-              ? h('a', { href: href(['clients', entry.client_id]) }, entry.client_id)
+              ? h(
+                  'span',
+                  { class: 'copyable' },
+                  h('a', { href: href(['clients', entry.client_id]) }, entry.client_id),
+                  copyButton(entry.client_id, `client id ${entry.client_id}`),
+                )
               : h('span', { class: 'muted' }, 'none'),
           ),
           h('td', { 'data-label': 'Actor' }, entry.actor),
