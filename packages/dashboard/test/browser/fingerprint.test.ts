@@ -89,7 +89,10 @@ describe('key fingerprints in the dashboard, without WebCrypto', () => {
     expect((await cells.allTextContents()).sort()).toEqual(
       [FIRST.short_fingerprint, SECOND.short_fingerprint].sort(),
     );
-    for (const title of await cells.evaluateAll((codes) => codes.map((c) => c.title))) {
+    const titles: string[] = await cells.evaluateAll((codes) =>
+      codes.map((c) => (c as HTMLElement).title),
+    );
+    for (const title of titles) {
       expect([FIRST.fingerprint, SECOND.fingerprint]).toContain(title.split('\n')[0]);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'fingerprint-keys.png'), fullPage: true });
