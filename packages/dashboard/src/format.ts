@@ -1,41 +1,41 @@
-import { bytesToHex, hexToBytes } from '@datafold/js-sdk';
+import { keyFingerprint, shortKeyFingerprint } from '@datafold/js-sdk';
 import { h } from './dom.js';
 
-const fingerprints = new Map<string, string>();
-
 /**
- * The dashboard's short key fingerprint: the first 8 bytes of SHA-256 over the 32 raw public key
- * bytes, as four groups of hex. Short enough for a phone, long enough to tell keys apart by eye;
- * the full key is in the element's title and on the client page.
+ * The key's fingerprint (spec/key-fingerprint-v1.md): the SDK's, so the dashboard shows the text
+ * the CLI, the SDKs, the server and `ssh-keygen -l` print for the same key. Synchronous plain
+ * JavaScript: the same on every origin, secure or not.
  *
  * @example
- * await fingerprint('d75a98…') // 'c3f1 08a2 5b7e 90d4'
+ * fingerprint('d75a9801…511a') // 'SHA256:bbXpuKG6zhzdmnxq256TlqzFBzRl2f6OOg722cYNbU8'
  */
-export async function fingerprint(publicKeyHex: string): Promise<string> {
-  const known = fingerprints.get(publicKeyHex);
-  if (known) return known;
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', hexToBytes(publicKeyHex) as Uint8Array<ArrayBuffer>),
-  );
-  const hex = bytesToHex(digest.subarray(0, 8));
-  const text = hex.match(/.{4}/g)!.join(' ');
-  fingerprints.set(publicKeyHex, text);
-  return text;
+export function fingerprint(publicKeyHex: string): string {
+  return keyFingerprint(publicKeyHex);
 }
 
 /**
- * A `<code>` that fills in with the fingerprint once computed.
+ * A `<code>` with the key's fingerprint; `'short'` for table cells shows the spec's short form
+ * (§4: a prefix and "…"), with the full fingerprint in the title and on the client page.
  *
  * @example
- * cell.append(fingerprintElement(row.public_key));
+ * cell.append(fingerprintElement(row.public_key, 'short'));
  */
-export function fingerprintElement(publicKeyHex: string): HTMLElement {
-  const code = h('code', { class: 'fingerprint', title: `public key ${publicKeyHex}` }, '…');
-  void fingerprint(publicKeyHex).then(
-    (text) => (code.textContent = text),
-    () => (code.textContent = `${publicKeyHex.slice(0, 16)}…`),
+export function fingerprintElement(
+  publicKeyHex: string,
+  form: 'full' | 'short' = 'full',
+): HTMLElement {
+  let full: string;
+  try {
+    full = fingerprint(publicKeyHex);
+  } catch {
+    // Not a key the server would have stored; show what came rather than nothing.
+    return h('code', { class: 'fingerprint' }, publicKeyHex);
+  }
+  return h(
+    'code',
+    { class: 'fingerprint', title: `${full}\npublic key ${publicKeyHex}` },
+    form === 'short' ? shortKeyFingerprint(full) : full,
   );
-  return code;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,18 +1,41 @@
 import type { AuditEntry } from '../admin-api.js';
 import { copyButton } from '../copy-button.js';
 import { h } from '../dom.js';
-import { timeElement } from '../format.js';
+import { fingerprint, timeElement } from '../format.js';
 import { href } from '../route.js';
 
-/** Hex keys and hashes are shortened to their ends; the client page shows keys in full. */
+/** Hex hashes are shortened to their ends; keys are shown by fingerprint below. */
 function shorten(text: string): string {
   return /^[0-9a-f]{40,}$/.test(text) ? `${text.slice(0, 8)}…${text.slice(-8)}` : text;
+}
+
+/**
+ * Details that hold a public key, and the name its fingerprint is shown under. Every entry has the
+ * key, not every entry the fingerprint (older ones predate it), so it is computed from the key and
+ * a stored `fingerprint` is not shown twice (spec/key-fingerprint-v1.md §6).
+ */
+const KEY_DETAILS: Record<string, string> = {
+  public_key: 'key',
+  previous_public_key: 'previous key',
+};
+const FINGERPRINT_DETAILS = new Set(['fingerprint', 'previous_fingerprint']);
+
+function keyText(value: string): string {
+  try {
+    return fingerprint(value);
+  } catch {
+    return shorten(value);
+  }
 }
 
 function detailText(details: Record<string, unknown>): string {
   const parts = Object.entries(details)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .filter(([name]) => !FINGERPRINT_DETAILS.has(name))
     .map(([name, value]) => {
+      const keyLabel = KEY_DETAILS[name];
+      if (keyLabel !== undefined && typeof value === 'string')
+        return `${keyLabel}: ${keyText(value)}`;
       const text = typeof value === 'string' ? shorten(value) : JSON.stringify(value);
       return `${name.replace(/_/g, ' ')}: ${text}`;
     });

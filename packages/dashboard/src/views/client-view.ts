@@ -45,7 +45,7 @@ function historyTable(rows: AdminRegistration[]): HTMLElement {
           {},
           h('th', { scope: 'row', 'data-label': 'Version' }, String(index + 1)),
           h('td', { 'data-label': 'Status' }, statusBadge(row.status)),
-          h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key)),
+          h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key, 'short')),
           h(
             'td',
             { 'data-label': 'Key name' },

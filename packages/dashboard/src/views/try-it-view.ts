@@ -233,7 +233,7 @@ export function renderTryIt(main: HTMLElement): void {
         state.clientId = null;
         state.signature = null;
         return {
-          summary: `Key generated and stored encrypted in IndexedDB (fingerprint ${await fingerprint(state.publicKey)}).`,
+          summary: `Key generated and stored encrypted in IndexedDB (fingerprint ${fingerprint(state.publicKey)}).`,
           local: `public key (hex)\n${state.publicKey}`,
         };
       },
@@ -366,7 +366,7 @@ export function renderTryIt(main: HTMLElement): void {
           state.publicKey = rotation.publicKey;
           state.signature = null;
           return {
-            summary: `Rotated: client ${clientId} now uses key ${await fingerprint(rotation.publicKey)} (stored as version ${version}). Sign again to verify with it.`,
+            summary: `Rotated: client ${clientId} now uses key ${fingerprint(rotation.publicKey)} (stored as version ${version}). Sign again to verify with it.`,
           };
         } finally {
           clearKeyMaterial(current.privateKey);
