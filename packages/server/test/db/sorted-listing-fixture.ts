@@ -20,12 +20,13 @@ export function fixtureRows(count: number, now: number): RegistrationRow[] {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   return Array.from({ length: count }, (_, i) => {
     const registered = today - (i % 400) * DAY_MS;
-    // The first 1,000 rows hold one row per client id (7 is prime to 1,000): the active keys.
+    // Pairs of rows share a client id (a tie for the client id sort); only the even row of a
+    // pair may be active, so at most one key per client is. Four in ten rows are active.
     const status: RegistrationStatus =
-      i < 1000 ? (i % 5 === 0 ? 'revoked' : 'active') : i % 2 ? 'superseded' : 'revoked';
+      i % 2 === 0 ? (i % 10 === 0 ? 'revoked' : 'active') : i % 4 === 1 ? 'superseded' : 'revoked';
     return {
       registration_id: `00000000-0000-4000-8000-${pad((i * 7919) % 1_000_003, 12)}`,
-      client_id: `client-${pad((i * 7) % 1000)}`,
+      client_id: `client-${pad(i >> 1, 7)}`,
       public_key: pad(i, 64),
       user_id: null,
       key_name: i % 4 === 0 ? null : `name-${pad((i * 13) % 50, 2)}`,
