@@ -133,9 +133,11 @@ export class RegistrationListing {
   private readonly compiledQueries = new Map<string, CompiledOnce<unknown>>();
   private readonly sorted: SortedRegistrationListing;
 
+  /** `now`: the clock `older_than_days` counts back from (the server's, so tests can set it). */
   constructor(
     private readonly db: Kysely<Database>,
     dialect: DialectName,
+    private readonly now: () => number = Date.now,
   ) {
     this.sorted = new SortedRegistrationListing(db, dialect);
     this.clientCol =
@@ -222,7 +224,7 @@ export class RegistrationListing {
     return this.sorted.page({
       sort,
       status: query.status,
-      registeredBefore: days === null ? null : new Date(Date.now() - days * DAY_MS).toISOString(),
+      registeredBefore: days === null ? null : new Date(this.now() - days * DAY_MS).toISOString(),
       neverUsed: query.neverUsed ?? false,
       position,
       limit: query.limit,
