@@ -143,7 +143,7 @@ export class SortedRegistrationListing {
       a2: after?.[2],
       limit,
     };
-    const plan = (p: Param) => planWalk(order, query, phase, this.dialect, p);
+    const plan = (p: Param) => planWalk(order, query, phase, this.dialect, p, after !== null);
     // The shape does not depend on values, so a throwaway Param names it.
     const walk = plan((name) => name as never);
     if (after !== null && after.length !== walk.names.length - walk.fixed) return badCursor();

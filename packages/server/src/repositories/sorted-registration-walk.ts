@@ -54,6 +54,7 @@ export function planWalk(
   phase: SortPhase,
   dialect: DialectName,
   p: Param,
+  fromCursor = false,
 ): Walk {
   const col = (name: string) =>
     dialect === 'postgres' && (name === 'client_id' || name === 'key_name')
@@ -85,7 +86,16 @@ export function planWalk(
         : sql<SqlBool>`status = ${p('status')}`,
     );
     if (filters.registeredBefore !== null) {
-      chosen.range.push(sql<SqlBool>`registered_at < ${p('registeredBefore')}`);
+      // Newest first from a cursor, the cursor is the upper bound and the cutoff (which every row
+      // after the cursor meets) must not be taken for it: SQLite would walk from the cutoff to the
+      // cursor. Written so that no engine reads it as an index bound, it only filters.
+      const notABound =
+        order.descending && fromCursor
+          ? dialect === 'postgres'
+            ? sql`(registered_at || '')`
+            : sql`+registered_at`
+          : sql`registered_at`;
+      chosen.range.push(sql<SqlBool>`${notABound} < ${p('registeredBefore')}`);
     }
     if (filters.neverUsed) chosen.residual.push(sql<SqlBool>`last_used is null`);
   } else if (order.key === 'registered_at' && filters.neverUsed) {
@@ -119,5 +129,8 @@ export function planWalk(
       chosen.residual.push(sql<SqlBool>`last_used is null`);
     }
   }
-  return { ...chosen, shape: `${order.key}:${order.descending}:${phase}:${name}:${flags}` };
+  return {
+    ...chosen,
+    shape: `${order.key}:${order.descending}:${phase}:${name}:${flags}:${fromCursor}`,
+  };
 }

@@ -66,7 +66,7 @@ export function expectedOrder(
       (!filters.neverUsed || r.last_used === null),
   );
   const value = (r: RegistrationRow, column: string) =>
-    (r as unknown as Record<string, string | null>)[column];
+    (r as unknown as Record<string, string | null>)[column] ?? null;
   const direction = order.descending ? -1 : 1;
   kept.sort((a, b) => {
     const [first, ...rest] = order.columns;

@@ -116,7 +116,7 @@ describe('sorted listing PostgreSQL query plans at 200,000 registrations', () =>
           filters,
           position?.phase ?? 'value',
           'postgres',
-          String,
+          (name) => name as never,
         ).index;
         for (const plan of plans) expect(plan, `${sort} ${name}`).not.toMatch(/Seq Scan|Sort/);
         expect(
