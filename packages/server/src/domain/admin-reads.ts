@@ -34,6 +34,7 @@ export class AdminReads {
     sort?: string | null;
     olderThanDays?: number | null;
     neverUsed?: boolean;
+    rotation?: 'due' | 'overdue' | null;
     cursor: string | null;
     limit: number;
   }): Promise<Page<ReturnType<typeof adminRegistrationView>>> {

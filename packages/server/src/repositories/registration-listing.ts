@@ -15,6 +15,8 @@ import { DEFAULT_SORT } from './registration-sort.js';
 import { decodeSorted, SortedRegistrationListing } from './sorted-registration-listing.js';
 
 const DAY_MS = 86_400_000;
+/** `rotation=due`: due within this many days, or overdue (the dashboard's "due" badge agrees). */
+export const DUE_SOON_DAYS = 7;
 
 /** How many registrations one key-name search request examines at most. */
 export const KEY_NAME_SCAN_WINDOW = 10_000;
@@ -29,6 +31,8 @@ export interface RegistrationListQuery {
   olderThanDays?: number | null;
   /** Only keys never used. */
   neverUsed?: boolean;
+  /** Only active keys due for rotation: `overdue` (due date passed) or `due` (within 7 days). */
+  rotation?: 'due' | 'overdue' | null;
   /** An opaque cursor from a previous page's `nextCursor`. */
   cursor: string | null;
   limit: number;
@@ -155,7 +159,7 @@ export class RegistrationListing {
       // A search has its own order (match groups); its name phase is already a bounded scan.
       throw new ValidationError(
         'INVALID_REQUEST',
-        'search cannot be combined with sort, older_than_days or never_used',
+        'search cannot be combined with sort, older_than_days, never_used or rotation',
         { field: 'search', in: 'querystring' },
       );
     }
@@ -221,11 +225,23 @@ export class RegistrationListing {
         { field: 'older_than_days', in: 'querystring' },
       );
     }
+    if (query.rotation && query.status !== null && query.status !== 'active') {
+      throw new ValidationError(
+        'INVALID_REQUEST',
+        'rotation lists active keys; leave status out or use status=active',
+        { field: 'rotation', in: 'querystring' },
+      );
+    }
     return this.sorted.page({
       sort,
       status: query.status,
       registeredBefore: days === null ? null : new Date(this.now() - days * DAY_MS).toISOString(),
       neverUsed: query.neverUsed ?? false,
+      rotationDueBy: !query.rotation
+        ? null
+        : new Date(
+            this.now() + (query.rotation === 'due' ? DUE_SOON_DAYS * DAY_MS : 0),
+          ).toISOString(),
       position,
       limit: query.limit,
     });

@@ -138,6 +138,7 @@ export class SortedRegistrationListing {
     const values = {
       status: query.status,
       registeredBefore: query.registeredBefore,
+      rotationDueBy: query.rotationDueBy ?? null,
       a0: after?.[0],
       a1: after?.[1],
       a2: after?.[2],

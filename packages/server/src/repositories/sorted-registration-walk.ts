@@ -3,6 +3,7 @@ import type { Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { RegistrationStatus } from '../db/schema.js';
 import type { SortOrder } from './registration-sort.js';
+import { rotationDueBy } from './rotation-due-filter.js';
 
 /**
  * A sorted listing runs in phases: rows whose sort column has a value (`value`), then rows where
@@ -17,6 +18,8 @@ export interface SortedListFilters {
   registeredBefore: string | null;
   /** Only keys never used (`last_used` is null). */
   neverUsed: boolean;
+  /** Only active keys due for rotation at or before this instant (rotation-due-filter.ts). */
+  rotationDueBy?: string | null;
 }
 
 /**
@@ -68,12 +71,15 @@ export function planWalk(
     range: [] as Expression<SqlBool>[],
     residual: [] as Expression<SqlBool>[],
   });
-  const flags = `${filters.status !== null}:${filters.registeredBefore !== null}:${filters.neverUsed}`;
+  const rotation = (filters.rotationDueBy ?? null) !== null;
+  const flags = `${filters.status !== null}:${filters.registeredBefore !== null}:${filters.neverUsed}:${rotation}`;
   const byTime = order.key === 'registered_at' || order.key === 'status';
 
   let chosen: Omit<Walk, 'shape'>;
   let name: string;
-  if (byTime && (filters.registeredBefore !== null || filters.status !== null)) {
+  // Older-than and rotation due list active keys only.
+  const activeOnly = filters.registeredBefore !== null || rotation;
+  if (byTime && (activeOnly || filters.status !== null)) {
     // Status first: one status (active, when older-than) is a slice of the status page index
     // in registration order, the same order whichever of the two sorts asked.
     name = 'status-slice';
@@ -81,7 +87,7 @@ export function planWalk(
     // from a subquery's order, so naming it again above a scan window would add a sort.
     chosen = walk('registrations_status_page_idx', STATUS_SLICE);
     chosen.range.push(
-      filters.registeredBefore !== null
+      activeOnly
         ? sql<SqlBool>`status = 'active'`
         : sql<SqlBool>`status = ${p('status')}`,
     );
@@ -129,6 +135,7 @@ export function planWalk(
       chosen.residual.push(sql<SqlBool>`last_used is null`);
     }
   }
+  if (rotation) chosen.residual.push(rotationDueBy(dialect, p));
   return {
     ...chosen,
     shape: `${order.key}:${order.descending}:${phase}:${name}:${flags}:${fromCursor}`,

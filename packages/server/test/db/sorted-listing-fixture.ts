@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { Database, RegistrationStatus } from '../../src/db/schema.js';
+import { rotationDueAt } from '../../src/domain/admin-views.js';
 import type { RegistrationRow } from '../../src/repositories/registration-repository.js';
 import { SORT_VALUES, sortOrder } from '../../src/repositories/registration-sort.js';
 import type { SortedListFilters } from '../../src/repositories/sorted-registration-walk.js';
@@ -14,6 +15,14 @@ import {
 // Shared by the SQLite and PostgreSQL listing tests.
 
 const DAY_MS = 86_400_000;
+/** Rotation policies a client may have stored, valid (most) and not (read as no policy). */
+const METADATA: Record<number, string | null> = {
+  0: null,
+  1: JSON.stringify({ rotation_interval_days: '90' }),
+  2: JSON.stringify({ rotation_interval_days: 5000 }),
+  3: JSON.stringify({ rotation_interval_days: 1.5 }),
+  4: JSON.stringify({ team: 'ops' }),
+};
 const pad = (i: number, n = 6) => String(i).padStart(n, '0');
 
 export function fixtureRows(count: number, now: number): RegistrationRow[] {
@@ -30,7 +39,7 @@ export function fixtureRows(count: number, now: number): RegistrationRow[] {
       public_key: pad(i, 64),
       user_id: null,
       key_name: i % 4 === 0 ? null : `name-${pad((i * 13) % 50, 2)}`,
-      metadata: null,
+      metadata: METADATA[i % 7] ?? JSON.stringify({ rotation_interval_days: (i % 300) + 1 }),
       status,
       registered_at: new Date(registered).toISOString(),
       last_used: i % 3 === 0 ? null : new Date(registered + (i % 17) * 3_600_000).toISOString(),
@@ -51,6 +60,14 @@ export async function insertRows(db: Kysely<Database>, rows: RegistrationRow[]):
   }
 }
 
+function dueBy(row: RegistrationRow, instant: string): boolean {
+  const due = rotationDueAt(
+    row,
+    row.metadata ? (JSON.parse(row.metadata) as Record<string, unknown>) : null,
+  );
+  return due !== null && due <= instant;
+}
+
 /** What a sorted listing must return: the filtered rows in the order registration-sort.ts states. */
 export function expectedOrder(
   rows: readonly RegistrationRow[],
@@ -63,7 +80,8 @@ export function expectedOrder(
       (filters.status === null || r.status === filters.status) &&
       (filters.registeredBefore === null ||
         (r.status === 'active' && r.registered_at < filters.registeredBefore)) &&
-      (!filters.neverUsed || r.last_used === null),
+      (!filters.neverUsed || r.last_used === null) &&
+      (!filters.rotationDueBy || dueBy(r, filters.rotationDueBy)),
   );
   const value = (r: RegistrationRow, column: string) =>
     (r as unknown as Record<string, string | null>)[column] ?? null;
@@ -127,6 +145,11 @@ export function filterCases(now: number): [string, SortedListFilters][] {
       { ...none, registeredBefore: ninetyDaysAgo, neverUsed: true },
     ],
     ['status=superseded & never_used', { ...none, status: 'superseded', neverUsed: true }],
+    ['rotation=overdue', { ...none, rotationDueBy: new Date(now).toISOString() }],
+    [
+      'rotation=due & never_used',
+      { ...none, neverUsed: true, rotationDueBy: new Date(now + 7 * DAY_MS).toISOString() },
+    ],
   ];
 }
 

@@ -113,6 +113,9 @@ export function adminListingRoutesSuite(label: string, storage: StorageFactory):
         'age-200': new Date(today - 200 * DAY_MS + 90 * DAY_MS).toISOString(),
       });
       expect(rows.every((r) => r.used_after_superseded === false)).toBe(true);
+      // Overdue: due date passed; due: passed or within 7 days (age-030 is due in 60 days).
+      expect(await clients('rotation=overdue')).toEqual(['age-200']);
+      expect(await clients('rotation=due&sort=client_id')).toEqual(['age-200']);
     });
 
     it('refuses a bad sort, age or never_used value with the coded 400', async () => {
@@ -123,6 +126,8 @@ export function adminListingRoutesSuite(label: string, storage: StorageFactory):
         ['older_than_days=1.5', 'older_than_days'],
         ['older_than_days=100000', 'older_than_days'],
         ['never_used=yes', 'never_used'],
+        ['rotation=soon', 'rotation'],
+        ['rotation=due&status=revoked', 'rotation'],
       ]) {
         const res = await server.json({
           method: 'GET',

@@ -46,6 +46,12 @@ const pageQuery = {
       enum: ['true', 'false'],
       description: 'true: only keys never used (last_used null)',
     },
+    rotation: {
+      type: 'string',
+      enum: ['due', 'overdue'],
+      description:
+        'only active keys whose rotation_due_at has passed (overdue) or comes within 7 days (due)',
+    },
   },
 } as const;
 
@@ -71,6 +77,7 @@ interface PageQuery {
   sort?: string;
   older_than_days?: string;
   never_used?: 'true' | 'false';
+  rotation?: 'due' | 'overdue';
 }
 
 /**
@@ -108,6 +115,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
             ? null
             : Number(request.query.older_than_days),
         neverUsed: request.query.never_used === 'true',
+        rotation: request.query.rotation ?? null,
         cursor: request.query.cursor ?? null,
         limit: Number(request.query.limit ?? DEFAULT_PAGE_LIMIT),
       }),
