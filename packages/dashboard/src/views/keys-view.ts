@@ -15,6 +15,11 @@ import {
 } from './keys-sorting.js';
 
 const STATUSES = ['active', 'revoked', 'superseded'] as const;
+/** The server's `rotation` filter values and their labels. */
+const ROTATION_FILTERS = [
+  ['due', 'Due within 7 days'],
+  ['overdue', 'Overdue'],
+] as const;
 const COLUMNS = [
   'Client',
   'Status',
@@ -61,6 +66,8 @@ interface ListState {
   sort: string | null;
   olderThanDays: string;
   neverUsed: boolean;
+  /** '', 'due' (within 7 days or overdue) or 'overdue'. */
+  rotation: string;
 }
 
 function stateFromRoute(route: Route): ListState {
@@ -71,6 +78,7 @@ function stateFromRoute(route: Route): ListState {
     sort: sortFromAddress(route.query.get('sort')),
     olderThanDays: /^[0-9]{1,5}$/.test(days) ? days : '',
     neverUsed: route.query.get('never_used') === 'true',
+    rotation: ROTATION_FILTERS.find(([value]) => value === route.query.get('rotation'))?.[0] ?? '',
   };
 }
 
@@ -81,10 +89,13 @@ function stateFromRoute(route: Route): ListState {
 function queryOf(state: ListState): Record<string, string> {
   if (state.search) return { search: state.search, status: state.status };
   return {
-    status: state.olderThanDays && state.status !== 'active' ? '' : state.status,
+    // Older-than and rotation list active keys only; the server refuses another status with them.
+    status:
+      (state.olderThanDays || state.rotation) && state.status !== 'active' ? '' : state.status,
     sort: state.sort ?? '',
     older_than_days: state.olderThanDays,
     never_used: state.neverUsed ? 'true' : '',
+    rotation: state.rotation,
   };
 }
 
@@ -132,6 +143,14 @@ export async function renderKeys(
     step: '1',
     value: state.olderThanDays,
   });
+  const rotationSelect = h(
+    'select',
+    { id: 'key-rotation', name: 'rotation' },
+    h('option', { value: '' }, 'Any'),
+    ROTATION_FILTERS.map(([value, label]) =>
+      h('option', { value, selected: value === state.rotation }, label),
+    ),
+  );
   const neverUsedBox = h('input', {
     id: 'key-never-used',
     name: 'never_used',
@@ -153,6 +172,7 @@ export async function renderKeys(
           sort: state.sort,
           olderThanDays: /^[0-9]{1,5}$/.test(days) ? String(Number(days)) : '',
           neverUsed: neverUsedBox.checked,
+          rotation: rotationSelect.value,
         });
       },
     },
@@ -163,6 +183,7 @@ export async function renderKeys(
       olderInput,
       'Active keys registered more than this many days ago. Not combined with a search.',
     ),
+    field('Rotation', rotationSelect, 'Where the client reported a rotation policy. Active keys.'),
     h(
       'div',
       { class: 'field field-check' },
@@ -188,7 +209,7 @@ export async function renderKeys(
     return;
   }
   result.removeAttribute('aria-busy');
-  const filtered = search || status || state.olderThanDays || state.neverUsed;
+  const filtered = search || status || state.olderThanDays || state.neverUsed || state.rotation;
   const summary =
     page.items.length === 0
       ? filtered

@@ -226,6 +226,15 @@ describe('keys list in Chromium: sort, age filters, rotation', () => {
     await expectClients(page, ['old-archive', 'old-build', 'rotated']);
     await page.screenshot({ path: join(SCREENSHOTS, 'keys-never-used.png'), fullPage: true });
 
+    await page.getByLabel('Never used').uncheck();
+    await page.getByLabel('Rotation').selectOption('overdue');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.url()).toContain('rotation=overdue');
+    await expectClients(page, ['old-build']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'keys-rotation-overdue.png'), fullPage: true });
+    await page.goBack();
+    await expectClients(page, ['old-archive', 'old-build', 'rotated']);
+
     await page.goBack();
     await expect.poll(() => page.url()).toContain('older_than_days=90');
     await expectClients(page, ['old-archive', 'old-build']);
@@ -245,6 +254,7 @@ describe('keys list in Chromium: sort, age filters, rotation', () => {
     await page.goForward();
     await page.goForward();
     await expectClients(page, ['old-archive', 'old-build', 'rotated']);
+    expect(await page.getByLabel('Rotation').inputValue()).toBe('');
     expect(await page.getByLabel('Never used').isChecked()).toBe(true);
     await page.close();
   });
