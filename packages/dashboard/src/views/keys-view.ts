@@ -178,12 +178,8 @@ export async function renderKeys(
     },
     field('Client id or key name', searchInput, 'Client ids match from the start.'),
     field('Status', statusSelect),
-    field(
-      'Older than (days)',
-      olderInput,
-      'Active keys registered more than this many days ago. Not combined with a search.',
-    ),
-    field('Rotation', rotationSelect, 'Where the client reported a rotation policy. Active keys.'),
+    field('Older than (days)', olderInput, 'Active keys; not with a search.'),
+    field('Rotation', rotationSelect, 'Active keys whose client reported a policy.'),
     h(
       'div',
       { class: 'field field-check' },
