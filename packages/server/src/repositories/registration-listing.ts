@@ -117,7 +117,8 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * registrations. Cursors are row values compared as tuples, which both engines answer from the
  * index (`(a, b) > (x, y)`), unlike the equivalent OR form.
  *
- * A search matches the exact public key (64 hex digits), then client ids starting with the text
+ * Without a search the listing is in the order `sort` names, with the age and use filters
+ * (sorted-registration-listing.ts). A search matches the exact public key (64 hex digits), then client ids starting with the text
  * (case-sensitive, by client id), then key names containing it (case-insensitive, ASCII). The
  * key-name phase cannot use an index, so each request examines at most
  * {@link KEY_NAME_SCAN_WINDOW} registrations and may return a short page whose cursor continues
