@@ -87,9 +87,7 @@ export function planWalk(
     // from a subquery's order, so naming it again above a scan window would add a sort.
     chosen = walk('registrations_status_page_idx', STATUS_SLICE);
     chosen.range.push(
-      activeOnly
-        ? sql<SqlBool>`status = 'active'`
-        : sql<SqlBool>`status = ${p('status')}`,
+      activeOnly ? sql<SqlBool>`status = 'active'` : sql<SqlBool>`status = ${p('status')}`,
     );
     if (filters.registeredBefore !== null) {
       // Newest first from a cursor, the cursor is the upper bound and the cutoff (which every row
