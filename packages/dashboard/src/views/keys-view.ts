@@ -261,5 +261,7 @@ export async function renderKeys(
         ),
     pager,
   );
-  announce(summary);
+  // A list that arrives after the reader navigated away is drawn into a detached view; it must
+  // not speak over the view now shown.
+  if (main.isConnected) announce(summary);
 }
