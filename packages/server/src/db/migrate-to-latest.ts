@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
 import * as m0004 from './migrations/0004-request-nonces.js';
+import * as m0005 from './migrations/0005-activity-counters.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-listing-indexes': m0002,
   '0003-admin-token-lifecycle': m0003,
   '0004-request-nonces': m0004,
+  '0005-activity-counters': m0005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
