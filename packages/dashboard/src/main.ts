@@ -1,5 +1,5 @@
-// The dashboard's entry: a hash router over four views. Admin views ask for a token first; the
-// Try-it view needs none (it acts as a client with its own key).
+// The dashboard's entry: a hash router over five views, the Overview first. Admin views ask for a
+// token first; the Try-it view needs none (it acts as a client with its own key).
 import './styles.css';
 import { adminSession, onSessionChange, signIn, signOut } from './admin-session.js';
 import { describeError } from './describe-error.js';
@@ -10,12 +10,14 @@ import { renderAudit } from './views/audit-view.js';
 import { renderClient } from './views/client-view.js';
 import { renderKeys } from './views/keys-view.js';
 import { renderLogin } from './views/login-view.js';
+import { renderOverview } from './views/overview-view.js';
 import { renderTryIt } from './views/try-it-view.js';
 
 const main = document.getElementById('main')!;
 const sessionState = document.getElementById('session-state')!;
 
 const TITLES: Record<string, string> = {
+  overview: 'Overview',
   keys: 'Keys',
   clients: 'Keys',
   audit: 'Audit log',
@@ -50,7 +52,7 @@ let rendering = 0;
 
 async function show(moveFocus = false): Promise<void> {
   const route = parseRoute(window.location.hash);
-  const view = TITLES[route.view] ? route.view : 'keys';
+  const view = TITLES[route.view] ? route.view : 'overview';
   const ticket = ++rendering;
   document.title = `${TITLES[view]} · DataFold Keys`;
   document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]').forEach((link) => {
@@ -67,7 +69,8 @@ async function show(moveFocus = false): Promise<void> {
         renderLogin(main, TITLES[view]!, () => void show(true));
         return;
       }
-      if (view === 'audit') await renderAudit(main, session, route);
+      if (view === 'overview') await renderOverview(main, session, route);
+      else if (view === 'audit') await renderAudit(main, session, route);
       else if (view === 'clients' && route.params[0])
         await renderClient(main, session, route.params[0]);
       else await renderKeys(main, session, route);
