@@ -71,6 +71,8 @@ export class ActivityRecorder {
     private readonly sink: ActivitySink,
     private readonly limits: ActivityLimits = ACTIVITY_LIMITS,
     private readonly now: () => number = Date.now,
+    /** Told how many minutes of counts a failed flush had to drop. */
+    private readonly dropped: (minutes: number) => void = () => undefined,
   ) {}
 
   /** Counts one outcome; `clientId` (untrusted) is kept for failures only. */
@@ -180,10 +182,10 @@ export class ActivityRecorder {
   private bound(): void {
     if (this.pending.size <= this.limits.pendingMinutes) return;
     const minutes = [...this.pending.keys()].sort((a, b) => a - b);
-    for (const minute of minutes.slice(0, minutes.length - this.limits.pendingMinutes)) {
-      this.pending.delete(minute);
-      this.droppedMinutes += 1;
-    }
+    const oldest = minutes.slice(0, minutes.length - this.limits.pendingMinutes);
+    for (const minute of oldest) this.pending.delete(minute);
+    this.droppedMinutes += oldest.length;
+    this.dropped(oldest.length);
   }
 
   /** The written-ids sets of minutes that are over and have nothing left to write. */

@@ -114,10 +114,19 @@ export function buildStorageLayer(
     }),
   );
   const activityRepository = new ActivityRepository(database.db);
-  const activity = new ActivityRecorder({
-    add: (rows) => batcher.run((trx) => activityRepository.add(trx, rows)),
-    prune: (beforeMinute) => activityRepository.prune(beforeMinute),
-  });
+  const activity = new ActivityRecorder(
+    {
+      add: (rows) => batcher.run((trx) => activityRepository.add(trx, rows)),
+      prune: (beforeMinute) => activityRepository.prune(beforeMinute),
+    },
+    undefined,
+    undefined,
+    (minutes) =>
+      log.warn(
+        { minutes },
+        'activity counters dropped: the database was away longer than they can be held',
+      ),
+  );
   // A break is logged when it first appears and whenever more are found, not on every check.
   let lastChain: MonitoredChainReport | null = null;
   const chain = new AuditChainMonitor(audit, undefined, undefined, (report) => {
