@@ -36,8 +36,16 @@ interface MinuteCounts {
   failures: Map<string, number>;
 }
 
+/** Each kind's first counter; `failed` is the one after it. */
+const KIND_SLOT: Record<ActivityKind, number> = {
+  verification: 0,
+  registration: 2,
+  rotation: 4,
+  revocation: 6,
+};
+
 const slot = (kind: ActivityKind, outcome: ActivityOutcome): number =>
-  ACTIVITY_KINDS.indexOf(kind) * 2 + (outcome === 'ok' ? 0 : 1);
+  KIND_SLOT[kind] + (outcome === 'ok' ? 0 : 1);
 
 /**
  * Counts verifications, registrations, rotations and revocations per minute in memory, and adds
@@ -82,8 +90,14 @@ export class ActivityRecorder {
     if (bucket === null || bucket.minute !== minute) bucket = this.bucket(minute);
     bucket.counts[slot(kind, outcome)]! += 1;
     if (outcome === 'failed' && clientId) {
-      const id = auditText(clientId);
-      const seen = bucket.failures.get(id);
+      // An id already counted is found as sent (a stored id is its own cleaned form): only a new
+      // or unclean one pays for the cleaning.
+      let id = clientId;
+      let seen = bucket.failures.get(id);
+      if (seen === undefined) {
+        id = auditText(clientId);
+        seen = bucket.failures.get(id);
+      }
       if (seen !== undefined) bucket.failures.set(id, seen + 1);
       else if (bucket.failures.size < this.limits.trackedClientsPerMinute)
         bucket.failures.set(id, 1);

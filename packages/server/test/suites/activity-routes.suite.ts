@@ -89,7 +89,6 @@ export function activityRoutesSuite(label: string, storage: StorageFactory): voi
         clientId: 'act-beta',
         publicKey: beta.hex,
         newPublicKey: next.hex,
-        reason: null,
         timestamp: new Date().toISOString(),
         nonce: nonce(),
       };
