@@ -6,6 +6,8 @@ import type { ActivityKind, ActivityOutcome, Database } from '../db/schema.js';
 /** The most rows one multi-row INSERT carries (well inside both engines' parameter limits). */
 const ROWS_PER_STATEMENT = 200;
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** One bar's count of one series: `bucket` is the bar's index in the window. */
 export interface ActivityCell {
   bucket: number;
@@ -31,12 +33,25 @@ export interface ClientFailures {
 export class ActivityRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Adds each row's count to the stored one (or stores it), one statement per 200 rows. */
+  /**
+   * Adds each row's count to the stored one (or stores it), one statement per 200 rows. Rows go
+   * in primary-key order, so two instances adding to the same rows lock them in the same order
+   * and wait for each other rather than deadlock.
+   */
   async add(trx: Transaction<Database>, rows: ActivityRows): Promise<void> {
-    for (let i = 0; i < rows.counts.length; i += ROWS_PER_STATEMENT) {
+    const counts = [...rows.counts].sort(
+      (a, b) =>
+        a.bucket_minute - b.bucket_minute ||
+        compareText(a.kind, b.kind) ||
+        compareText(a.outcome, b.outcome),
+    );
+    const clientFailures = [...rows.clientFailures].sort(
+      (a, b) => a.bucket_minute - b.bucket_minute || compareText(a.client_id, b.client_id),
+    );
+    for (let i = 0; i < counts.length; i += ROWS_PER_STATEMENT) {
       await trx
         .insertInto('activity_counts')
-        .values(rows.counts.slice(i, i + ROWS_PER_STATEMENT))
+        .values(counts.slice(i, i + ROWS_PER_STATEMENT))
         .onConflict((oc) =>
           oc.columns(['bucket_minute', 'kind', 'outcome']).doUpdateSet((eb) => ({
             count: eb('activity_counts.count', '+', eb.ref('excluded.count')),
@@ -44,10 +59,10 @@ export class ActivityRepository {
         )
         .execute();
     }
-    for (let i = 0; i < rows.clientFailures.length; i += ROWS_PER_STATEMENT) {
+    for (let i = 0; i < clientFailures.length; i += ROWS_PER_STATEMENT) {
       await trx
         .insertInto('activity_client_failures')
-        .values(rows.clientFailures.slice(i, i + ROWS_PER_STATEMENT))
+        .values(clientFailures.slice(i, i + ROWS_PER_STATEMENT))
         .onConflict((oc) =>
           oc.columns(['bucket_minute', 'client_id']).doUpdateSet((eb) => ({
             count: eb('activity_client_failures.count', '+', eb.ref('excluded.count')),
