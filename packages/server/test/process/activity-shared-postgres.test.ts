@@ -85,4 +85,27 @@ describe('activity counted by two instances sharing one PostgreSQL', () => {
     expect(await b.stop()).toBe(0);
     expect((await report(a)).totals.verification).toEqual({ ok: 12, failed: 3 });
   });
+
+  it('keeps what it counted through a database outage and writes it once the database is back', async () => {
+    await cluster.stopServer('fast');
+    // Refused before any read (the key is no key), so counted while the database is away.
+    for (let i = 0; i < 2; i += 1) {
+      const refused = await fetchJson(`${a.url}/api/crypto/keys/register`, {
+        client_id: 'outage-1',
+        public_key: 'zz',
+      });
+      expect(refused.status).toBe(400);
+    }
+    // Long enough for at least one flush to fail (every 5 s) while the database is down.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    await cluster.startServer();
+    await expect
+      .poll(async () => (await report(a)).totals.registration, { timeout: 60_000, interval: 1_000 })
+      .toEqual({ ok: 1, failed: 2 });
+    expect((await report(a)).top_failing_clients).toContainEqual({
+      client_id: 'outage-1',
+      failures: 2,
+    });
+    expect(a.child.exitCode).toBeNull();
+  });
 });
