@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY_LIMITS } from '../../src/activity/activity-limits.js';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
 import { newKey, nonce, registerBody, sign, signStatement, type TestKey } from '../helpers/keys.js';
@@ -144,6 +145,39 @@ export function activityRoutesSuite(label: string, storage: StorageFactory): voi
       const data = (await activity()).data();
       expect(data.totals.verification.failed).toBe(before + 3);
       expect(data.top_failing_clients).toContainEqual({ client_id: 'act-gamma', failures: 3 });
+    });
+
+    it('deletes minutes older than the retention, and only those', async () => {
+      const ctx = appContext(server.app);
+      const nowMinute = Math.floor(Date.now() / 60_000);
+      const old = nowMinute - ACTIVITY_LIMITS.retentionMinutes - 1;
+      const kept = nowMinute - ACTIVITY_LIMITS.retentionMinutes + 1;
+      await ctx.batcher.run((trx) =>
+        ctx.activityRepository.add(trx, {
+          counts: [old, kept].map((bucket_minute) => ({
+            bucket_minute,
+            kind: 'rotation' as const,
+            outcome: 'failed' as const,
+            count: 1,
+          })),
+          clientFailures: [old, kept].map((bucket_minute) => ({
+            bucket_minute,
+            client_id: 'act-old',
+            count: 1,
+          })),
+        }),
+      );
+      await ctx.activityRepository.prune(nowMinute - ACTIVITY_LIMITS.retentionMinutes);
+      const minutes = async (table: 'activity_counts' | 'activity_client_failures') =>
+        (
+          await ctx.database.db
+            .selectFrom(table)
+            .select('bucket_minute')
+            .where('bucket_minute', '<=', kept)
+            .execute()
+        ).map((r) => Number(r.bucket_minute));
+      expect(await minutes('activity_counts')).toEqual([kept]);
+      expect(await minutes('activity_client_failures')).toEqual([kept]);
     });
 
     it('refuses an unknown window and a missing token', async () => {
