@@ -212,7 +212,7 @@ export function activityChart(options: ChartOptions): HTMLElement {
       h(
         'span',
         { class: 'chart-summary' },
-        `${totals} (scale to ${top} ${bucketWords(bucketSeconds)})`,
+        `${totals}; scale 0 to ${top} ${bucketWords(bucketSeconds)}`,
       ),
     ),
     legend,

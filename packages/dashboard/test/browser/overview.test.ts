@@ -171,6 +171,36 @@ describe('overview in Chromium', () => {
     await page.close();
   });
 
+  it('stops reading while the tab is hidden and once the view is left', async () => {
+    const page = await newPage();
+    let reads = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/admin/activity')) reads += 1;
+    });
+    await signIn(page, server, server.adminToken);
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 12_000));
+
+    await setVisibility('hidden');
+    const whileHidden = reads;
+    await pause(); // longer than one refresh interval
+    expect(reads).toBe(whileHidden);
+    // Shown again: it reads at once, then keeps going.
+    await setVisibility('visible');
+    await expect.poll(() => reads).toBe(whileHidden + 1);
+
+    await page.getByRole('link', { name: 'Keys' }).click();
+    await page.getByRole('heading', { name: 'Keys' }).waitFor();
+    const afterLeaving = reads;
+    await pause();
+    expect(reads).toBe(afterLeaving);
+    await page.close();
+  });
+
   it('shows the same to an auditor, in the dark scheme and at phone width', async () => {
     const page = await newPage();
     await page.emulateMedia({ colorScheme: 'dark' });
