@@ -5,16 +5,10 @@
 // cost (AES-GCM, the Ed25519 pair check, IndexedDB transactions with strict durability). Run at
 // the default cost (600,000 iterations) and at the floor (100,000), where the store's own cost
 // is less drowned in KDF variation. Build first: `npm run build && node bench/browser-storage.mjs`.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
-import { launchChromium } from '@datafold/test-support/chromium';
+import { openBenchPage, SDK_DIST as dist } from './browser-page.mjs';
 import { fmt, printTable } from './measure.mjs';
 
 const RUNS = Number(process.env.STORAGE_BENCH_RUNS ?? 9);
-const dist = new URL('../packages/sdk/dist/', import.meta.url).pathname;
 
 const entry = `
 import { createStorage } from '${dist}storage/create-storage.js';
@@ -46,36 +40,8 @@ globalThis.bench = async (iterations, runs) => {
 globalThis.benchReady = true;
 `;
 
-const directory = await mkdtemp(join(tmpdir(), 'datafold-bench-'));
-await build({
-  stdin: { contents: entry, resolveDir: directory, loader: 'js' },
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  outfile: join(directory, 'page.js'),
-  logLevel: 'error',
-});
-await writeFile(
-  join(directory, 'index.html'),
-  '<!doctype html><script type="module" src="page.js"></script>',
-);
-const server = createServer((req, res) => {
-  const name = req.url === '/' ? 'index.html' : req.url.slice(1);
-  readFile(join(directory, name)).then(
-    (body) =>
-      res
-        .writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html' })
-        .end(body),
-    () => res.writeHead(404).end(),
-  );
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const browser = await launchChromium();
+const { page, close } = await openBenchPage(entry);
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => 'benchReady' in globalThis);
   const rows = [];
   for (const iterations of [600_000, 100_000]) {
     const r = await page.evaluate(([i, n]) => globalThis.bench(i, n), [iterations, RUNS]);
@@ -95,7 +61,5 @@ try {
   }
   printTable(`IndexedDB key storage in Chromium (${RUNS} interleaved runs, medians)`, rows);
 } finally {
-  await browser.close();
-  server.close();
-  await rm(directory, { recursive: true, force: true });
+  await close();
 }

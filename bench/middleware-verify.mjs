@@ -25,14 +25,11 @@ import {
   threadCpuMicros,
   work,
 } from './server/harness.mjs';
+import { argValue, numberArg } from './args.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const PUBLIC_URL = 'http://bench.datafold.test';
 const CLIENT_ID = 'bench-client';
-const argValue = (name) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 
 /** The app: POST /orders answering the verify request's shape, with or without the plugin. */
 async function serve(mode, publicKeyHex) {
@@ -186,7 +183,7 @@ async function measure(app, name, warm, lines) {
 }
 
 async function main() {
-  const requests = Number(argValue('--requests') ?? 40_000);
+  const requests = numberArg('--requests', 40_000);
   const keyPair = await generateKeyPair();
   const publicKeyHex = bytesToHex(keyPair.publicKey);
   // The apps start first: the plugin's memory replay store refuses signatures made before it was

@@ -21,9 +21,10 @@ import {
 } from '@datafold/js-sdk';
 import { generateKeyPair } from '@datafold/js-sdk';
 import { fmt, printTable } from './measure.mjs';
+import { baseOf, partsOf, REQUESTS } from './request-signing-inputs.mjs';
 
 // The Fetch API's Request and Response, globals in Node 20 like fetch.
-const { Request, Response } = globalThis;
+const { Response } = globalThis;
 const ROUNDS = 9;
 const ROUND_SECONDS = 0.4;
 const IN_FLIGHT = 64;
@@ -31,37 +32,6 @@ const TARGET = 1.5;
 
 const keyPair = await generateKeyPair();
 const options = { clientId: 'bench-client', privateKey: keyPair.privateKey };
-const url = 'https://api.example.com/v1/orders?draft=1';
-const body = new TextEncoder().encode(
-  JSON.stringify({ order: { item: 'book', quantity: 2, note: 'gift wrap, please' } }),
-);
-const requests = {
-  'POST with a JSON body': () =>
-    new Request(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } }),
-  'GET without a body': () => new Request('https://api.example.com/v1/keys?limit=5'),
-};
-
-/** The signature base signRequest signs for this request: rebuilt from its own output. */
-async function baseOf(makeRequest) {
-  const request = makeRequest();
-  const content = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-  const fields = await signatureHeaders(
-    { method: request.method, targetUri: request.url, headers: request.headers, body: content },
-    { ...options, now: () => Date.now() },
-  );
-  const params = fields['signature-input'].slice('datafold='.length);
-  const ids = params.slice(1, params.indexOf(')')).split(' ');
-  const value = (id) =>
-    id === '"@method"'
-      ? request.method
-      : id === '"@target-uri"'
-        ? request.url
-        : id === '"content-digest"'
-          ? fields['content-digest']
-          : request.headers.get(id.slice(1, -1));
-  return [...ids.map((id) => `${id}: ${value(id)}`), `"@signature-params": ${params}`].join('\n');
-}
-
 /**
  * Ops per second of `op` for about `seconds` of its own time, in wall time and in process CPU
  * time. `prepare` (building the input requests, which the caller does to send them anyway) runs
@@ -86,15 +56,6 @@ async function rate(op, seconds, inFlight, prepare = () => undefined) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** The same request as HttpMessageParts, for signatureHeaders (no Fetch objects). */
-async function partsOf(makeRequest) {
-  const request = makeRequest();
-  const content = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-  const headers = {};
-  request.headers.forEach((value, name) => (headers[name] = value));
-  return { method: request.method, targetUri: request.url, headers, body: content };
-}
-
 const answered = Promise.resolve(new Response(null, { status: 204 }));
 /** signedFetch(url, init) with the request's parts as init, the body as the caller's bytes. */
 function fetchSigner(parts) {
@@ -105,7 +66,7 @@ function fetchSigner(parts) {
 
 /** Alternating rounds of a bare sign() and `api`; the median of each and of the ratios. */
 async function compare(makeRequest, inFlight, api) {
-  const base = await baseOf(makeRequest);
+  const base = await baseOf(makeRequest, options);
   const parts = await partsOf(makeRequest);
   const bare = () => sign(base, keyPair.privateKey);
   const full =
@@ -140,7 +101,7 @@ console.log(
 );
 const rows = [];
 for (const api of ['signRequest', 'createSignedFetch', 'signatureHeaders']) {
-  for (const [name, makeRequest] of Object.entries(requests)) {
+  for (const [name, makeRequest] of Object.entries(REQUESTS)) {
     if (api === 'createSignedFetch' && name.startsWith('GET')) continue; // it is signRequest's path
     for (const inFlight of [1, IN_FLIGHT]) {
       const r = await compare(makeRequest, inFlight, api);

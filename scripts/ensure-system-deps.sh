@@ -6,6 +6,7 @@
 #   postgresql     the server suite against a throwaway PostgreSQL cluster
 #   sqlite3 jq curl  used by the runnable examples of docs/guides
 #   zsh fish groff   the CLI's completion scripts and man page, checked by the shells and groff
+#   openssh-client   ssh-keygen, the independent check of the key fingerprint vectors
 # Needs root for apt-get; otherwise it prints the command to run.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v argon2 >/dev/null 2>&1 || missing+=(argon2)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 for tool in sqlite3 jq curl zsh fish groff; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")

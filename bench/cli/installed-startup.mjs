@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberArg } from '../args.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 40;
+const RUNS = numberArg('--runs', 40);
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'datafold-installed-cli-'));
 const npm = (args) => execFileSync('npm', args, { cwd: REPO, encoding: 'utf8', stdio: 'pipe' });

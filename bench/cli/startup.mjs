@@ -19,9 +19,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberArg } from '../args.mjs';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30;
+const RUNS = numberArg('--runs', 30);
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/datafold_cli.js', import.meta.url));
 const HASH_WASM = fileURLToPath(
   new URL('../../node_modules/hash-wasm/dist/index.esm.js', import.meta.url),

@@ -23,12 +23,9 @@ import {
   stop,
   work,
 } from './harness.mjs';
+import { argValue, numberArg } from '../args.mjs';
 
-const argValue = (name) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const REQUESTS = Number(argValue('--requests') ?? 40_000);
+const REQUESTS = numberArg('--requests', 40_000);
 const PROFILE = argValue('--profile');
 
 /** Warms up, then sends REQUESTS requests; CPU µs per request of the server and the generator. */

@@ -20,14 +20,11 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, load, sampleClients, startServer, stop, threadCpuMicros, work } from './harness.mjs';
+import { argValue, flag, numberArg } from '../args.mjs';
 
-const argValue = (name) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const BURST = Number(argValue('--burst') ?? 3_000);
-const ROUNDS = Number(argValue('--rounds') ?? 6);
-const PARTS = process.argv.includes('--parts');
+const BURST = numberArg('--burst', 3_000);
+const ROUNDS = numberArg('--rounds', 6);
+const PARTS = flag('--parts');
 const PROFILE = argValue('--profile');
 const BUDGET_MICROS = 15;
 

@@ -29,15 +29,12 @@ import {
   threadCpuMicros,
   work,
 } from './harness.mjs';
+import { argValue, numberArg } from '../args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const BIG = Number(arg('--keys', 1_000_000));
-const DURATION = Number(arg('--duration', 5));
-const REPEAT = Number(arg('--repeat', 3));
-const ONLY = new Set(arg('--only', 'register,verify,keys,instances').split(','));
+const BIG = numberArg('--keys', 1_000_000);
+const DURATION = numberArg('--duration', 5);
+const REPEAT = numberArg('--repeat', 3);
+const ONLY = new Set(argValue('--only', 'register,verify,keys,instances').split(','));
 const SAMPLE_CLIENTS = 200;
 
 const cluster = await startPostgresCluster();

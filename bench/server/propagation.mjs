@@ -26,13 +26,10 @@ import {
   stop,
   work,
 } from './harness.mjs';
+import { numberArg } from '../args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const REVOCATIONS = arg('--revocations', 200);
-const DURATION = arg('--duration', 8);
+const REVOCATIONS = numberArg('--revocations', 200);
+const DURATION = numberArg('--duration', 8);
 /** The promise the feed keeps (CHANGE_FEED_TIMING.stalenessBoundMs), and the bench's own limit. */
 const LATE_AFTER_MS = 1_000;
 

@@ -24,13 +24,10 @@ import {
   stop,
   work,
 } from './harness.mjs';
+import { numberArg } from '../args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const BIG = arg('--keys', 1_000_000);
-const DURATION = arg('--duration', 8);
+const BIG = numberArg('--keys', 1_000_000);
+const DURATION = numberArg('--duration', 8);
 const SAMPLE_CLIENTS = 200;
 
 /** Server configurations of each verify run: the default first, then one change at a time. */

@@ -18,13 +18,10 @@ import {
   threadCpuMicros,
   work,
 } from './harness.mjs';
+import { numberArg } from '../args.mjs';
 
-const argValue = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const REQUESTS = argValue('--requests', 40_000);
-const KEYS = argValue('--keys', 1000);
+const REQUESTS = numberArg('--requests', 40_000);
+const KEYS = numberArg('--keys', 1000);
 
 /** Warms up, then sends REQUESTS requests; server CPU µs per request and the load's figures. */
 async function measure(child, run) {

@@ -29,15 +29,12 @@ import {
   threadCpuMicros,
   work,
 } from './harness.mjs';
+import { numberArg } from '../args.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const DURATION = arg('--duration', 5);
-const REPEAT = arg('--repeat', 3);
-const CONNECTIONS = arg('--connections', 50);
-const WAIT_IDLE = arg('--wait-idle', 0);
+const DURATION = numberArg('--duration', 5);
+const REPEAT = numberArg('--repeat', 3);
+const CONNECTIONS = numberArg('--connections', 50);
+const WAIT_IDLE = numberArg('--wait-idle', 0);
 
 /** Busy and total jiffies of the whole machine (all cores), from /proc/stat. */
 function machineJiffies() {

@@ -40,19 +40,16 @@ import {
   waitHealthy,
   work,
 } from './harness.mjs';
+import { argValue, numberArg } from '../args.mjs';
 
-const argValue = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const DURATION = Number(argValue('--duration', 10));
-const REPS = Number(argValue('--reps', 3));
-const CONNECTIONS = Number(argValue('--connections', 50));
-const KEYS = Number(argValue('--keys', 1000));
+const DURATION = numberArg('--duration', 10);
+const REPS = numberArg('--reps', 3);
+const CONNECTIONS = numberArg('--connections', 50);
+const KEYS = numberArg('--keys', 1000);
 const SERVER_CPU = argValue('--server-cpu', '0');
 const LOAD_CPU = argValue('--load-cpu', '1');
-const LOAD_PROCS = Number(argValue('--load-procs', 1));
-const PIPELINING = Number(argValue('--pipelining', 1));
+const LOAD_PROCS = numberArg('--load-procs', 1);
+const PIPELINING = numberArg('--pipelining', 1);
 // raw-load.mjs costs a third to a quarter of autocannon's CPU per request (see its header).
 const GENERATOR = argValue('--generator', 'raw') === 'autocannon' ? 'load.mjs' : 'raw-load.mjs';
 const WARMUP_SECONDS = Math.min(2, DURATION);

@@ -4,6 +4,8 @@ import { adminRequest } from './admin-api.js';
 export interface AdminSession {
   token: string;
   role: 'admin' | 'auditor';
+  /** The token's id (not the secret), to mark it in the tokens list. */
+  tokenId: string;
 }
 
 // Held in this module only: never localStorage, sessionStorage, a cookie or the URL, so the token
@@ -29,12 +31,11 @@ export function adminSession(): AdminSession | null {
  * await signIn(tokenInput.value.trim());
  */
 export async function signIn(token: string): Promise<AdminSession> {
-  const { role } = await adminRequest<{ role: 'admin' | 'auditor' }>(
-    token,
-    'GET',
-    '/api/admin/session',
-  );
-  current = { token, role };
+  const { role, token_id: tokenId } = await adminRequest<{
+    role: 'admin' | 'auditor';
+    token_id: string;
+  }>(token, 'GET', '/api/admin/session');
+  current = { token, role, tokenId };
   for (const listener of listeners) listener();
   return current;
 }

@@ -21,7 +21,7 @@ export function describeError(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
     return `Something went wrong in the page: ${message}`;
   }
-  const details = error.details as { role?: unknown; retryAfter?: unknown };
+  const details = error.details as { role?: unknown; retryAfter?: unknown; status?: unknown };
   switch (error.code) {
     case 'UNAUTHORIZED':
       return (
@@ -38,8 +38,25 @@ export function describeError(error: unknown): string {
     }
     case 'CLIENT_NOT_FOUND':
       return 'No client with this id is registered on this server.';
-    case 'KEY_NOT_ACTIVE':
-      return `This key is no longer active (revoked or replaced). ${sentence(error.message)}`;
+    case 'KEY_NOT_ACTIVE': {
+      // The server's message names the status too; said once, in the page's words.
+      const status =
+        typeof details.status === 'string'
+          ? details.status
+          : /\b(revoked|superseded)\b/.exec(error.message)?.[1];
+      if (status === 'revoked') {
+        return 'This key is no longer active: it was revoked, and the client must register a new key.';
+      }
+      if (status === 'superseded') {
+        return 'This key is no longer active: a rotation replaced it. Sign with the client’s current key.';
+      }
+      return 'This key is no longer active (revoked or replaced).';
+    }
+    case 'WEBCRYPTO_NOT_AVAILABLE':
+      return (
+        'This browser offers WebCrypto only on secure pages, and this page was opened over plain ' +
+        'HTTP. Open the dashboard over HTTPS, or at http://localhost on the server’s machine.'
+      );
     case 'NETWORK_ERROR':
     case 'TIMEOUT':
       return error.message;

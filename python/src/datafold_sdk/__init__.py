@@ -44,6 +44,7 @@ from datafold_sdk.formats.format_key import format_key
 from datafold_sdk.formats.key_format import KEY_FORMATS
 from datafold_sdk.formats.parse_key import parse_key
 from datafold_sdk.key_file.codec import decode_key_file, encode_key_file
+from datafold_sdk.keys.fingerprint import key_fingerprint
 from datafold_sdk.keys.from_seed import get_public_key, key_pair_from_seed
 from datafold_sdk.keys.generate import generate_key_pair, generate_multiple_key_pairs
 from datafold_sdk.keys.types import Ed25519KeyPair
@@ -135,6 +136,7 @@ __all__ = [
     "is_compatible",
     "is_valid_public_key",
     "is_version_conflict",
+    "key_fingerprint",
     "key_pair_from_seed",
     "parse_key",
     "restore_backup",

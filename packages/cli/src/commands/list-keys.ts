@@ -1,4 +1,4 @@
-import { bytesToBase64, bytesToHex } from '@datafold/js-sdk';
+import { bytesToBase64, bytesToHex, keyFingerprint } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -7,8 +7,8 @@ import { choiceOption } from '../cli/option-readers.js';
 export const command = defineCommand('list-keys', {
   usage: 'list-keys [--format hex|base64]',
   description: [
-    'Lists every key in the key directory with its current version, creation time, name and',
-    'public key; no passphrase is needed. A key file that cannot be read (corrupted, foreign,',
+    'Lists every key in the key directory with its current version, creation time, name,',
+    'fingerprint (spec/key-fingerprint-v1.md) and public key; no passphrase is needed. A key file that cannot be read (corrupted, foreign,',
     'wrong permissions) is named on stderr (and under "problems" with --json); the other keys',
     'are listed all the same.',
   ].join('\n'),
@@ -34,6 +34,7 @@ export const command = defineCommand('list-keys', {
       created: k.created,
       name: typeof k.metadata.name === 'string' ? k.metadata.name : null,
       public_key: encode(k.publicKey),
+      fingerprint: keyFingerprint(k.publicKey),
     }));
     for (const p of problems) ctx.out.warn(`${p.message} (${p.code}); other keys are unaffected`);
     const width = Math.max(6, ...rows.map((r) => r.key_id.length));
@@ -43,12 +44,12 @@ export const command = defineCommand('list-keys', {
         ? [`No keys in ${storage.directory}`]
         : [
             ctx.out.style(
-              `${'KEY ID'.padEnd(width)}  VER  CREATED               PUBLIC KEY`,
+              `${'KEY ID'.padEnd(width)}  VER  CREATED               ${'FINGERPRINT'.padEnd(50)}  PUBLIC KEY`,
               'bold',
             ),
             ...rows.map(
               (r) =>
-                `${r.key_id.padEnd(width)}  ${String(r.version).padStart(3)}  ${r.created.padEnd(20)}  ${r.public_key}${r.name ? `  (${r.name})` : ''}`,
+                `${r.key_id.padEnd(width)}  ${String(r.version).padStart(3)}  ${r.created.padEnd(20)}  ${r.fingerprint}  ${r.public_key}${r.name ? `  (${r.name})` : ''}`,
             ),
           ],
     );

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   bytesToHex,
   isDataFoldError,
+  keyFingerprint,
   ServerIntegrationError,
   wipe,
   type Ed25519KeyPair,
@@ -64,10 +65,11 @@ export const command = defineCommand('register-key', {
       (serverOption === undefined || serverOption.replace(/\/+$/, '') === existing.server)
     ) {
       if (existing.key_version !== current) return catchUp(ctx, existing, current, timeout);
-      ctx.out.result(
-        { ...existing, already_registered: true },
+      const fingerprint = keyFingerprint(existing.public_key);
+      ctx.out.result({ ...existing, fingerprint, already_registered: true }, [
         `"${keyId}" v${current} is already registered with ${existing.server} as client "${existing.client_id}"`,
-      );
+        `  fingerprint:     ${fingerprint}`,
+      ]);
       return EXIT.SUCCESS;
     }
     const api = await serverFor(ctx, serverOption, undefined, timeout);
@@ -83,10 +85,14 @@ export const command = defineCommand('register-key', {
         keyName: optionalString(options, 'key-name'),
         existing,
       });
-      ctx.out.result({ ...record, key_name: registration.keyName }, [
+      // Computed here, not read from the server: the compat answer has no fingerprint, and
+      // anyone holding the key gets the same text (spec/key-fingerprint-v1.md §6).
+      const fingerprint = keyFingerprint(keyPair.publicKey);
+      ctx.out.result({ ...record, key_name: registration.keyName, fingerprint }, [
         `${ctx.out.style('Registered', 'green')} "${keyId}" v${version} with ${api.url}`,
         `  client id:       ${record.client_id}`,
         `  registration id: ${String(record.registration_id)}`,
+        `  fingerprint:     ${fingerprint}`,
       ]);
     } finally {
       wipe(keyPair.privateKey);

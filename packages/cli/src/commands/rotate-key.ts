@@ -1,5 +1,6 @@
 import {
   bytesToHex,
+  keyFingerprint,
   KeyRotationManager,
   wipe,
   type RotationResult,
@@ -131,13 +132,16 @@ function printRotation(ctx: Context, rotation: RotationDone): void {
       previous_version: result.previousVersion,
       new_version: result.newVersion,
       previous_public_key: bytesToHex(result.previousPublicKey),
+      previous_fingerprint: keyFingerprint(result.previousPublicKey),
       public_key: bytesToHex(result.publicKey),
+      fingerprint: keyFingerprint(result.publicKey),
       removed_versions: removed,
       server: server ? rotationReport(server) : null,
     },
     [
       `${ctx.out.style('Rotated', 'green')} "${keyId}" v${result.previousVersion} → v${result.newVersion} (${method}, ${reason})`,
       `  new public key: ${bytesToHex(result.publicKey)}`,
+      `  fingerprint:    ${keyFingerprint(result.publicKey)}`,
       ...(removed.length > 0 ? [`  removed versions: ${removed.join(', ')}`] : []),
       ...(server
         ? [

@@ -1,4 +1,4 @@
-import { bytesToHex, wipe } from '@datafold/js-sdk';
+import { bytesToHex, keyFingerprint, wipe } from '@datafold/js-sdk';
 
 import { defineCommand } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -11,7 +11,7 @@ export const command = defineCommand('show-key', {
   usage:
     'show-key --key-id ID [--format hex|base64|pem|jwk] [--private] [--public-only] [--version N]',
   description:
-    "Shows versions, creation time, labels and the public key; no passphrase is needed. The private\nkey is decrypted and printed only when asked with --private (it needs the passphrase, and a\nterminal or a file keeps it out of logs). --public-only, the document's flag, is the default.",
+    "Shows versions, creation time, labels, the public key and its fingerprint\n(spec/key-fingerprint-v1.md); no passphrase is needed. The private\nkey is decrypted and printed only when asked with --private (it needs the passphrase, and a\nterminal or a file keeps it out of logs). --public-only, the document's flag, is the default.",
   options: {
     ...KEY_ID,
     ...KEY_FORMAT,
@@ -54,6 +54,7 @@ export const command = defineCommand('show-key', {
       format,
       public_key: publicText,
       public_key_hex: bytesToHex(info.publicKey),
+      fingerprint: keyFingerprint(info.publicKey),
       private_key: privateText,
     };
     const meta = info.metadata as { name?: unknown; description?: unknown; tags?: unknown };
@@ -64,6 +65,7 @@ export const command = defineCommand('show-key', {
       ...(typeof meta.description === 'string' ? [`  description: ${meta.description}`] : []),
       ...(Array.isArray(meta.tags) ? [`  tags:        ${meta.tags.join(', ')}`] : []),
       `  public key:  ${publicText.includes('\n') ? `\n${publicText}` : publicText}`,
+      `  fingerprint: ${data.fingerprint}`,
       ...(privateText === null
         ? []
         : [`  private key: ${privateText.includes('\n') ? `\n${privateText}` : privateText}`]),

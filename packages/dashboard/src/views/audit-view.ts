@@ -1,5 +1,6 @@
 import { adminRequest, type AuditEntry, type ChainState, type Page } from '../admin-api.js';
 import type { AdminSession } from '../admin-session.js';
+import { copyButton } from '../copy-button.js';
 import { describeError } from '../describe-error.js';
 import { announce, field, h, replace } from '../dom.js';
 import { timeElement } from '../format.js';
@@ -33,12 +34,22 @@ function chainBanner(chain: ChainState): HTMLElement {
       h(
         'p',
         {},
-        `All ${chain.entries} entr${chain.entries === 1 ? 'y links' : 'ies link'} to the one before, ` +
-          'and every hash matches its entry.',
+        chain.entries === 0
+          ? 'The log is empty: nothing has been recorded yet, so there is nothing to check.'
+          : chain.entries === 1
+            ? 'Its one entry’s hash matches the entry.'
+            : `All ${chain.entries} entries link to the one before, and every hash matches its entry.`,
       ),
       checkedWhen(chain),
       chain.head_hash
-        ? h('p', {}, 'Head hash ', h('code', { class: 'wrap' }, chain.head_hash))
+        ? h(
+            'p',
+            {},
+            'Head hash ',
+            h('code', { class: 'wrap' }, chain.head_hash),
+            ' ',
+            copyButton(chain.head_hash, 'head hash'),
+          )
         : null,
     );
   }
@@ -148,7 +159,8 @@ export async function renderAudit(
           : null,
       ),
     );
-    announce(summary);
+    // A view the reader has left stays silent.
+    if (main.isConnected) announce(summary);
   } catch (error) {
     replace(result, h('p', { class: 'error', role: 'alert' }, describeError(error)));
   }

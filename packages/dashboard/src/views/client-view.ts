@@ -1,6 +1,8 @@
 import { adminRequest, type AdminRegistration, type AuditEntry, type Page } from '../admin-api.js';
 import type { AdminSession } from '../admin-session.js';
 import { describeError } from '../describe-error.js';
+import { copyable } from '../copy-button.js';
+import { confirmDialog } from '../dialog.js';
 import { announce, field, h, replace } from '../dom.js';
 import { fingerprintElement, statusBadge, timeElement } from '../format.js';
 import { href } from '../route.js';
@@ -43,7 +45,7 @@ function historyTable(rows: AdminRegistration[]): HTMLElement {
           {},
           h('th', { scope: 'row', 'data-label': 'Version' }, String(index + 1)),
           h('td', { 'data-label': 'Status' }, statusBadge(row.status)),
-          h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key)),
+          h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key, 'short')),
           h(
             'td',
             { 'data-label': 'Key name' },
@@ -59,61 +61,43 @@ function historyTable(rows: AdminRegistration[]): HTMLElement {
   );
 }
 
-/** The confirmation dialog; resolves with the reason when confirmed, null when cancelled. */
-function confirmRevoke(clientId: string, fingerprintText: HTMLElement): Promise<string | null> {
-  return new Promise((resolve) => {
-    const reason = h('input', { id: 'revoke-reason', name: 'reason', maxlength: 256 });
-    const dialog = h(
-      'dialog',
-      { 'aria-labelledby': 'revoke-title', 'aria-describedby': 'revoke-text' },
-      h(
-        'form',
-        { method: 'dialog' },
-        h('h2', { id: 'revoke-title' }, `Revoke the key of ${clientId}?`),
-        h(
-          'p',
-          { id: 'revoke-text' },
-          'Client ',
-          h('strong', {}, clientId),
-          ' will no longer verify with its active key (',
-          fingerprintText,
-          '). This cannot be undone: the client must register a new key.',
-        ),
-        field('Reason (optional, kept in the audit log)', reason),
-        h(
-          'div',
-          { class: 'actions' },
-          h(
-            'button',
-            { type: 'submit', value: 'cancel', class: 'secondary', autofocus: true },
-            'Cancel',
-          ),
-          h('button', { type: 'submit', value: 'revoke', class: 'danger' }, `Revoke ${clientId}`),
-        ),
-      ),
-    );
-    dialog.addEventListener('close', () => {
-      const confirmed = dialog.returnValue === 'revoke';
-      dialog.remove();
-      resolve(confirmed ? reason.value.trim() : null);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
+/** The confirmation; resolves with the reason when confirmed, null when cancelled or left. */
+async function confirmRevoke(
+  clientId: string,
+  fingerprintText: HTMLElement,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const reason = h('input', { id: 'revoke-reason', name: 'reason', maxlength: 256 });
+  const confirmed = await confirmDialog({
+    title: `Revoke the key of ${clientId}?`,
+    body: [
+      'Client ',
+      h('strong', {}, clientId),
+      ' will no longer verify with its active key (',
+      fingerprintText,
+      '). This cannot be undone: the client must register a new key.',
+    ],
+    fields: field('Reason (optional, kept in the audit log)', reason),
+    confirmLabel: `Revoke ${clientId}`,
+    signal,
   });
+  return confirmed ? reason.value.trim() : null;
 }
 
 /**
  * A client's page: its current state, its key history (each rotation adds a row; replaced keys
  * are `superseded`), its audit entries newest first, and for admin tokens a Revoke button with a
- * confirmation that names the client.
+ * confirmation that names the client. Everything after an await is checked against `signal`:
+ * once the reader has navigated away, nothing is drawn and a pending revocation is not sent.
  *
  * @example
- * await renderClient(main, session, 'client_1');
+ * await renderClient(root, session, 'client_1', signal);
  */
 export async function renderClient(
   main: HTMLElement,
   session: AdminSession,
   clientId: string,
+  signal: AbortSignal,
 ): Promise<void> {
   replace(
     main,
@@ -136,6 +120,7 @@ export async function renderClient(
       }),
     ]);
   } catch (error) {
+    if (signal.aborted) return;
     replace(
       main,
       h('p', {}, h('a', { href: href(['keys']) }, '← All keys')),
@@ -144,6 +129,7 @@ export async function renderClient(
     );
     return;
   }
+  if (signal.aborted) return;
   const rows = history.registrations;
   const active = rows.find((r) => r.status === 'active');
   const latest = active ?? rows[rows.length - 1]!;
@@ -152,29 +138,34 @@ export async function renderClient(
   if (active && session.role === 'admin') {
     revokeButton = h('button', { type: 'button', class: 'danger' }, 'Revoke key…');
     revokeButton.addEventListener('click', () => {
-      void confirmRevoke(clientId, fingerprintElement(active.public_key)).then(async (reason) => {
-        if (reason === null) {
-          revokeButton?.focus();
-          return;
-        }
-        revokeButton!.disabled = true;
-        try {
-          await adminRequest(
-            session.token,
-            'POST',
-            `/api/admin/registrations/${encodeURIComponent(clientId)}/revoke`,
-            {},
-            { reason: reason || null },
-          );
-          announce(`Key of ${clientId} revoked`);
-          await renderClient(main, session, clientId);
-          main.querySelector<HTMLElement>('#view-title')?.focus();
-        } catch (error) {
-          revokeButton!.disabled = false;
-          message.className = 'error';
-          message.textContent = describeError(error);
-        }
-      });
+      void confirmRevoke(clientId, fingerprintElement(active.public_key), signal).then(
+        async (reason) => {
+          // Left by navigation: the dialog closed as cancelled and this view is gone.
+          if (signal.aborted) return;
+          if (reason === null) {
+            revokeButton?.focus();
+            return;
+          }
+          revokeButton!.disabled = true;
+          try {
+            await adminRequest(
+              session.token,
+              'POST',
+              `/api/admin/registrations/${encodeURIComponent(clientId)}/revoke`,
+              {},
+              { reason: reason || null },
+            );
+            announce(`Key of ${clientId} revoked`);
+            await renderClient(main, session, clientId, signal);
+            if (!signal.aborted) main.querySelector<HTMLElement>('#view-title')?.focus();
+          } catch (error) {
+            if (signal.aborted) return;
+            revokeButton!.disabled = false;
+            message.className = 'error';
+            message.textContent = describeError(error);
+          }
+        },
+      );
     });
   }
   replace(
@@ -184,10 +175,12 @@ export async function renderClient(
     h(
       'dl',
       { class: 'facts' },
+      h('dt', {}, 'Client id'),
+      h('dd', {}, copyable(clientId, 'client id')),
       h('dt', {}, 'Status'),
       h('dd', {}, statusBadge(latest.status)),
       h('dt', {}, 'Public key'),
-      h('dd', {}, h('code', { class: 'wrap' }, latest.public_key)),
+      h('dd', {}, copyable(latest.public_key, 'public key', 'wrap')),
       h('dt', {}, 'Fingerprint'),
       h('dd', {}, fingerprintElement(latest.public_key)),
       h('dt', {}, 'User id'),

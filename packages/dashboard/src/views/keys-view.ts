@@ -18,7 +18,7 @@ function registrationRow(row: AdminRegistration): HTMLElement {
     ),
     h('td', { 'data-label': 'Status' }, statusBadge(row.status)),
     h('td', { 'data-label': 'Key name' }, row.key_name ?? h('span', { class: 'muted' }, 'none')),
-    h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key)),
+    h('td', { 'data-label': 'Fingerprint' }, fingerprintElement(row.public_key, 'short')),
     h('td', { 'data-label': 'Registered' }, timeElement(row.registered_at)),
     h('td', { 'data-label': 'Last used' }, timeElement(row.last_used, 'never')),
   );

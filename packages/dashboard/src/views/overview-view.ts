@@ -266,7 +266,7 @@ const settle = <T>(promise: Promise<T>): Promise<T | Error> =>
  * The Overview, the first view after sign-in: activity charts for the last hour, day or week
  * (the window is in the address), top clients by failures, keys by status, the audit chain and
  * the server's health. It reads again every 10 seconds while the tab is visible and the view is
- * on screen, and stops by itself when either is no longer true.
+ * on screen: hidden, it waits; once `signal` aborts (the address changed), it stops for good.
  *
  * @example
  * await renderOverview(main, session, parseRoute('#/overview?window=1h'));
@@ -275,6 +275,7 @@ export async function renderOverview(
   main: HTMLElement,
   session: AdminSession,
   route: Route,
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<void> {
   const chosen = overviewWindow(route);
   const updated = h('p', { class: 'updated muted' }, 'Loading…');
@@ -306,7 +307,7 @@ export async function renderOverview(
       settle(adminRequest<ChainState>(session.token, 'GET', '/api/admin/audit/chain')),
       settle(adminRequest<HealthReport>(session.token, 'GET', '/api/health')),
     ]);
-    if (!root.isConnected) return;
+    if (signal.aborted || !root.isConnected) return;
     // Redrawn only when something changed, so focus and an open table survive a refresh.
     const stamp = JSON.stringify([
       activity instanceof Error ? activity.message : activity,
@@ -345,14 +346,14 @@ export async function renderOverview(
     );
   };
   await load();
-  keepFresh(root, load);
+  keepFresh(signal, load);
 }
 
 /**
- * Calls `load` every OVERVIEW_REFRESH_MS while `root` is in the page and the tab is visible:
- * hidden, it waits; shown again, it reads at once; once `root` left the page, it stops for good.
+ * Calls `load` every OVERVIEW_REFRESH_MS while the tab is visible: hidden, it waits; shown again,
+ * it reads at once; once `signal` aborts (the reader went elsewhere), it stops for good.
  */
-function keepFresh(root: HTMLElement, load: () => Promise<void>): void {
+function keepFresh(signal: AbortSignal, load: () => Promise<void>): void {
   let timer: number | null = null;
   const stop = () => {
     if (timer !== null) window.clearTimeout(timer);
@@ -363,13 +364,13 @@ function keepFresh(root: HTMLElement, load: () => Promise<void>): void {
     timer = window.setTimeout(() => void tick(), OVERVIEW_REFRESH_MS);
   };
   const tick = async () => {
-    if (!root.isConnected) return done();
+    if (signal.aborted) return done();
     if (document.visibilityState !== 'visible') return stop();
     await load();
     schedule();
   };
   const onVisibility = () => {
-    if (!root.isConnected) return done();
+    if (signal.aborted) return done();
     if (document.visibilityState === 'visible') void tick();
     else stop();
   };
@@ -377,6 +378,8 @@ function keepFresh(root: HTMLElement, load: () => Promise<void>): void {
     stop();
     document.removeEventListener('visibilitychange', onVisibility);
   };
+  if (signal.aborted) return;
   document.addEventListener('visibilitychange', onVisibility);
+  signal.addEventListener('abort', done, { once: true });
   schedule();
 }

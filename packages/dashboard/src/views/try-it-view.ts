@@ -47,6 +47,18 @@ interface StepResult {
   local?: string;
 }
 
+/**
+ * The later steps whose shown result each step makes stale when it succeeds (a rotation leaves
+ * "Message signed." untrue for the new key): their output is replaced by a note to run them
+ * again, so no step claims what is no longer so.
+ */
+const RESETS: Record<number, number[]> = {
+  1: [2, 3, 4, 5, 6, 7],
+  2: [3, 4, 5, 6, 7],
+  3: [4],
+  6: [3, 4, 5],
+};
+
 class StepProblem extends Error {}
 
 function exchangeView(exchange: Exchange): HTMLElement {
@@ -96,6 +108,19 @@ function step(
           .then(
             (result) => {
               const exchanges = recorder.take();
+              for (const later of RESETS[number] ?? []) {
+                const stale = form.parentElement?.querySelector(`[data-step="${later}"] .output`);
+                if (stale) {
+                  replace(
+                    stale,
+                    h(
+                      'p',
+                      { class: 'muted' },
+                      `Step ${number} changed what this step showed: run it again.`,
+                    ),
+                  );
+                }
+              }
               replace(
                 output,
                 h('p', { class: 'ok', role: 'status' }, result.summary),
@@ -161,6 +186,16 @@ export function renderTryIt(main: HTMLElement): void {
   replace(
     main,
     h('h1', { id: 'view-title' }, 'Try it'),
+    // Browsers keep WebCrypto and IndexedDB keys to secure pages: say so before step 1 fails.
+    window.isSecureContext
+      ? null
+      : h(
+          'p',
+          { class: 'error', role: 'alert' },
+          'This page was opened over plain HTTP, where the browser offers no WebCrypto: the steps ' +
+            'below cannot run. Open the dashboard over HTTPS, or at http://localhost on the ' +
+            'server’s machine.',
+        ),
     h(
       'p',
       { class: 'lead' },
@@ -198,7 +233,7 @@ export function renderTryIt(main: HTMLElement): void {
         state.clientId = null;
         state.signature = null;
         return {
-          summary: `Key generated and stored encrypted in IndexedDB (fingerprint ${await fingerprint(state.publicKey)}).`,
+          summary: `Key generated and stored encrypted in IndexedDB (fingerprint ${fingerprint(state.publicKey)}).`,
           local: `public key (hex)\n${state.publicKey}`,
         };
       },
@@ -331,7 +366,7 @@ export function renderTryIt(main: HTMLElement): void {
           state.publicKey = rotation.publicKey;
           state.signature = null;
           return {
-            summary: `Rotated: client ${clientId} now uses key ${await fingerprint(rotation.publicKey)} (stored as version ${version}). Sign again to verify with it.`,
+            summary: `Rotated: client ${clientId} now uses key ${fingerprint(rotation.publicKey)} (stored as version ${version}). Sign again to verify with it.`,
           };
         } finally {
           clearKeyMaterial(current.privateKey);

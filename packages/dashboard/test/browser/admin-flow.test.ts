@@ -177,7 +177,7 @@ describe('admin flow in Chromium', () => {
     await page.getByLabel('Action').selectOption('revoke');
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => page.locator('table.audit tbody tr').count()).toBe(1);
-    expect(await page.locator('table.audit td[data-label="Client"]').textContent()).toBe(
+    expect(await page.locator('table.audit td[data-label="Client"] a').textContent()).toBe(
       'acme-billing',
     );
     await page.close();

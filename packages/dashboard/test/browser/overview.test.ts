@@ -13,6 +13,7 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { expectAccessible } from './support/axe.js';
 
 let server: DashboardServer;
 let browser: Browser;
@@ -126,6 +127,7 @@ describe('overview in Chromium', () => {
     expect(await page.locator('.overview-side').textContent()).toContain('Intact');
     expect(await page.locator('#health-title + p').textContent()).toContain('Database up (sqlite)');
     await page.locator('#chart-verifications details summary').click();
+    await expectAccessible(page, 'overview');
     await page.screenshot({ path: join(SCREENSHOTS, 'overview.png'), fullPage: true });
 
     // The top client links to its page.
@@ -208,6 +210,7 @@ describe('overview in Chromium', () => {
     expect(await page.locator('#session-state').textContent()).toContain('auditor');
     expect(await totals(page, 'chart-registrations')).toEqual(['3', '1']);
     expect(await page.locator('.key-counts .count').allTextContents()).toEqual(['2', '1', '1']);
+    await expectAccessible(page, 'overview, dark');
     await page.screenshot({ path: join(SCREENSHOTS, 'overview-dark.png'), fullPage: true });
     await page.close();
 
@@ -217,6 +220,7 @@ describe('overview in Chromium', () => {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(phone, 'overview at 390 px');
     await phone.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png'), fullPage: true });
     await phone.close();
   });
@@ -235,6 +239,7 @@ describe('overview in Chromium', () => {
       expect(await page.locator('.overview-side').textContent()).toContain(
         'No failures in this window.',
       );
+      await expectAccessible(page, 'overview, empty');
       await page.screenshot({ path: join(SCREENSHOTS, 'overview-empty.png'), fullPage: true });
       await page.close();
     } finally {

@@ -135,6 +135,11 @@ describe('Try-it view in Chromium against a real server', () => {
     expect(rotated.text).toContain('POST /api/crypto/keys/rotate');
     expect(rotated.text).toContain('"new_key_signature"');
     expect(rotated.text).toContain('stored as version 2');
+    // What steps 3 to 5 showed was about the old key: none of them still claims it.
+    for (const stale of [3, 4, 5]) {
+      const output = (await page.locator(`form[data-step="${stale}"] .output`).textContent()) ?? '';
+      expect(output).toBe('Step 6 changed what this step showed: run it again.');
+    }
 
     // After rotation the flow signs with the new key, and the server accepts it.
     expect((await runStep(3)).ok).toBe(true);

@@ -1,7 +1,7 @@
 import { constantTimeEqual } from '../encoding/bytes.js';
 import { contentHash } from './content-digest-hashes.js';
 import { parseDictionary } from './structured-field-parse.js';
-import { serializeDictionary } from './structured-field-serialize.js';
+import { serializeByteSequence } from './structured-field-serialize.js';
 import { isInnerList } from './structured-field-types.js';
 
 /**
@@ -13,14 +13,7 @@ import { isInnerList } from './structured-field-types.js';
  * // 'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:'
  */
 export function contentDigest(content: Uint8Array): string {
-  return serializeDictionary(
-    new Map([
-      [
-        'sha-256',
-        { value: { type: 'binary', value: contentHash('sha-256')!(content) }, params: new Map() },
-      ],
-    ]),
-  );
+  return `sha-256=${serializeByteSequence(contentHash('sha-256')!(content))}`;
 }
 
 /** Why a Content-Digest field does not vouch for the content; undefined when it does. */

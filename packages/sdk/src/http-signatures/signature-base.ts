@@ -80,12 +80,29 @@ export function signatureBase(
   view: MessageView,
   serializedParams: string = serializeInnerList(signatureParams),
 ): string {
-  const seen = new Set<string>();
+  const ids = signatureParams.items.map((item) =>
+    componentIdentifier(item.value, item.params.size),
+  );
+  return signatureBaseOf(ids, view, serializedParams);
+}
+
+/**
+ * The signature base from the covered component identifiers themselves, for a signer that built
+ * its list of identifiers and its serialised `@signature-params` directly (no inner list to walk).
+ * Each identifier must appear once; violations throw INVALID_ARGUMENT.
+ *
+ * @example
+ * signatureBaseOf(['@method', '@target-uri'], view, '("@method" "@target-uri");created=1');
+ */
+export function signatureBaseOf(
+  ids: readonly string[],
+  view: MessageView,
+  serializedParams: string,
+): string {
   let base = '';
-  for (const item of signatureParams.items) {
-    const id = componentIdentifier(item.value, item.params.size);
-    if (seen.has(id)) fail(`component "${id}" is listed twice`);
-    seen.add(id);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (ids.indexOf(id) !== i) fail(`component "${id}" is listed twice`);
     base += `"${id}": ${componentValue(id, view)}\n`;
   }
   return `${base}"@signature-params": ${serializedParams}`;

@@ -11,10 +11,9 @@ import {
   REQUEST_SIGNATURE_TAG,
   REQUEST_SIGNATURE_TIME,
 } from './profile.js';
-import { signatureBase } from './signature-base.js';
+import { signatureBaseOf } from './signature-base.js';
 import { signWithKey, type SigningKeyOptions } from './signing-key.js';
-import { serializeDictionary, serializeInnerList } from './structured-field-serialize.js';
-import type { InnerList, Parameters } from './structured-field-types.js';
+import { serializeBareItem, serializeByteSequence } from './structured-field-serialize.js';
 import { sentTargetUri, targetUriParts } from './target-uri.js';
 
 /** The fields a signed request adds (spec §2): always the signature, the digest with content. */
@@ -48,31 +47,17 @@ export async function signatureHeaders(
   if (digest !== undefined) fields.set('content-digest', digest);
 
   const created = Math.floor((options.now ?? Date.now)() / 1000);
-  const params: Parameters = new Map([
-    ['created', { type: 'integer', value: created }],
-    [
-      'expires',
-      {
-        type: 'integer',
-        value: created + (options.expiresIn ?? REQUEST_SIGNATURE_TIME.defaultExpiresIn),
-      },
-    ],
-    ['nonce', { type: 'string', value: options.nonce ?? randomNonce() }],
-    ['alg', { type: 'string', value: REQUEST_SIGNATURE_ALG }],
-    ['keyid', { type: 'string', value: options.clientId }],
-    ['tag', { type: 'string', value: REQUEST_SIGNATURE_TAG }],
-  ]);
-  const signatureParams: InnerList = {
-    items: coveredComponents(fields, withContent, options.components).map((id) => ({
-      value: { type: 'string', value: id },
-      params: new Map(),
-    })),
-    params,
-  };
+  const expires = created + (options.expiresIn ?? REQUEST_SIGNATURE_TIME.defaultExpiresIn);
+  const ids = coveredComponents(fields, withContent, options.components);
+  const serializedParams = signatureParamsOf(ids, {
+    created,
+    expires,
+    nonce: options.nonce ?? randomNonce(),
+    keyid: options.clientId,
+  });
   const targetUri = sentTargetUri(message.targetUri);
-  const serializedParams = serializeInnerList(signatureParams);
-  const base = signatureBase(
-    signatureParams,
+  const base = signatureBaseOf(
+    ids,
     { method: message.method.toUpperCase(), uri: targetUriParts(targetUri), fields },
     serializedParams,
   );
@@ -80,14 +65,7 @@ export async function signatureHeaders(
 
   const headers: SignatureHeaders = {
     'signature-input': `${REQUEST_SIGNATURE_LABEL}=${serializedParams}`,
-    signature: serializeDictionary(
-      new Map([
-        [
-          REQUEST_SIGNATURE_LABEL,
-          { value: { type: 'binary', value: signature }, params: new Map() },
-        ],
-      ]),
-    ),
+    signature: `${REQUEST_SIGNATURE_LABEL}=${serializeByteSequence(signature)}`,
   };
   if (digest !== undefined) headers['content-digest'] = digest;
   return headers;
@@ -104,6 +82,31 @@ function coveredComponents(
   for (const id of extra) if (!ids.includes(id) && id !== 'content-digest') ids.push(id);
   if (withContent) ids.push('content-digest');
   return ids;
+}
+
+/**
+ * Our signers' `@signature-params` inner list (spec §2), serialised straight to text: the
+ * covered identifiers, then `created`, `expires`, `nonce`, `alg`, `keyid` and `tag` in that order.
+ * Written directly rather than through the generic structured-field serialiser because every
+ * piece is already known to be a valid sf-string or sf-integer here (identifiers are checked as
+ * the base is built, the nonce against NONCE_PATTERN, the client id against its pattern; none can
+ * hold `"` or a backslash), and a signer makes one per request. The vectors pin its bytes to the spec.
+ *
+ * @example
+ * signatureParamsOf(['@method', '@target-uri'], { created: 1, expires: 61, nonce, keyid: 'alice' });
+ */
+function signatureParamsOf(
+  ids: readonly string[],
+  params: { created: number; expires: number; nonce: string; keyid: string },
+): string {
+  let covered = '';
+  for (const id of ids) covered += covered === '' ? `"${id}"` : ` "${id}"`;
+  const created = serializeBareItem({ type: 'integer', value: params.created });
+  const expires = serializeBareItem({ type: 'integer', value: params.expires });
+  return (
+    `(${covered});created=${created};expires=${expires};nonce="${params.nonce}"` +
+    `;alg="${REQUEST_SIGNATURE_ALG}";keyid="${params.keyid}";tag="${REQUEST_SIGNATURE_TAG}"`
+  );
 }
 
 /**

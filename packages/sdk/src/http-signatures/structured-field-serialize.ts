@@ -89,10 +89,20 @@ export function serializeBareItem(item: BareItem): string {
       if (!TOKEN.test(item.value)) fail(`"${item.value}" is not a token`);
       return item.value;
     case 'binary':
-      return `:${bytesToBase64(item.value)}:`;
+      return serializeByteSequence(item.value);
     case 'boolean':
       return item.value ? '?1' : '?0';
   }
+}
+
+/**
+ * An sf-binary (RFC 8941 §4.1.8): the bytes in standard base64 between colons.
+ *
+ * @example
+ * serializeByteSequence(new Uint8Array([1, 2])); // ':AQI=:'
+ */
+export function serializeByteSequence(bytes: Uint8Array): string {
+  return `:${bytesToBase64(bytes)}:`;
 }
 
 // RFC 8941 §4.1.5: rounded to three fraction digits (ties to even), at most 12 integer digits.

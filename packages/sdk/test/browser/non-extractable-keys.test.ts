@@ -112,6 +112,8 @@ describe('non-extractable keys in Chromium', () => {
     const registered = await value<{
       registration: Record<string, unknown>;
       verifiedClientId: string;
+      relativeUrl: string;
+      relativeClientId: string;
     }>(page, 'register', { baseUrl: server.url, keyId: 'app', clientId });
     expect(registered.registration).toMatchObject({
       clientId,
@@ -120,6 +122,9 @@ describe('non-extractable keys in Chromium', () => {
       keyName: 'Non-extractable browser key',
     });
     expect(registered.verifiedClientId).toBe(clientId);
+    // Signed as the page's fetch resolves a relative URL: against the page's own address.
+    expect(registered.relativeUrl).toBe(new URL('api/profile?tab=bio', page.url()).href);
+    expect(registered.relativeClientId).toBe(clientId);
     const status = (await (
       await fetch(`${server.url}/api/crypto/keys/status/${clientId}`)
     ).json()) as { data: Record<string, unknown> };

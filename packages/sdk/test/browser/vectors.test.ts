@@ -1,6 +1,6 @@
-// Runs the shared vector suites (Ed25519 on both backends, KDFs, backup v1, key file v1) inside
-// Debian's Chromium and asserts every case from Node. The suites run once, before the tests are
-// collected, so each case is its own test in the report.
+// Runs the shared vector suites (Ed25519 on both backends, KDFs, backup v1, key file v1, key
+// fingerprints) inside Debian's Chromium and asserts every case from Node. The suites run once,
+// before the tests are collected, so each case is its own test in the report.
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { launchChromium } from '@datafold/test-support/chromium';
 import { bundlePage } from './support/page-bundle.js';
 import { serveDirectory } from './support/static-server.js';
 
-const SUITES = ['ed25519', 'kdf', 'backup'] as const;
+const SUITES = ['ed25519', 'kdf', 'backup', 'fingerprint'] as const;
 
 async function runInChromium(): Promise<Record<string, VectorResult[]>> {
   const directory = await bundlePage(

@@ -97,6 +97,46 @@ describe('signRequest (spec §2)', () => {
     expect(await signed.text()).toBe('x');
   });
 
+  it('signs a body that arrives as a stream of several chunks, and sends those bytes joined', async () => {
+    const parts = ['{"order":', '{"item":"book"}', '}'].map((part) =>
+      new TextEncoder().encode(part),
+    );
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part);
+        controller.close();
+      },
+    });
+    const request = new Request('https://api.example/orders', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const signed = await signRequest(request, {
+      clientId: 'alice',
+      privateKey: keyPair.privateKey,
+    });
+    expect((await verifyRequest(signed.clone(), verifier())).clientId).toBe('alice');
+    expect(await signed.text()).toBe('{"order":{"item":"book"}}');
+  });
+
+  it('refuses a body stream whose chunks are not bytes, as fetch would', async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue('not bytes');
+        controller.close();
+      },
+    });
+    const request = new Request('https://api.example/orders', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    await expect(
+      signRequest(request, { clientId: 'alice', privateKey: keyPair.privateKey }),
+    ).rejects.toThrow(TypeError);
+  });
+
   it('gives every signature a fresh 128-bit nonce', async () => {
     const nonces = new Set<string>();
     for (let i = 0; i < 20; i++) {
@@ -284,6 +324,38 @@ describe('createSignedFetch', () => {
       expect(await verifiedSender(sent.clone())).toBe('alice');
       expect(await sent.text()).toBe(`{"n":${i + 1}}`);
     }
+  });
+
+  it("keeps the caller's fields with a URL input, with the default coverage and with extra components", async () => {
+    const seen: Request[] = [];
+    const signer = (components?: string[]) =>
+      createSignedFetch({
+        clientId: 'alice',
+        privateKey: keyPair.privateKey,
+        ...(components ? { components } : {}),
+        fetch: (input, init) => {
+          seen.push(new Request(input, init));
+          return Promise.resolve(new Response('ok'));
+        },
+      });
+    const init = {
+      method: 'PATCH',
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['X-Trace', ' t-1 '],
+      ] as Array<[string, string]>,
+      body: '{"n":1}',
+    };
+    await signer()('https://api.example/orders/7', init);
+    await signer(['x-trace'])('https://api.example/orders/7', init);
+    for (const sent of seen) {
+      expect(sent.url).toBe('https://api.example/orders/7');
+      expect(sent.headers.get('content-type')).toBe('application/json');
+      expect(sent.headers.get('x-trace')).toBe('t-1');
+      expect(await verifiedSender(sent.clone())).toBe('alice');
+    }
+    expect(seen[0]!.headers.get('signature-input')).not.toContain('"x-trace"');
+    expect(seen[1]!.headers.get('signature-input')).toContain('"x-trace"');
   });
 
   it('checks its options when it is created', () => {

@@ -1,3 +1,4 @@
+import { keyFingerprint } from '@datafold/js-sdk';
 import type { AuditRow } from '../repositories/audit-repository.js';
 import type { RegistrationRow } from '../repositories/registration-repository.js';
 
@@ -28,12 +29,16 @@ export function pageOf<R, T>(
   };
 }
 
-/** A registration as the admin routes show it: every column, metadata parsed, proof a boolean. */
+/**
+ * A registration as the admin routes show it: every column, metadata parsed, proof a boolean,
+ * and the key's fingerprint (spec/key-fingerprint-v1.md).
+ */
 export function adminRegistrationView(row: RegistrationRow) {
   return {
     registration_id: row.registration_id,
     client_id: row.client_id,
     public_key: row.public_key,
+    fingerprint: keyFingerprint(row.public_key),
     key_name: row.key_name,
     registered_at: row.registered_at,
     status: row.status,

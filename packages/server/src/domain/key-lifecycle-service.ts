@@ -4,6 +4,7 @@ import {
   assertStatementNonce,
   canonicalStatement,
   DataFoldError,
+  keyFingerprint,
   parseStatementReason,
   parseStatementTimestamp,
   ValidationError,
@@ -46,6 +47,8 @@ export interface RevocationView {
   client_id: string;
   registration_id: string;
   public_key: string;
+  /** spec/key-fingerprint-v1.md: the revoked key's fingerprint. */
+  fingerprint: string;
   status: 'revoked';
   revoked_at: string;
   reason: string | null;
@@ -56,10 +59,13 @@ export interface RotationView {
   client_id: string;
   registration_id: string;
   public_key: string;
+  /** spec/key-fingerprint-v1.md: the new key's fingerprint, and the superseded key's. */
+  fingerprint: string;
   status: 'active';
   registered_at: string;
   previous_registration_id: string;
   previous_public_key: string;
+  previous_fingerprint: string;
 }
 
 /**
@@ -116,6 +122,7 @@ export class KeyLifecycleService {
           details: {
             registration_id: current.registration_id,
             public_key: current.public_key,
+            fingerprint: keyFingerprint(current.public_key),
             reason: reason || null,
           },
         };
@@ -125,6 +132,7 @@ export class KeyLifecycleService {
       client_id: clientId,
       registration_id: current.registration_id,
       public_key: current.public_key,
+      fingerprint: keyFingerprint(current.public_key),
       status: 'revoked',
       revoked_at: at,
       reason: reason || null,
@@ -176,8 +184,10 @@ export class KeyLifecycleService {
           details: {
             previous_registration_id: current.registration_id,
             previous_public_key: current.public_key,
+            previous_fingerprint: keyFingerprint(current.public_key),
             registration_id: next.registration_id,
             public_key: next.public_key,
+            fingerprint: keyFingerprint(next.public_key),
             reason: reason || null,
           },
         };
@@ -187,10 +197,12 @@ export class KeyLifecycleService {
       client_id: clientId,
       registration_id: next.registration_id,
       public_key: next.public_key,
+      fingerprint: keyFingerprint(next.public_key),
       status: 'active',
       registered_at: at,
       previous_registration_id: current.registration_id,
       previous_public_key: current.public_key,
+      previous_fingerprint: keyFingerprint(current.public_key),
     };
   }
 

@@ -5,6 +5,7 @@ import {
   canonicalStatement,
   DataFoldError,
   isDataFoldError,
+  keyFingerprint,
   parseStatementTimestamp,
   ValidationError,
   wellFormed,
@@ -143,6 +144,7 @@ export class RegistrationService {
           details: {
             registration_id: row.registration_id,
             public_key: row.public_key,
+            fingerprint: keyFingerprint(row.public_key),
             proof: row.proof_verified === 1,
           },
         };

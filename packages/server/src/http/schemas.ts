@@ -55,6 +55,13 @@ const timestamp = {
   type: 'string',
   description: 'RFC 3339 UTC, e.g. 2026-11-22T09:30:27.835Z',
 } as const;
+/** spec/key-fingerprint-v1.md §2: always 50 characters. */
+const fingerprint = {
+  type: 'string',
+  pattern: '^SHA256:[A-Za-z0-9+/]{43}$',
+  description:
+    "the key's fingerprint (spec/key-fingerprint-v1.md): SHA256: and unpadded base64 of SHA-256 over the SSH encoding of the key, as ssh-keygen -l prints it",
+} as const;
 const hex = (bytes: number) =>
   ({
     type: 'string',
@@ -244,11 +251,20 @@ export const rotateBody = {
 
 export const revocationData = {
   type: 'object',
-  required: ['client_id', 'registration_id', 'public_key', 'status', 'revoked_at', 'reason'],
+  required: [
+    'client_id',
+    'registration_id',
+    'public_key',
+    'fingerprint',
+    'status',
+    'revoked_at',
+    'reason',
+  ],
   properties: {
     client_id: { type: 'string' },
     registration_id: { type: 'string' },
     public_key: hex(32),
+    fingerprint,
     status: { type: 'string', enum: ['revoked'] },
     revoked_at: timestamp,
     reason: nullableString,
@@ -261,19 +277,23 @@ export const rotationData = {
     'client_id',
     'registration_id',
     'public_key',
+    'fingerprint',
     'status',
     'registered_at',
     'previous_registration_id',
     'previous_public_key',
+    'previous_fingerprint',
   ],
   properties: {
     client_id: { type: 'string' },
     registration_id: { type: 'string' },
     public_key: hex(32),
+    fingerprint,
     status: { type: 'string', enum: ['active'] },
     registered_at: timestamp,
     previous_registration_id: { type: 'string' },
     previous_public_key: hex(32),
+    previous_fingerprint: fingerprint,
   },
 } as const;
 
@@ -281,6 +301,7 @@ export const adminRegistrationData = {
   type: 'object',
   properties: {
     ...registrationProperties,
+    fingerprint,
     user_id: nullableString,
     metadata: { type: ['object', 'null'], additionalProperties: true },
     last_used: nullableString,

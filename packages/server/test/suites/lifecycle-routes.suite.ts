@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext } from '../../src/app/build-app.js';
 import { createAdminToken } from '../../src/domain/admin-tokens.js';
-import type { StatementFields } from '@datafold/js-sdk';
+import { keyFingerprint, type StatementFields } from '@datafold/js-sdk';
 import { newKey, nonce, sign, signStatement, type TestKey, registerBody } from '../helpers/keys.js';
 import type {
   AuditPage,
@@ -83,6 +83,7 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       expect(res.data()).toMatchObject({
         client_id: 'rev-1',
         public_key: key.hex,
+        fingerprint: keyFingerprint(key.hex),
         status: 'revoked',
         reason: 'laptop lost',
       });
@@ -182,8 +183,10 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       expect(res.data()).toMatchObject({
         client_id: 'rot-1',
         public_key: newer.hex,
+        fingerprint: keyFingerprint(newer.hex),
         status: 'active',
         previous_public_key: oldKey.hex,
+        previous_fingerprint: keyFingerprint(oldKey.hex),
       });
       const oldVerify = await post('/api/crypto/signatures/verify', {
         client_id: 'rot-1',
@@ -204,6 +207,8 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
       });
       const mine = list.data().items.filter((i) => i.client_id === 'rot-1');
       expect(mine.map((i) => i.status).sort()).toEqual(['active', 'superseded']);
+      // spec/key-fingerprint-v1.md §5: each registration shows its own key's fingerprint.
+      for (const item of mine) expect(item.fingerprint).toBe(keyFingerprint(item.public_key));
       expect(mine.find((i) => i.status === 'superseded')?.replaced_by).toBe(
         res.data().registration_id,
       );
@@ -440,6 +445,19 @@ export function lifecycleRoutesSuite(label: string, storage: StorageFactory): vo
         const refused = entries.find((e) => e.action === 'register' && e.outcome !== 'success');
         expect(refused).toMatchObject({ actor: expect.stringMatching(/^ip:/) as unknown });
         expect(refused?.details.count).toBeGreaterThan(0);
+        // New entries name each key involved by its fingerprint too (spec/key-fingerprint-v1.md §6).
+        const changes = entries.filter(
+          (e) => ['register', 'rotate', 'revoke'].includes(e.action) && e.outcome === 'success',
+        );
+        expect(changes.length).toBeGreaterThan(0);
+        for (const e of changes) {
+          expect(e.details.fingerprint).toBe(keyFingerprint(e.details.public_key as string));
+          if (e.action === 'rotate') {
+            expect(e.details.previous_fingerprint).toBe(
+              keyFingerprint(e.details.previous_public_key as string),
+            );
+          }
+        }
       });
     });
   });

@@ -9,11 +9,17 @@
  * @example
  * import '@datafold/js-sdk/fastify'; // Content-Digest now hashed by node:crypto
  */
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { registerContentHashes } from '../content-digest-hashes.js';
 
+// crypto.hash (Node 20.12+, 21.7+) hashes in one call without a Hash object, about twice as fast
+// for a request's few hundred bytes; createHash where it is missing.
+const oneShot = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
+
 const digestOf = (algorithm: 'sha256' | 'sha512') => (content: Uint8Array) => {
-  const digest = createHash(algorithm).update(content).digest();
+  const digest = oneShot
+    ? oneShot(algorithm, content, 'buffer')
+    : nodeCrypto.createHash(algorithm).update(content).digest();
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 };
 

@@ -192,11 +192,17 @@ const steps = {
       headers: { 'content-type': 'application/json' },
       body: '{"bio":"non-extractable"}',
     });
-    const verified = await verifyRequest(seen!, {
-      resolveKey: createDataFoldKeyResolver({ serverUrl: baseUrl }),
-      replayStore,
-    });
-    return { registration, verifiedClientId: verified.clientId };
+    const resolveKey = createDataFoldKeyResolver({ serverUrl: baseUrl });
+    const verified = await verifyRequest(seen!, { resolveKey, replayStore });
+    // A relative URL resolves against the page's base URL, as the browser's fetch resolves it.
+    await signedFetch('api/profile?tab=bio', { method: 'PATCH', body: '{"bio":"relative"}' });
+    const relative = await verifyRequest(seen!, { resolveKey, replayStore });
+    return {
+      registration,
+      verifiedClientId: verified.clientId,
+      relativeUrl: seen!.url,
+      relativeClientId: relative.clientId,
+    };
   },
 
   /**

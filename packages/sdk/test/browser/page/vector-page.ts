@@ -9,12 +9,14 @@ import { scrypt } from '../../../src/derivation/scrypt.js';
 import { decodeKeyFile } from '../../../src/key-file/index.js';
 import { runBackupVectors } from '../../vectors/backup-vectors.js';
 import { runEd25519Vectors } from '../../vectors/ed25519-vectors.js';
+import { runFingerprintVectors } from '../../vectors/fingerprint-vectors.js';
 import { runKdfVectors } from '../../vectors/kdf-vectors.js';
 import type { VectorResult } from '../../vectors/vector-result.js';
 import backupV1 from '../../../../../vectors/backup/backup-v1.json' with { type: 'json' };
 import edgeCases from '../../../../../vectors/ed25519/edge-cases.json' with { type: 'json' };
 import pemJwk from '../../../../../vectors/ed25519/pem-jwk.json' with { type: 'json' };
 import rfc8032 from '../../../../../vectors/ed25519/rfc8032.json' with { type: 'json' };
+import keyFingerprintV1 from '../../../../../vectors/fingerprint/key-fingerprint-v1.json' with { type: 'json' };
 import keyFileV1 from '../../../../../vectors/key-file/key-file-v1.json' with { type: 'json' };
 import argon2idVectors from '../../../../../vectors/kdf/argon2id.json' with { type: 'json' };
 import derivationContexts from '../../../../../vectors/kdf/derivation-contexts.json' with { type: 'json' };
@@ -22,7 +24,7 @@ import hkdfSha256 from '../../../../../vectors/kdf/hkdf-sha256.json' with { type
 import pbkdf2Sha256 from '../../../../../vectors/kdf/pbkdf2-sha256.json' with { type: 'json' };
 import scryptVectors from '../../../../../vectors/kdf/scrypt.json' with { type: 'json' };
 
-type Suite = 'ed25519' | 'kdf' | 'backup';
+type Suite = 'ed25519' | 'kdf' | 'backup' | 'fingerprint';
 
 async function runVectorSuite(suite: Suite): Promise<VectorResult[]> {
   switch (suite) {
@@ -55,6 +57,9 @@ async function runVectorSuite(suite: Suite): Promise<VectorResult[]> {
         { restoreBackup, validateBackupFormat, decodeKeyFile },
         { backup: backupV1, keyFile: keyFileV1 },
       );
+    case 'fingerprint':
+      // Pure JS by design: no WebCrypto, so it must also work where crypto.subtle is missing.
+      return runFingerprintVectors(sdk, keyFingerprintV1);
   }
 }
 
