@@ -12,8 +12,18 @@
 //   search few   client id prefixes with 11 matches: the page is completed from the key-name phase,
 //                which examines a bounded window of registrations (registration-listing.ts)
 //   search name  text that is no client id prefix: the key-name phase alone
+//   sort client  ?sort=client_id from cursors (the client page index)
+//   sort used    ?sort=-last_used from cursors: the filler rows were never used, so the null phase
+//                of the last-used index (registration-sort.ts)
+//   older than   ?older_than_days=0, newest first, from cursors (a slice of the status page index)
+//   never used   ?never_used=true&sort=client_id: a filter the client index cannot answer, applied
+//                to a bounded window of it
+//
+// Deep cursors of the plain list are the two-element cursors of earlier servers, which go on
+// oldest first; the other loads use the sorted listing's cursors.
 //
 // Usage: node bench/server/admin-listing.mjs [--rows 1000000] [--duration 5] [--limit 50] [--data-dir DIR]
+//          [--loads 'list,sort used']   only the named loads
 //   --data-dir DIR  fill DIR once and reuse it on later runs (filling 1,000,000 rows takes minutes)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -88,6 +98,9 @@ const deep = positions(200).map((i) => `&cursor=${cursorOf([at, registrationId(i
 const searchCursor = (digit, i) =>
   cursorOf(['client', `filler-${digit}${String(i).padStart(5, '0')}`, at, registrationId(0)]);
 
+const sortedCursor = (sort, phase, after) => cursorOf(['s1', sort, phase, ...after]);
+const fillerName = (i) => `filler-${i}`;
+
 const LOADS = [
   ['list', [base, ...deep.map((c) => base + c)]],
   ['list active', [`${base}&status=active`, ...deep.map((c) => `${base}&status=active${c}`)]],
@@ -107,10 +120,52 @@ const LOADS = [
       (t) => `${base}&search=${encodeURIComponent(t)}`,
     ),
   ],
+  [
+    'sort client',
+    [
+      `${base}&sort=client_id`,
+      ...positions(200).map(
+        (i) =>
+          `${base}&cursor=${sortedCursor('client_id', 'value', [fillerName(i), at, registrationId(i)])}`,
+      ),
+    ],
+  ],
+  [
+    'sort used',
+    [
+      `${base}&sort=-last_used`,
+      ...positions(200).map(
+        (i) => `${base}&cursor=${sortedCursor('-last_used', 'null', [at, registrationId(i)])}`,
+      ),
+    ],
+  ],
+  [
+    'older than',
+    [
+      `${base}&older_than_days=0`,
+      ...positions(200).map(
+        (i) =>
+          `${base}&older_than_days=0&cursor=${sortedCursor('-registered_at', 'value', [at, registrationId(i)])}`,
+      ),
+    ],
+  ],
+  [
+    'never used',
+    [
+      `${base}&never_used=true&sort=client_id`,
+      ...positions(200).map(
+        (i) =>
+          `${base}&never_used=true&cursor=${sortedCursor('client_id', 'value', [fillerName(i), at, registrationId(i)])}`,
+      ),
+    ],
+  ],
 ];
+const only = process.argv.includes('--loads')
+  ? process.argv[process.argv.indexOf('--loads') + 1].split(',')
+  : null;
 
 const results = [];
-for (const [name, paths] of LOADS) {
+for (const [name, paths] of LOADS.filter(([name]) => !only || only.includes(name))) {
   const check = await fetch(`${server.url}${paths[paths.length - 1]}`, { headers });
   if (check.status !== 200) throw new Error(`${name}: ${check.status} ${await check.text()}`);
   await loadPaths(server.url, paths, { duration: 1, headers }); // warm-up

@@ -20,6 +20,10 @@ export interface AdminRegistration {
   status_reason: string | null;
   replaced_by: string | null;
   proof_verified: boolean;
+  /** An active key whose client reported `rotation_interval_days`: when it is due. */
+  rotation_due_at?: string | null;
+  /** A superseded key last used after the rotation that superseded it. */
+  used_after_superseded?: boolean;
 }
 
 /** One audit log entry. */

@@ -147,7 +147,7 @@ export async function buildServices(
     ),
     lifecycle: new KeyLifecycleService(changes, registrations, statementOptions),
     adminReads: new AdminReads(
-      new RegistrationListing(database.db, database.dialect),
+      new RegistrationListing(database.db, database.dialect, options.now),
       new AdminReadRepository(database.db, database.dialect),
       audit,
       storage.chain,

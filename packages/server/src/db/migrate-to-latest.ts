@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
 import * as m0004 from './migrations/0004-request-nonces.js';
 import * as m0005 from './migrations/0005-activity-counters.js';
+import * as m0006 from './migrations/0006-sort-indexes.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-admin-token-lifecycle': m0003,
   '0004-request-nonces': m0004,
   '0005-activity-counters': m0005,
+  '0006-sort-indexes': m0006,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -27,10 +27,14 @@ export class AdminReads {
     private readonly chain: AuditChainMonitor,
   ) {}
 
-  /** Registrations oldest first, or the matches of `search` (registration-listing.ts). */
+  /** Registrations in the asked order, or the matches of `search` (registration-listing.ts). */
   async registrations(query: {
     status: RegistrationStatus | null;
     search: string | null;
+    sort?: string | null;
+    olderThanDays?: number | null;
+    neverUsed?: boolean;
+    rotation?: 'due' | 'overdue' | null;
     cursor: string | null;
     limit: number;
   }): Promise<Page<ReturnType<typeof adminRegistrationView>>> {

@@ -51,6 +51,19 @@ const statementNonce = {
 } as const;
 /** An application's own JSON object, kept as sent (the body's depth limit applies). */
 const metadata = { type: ['object', 'null'], additionalProperties: true } as const;
+
+/**
+ * A registration's metadata: any object, kept as sent. One member is read, never checked here: a
+ * client reports its rotation policy as `rotation_interval_days` (the name spec/key-rotation-v1.md
+ * §6 gives it), and the admin listing shows when the key is due (admin-views.ts). A value that is
+ * not an integer from 1 to 3650 gives no due date; it is not refused, since existing clients send
+ * metadata of their own and a register they could make before must still succeed.
+ */
+const registrationMetadata = {
+  ...metadata,
+  description:
+    "the application's own object; rotation_interval_days (an integer from 1 to 3650), when present, is the client's rotation policy: rotate this many days after registering",
+} as const;
 const timestamp = {
   type: 'string',
   description: 'RFC 3339 UTC, e.g. 2026-11-22T09:30:27.835Z',
@@ -151,7 +164,7 @@ export const registerBody = {
     },
     user_id: text(256, 'the application user this key belongs to'),
     key_name: text(256, 'a name for the key'),
-    metadata,
+    metadata: registrationMetadata,
   },
 } as const;
 
@@ -309,6 +322,15 @@ export const adminRegistrationData = {
     status_reason: nullableString,
     replaced_by: nullableString,
     proof_verified: { type: 'boolean' },
+    rotation_due_at: {
+      ...nullableString,
+      description:
+        'active key whose metadata reports rotation_interval_days: registered_at plus that many days; else null',
+    },
+    used_after_superseded: {
+      type: 'boolean',
+      description: 'a superseded key whose last use is later than the rotation that superseded it',
+    },
   },
 } as const;
 

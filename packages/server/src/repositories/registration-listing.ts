@@ -11,6 +11,12 @@ import { CompiledOnce, type Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { Database, RegistrationStatus } from '../db/schema.js';
 import type { RegistrationRow } from './registration-repository.js';
+import { DEFAULT_SORT } from './registration-sort.js';
+import { decodeSorted, SortedRegistrationListing } from './sorted-registration-listing.js';
+
+const DAY_MS = 86_400_000;
+/** `rotation=due`: due within this many days, or overdue (the dashboard's "due" badge agrees). */
+export const DUE_SOON_DAYS = 7;
 
 /** How many registrations one key-name search request examines at most. */
 export const KEY_NAME_SCAN_WINDOW = 10_000;
@@ -19,6 +25,14 @@ export const KEY_NAME_SCAN_WINDOW = 10_000;
 export interface RegistrationListQuery {
   status: RegistrationStatus | null;
   search: string | null;
+  /** A value of SORT_VALUES (registration-sort.ts); null: the cursor's, else DEFAULT_SORT. */
+  sort?: string | null;
+  /** Active keys registered more than this many days ago. */
+  olderThanDays?: number | null;
+  /** Only keys never used. */
+  neverUsed?: boolean;
+  /** Only active keys due for rotation: `overdue` (due date passed) or `due` (within 7 days). */
+  rotation?: 'due' | 'overdue' | null;
   /** An opaque cursor from a previous page's `nextCursor`. */
   cursor: string | null;
   limit: number;
@@ -31,14 +45,12 @@ export interface RegistrationListPage {
 }
 
 /**
- * Where a page stops. `all`: the plain listing, by (registered_at, registration_id). A search
- * runs phases in order: `key` (the exact public key, at most one row), `client` (client ids
- * starting with the search, by client id), `name` (key names containing it, by registration).
+ * Where a search page stops. A search runs phases in order: `key` (the exact public key, at most
+ * one row), `client` (client ids starting with the search, by client id), `name` (key names
+ * containing it, by registration). The plain listing's positions are sorted-registration-listing.ts's.
  */
 type Position =
-  | { phase: 'all'; after: string[] | null }
-  | { phase: 'key'; after: null }
-  | { phase: 'client' | 'name'; after: string[] | null };
+  { phase: 'key'; after: null } | { phase: 'client' | 'name'; after: string[] | null };
 
 const PHASES = ['key', 'client', 'name'] as const;
 type RegistrationsQuery = SelectQueryBuilder<Database, 'registrations', object>;
@@ -52,14 +64,12 @@ function badCursor(): never {
   throw new ValidationError('INVALID_REQUEST', 'cursor is not one this server issued');
 }
 
-/** The plain listing keeps its original cursor, `[registered_at, registration_id]`. */
 function encode(position: Position): string {
-  const parts =
-    position.phase === 'all' ? position.after! : [position.phase, ...(position.after ?? [])];
+  const parts = [position.phase, ...(position.after ?? [])];
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-function decode(cursor: string, searching: boolean): Position {
+function cursorParts(cursor: string): string[] {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -67,9 +77,11 @@ function decode(cursor: string, searching: boolean): Position {
     return badCursor();
   }
   if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return badCursor();
-  const strings = parts;
-  if (!searching) return strings.length === 2 ? { phase: 'all', after: strings } : badCursor();
-  const [phase, ...after] = strings;
+  return parts;
+}
+
+function decode(cursor: string): Position {
+  const [phase, ...after] = cursorParts(cursor);
   if (phase === 'client' && (after.length === 0 || after.length === 3)) {
     return { phase, after: after.length ? after : null };
   }
@@ -105,7 +117,8 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * registrations. Cursors are row values compared as tuples, which both engines answer from the
  * index (`(a, b) > (x, y)`), unlike the equivalent OR form.
  *
- * A search matches the exact public key (64 hex digits), then client ids starting with the text
+ * Without a search the listing is in the order `sort` names, with the age and use filters
+ * (sorted-registration-listing.ts). A search matches the exact public key (64 hex digits), then client ids starting with the text
  * (case-sensitive, by client id), then key names containing it (case-insensitive, ASCII). The
  * key-name phase cannot use an index, so each request examines at most
  * {@link KEY_NAME_SCAN_WINDOW} registrations and may return a short page whose cursor continues
@@ -123,23 +136,35 @@ export class RegistrationListing {
    * only bound afterwards: building a query costs about as much as running one of these.
    */
   private readonly compiledQueries = new Map<string, CompiledOnce<unknown>>();
+  private readonly sorted: SortedRegistrationListing;
 
+  /** `now`: the clock `older_than_days` counts back from (the server's, so tests can set it). */
   constructor(
     private readonly db: Kysely<Database>,
     dialect: DialectName,
+    private readonly now: () => number = Date.now,
   ) {
+    this.sorted = new SortedRegistrationListing(db, dialect);
     this.clientCol =
       dialect === 'postgres' ? sql<string>`client_id collate "C"` : sql<string>`client_id`;
   }
 
   async page(query: RegistrationListQuery): Promise<RegistrationListPage> {
     const searching = query.search !== null && query.search !== '';
-    let position: Position = query.cursor
-      ? decode(query.cursor, searching)
-      : searching
-        ? { phase: 'key', after: null }
-        : { phase: 'all', after: null };
-    if (position.phase === 'all') return this.plainPage(query, position.after);
+    if (!searching) return this.sortedPage(query);
+    if (
+      (query.sort ?? null) !== null ||
+      (query.olderThanDays ?? null) !== null ||
+      query.neverUsed
+    ) {
+      // A search has its own order (match groups); its name phase is already a bounded scan.
+      throw new ValidationError(
+        'INVALID_REQUEST',
+        'search cannot be combined with sort, older_than_days, never_used or rotation',
+        { field: 'search', in: 'querystring' },
+      );
+    }
+    let position: Position = query.cursor ? decode(query.cursor) : { phase: 'key', after: null };
 
     const items: RegistrationRow[] = [];
     for (let i = PHASES.indexOf(position.phase); i < PHASES.length; i++) {
@@ -179,38 +204,48 @@ export class RegistrationListing {
     return query;
   }
 
-  /** Served by registrations_page_idx, or registrations_status_page_idx with a status. */
-  private async plainPage(
-    query: RegistrationListQuery,
-    after: string[] | null,
-  ): Promise<RegistrationListPage> {
-    const byStatus = query.status !== null;
-    const compiled = this.compiled<RegistrationRow>(
-      `all:${byStatus}:${after !== null}`,
-      (db, p) => {
-        let q = db.selectFrom('registrations').selectAll();
-        if (byStatus) q = q.where('status', '=', p<RegistrationStatus>('status'));
-        if (after) {
-          q = q.where((eb) =>
-            eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(p('at'), p('id'))),
-          );
-        }
-        return q.orderBy('registered_at').orderBy('registration_id').limit(p<number>('limit'));
-      },
-    );
-    const { rows } = await compiled.run(this.db, {
+  /**
+   * The listing without a search, in any offered order (sorted-registration-listing.ts). A request
+   * naming no sort follows its cursor's, else DEFAULT_SORT; one naming another sort than its
+   * cursor's is refused, since the cursor is a position in one order only.
+   */
+  private async sortedPage(query: RegistrationListQuery): Promise<RegistrationListPage> {
+    const position = query.cursor ? decodeSorted(cursorParts(query.cursor)) : null;
+    const sort = query.sort ?? position?.sort ?? DEFAULT_SORT;
+    if (position && position.sort !== sort) {
+      throw new ValidationError('INVALID_REQUEST', 'cursor belongs to another sort', {
+        field: 'cursor',
+        in: 'querystring',
+      });
+    }
+    const days = query.olderThanDays ?? null;
+    if (days !== null && query.status !== null && query.status !== 'active') {
+      throw new ValidationError(
+        'INVALID_REQUEST',
+        'older_than_days lists active keys; leave status out or use status=active',
+        { field: 'older_than_days', in: 'querystring' },
+      );
+    }
+    if (query.rotation && query.status !== null && query.status !== 'active') {
+      throw new ValidationError(
+        'INVALID_REQUEST',
+        'rotation lists active keys; leave status out or use status=active',
+        { field: 'rotation', in: 'querystring' },
+      );
+    }
+    return this.sorted.page({
+      sort,
       status: query.status,
-      at: after?.[0],
-      id: after?.[1],
-      limit: query.limit + 1,
+      registeredBefore: days === null ? null : new Date(this.now() - days * DAY_MS).toISOString(),
+      neverUsed: query.neverUsed ?? false,
+      rotationDueBy: !query.rotation
+        ? null
+        : new Date(
+            this.now() + (query.rotation === 'due' ? DUE_SOON_DAYS * DAY_MS : 0),
+          ).toISOString(),
+      position,
+      limit: query.limit,
     });
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const more = rows.length > query.limit && last;
-    return {
-      items,
-      nextCursor: more ? encode({ phase: 'all', after: this.positionOf('name', last) }) : null,
-    };
   }
 
   /**

@@ -140,7 +140,11 @@ describe('query plans at 200,000 registrations (EXPLAIN QUERY PLAN, no timings)'
   it('pages the whole table from a deep cursor through registrations_page_idx', async () => {
     const cursor = await deep({});
     expectIndexed(await plansOf(() => page({ cursor })), 'registrations_page_idx');
-    expect((await page({ cursor })).items[0]!.client_id).toBe('client-001500');
+    // Newest first (the default): the three 2027 rows, then client-199999 downwards.
+    expect((await page({ cursor })).items[0]!.client_id).toBe('client-198502');
+    const oldest = await deep({ sort: 'registered_at' });
+    expectIndexed(await plansOf(() => page({ cursor: oldest })), 'registrations_page_idx');
+    expect((await page({ cursor: oldest })).items[0]!.client_id).toBe('client-001500');
   });
 
   it('pages one status from a deep cursor through registrations_status_page_idx', async () => {
@@ -232,6 +236,27 @@ describe('search semantics', () => {
     );
     // One request per window of the table at most (plus the last, partial one).
     expect(requests).toBeLessThanOrEqual(Math.ceil((ROWS + 3) / KEY_NAME_SCAN_WINDOW) + 1);
+  });
+
+  it('goes on oldest first from a cursor an earlier server issued ([registered_at, registration_id])', async () => {
+    const legacy = Buffer.from(
+      JSON.stringify(['2026-01-01T00:00:09.000Z', '00000000-0000-4000-8000-000000000009']),
+    ).toString('base64url');
+    const { items } = await page({ cursor: legacy, limit: 2 });
+    expect(items.map((r) => r.client_id)).toEqual(['client-000010', 'client-000011']);
+    const mismatch = await page({ cursor: legacy, sort: '-registered_at' }).catch(
+      (e: unknown) => e,
+    );
+    expect(isDataFoldError(mismatch) && mismatch.code).toBe('INVALID_REQUEST');
+  });
+
+  it('refuses a search combined with a sort or the age filters, and older-than with another status', async () => {
+    for (const extra of [{ sort: 'client_id' }, { olderThanDays: 90 }, { neverUsed: true }]) {
+      const error = await page({ search: 'client-1', ...extra }).catch((e: unknown) => e);
+      expect(isDataFoldError(error) && error.code).toBe('INVALID_REQUEST');
+    }
+    const error = await page({ status: 'revoked', olderThanDays: 1 }).catch((e: unknown) => e);
+    expect(isDataFoldError(error) && error.details).toMatchObject({ field: 'older_than_days' });
   });
 
   it('refuses a cursor it did not issue with INVALID_REQUEST', async () => {

@@ -37,8 +37,11 @@ export function signStatement(key: TestKey, fields: StatementFields): string {
 }
 
 /** A proof of possession for registering `key` under `clientId` (spec/http-statements.md §6). */
-export function registrationProof(key: TestKey, clientId: string) {
-  const timestamp = new Date().toISOString();
+export function registrationProof(
+  key: TestKey,
+  clientId: string,
+  timestamp = new Date().toISOString(),
+) {
   const n = nonce();
   const fields = { action: 'register' as const, clientId, publicKey: key.hex, timestamp, nonce: n };
   return { signature: signStatement(key, fields), timestamp, nonce: n };

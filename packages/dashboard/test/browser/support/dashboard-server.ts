@@ -19,6 +19,8 @@ export interface DashboardServer {
   url: string;
   adminToken: string;
   auditorToken: string;
+  /** The server's data directory (its SQLite file), for a test that must set what no route can. */
+  dataDir: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
     url: server.url,
     adminToken,
     auditorToken,
+    dataDir: server.dataDir!,
     output: () => server.output(),
     async stop() {
       await server.stop();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMINS, READERS } from '../admin-auth.js';
 import { DEFAULT_PAGE_LIMIT } from '../../domain/admin-reads.js';
 import type { RegistrationStatus } from '../../db/schema.js';
+import { DEFAULT_SORT, SORT_VALUES } from '../../repositories/registration-sort.js';
 import {
   adminRegistrationData,
   auditEntryData,
@@ -30,6 +31,27 @@ const pageQuery = {
     status: { type: 'string', enum: STATUSES },
     search: searchText,
     client_id: clientIdFilter,
+    sort: {
+      type: 'string',
+      enum: SORT_VALUES,
+      description: `order of the listing without search: a column, descending with a leading "-"; ties by registration. Default ${DEFAULT_SORT}; with a cursor, the cursor's. Null key names and last uses come last either way`,
+    },
+    older_than_days: {
+      type: 'string',
+      pattern: '^(?:0|[1-9][0-9]{0,4})$',
+      description: 'only active keys registered more than this many days ago (0 to 99999)',
+    },
+    never_used: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'true: only keys never used (last_used null)',
+    },
+    rotation: {
+      type: 'string',
+      enum: ['due', 'overdue'],
+      description:
+        'only active keys whose rotation_due_at has passed (overdue) or comes within 7 days (due)',
+    },
   },
 } as const;
 
@@ -52,6 +74,10 @@ interface PageQuery {
   status?: RegistrationStatus;
   search?: string;
   client_id?: string;
+  sort?: string;
+  older_than_days?: string;
+  never_used?: 'true' | 'false';
+  rotation?: 'due' | 'overdue';
 }
 
 /**
@@ -71,7 +97,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['admin'],
         summary:
-          'List and search registrations (cursor pagination, status filter; search: exact public key, client id prefix, key name)',
+          'List and search registrations (cursor pagination; sort by any column, newest first by default; filters: status, older_than_days, never_used; search: exact public key, client id prefix, key name)',
         security,
         querystring: pageQuery,
         response: responses(200, pageData(adminRegistrationData), [400, 401, 403, 429, 500]),
@@ -83,6 +109,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       data: await ctx.adminReads.registrations({
         status: request.query.status ?? null,
         search: request.query.search ?? null,
+        sort: request.query.sort ?? null,
+        olderThanDays:
+          request.query.older_than_days === undefined
+            ? null
+            : Number(request.query.older_than_days),
+        neverUsed: request.query.never_used === 'true',
+        rotation: request.query.rotation ?? null,
         cursor: request.query.cursor ?? null,
         limit: Number(request.query.limit ?? DEFAULT_PAGE_LIMIT),
       }),
