@@ -1,7 +1,7 @@
-// The dashboard's entry: a hash router over the views. Admin views ask for a token first; the
-// Try-it view needs none (it acts as a client with its own key). The address is the state: each
-// navigation gets its own view scope (view-scope.ts), so Back and Forward show exactly what the
-// address names and nothing a left view was doing carries on.
+// The dashboard's entry: a hash router over the views, the Overview first. Admin views ask for a
+// token first; the Try-it view needs none (it acts as a client with its own key). The address is
+// the state: each navigation gets its own view scope (view-scope.ts), so Back and Forward show
+// exactly what the address names and nothing a left view was doing carries on.
 import './styles.css';
 import { adminSession, onSessionChange, signIn, signOut } from './admin-session.js';
 import { describeError } from './describe-error.js';
@@ -12,6 +12,7 @@ import { renderAudit } from './views/audit-view.js';
 import { renderClient } from './views/client-view.js';
 import { renderKeys } from './views/keys-view.js';
 import { renderLogin } from './views/login-view.js';
+import { renderOverview } from './views/overview-view.js';
 import { renderTokens } from './views/tokens-view.js';
 import { renderTryIt } from './views/try-it-view.js';
 import { beginViewScope, isCurrent } from './view-scope.js';
@@ -20,6 +21,7 @@ const main = document.getElementById('main')!;
 const sessionState = document.getElementById('session-state')!;
 
 const TITLES: Record<string, string> = {
+  overview: 'Overview',
   keys: 'Keys',
   clients: 'Keys',
   audit: 'Audit log',
@@ -28,7 +30,7 @@ const TITLES: Record<string, string> = {
 };
 
 /** Where the sign-in link returns to: the address last shown (a deep link survives it). */
-let lastAddress = '#/keys';
+let lastAddress = '#/overview';
 
 function renderNotFound(root: HTMLElement): void {
   replace(
@@ -38,7 +40,7 @@ function renderNotFound(root: HTMLElement): void {
       'p',
       {},
       'This address names no view of the dashboard. ',
-      h('a', { href: '#/keys' }, 'Go to the keys'),
+      h('a', { href: '#/overview' }, 'Go to the overview'),
       '.',
     ),
   );
@@ -70,10 +72,10 @@ async function show(moveFocus = false): Promise<void> {
   const address = window.location.hash;
   const route = parseRoute(address);
   const known = Boolean(TITLES[route.view]) && (route.view !== 'clients' || route.params[0]);
-  const view = known ? route.view : 'keys';
+  const view = known ? route.view : 'overview';
   // Before any await: the previous view's signal aborts and its dialogs close.
   const scope = beginViewScope(main, address);
-  lastAddress = address || '#/keys';
+  lastAddress = address || '#/overview';
   document.title = `${known ? TITLES[view] : 'No such page'} · DataFold Keys`;
   document.querySelectorAll<HTMLAnchorElement>('nav a[data-view]').forEach((link) => {
     const current = known && link.dataset.view === (view === 'clients' ? 'keys' : view);
@@ -93,7 +95,8 @@ async function show(moveFocus = false): Promise<void> {
         renderLogin(root, TITLES[view]!, () => void show(true));
         return;
       }
-      if (view === 'audit') await renderAudit(root, session, route);
+      if (view === 'overview') await renderOverview(root, session, route, signal);
+      else if (view === 'audit') await renderAudit(root, session, route);
       else if (view === 'tokens') await renderTokens(root, session, route, signal);
       else if (view === 'clients') await renderClient(root, session, route.params[0]!, signal);
       else await renderKeys(root, session, route);

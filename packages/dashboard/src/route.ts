@@ -1,6 +1,6 @@
-/** A parsed dashboard address: `#/keys?search=a`, `#/clients/<id>`, `#/audit`, `#/try`. */
+/** A parsed dashboard address: `#/overview?window=1h`, `#/keys?search=a`, `#/clients/<id>`, `#/audit`, `#/try`. */
 export interface Route {
-  /** The first path segment: keys, clients, audit or try. */
+  /** The first path segment: overview (when there is none), keys, clients, audit or try. */
   view: string;
   /** The remaining segments, decoded. */
   params: string[];
@@ -19,7 +19,7 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = raw.split('?', 2);
   const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
   return {
-    view: segments[0] ?? 'keys',
+    view: segments[0] ?? 'overview',
     params: segments.slice(1),
     query: new URLSearchParams(search),
   };

@@ -9,6 +9,7 @@ import { canonicalStatement } from '@datafold/js-sdk';
 import { fetchJson } from './helpers/json-answer.js';
 import { newKey, nonce, sign, signBytes, registerBody } from './helpers/keys.js';
 import type { StorageFactory } from './helpers/test-server.js';
+import { activityRoutesSuite } from './suites/activity-routes.suite.js';
 import { adminTokensSuite } from './suites/admin-tokens.suite.js';
 import { databaseReplayStoreSuite } from './suites/database-replay-store.suite.js';
 import { hostileInputSuite } from './suites/hostile-input.suite.js';
@@ -33,6 +34,7 @@ lifecycleRoutesSuite('PostgreSQL', pgStorage);
 adminTokensSuite('PostgreSQL', pgStorage);
 databaseReplayStoreSuite('PostgreSQL', pgStorage);
 hostileInputSuite('PostgreSQL', pgStorage);
+activityRoutesSuite('PostgreSQL', pgStorage);
 
 describe('two server processes sharing one PostgreSQL', () => {
   let a: DatafoldServer;

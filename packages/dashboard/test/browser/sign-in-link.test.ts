@@ -30,9 +30,9 @@ describe('sign-in link', () => {
   it('signs in with the token in the fragment and takes it out of the address', async () => {
     const page = await open(`${server.url}/#token=${server.adminToken}`);
     await expect.poll(() => page.textContent('#session-state')).toContain('Signed in (admin)');
-    expect(new URL(page.url()).hash).toBe('#/keys');
+    expect(new URL(page.url()).hash).toBe('#/overview');
     expect(page.url()).not.toContain(server.adminToken);
-    await expect.poll(() => page.textContent('h1')).toBe('Keys');
+    await expect.poll(() => page.textContent('h1')).toBe('Overview');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -41,7 +41,7 @@ describe('sign-in link', () => {
     const page = await open(`${server.url}/#token=dfk_not_a_token_this_server_issued`);
     await expect.poll(() => page.textContent('[role="alert"]')).toMatch(/token/i);
     expect(await page.locator('#admin-token').count()).toBe(1);
-    expect(new URL(page.url()).hash).toBe('#/keys');
+    expect(new URL(page.url()).hash).toBe('#/overview');
     await page.close();
   });
 });

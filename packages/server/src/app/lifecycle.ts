@@ -8,7 +8,8 @@ import type { ServiceResources } from './services.js';
  *
  * - every `lastUsedFlushMs`: buffered `last_used` times of keys and tokens, and expired nonces
  *   (statements', and signed requests' in the database store);
- *   refused requests once a minute into the audit log; the audit chain checked every minute;
+ *   refused requests once a minute into the audit log; activity counters every few seconds; the
+ *   audit chain checked every minute;
  * - on close: buffered writes flushed, the write queue drained, the change feed, the rate-limit
  *   store, the signature thread and the database closed — each step even when one before failed.
  *
@@ -36,6 +37,7 @@ export function manageLifecycle(
   }, ctx.config.lastUsedFlushMs);
   flushTimer.unref();
   ctx.refusals.start(failed('refusal audit'));
+  ctx.activity.start(failed('activity counters flush'));
   // Incremental checks cost only the entries appended since the last one.
   ctx.chain.start(60_000, 5_000, failed('audit chain check'));
 
@@ -47,6 +49,7 @@ export function manageLifecycle(
       () => ctx.lastUsed.flush(),
       () => ctx.tokens.flushUsage(),
       () => ctx.refusals.close(),
+      () => ctx.activity.close(),
       () => ctx.batcher.drain(),
       () => ctx.feed.close(),
       () => resources.rateStore.close(),

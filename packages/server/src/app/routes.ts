@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config/server-config.js';
+import { adminActivityRoutes } from '../http/routes/admin-activity-routes.js';
 import { adminDashboardRoutes } from '../http/routes/admin-dashboard-routes.js';
 import { adminRoutes } from '../http/routes/admin-routes.js';
 import { adminTokenRoutes } from '../http/routes/admin-token-routes.js';
@@ -66,6 +67,7 @@ export async function registerRoutes(app: FastifyInstance, config: ServerConfig)
     serviceRoutes,
     adminRoutes,
     adminDashboardRoutes,
+    adminActivityRoutes,
     adminTokenRoutes,
   ]) {
     await app.register(routes);

@@ -120,7 +120,7 @@ export async function buildServices(
   const onStoreError = (error: unknown) =>
     log.error({ err: error }, 'rate limit store unavailable; request allowed');
   const limit = (perMinute: number) => new RateLimiter(rateStore, perMinute, onStoreError);
-  const changes = new DurableChanges(batcher, audit, nonces, refusals);
+  const changes = new DurableChanges(batcher, audit, nonces, refusals, storage.activity);
   const statementOptions = {
     requireProof: config.requireProof,
     statementWindowMs: config.statementWindowMs,
@@ -139,7 +139,10 @@ export async function buildServices(
     verificationService: new VerificationService(
       registrations,
       lastUsed,
-      (o) => metrics.observeVerify(o),
+      (o, clientId) => {
+        metrics.observeVerify(o);
+        storage.activity.record('verification', o === 'verified' ? 'ok' : 'failed', clientId);
+      },
       verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
     ),
     lifecycle: new KeyLifecycleService(changes, registrations, statementOptions),

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { ActivityRecorder } from '../activity/activity-recorder.js';
 import { AuditChainMonitor, type MonitoredChainReport } from '../audit/audit-chain-monitor.js';
 import { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import { LocalChangeFeed, type ChangeFeed } from '../cache/change-feed.js';
@@ -13,6 +14,7 @@ import type { OpenDatabase } from '../db/open-database.js';
 import { WriteBatcher } from '../db/write-batcher.js';
 import { AdminTokenService } from '../domain/admin-token-service.js';
 import { LastUsedBuffer } from '../domain/last-used-buffer.js';
+import { ActivityRepository } from '../repositories/activity-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { NonceRepository } from '../repositories/nonce-repository.js';
 import {
@@ -32,6 +34,9 @@ export interface StorageLayer {
   lastUsed: LastUsedBuffer;
   /** Refused anonymous requests, written to the audit log once per window. */
   refusals: RefusalAggregator;
+  /** Per-minute activity counters, added to the database every few seconds (the overview). */
+  activity: ActivityRecorder;
+  activityRepository: ActivityRepository;
   /** The audit chain's verification state, checked in the background and by the chain route. */
   chain: AuditChainMonitor;
   /** The chain monitor's last report, for the metric; null before the first check. */
@@ -108,6 +113,20 @@ export function buildStorageLayer(
       for (const event of events) await audit.append(trx, event);
     }),
   );
+  const activityRepository = new ActivityRepository(database.db);
+  const activity = new ActivityRecorder(
+    {
+      add: (rows) => batcher.run((trx) => activityRepository.add(trx, rows)),
+      prune: (beforeMinute) => activityRepository.prune(beforeMinute),
+    },
+    undefined,
+    undefined,
+    (minutes) =>
+      log.warn(
+        { minutes },
+        'activity counters dropped: the database was away longer than they can be held',
+      ),
+  );
   // A break is logged when it first appears and whenever more are found, not on every check.
   let lastChain: MonitoredChainReport | null = null;
   const chain = new AuditChainMonitor(audit, undefined, undefined, (report) => {
@@ -126,6 +145,8 @@ export function buildStorageLayer(
     registrations,
     audit,
     refusals,
+    activity,
+    activityRepository,
     chain,
     lastChainReport: () => lastChain,
     nonces,

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-listing-indexes.js';
 import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
 import * as m0004 from './migrations/0004-request-nonces.js';
+import * as m0005 from './migrations/0005-activity-counters.js';
 import * as m0006 from './migrations/0006-sort-indexes.js';
 
 /**
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-listing-indexes': m0002,
   '0003-admin-token-lifecycle': m0003,
   '0004-request-nonces': m0004,
+  '0005-activity-counters': m0005,
   '0006-sort-indexes': m0006,
 };
 

@@ -68,6 +68,25 @@ export interface AdminTokensTable {
   parent_token_id: string | null;
 }
 
+/** Activity of one minute, summed over every instance (migration 5). */
+export interface ActivityCountsTable {
+  /** Whole minutes since 1970-01-01T00:00Z. */
+  bucket_minute: number;
+  kind: ActivityKind;
+  outcome: ActivityOutcome;
+  count: number;
+}
+
+export type ActivityKind = 'verification' | 'registration' | 'rotation' | 'revocation';
+export type ActivityOutcome = 'ok' | 'failed';
+
+/** Failures attributed to one client id in one minute (migration 5). */
+export interface ActivityClientFailuresTable {
+  bucket_minute: number;
+  client_id: string;
+  count: number;
+}
+
 export interface Database {
   registrations: RegistrationsTable;
   statement_nonces: StatementNoncesTable;
@@ -75,4 +94,6 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   admin_tokens: AdminTokensTable;
+  activity_counts: ActivityCountsTable;
+  activity_client_failures: ActivityClientFailuresTable;
 }

@@ -1,5 +1,6 @@
 import { DataFoldError, ValidationError } from '@datafold/js-sdk';
 import type { Transaction } from 'kysely';
+import type { ActivityRecorder } from '../activity/activity-recorder.js';
 import type { RefusalAggregator } from '../audit/refusal-aggregator.js';
 import type { Database } from '../db/schema.js';
 import {
@@ -10,6 +11,13 @@ import {
 } from '../db/write-batcher.js';
 import type { AuditRepository } from '../repositories/audit-repository.js';
 import type { NonceRepository } from '../repositories/nonce-repository.js';
+
+/** The overview's name for each change (activity counters, migration 5). */
+const ACTIVITY_KIND = {
+  register: 'registration',
+  revoke: 'revocation',
+  rotate: 'rotation',
+} as const;
 
 /**
  * Who asks for a change, as the audit log names them: a caller nothing has authenticated (a
@@ -62,7 +70,8 @@ export interface DurableChange<T> {
  * 3. the writes, the nonce recorded with them (so a refused change never spends it), and the
  *    audit entry of success, all in one transaction;
  * 4. a refusal is audited by who asked: counted for anonymous callers (refusal-aggregator.ts), one
- *    entry each for an admin token.
+ *    entry each for an admin token;
+ * 5. every committed change and every refusal is counted for the overview (activity-recorder.ts).
  *
  * @example
  * const view = await changes.run({ action: 'revoke', clientId, actor, nonce, write });
@@ -94,6 +103,7 @@ export class DurableChanges {
     private readonly audit: AuditRepository,
     private readonly nonces: NonceRepository,
     private readonly refusals: RefusalAggregator,
+    private readonly activity: ActivityRecorder | null = null,
   ) {}
 
   async run<T>(change: DurableChange<T>): Promise<T> {
@@ -133,6 +143,7 @@ export class DurableChanges {
       await this.refused(change, outcome.refused);
       throw outcome.refused;
     }
+    this.activity?.record(ACTIVITY_KIND[change.action], 'ok');
     return outcome.result;
   }
 
@@ -142,6 +153,7 @@ export class DurableChanges {
    */
   async refused(change: RefusedChange, error: DataFoldError): Promise<void> {
     const { actor } = change;
+    this.activity?.record(ACTIVITY_KIND[change.action], 'failed', change.clientId);
     if (actor.kind === 'anonymous') {
       this.refusals.record({
         source: actor.source,

@@ -56,7 +56,9 @@ export class VerificationService {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly lastUsed: LastUsedBuffer,
-    private readonly onOutcome: (outcome: VerifyOutcome) => void = () => undefined,
+    /** Told every answer's outcome, with the client id once it passed the client id rule. */
+    private readonly onOutcome: (outcome: VerifyOutcome, clientId: string | null) => void = () =>
+      undefined,
     /** The signature check: on the event loop by default, or a VerifyThread's. */
     private readonly checkSignature: SignatureCheck = verifyEd25519,
   ) {}
@@ -95,7 +97,7 @@ export class VerificationService {
       if (refusal) throw refusal;
       return { clientId: input.client_id, message, signature };
     } catch (error) {
-      this.onOutcome('invalid_request');
+      this.onOutcome('invalid_request', null);
       throw error;
     }
   }
@@ -104,13 +106,13 @@ export class VerificationService {
     const { clientId, message, signature } = this.parse(input, refusal);
     const registration = await this.registrations.findForVerify(clientId);
     if (!registration) {
-      this.onOutcome('not_found');
+      this.onOutcome('not_found', clientId);
       throw new DataFoldError('CLIENT_NOT_FOUND', 'no registration for this client id', {
         client_id: clientId,
       });
     }
     if (registration.status !== 'active') {
-      this.onOutcome('not_active');
+      this.onOutcome('not_active', clientId);
       throw new DataFoldError(
         'KEY_NOT_ACTIVE',
         `this client's key is ${registration.status}; sign with its current key`,
@@ -119,7 +121,7 @@ export class VerificationService {
     }
     const publicKey = registration.publicKeyBytes ?? Buffer.from(registration.public_key, 'hex');
     if (!(await this.checkSignature(signature, message, publicKey))) {
-      this.onOutcome('failed');
+      this.onOutcome('failed', clientId);
       throw new DataFoldError(
         'SIGNATURE_VERIFICATION_FAILED',
         'the signature does not verify for this message and the registered key',
@@ -128,7 +130,7 @@ export class VerificationService {
     }
     const verifiedAt = new Date().toISOString();
     this.lastUsed.touch(registration.registration_id, verifiedAt);
-    this.onOutcome('verified');
+    this.onOutcome('verified', clientId);
     return {
       verified: true,
       client_id: clientId,
