@@ -6,6 +6,7 @@ import {
   type SignatureHeaders,
 } from './signature-headers.js';
 import type { SigningKeyOptions } from './signing-key.js';
+import { hasHeader, plainHeaderEntries, withSignatureFields } from './fetch-init-headers.js';
 
 /**
  * Signs a Fetch `Request` (spec §2) and returns it signed, with `Signature-Input`, `Signature`
@@ -114,22 +115,26 @@ export function createSignedFetch(
     const send = fetchImpl ?? globalThis.fetch;
     const content = contentOf(input, init);
     if (content === undefined) return send(await signRequest(new Request(input, init), signing));
-    if (!(input instanceof Request) && signing.components === undefined) {
-      // A URL and init: the parts are read from them directly, since a Request built only to be
-      // read back costs a third of the signature in Node (its AbortSignal, its header list). Only
-      // the default coverage takes this path: its fields (content-type) are ones every runtime
-      // sends as given, while a covered extra field could be one a browser's Request drops.
-      const headers = new Headers(init?.headers);
+    const entries = plainHeaderEntries(init?.headers);
+    if (!(input instanceof Request) && signing.components === undefined && entries) {
+      // A URL and init with plain headers: the parts are read from them directly, since a Request
+      // (or Headers) built only to be read back costs a third of the signature in Node, and fetch
+      // builds its own from what it is handed. Only the default coverage takes this path: its
+      // fields (content-type) are ones every runtime sends as given, while a covered extra field
+      // could be one a browser's Request drops.
+      if (content.contentType !== undefined && !hasHeader(entries, 'content-type')) {
+        entries.push(['content-type', content.contentType]);
+      }
       const fields = await signatureHeaders(
         {
           method: init?.method ?? 'GET',
           targetUri: new URL(input, apiBaseUrl()).href,
-          headers: withDefaultContentType(headers, content),
+          headers: entries,
           body: content.bytes,
         },
         signing,
       );
-      setFields(headers, fields);
+      const headers = withSignatureFields(entries, fields);
       return send(input, { ...init, headers, body: content.sent });
     }
     // The request without its body, for what Fetch makes of method, URL and fields; its headers

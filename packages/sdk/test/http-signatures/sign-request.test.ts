@@ -358,6 +358,19 @@ describe('createSignedFetch', () => {
     expect(seen[1]!.headers.get('signature-input')).toContain('"x-trace"');
   });
 
+  it('signs what fetch sends when the caller gives stale signature fields and untrimmed values', async () => {
+    const { seen, signedFetch } = capturingFetch();
+    await signedFetch('https://api.example/orders', {
+      method: 'POST',
+      headers: { 'Content-Type': ' application/json\t', Signature: 'stale=:AA==:' },
+      body: '{"n":1}',
+    });
+    const [sent] = seen;
+    expect(sent!.headers.get('content-type')).toBe('application/json');
+    expect(sent!.headers.get('signature')).toMatch(/^datafold=:/);
+    expect(await verifiedSender(sent!.clone())).toBe('alice');
+  });
+
   it('checks its options when it is created', () => {
     expect(() => createSignedFetch({ clientId: '', privateKey: keyPair.privateKey })).toThrow(
       expect.objectContaining({ code: 'INVALID_CLIENT_ID' }),
