@@ -54,3 +54,31 @@ export class CompiledOnce<Row, Names extends string = string> {
     return db.executeQuery(this.bind(values));
   }
 }
+
+/**
+ * Queries of many shapes (which filters, which phase, cursor or not), each compiled the first
+ * time its shape is asked for and only bound afterwards: building a query costs about as much as
+ * running one of the listing's.
+ *
+ * @example
+ * const queries = new CompiledQueries(db);
+ * const rows = queries.get<RegistrationRow>(`${shape}:rows`, (db, p) => db.selectFrom(...));
+ */
+export class CompiledQueries {
+  private readonly byShape = new Map<string, CompiledOnce<unknown>>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The query of shape `key`, built by `build` the first time it is asked for. */
+  get<Row>(
+    key: string,
+    build: (db: Kysely<Database>, p: Param) => Compilable<Row>,
+  ): CompiledOnce<Row> {
+    let query = this.byShape.get(key) as CompiledOnce<Row> | undefined;
+    if (!query) {
+      query = new CompiledOnce<Row>(this.db, build);
+      this.byShape.set(key, query);
+    }
+    return query;
+  }
+}

@@ -1,13 +1,6 @@
 import { ValidationError } from '@datafold/js-sdk';
-import {
-  sql,
-  type Compilable,
-  type Expression,
-  type Kysely,
-  type SelectQueryBuilder,
-  type SqlBool,
-} from 'kysely';
-import { CompiledOnce, type Param } from '../db/compiled-query.js';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { CompiledQueries, type Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { Database, RegistrationStatus } from '../db/schema.js';
 import type { RegistrationRow } from './registration-repository.js';
@@ -135,7 +128,7 @@ export class RegistrationListing {
    * Each shape of query (which filters, which phase, cursor or not) compiled on first use and
    * only bound afterwards: building a query costs about as much as running one of these.
    */
-  private readonly compiledQueries = new Map<string, CompiledOnce<unknown>>();
+  private readonly queries: CompiledQueries;
   private readonly sorted: SortedRegistrationListing;
 
   /** `now`: the clock `older_than_days` counts back from (the server's, so tests can set it). */
@@ -144,6 +137,7 @@ export class RegistrationListing {
     dialect: DialectName,
     private readonly now: () => number = Date.now,
   ) {
+    this.queries = new CompiledQueries(db);
     this.sorted = new SortedRegistrationListing(db, dialect);
     this.clientCol =
       dialect === 'postgres' ? sql<string>`client_id collate "C"` : sql<string>`client_id`;
@@ -189,19 +183,6 @@ export class RegistrationListing {
     return phase === 'client'
       ? [row.client_id, row.registered_at, row.registration_id]
       : [row.registered_at, row.registration_id];
-  }
-
-  /** The query of shape `key`, built by `build` the first time it is asked for. */
-  private compiled<Row>(
-    key: string,
-    build: (db: Kysely<Database>, p: Param) => Compilable<Row>,
-  ): CompiledOnce<Row> {
-    let query = this.compiledQueries.get(key) as CompiledOnce<Row> | undefined;
-    if (!query) {
-      query = new CompiledOnce<Row>(this.db, build);
-      this.compiledQueries.set(key, query);
-    }
-    return query;
   }
 
   /**
@@ -279,7 +260,7 @@ export class RegistrationListing {
 
     if (phase === 'key') {
       if (!publicKey) return { rows: [], windowEnd: null };
-      const compiled = this.compiled<RegistrationRow>(`key:${byStatus}`, (db, p) => {
+      const compiled = this.queries.get<RegistrationRow>(`key:${byStatus}`, (db, p) => {
         let q = db.selectFrom('registrations').selectAll().where('public_key', '=', p('publicKey'));
         if (byStatus) q = q.where('status', '=', p<RegistrationStatus>('status'));
         return q;
@@ -347,7 +328,7 @@ export class RegistrationListing {
     const filterOf = (residual: Expression<SqlBool>[]) =>
       residual.length > 0 ? sql<SqlBool>`${sql.join(residual, sql` and `)}` : null;
     if (windowPhase === null) {
-      const compiled = this.compiled<RegistrationRow>(`${shape}:rows`, (db, p) => {
+      const compiled = this.queries.get<RegistrationRow>(`${shape}:rows`, (db, p) => {
         const { range, residual } = parts(db, p);
         const filter = filterOf(residual);
         let q = this.ordered(range.selectAll(), 'client');
@@ -356,7 +337,7 @@ export class RegistrationListing {
       });
       return { rows: (await compiled.run(this.db, values)).rows, windowEnd: null };
     }
-    const compiled = this.compiled<RegistrationRow>(`${shape}:window`, (db, p) => {
+    const compiled = this.queries.get<RegistrationRow>(`${shape}:window`, (db, p) => {
       const { range, residual } = parts(db, p);
       const filter = filterOf(residual);
       const window = this.ordered(range.selectAll(), windowPhase).limit(KEY_NAME_SCAN_WINDOW);
@@ -366,7 +347,7 @@ export class RegistrationListing {
     });
     const { rows } = await compiled.run(this.db, values);
     if (rows.length >= values.limit) return { rows, windowEnd: null };
-    const probe = this.compiled<
+    const probe = this.queries.get<
       Pick<RegistrationRow, 'client_id' | 'registered_at' | 'registration_id'>
     >(`${shape}:end`, (db, p) =>
       this.ordered(

@@ -1,6 +1,6 @@
 import { ValidationError } from '@datafold/js-sdk';
-import { sql, type Compilable, type Kysely, type SqlBool } from 'kysely';
-import { CompiledOnce, type Param } from '../db/compiled-query.js';
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQueries, type Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { Database } from '../db/schema.js';
 import type { RegistrationRow } from './registration-repository.js';
@@ -66,14 +66,16 @@ export function decodeSorted(parts: string[]): SortedPosition {
  * await listing.page({ sort: '-last_used', status: null, registeredBefore: null, neverUsed: false, position: null, limit: 50 });
  */
 export class SortedRegistrationListing {
-  private readonly compiledQueries = new Map<string, CompiledOnce<unknown>>();
+  private readonly queries: CompiledQueries;
 
   /** `scanWindow`: FILTER_SCAN_WINDOW; tests make it small to cross windows with few rows. */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
     private readonly scanWindow = FILTER_SCAN_WINDOW,
-  ) {}
+  ) {
+    this.queries = new CompiledQueries(db);
+  }
 
   async page(
     query: SortedListQuery,
@@ -110,18 +112,6 @@ export class SortedRegistrationListing {
 
   private positionOf(walk: Walk, row: Record<string, unknown>): string[] {
     return walk.names.slice(walk.fixed).map((name) => String(row[name]));
-  }
-
-  private compiled<Row>(
-    key: string,
-    build: (db: Kysely<Database>, p: Param) => Compilable<Row>,
-  ): CompiledOnce<Row> {
-    let query = this.compiledQueries.get(key) as CompiledOnce<Row> | undefined;
-    if (!query) {
-      query = new CompiledOnce<Row>(this.db, build);
-      this.compiledQueries.set(key, query);
-    }
-    return query;
   }
 
   /**
@@ -165,14 +155,14 @@ export class SortedRegistrationListing {
     const shape = `${walk.shape}:${after !== null}`;
 
     if (walk.residual.length === 0) {
-      const compiled = this.compiled<RegistrationRow>(`${shape}:rows`, (db, p) => {
+      const compiled = this.queries.get<RegistrationRow>(`${shape}:rows`, (db, p) => {
         const w = plan(p);
         return ranged(db, p, w).selectAll().orderBy(ordering(w)).limit(p<number>('limit'));
       });
       return { rows: (await compiled.run(this.db, values)).rows, walk, windowEnd: null };
     }
 
-    const compiled = this.compiled<RegistrationRow>(`${shape}:window`, (db, p) => {
+    const compiled = this.queries.get<RegistrationRow>(`${shape}:window`, (db, p) => {
       const w = plan(p);
       const window = ranged(db, p, w).selectAll().orderBy(ordering(w)).limit(this.scanWindow);
       return db
@@ -185,7 +175,7 @@ export class SortedRegistrationListing {
     const { rows } = await compiled.run(this.db, values);
     if (rows.length >= limit) return { rows, walk, windowEnd: null };
     // Fewer matches than asked: was the window used up? If so, where did it end?
-    const probe = this.compiled<Record<string, unknown>>(`${shape}:end`, (db, p) => {
+    const probe = this.queries.get<Record<string, unknown>>(`${shape}:end`, (db, p) => {
       const w = plan(p);
       return ranged(db, p, w)
         .select(w.names.map((n) => sql.ref(n)) as never)
