@@ -8,20 +8,14 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { openWatchedPage } from './support/watched-page.js';
 
 let server: DashboardServer;
 let browser: Browser;
 const problems: string[] = [];
 
-async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  // A CSP violation or an uncaught error is a bug even when the view looks right.
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return page;
-}
+const newPage = (width = 1280, height = 900): Promise<Page> =>
+  openWatchedPage(browser, problems, { width, height });
 
 async function signIn(page: Page, token: string): Promise<void> {
   await page.goto(`${server.url}/#/keys`);

@@ -12,6 +12,7 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { openWatchedPage } from './support/watched-page.js';
 
 interface FingerprintCase {
   name: string;
@@ -42,11 +43,7 @@ const problems: string[] = [];
 
 /** A page whose scripts see no WebCrypto, as on a plain-http origin other than localhost. */
 async function pageWithoutWebCrypto(width = 1280): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const page = await openWatchedPage(browser, problems, { width });
   await page.addInitScript(() => {
     Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true });
   });

@@ -9,6 +9,7 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { openWatchedPage } from './support/watched-page.js';
 
 // The keys list's sort, age filters and rotation readings in Chromium against a real server.
 // Keys are registered, used and rotated through the SDK; only what no route can produce is then
@@ -29,14 +30,7 @@ const AGES: Record<string, number> = {
   'new-zeta': 0,
 };
 
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return page;
-}
+const newPage = (): Promise<Page> => openWatchedPage(browser, problems);
 
 async function signIn(page: Page, hash: string): Promise<void> {
   await page.goto(`${server.url}/${hash}`);

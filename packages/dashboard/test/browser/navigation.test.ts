@@ -12,31 +12,14 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { openWatchedPage, type PageOptions } from './support/watched-page.js';
 
 let server: DashboardServer;
 let browser: Browser;
 const problems: string[] = [];
 
-async function newPage(
-  options: {
-    width?: number;
-    height?: number;
-    timezoneId?: string;
-    colorScheme?: 'light' | 'dark';
-  } = {},
-): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    colorScheme: options.colorScheme ?? 'light',
-    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-  });
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return page;
-}
+const newPage = (options: PageOptions = {}): Promise<Page> =>
+  openWatchedPage(browser, problems, options);
 
 async function closePage(page: Page): Promise<void> {
   await page.context().close();

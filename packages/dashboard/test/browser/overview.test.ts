@@ -14,6 +14,7 @@ import {
   type DashboardServer,
 } from './support/dashboard-server.js';
 import { expectAccessible } from './support/axe.js';
+import { openWatchedPage } from './support/watched-page.js';
 
 let server: DashboardServer;
 let browser: Browser;
@@ -21,14 +22,8 @@ let sdk: ServerIntegration;
 let alpha: Awaited<ReturnType<typeof generateKeyPair>>;
 const problems: string[] = [];
 
-async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return page;
-}
+const newPage = (width = 1280, height = 900): Promise<Page> =>
+  openWatchedPage(browser, problems, { width, height });
 
 /** Signs in at `/`: the address with no view, which is the Overview. */
 async function signIn(page: Page, target: DashboardServer, token: string): Promise<void> {

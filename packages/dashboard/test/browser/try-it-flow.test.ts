@@ -9,6 +9,7 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from './support/dashboard-server.js';
+import { watchProblems } from './support/watched-page.js';
 
 let server: DashboardServer;
 let browser: Browser;
@@ -58,10 +59,7 @@ beforeAll(async () => {
   server = await startDashboardServer();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  watchProblems(page, problems);
 });
 
 afterAll(async () => {
