@@ -1,5 +1,13 @@
 /** Concatenates byte arrays. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  return concatByteList(parts);
+}
+
+/**
+ * Concatenates a list of byte arrays, however long (a body stream's chunks can outnumber what a
+ * spread argument list may hold).
+ */
+export function concatByteList(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);

@@ -1,3 +1,4 @@
+import { concatByteList } from '../encoding/bytes.js';
 import { utf8ToBytes } from '../encoding/utf8.js';
 import { ValidationError } from '../errors/datafold-error.js';
 import {
@@ -56,7 +57,6 @@ export async function signRequest(request: Request, options: SigningKeyOptions):
 async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array<ArrayBuffer>> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
-  let length = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -64,7 +64,6 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Arra
       // Fetch's own rule for a body stream's chunks (Fetch §6.4.2, "fully read").
       if (!(value instanceof Uint8Array)) throw new TypeError('a body chunk is not a Uint8Array');
       chunks.push(value);
-      length += value.byteLength;
     }
   } finally {
     reader.releaseLock();
@@ -73,13 +72,7 @@ async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Arra
   if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer) {
     return chunks[0] as Uint8Array<ArrayBuffer>;
   }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return concatByteList(chunks);
 }
 
 /** Sets the signature fields on `headers`; false when they are immutable. */
