@@ -83,8 +83,20 @@ export function timeElement(iso: string | null, empty = '—'): HTMLElement {
   return h(
     'time',
     { datetime: iso, title: `${date.toISOString().replace('.000Z', 'Z')} (UTC)` },
-    `${localTime(date)} ${zoneLabel(date)}`,
+    // Date and clock each hold together: where a column is narrow the time breaks between them,
+    // never inside a date.
+    ...splitTime(`${localTime(date)} ${zoneLabel(date)}`),
   );
+}
+
+/** `2026-11-22 10:58:34 CET` as the date and the clock with its zone, each unbreakable. */
+function splitTime(text: string): Array<HTMLElement | string> {
+  const space = text.indexOf(' ');
+  return [
+    h('span', { class: 'nowrap' }, text.slice(0, space)),
+    ' ',
+    h('span', { class: 'nowrap' }, text.slice(space + 1)),
+  ];
 }
 
 /**

@@ -135,6 +135,12 @@ describe('keys list in Chromium: sort, age filters, rotation', () => {
       'old-archive',
       'old-build',
     ]);
+    // Every column, badges and times included, fits a 1280 px screen without sideways scrolling.
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'keys-newest-first.png'), fullPage: true });
 
     await page.getByRole('button', { name: /^Client/ }).click();
