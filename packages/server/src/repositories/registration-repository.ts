@@ -179,14 +179,15 @@ export class RegistrationRepository {
     await this.settle(trx);
     const clients = new Set(probes.map((p) => p.clientId));
     const keys = new Set(probes.map((p) => p.publicKey));
+    // Every registration of the batch's clients, not only their active ones: with the status in
+    // the condition SQLite plans an IN list of two or more clients as a walk of the status index
+    // (every active key: 190 ms a batch at 1,000,000 registrations) instead of a search of the
+    // client index per client. A client has few registrations, and the status is read below.
     const rows = await trx
       .selectFrom('registrations')
       .select(['client_id', 'status', 'public_key'])
       .where((eb) =>
-        eb.or([
-          eb.and([eb('client_id', 'in', [...clients]), eb('status', '=', 'active')]),
-          eb('public_key', 'in', [...keys]),
-        ]),
+        eb.or([eb('client_id', 'in', [...clients]), eb('public_key', 'in', [...keys])]),
       )
       .execute();
     const known: KnownConflicts = {

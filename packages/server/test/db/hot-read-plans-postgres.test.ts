@@ -91,6 +91,42 @@ describe(`PostgreSQL plans of the per-request queries at ${HOT_READ_ROWS.toLocal
     expectIndexScan(plans, /registrations_pkey/);
   });
 
+  it('a registration batch loads its conflicts by client and by key: index scans only', async () => {
+    const { rows } = await pool.query<{ public_key: string }>(
+      `select public_key from registrations where registration_id = 'r-000003-a'`,
+    );
+    const probes = [
+      { clientId: 'client-000011', publicKey: 'ab'.repeat(32) }, // an active client
+      { clientId: 'client-000007', publicKey: 'cd'.repeat(32) }, // revoked, no active key
+      { clientId: 'client-new', publicKey: rows[0]!.public_key }, // a key registered before
+      ...Array.from({ length: 5 }, (_, i) => ({
+        clientId: `client-fresh-${i}`,
+        publicKey: String(i).repeat(64),
+      })),
+    ];
+    let answers: unknown[] = [];
+    const plans = await plansOf(() =>
+      db.transaction().execute(async (trx) => {
+        await repo.conflictsLoader.preload(trx, probes);
+        answers = await Promise.all(
+          probes.map((p) => repo.findConflicts(trx, p.clientId, p.publicKey)),
+        );
+      }),
+    );
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).not.toMatch(/Seq Scan|Sort|registrations_status_page_idx/);
+    expect(plans[0]).toMatch(
+      /Index Scan on registrations_client(_page)?_idx|Index Scan on registrations_active_client_uq/,
+    );
+    expect(plans[0]).toMatch(/Index Scan on registrations_public_key_uq/);
+    expect(answers).toEqual([
+      { clientActive: true, keyTaken: false },
+      { clientActive: false, keyTaken: false },
+      { clientActive: false, keyTaken: true },
+      ...Array.from({ length: 5 }, () => ({ clientActive: false, keyTaken: false })),
+    ]);
+  });
+
   it('the admin client history: the "C"-collated client index gives the order', async () => {
     const reads = new AdminReadRepository(db, 'postgres');
     const plans = await plansOf(() => reads.clientHistory('client-000010'));

@@ -97,6 +97,43 @@ describe(`SQLite plans of the per-request queries at ${HOT_READ_ROWS.toLocaleStr
     expect(plans[0]).not.toMatch(/SCAN registrations|TEMP B-TREE/);
   });
 
+  it('a registration batch loads its conflicts by client and by key, never walking the status index', async () => {
+    const taken = sqlite
+      .prepare(`select public_key from registrations where registration_id = 'r-000003-a'`)
+      .pluck()
+      .get() as string;
+    const probes = [
+      { clientId: 'client-000011', publicKey: 'ab'.repeat(32) }, // an active client
+      { clientId: 'client-000007', publicKey: 'cd'.repeat(32) }, // revoked, no active key
+      { clientId: 'client-new', publicKey: taken }, // a key registered before
+      // A batch of more than three clients is where SQLite chose the status index before.
+      ...Array.from({ length: 5 }, (_, i) => ({
+        clientId: `client-fresh-${i}`,
+        publicKey: String(i).repeat(64),
+      })),
+    ];
+    let answers: unknown[] = [];
+    const plans = await plansOf(() =>
+      db.transaction().execute(async (trx) => {
+        await repo.conflictsLoader.preload(trx, probes);
+        answers = await Promise.all(
+          probes.map((p) => repo.findConflicts(trx, p.clientId, p.publicKey)),
+        );
+      }),
+    );
+    // One statement for the batch; each registration's check is answered from it.
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatch(/registrations_client(_page)?_idx|registrations_active_client_uq/);
+    expect(plans[0]).toMatch(/registrations_public_key_uq/);
+    expect(plans[0]).not.toMatch(/registrations_status_page_idx|SCAN|TEMP B-TREE/);
+    expect(answers).toEqual([
+      { clientActive: true, keyTaken: false },
+      { clientActive: false, keyTaken: false },
+      { clientActive: false, keyTaken: true },
+      ...Array.from({ length: 5 }, () => ({ clientActive: false, keyTaken: false })),
+    ]);
+  });
+
   it('the admin client history: (client_id, registered_at, registration_id) gives the order', async () => {
     const reads = new AdminReadRepository(db, 'sqlite');
     const plans = await plansOf(() => reads.clientHistory('client-000010'));
