@@ -8,6 +8,7 @@
 //   verify (lookup cache on, 1,000 keys), PostgreSQL / SQLite       target >= 0.9
 //   verify on PostgreSQL, 1,000,000 keys / 1,000 keys               target >= 0.9
 //   verify, two instances on one PostgreSQL / one instance          target >= 1.6
+//     (and, from CPU per request, what two instances do with the cores to themselves)
 //
 // Usage: node bench/server/postgres-scale.mjs [--keys 1000000] [--duration 5]
 //        [--repeat 3] [--only register,verify,keys,instances]
@@ -138,8 +139,11 @@ async function verify(label, dataDir, env, samples = null) {
 /**
  * `count` instances on one database, instance i pinned to core i (all its threads), each loaded by
  * its own generator with 50 / count connections; PostgreSQL and the generators are not pinned.
+ * The generators are raw-load.mjs, the leanest we have (vs-peer.mjs explains why): on a machine
+ * of two cores they share the servers' cores, so every µs they spend is one the servers lack.
  */
 async function instances(count, url, bodies) {
+  const generator = 'raw-load.mjs';
   const servers = [];
   for (let i = 0; i < count; i++) {
     const server = await startServer(join(work, `instance-${count}-${i}`), { DATABASE_URL: url });
@@ -151,7 +155,7 @@ async function instances(count, url, bodies) {
   const path = '/api/crypto/signatures/verify';
   const connections = Math.floor(50 / count);
   await Promise.all(
-    servers.map((s) => load(`${s.url}${path}`, bodies, { duration: 1, connections })),
+    servers.map((s) => load(`${s.url}${path}`, bodies, { duration: 1, connections, generator })),
   );
   const cpu = () =>
     servers.reduce((sum, s) => {
@@ -160,9 +164,12 @@ async function instances(count, url, bodies) {
     }, 0);
   const cpu0 = cpu();
   const results = await Promise.all(
-    servers.map((s) => load(`${s.url}${path}`, bodies, { duration: DURATION, connections })),
+    servers.map((s) =>
+      load(`${s.url}${path}`, bodies, { duration: DURATION, connections, generator }),
+    ),
   );
   const cpuUsed = cpu() - cpu0;
+  const requests = results.reduce((sum, r) => sum + r.total, 0);
   await Promise.all(servers.map((s) => stop(s.child)));
   const total = {
     requestsPerSecond: results.reduce((sum, r) => sum + r.requestsPerSecond, 0),
@@ -173,9 +180,12 @@ async function instances(count, url, bodies) {
   };
   // The servers' CPU per request: unchanged from one instance to two means the second instance
   // costs nothing extra, whatever share of the cores the rest of the machine left them.
-  total.cpuMicros = cpuUsed / results.reduce((sum, r) => sum + r.total, 0);
+  total.cpuMicros = cpuUsed / requests;
+  total.generatorMicros =
+    results.reduce((sum, r) => sum + r.cpuMicrosPerRequest * r.total, 0) / requests;
   console.log(
-    `verify, ${count} instance(s) on one PostgreSQL, pinned to ${count} core(s): ${describe(total)}`,
+    `verify, ${count} instance(s) on one PostgreSQL, pinned to ${count} core(s): ${describe(total)}; ` +
+      `load generators ${total.generatorMicros.toFixed(0)} µs/request`,
   );
   return total;
 }
@@ -261,11 +271,29 @@ if (ONLY.has('keys')) {
 if (ONLY.has('instances')) {
   if (!samples.has('PostgreSQL, 1,000 keys')) await smallPostgres();
   const bodies = samples.get('PostgreSQL, 1,000 keys');
+  const runs = { 1: [], 2: [] };
+  const measured = (count) => async () => {
+    const run = await instances(count, smallUrl, bodies);
+    runs[count].push(run);
+    return run;
+  };
   await compare(
     'verify, two instances on one PostgreSQL / one instance',
     1.6,
-    () => instances(2, smallUrl, bodies),
-    () => instances(1, smallUrl, bodies),
+    measured(2),
+    measured(1),
+  );
+  // What the CPU figures allow when the load comes from other machines: each instance on a core of
+  // its own, so two do 2 x one's rate times how much of one's CPU per request the second adds.
+  const cpuOf = (count, field) => median(runs[count].map((r) => r[field]));
+  const one = cpuOf(1, 'cpuMicros');
+  const two = cpuOf(2, 'cpuMicros');
+  const generators = cpuOf(2, 'generatorMicros');
+  lines.push(
+    `      from CPU per request (medians): one instance ${one.toFixed(0)} µs, two instances ${two.toFixed(0)} µs ` +
+      `-> two instances with the cores to themselves = ${((2 * one) / two).toFixed(2)} x one; here the ` +
+      `load generators took ${generators.toFixed(0)} µs/request of the same two cores, which bounds ` +
+      `two instances at 2e6 / (${two.toFixed(0)} + ${generators.toFixed(0)}) = ${fmt(2e6 / (two + generators))} req/s`,
   );
 }
 
