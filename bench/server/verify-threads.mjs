@@ -97,12 +97,19 @@ function sampleOverlap(pid, tid) {
   };
 }
 
+/**
+ * The load generator: raw-load.mjs, the leanest we have (vs-peer.mjs explains why). It runs on the
+ * same two cores as the server, so every µs it spends per request is one the server lacks;
+ * autocannon's 50-100 µs per request alone would hold the server under the target.
+ */
+const GENERATOR = 'raw-load.mjs';
+
 async function measure(dataDir, bodies, threads) {
   const server = await startServer(dataDir, { DATAFOLD_VERIFY_THREADS: String(threads) });
   const url = `${server.url}/api/crypto/signatures/verify`;
   const pid = server.child.pid;
   const beforeWarmUp = otherThreads(pid);
-  await load(url, bodies, { duration: 2, connections: CONNECTIONS }); // warm-up
+  await load(url, bodies, { duration: 2, connections: CONNECTIONS, generator: GENERATOR }); // warm-up
   // The verify thread is the thread besides the event loop that worked most in the warm-up.
   const threads0 = otherThreads(pid);
   let tid = null;
@@ -115,7 +122,11 @@ async function measure(dataDir, bodies, threads) {
   const machine0 = machineJiffies();
   const t0 = process.hrtime.bigint();
   const stopSampling = sampleOverlap(pid, tid);
-  const result = await load(url, bodies, { duration: DURATION, connections: CONNECTIONS });
+  const result = await load(url, bodies, {
+    duration: DURATION,
+    connections: CONNECTIONS,
+    generator: GENERATOR,
+  });
   const overlap = stopSampling();
   const wallMicros = Number(process.hrtime.bigint() - t0) / 1000;
   const machine1 = machineJiffies();
