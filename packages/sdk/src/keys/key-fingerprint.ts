@@ -1,7 +1,7 @@
 import { isBytes } from '../encoding/bytes.js';
-import { hexToBytes } from '../encoding/hex.js';
+import { hexToBytesIfHex } from '../encoding/hex.js';
 import { Ed25519KeyError } from '../errors/datafold-error.js';
-import { detectKeyFormat, HEX_KEY } from '../formats/detect-key-format.js';
+import { detectKeyFormat } from '../formats/detect-key-format.js';
 import type { Ed25519Jwk } from '../formats/jwk.js';
 import { parseKeyDetailed } from '../formats/parse-key.js';
 import { sha256Base64 } from '../platform/sha256-base64.js';
@@ -38,7 +38,10 @@ function publicKeyBytes(publicKey: Uint8Array | string | Ed25519Jwk): Uint8Array
   // Exactly 64 hex digits, nothing around them: the form a server stores keys in, fingerprinted
   // for every row of its listing. `detectKeyFormat` calls such text hex and `parseKey` reads it as
   // these 32 bytes, so going straight to them gives the same answer without the detour.
-  if (typeof publicKey === 'string' && HEX_KEY.test(publicKey)) return hexToBytes(publicKey);
+  if (typeof publicKey === 'string' && publicKey.length === 2 * PUBLIC_KEY_LENGTH) {
+    const bytes = hexToBytesIfHex(publicKey);
+    if (bytes) return bytes;
+  }
   if (isBytes(publicKey)) {
     if (publicKey.length !== PUBLIC_KEY_LENGTH) {
       throw new Ed25519KeyError(
