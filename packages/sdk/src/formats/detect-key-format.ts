@@ -14,14 +14,8 @@ import type { KeyFormat } from './key-format.js';
  */
 const SURROUNDING_WHITESPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 
-/**
- * A 32-byte key in hex, either case, nothing around it (key-fingerprint.ts takes such text
- * without the rest of the detection). Internal: not part of the package's surface.
- *
- * @example
- * HEX_KEY.test('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'); // true
- */
-export const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+/** A 32-byte key in hex, either case. */
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
 
 /** A 32-byte key in standard padded base64 (RFC 4648 §4): 43 characters and one "=". */
 const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;

@@ -60,7 +60,7 @@ export class CompiledOnce<Row, Names extends string = string> {
     return { ...this.query, parameters };
   }
 
-  /** Runs the query with `values` bound, on `db` (the database it was compiled for, or a transaction). */
+  /** Runs the query with `values` bound, on its database or on a transaction. */
   async run(
     db: Kysely<Database> | Transaction<Database>,
     values: Readonly<Record<Names, unknown>>,

@@ -4,9 +4,9 @@
  * of its own so that it is seen: importing one makes Content-Digest's SHA-256 and SHA-512 (signing
  * and verifying, spec §2.2) run in OpenSSL through `node:crypto` instead of pure JavaScript, which
  * the signed-request middleware pays on every request with content; so does the SDK's own
- * synchronous SHA-256 (platform/sha256-base64.ts: key fingerprints, which a server's key listing computes
- * for every row). Same digests; package.json lists this file under `sideEffects`, so bundlers
- * keep it.
+ * synchronous SHA-256 (platform/sha256-base64.ts: key fingerprints, which a server's key listing
+ * computes for every row). Same digests; package.json lists this file under `sideEffects`, so
+ * bundlers keep it.
  *
  * @example
  * import '@datafold/js-sdk/fastify'; // Content-Digest now hashed by node:crypto
