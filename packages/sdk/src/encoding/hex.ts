@@ -49,6 +49,26 @@ export function hexToBytes(
   return out;
 }
 
+/**
+ * Decodes hex in either case, or undefined for an odd length or a non-hex character: for callers
+ * that take another path then, without the cost of an error (key-fingerprint.ts, per listed key).
+ *
+ * @example
+ * hexToBytesIfHex('00ff'); // Uint8Array [0, 255]
+ * hexToBytesIfHex('0g'); // undefined
+ */
+export function hexToBytesIfHex(hex: string): Uint8Array | undefined {
+  if (hex.length % 2 !== 0) return undefined;
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = nibble(hex.charCodeAt(2 * i));
+    const lo = nibble(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) return undefined;
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
 /** True when `value` is a non-empty string of hex digits of even length. */
 export function isHex(value: string): boolean {
   if (value.length === 0 || value.length % 2 !== 0) return false;

@@ -4,6 +4,7 @@ import { DataFoldError } from '@datafold/js-sdk';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Driver } from 'kysely';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { attachSqliteHandle } from './direct-sqlite-reads.js';
 import { createPostgresPool, type PoolErrorReporter } from './postgres-pool.js';
 import type { Database } from './schema.js';
 
@@ -138,6 +139,8 @@ function openSqlite(dataDir: string, options: OpenOptions): OpenDatabase {
   sqlite.pragma('busy_timeout = 1000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialectKeepingErrors(sqlite) });
+  // Compiled reads on the request path run straight on the handle (direct-sqlite-reads.ts).
+  attachSqliteHandle(db, sqlite);
   return {
     db,
     dialect: 'sqlite',

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { CompiledOnce } from '../db/compiled-query.js';
 import type { AdminTokensTable, Database } from '../db/schema.js';
 
 /** A stored admin token: its id, role and the SHA-256 of the secret, never the secret. */
@@ -26,18 +27,21 @@ export interface TokenPageQuery {
  * const row = await tokens.findByHash(sha256Hex(presented));
  */
 export class TokenRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** Every admin request looks its token up: compiled once, not built per request. */
+  private readonly byHash;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.byHash = new CompiledOnce<AdminTokenRow>(db, (db, p) =>
+      db.selectFrom('admin_tokens').selectAll().where('token_hash', '=', p('tokenHash')),
+    );
+  }
 
   async insert(trx: Db, row: AdminTokenRow): Promise<void> {
     await trx.insertInto('admin_tokens').values(row).execute();
   }
 
   async findByHash(tokenHash: string): Promise<AdminTokenRow | undefined> {
-    return this.db
-      .selectFrom('admin_tokens')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return (await this.byHash.run(this.db, { tokenHash })).rows[0];
   }
 
   async findById(tokenId: string, db: Db = this.db): Promise<AdminTokenRow | undefined> {
