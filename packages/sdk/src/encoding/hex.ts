@@ -22,34 +22,6 @@ function nibble(charCode: number): number {
 }
 
 /**
- * Decodes hex in either case. Throws `code` (INVALID_ARGUMENT unless told otherwise) for an odd
- * length or a non-hex character; the message says which, never echoes the input (it may be a key).
- */
-export function hexToBytes(
-  hex: string,
-  code: ErrorCode = 'INVALID_ARGUMENT',
-  what = 'value',
-): Uint8Array {
-  if (typeof hex !== 'string') throw new ValidationError(code, `${what} must be a hex string`);
-  if (hex.length % 2 !== 0) {
-    throw new ValidationError(code, `${what} is not hex: odd number of characters (${hex.length})`);
-  }
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = nibble(hex.charCodeAt(2 * i));
-    const lo = nibble(hex.charCodeAt(2 * i + 1));
-    if (hi < 0 || lo < 0) {
-      throw new ValidationError(
-        code,
-        `${what} is not hex: invalid character at position ${hi < 0 ? 2 * i : 2 * i + 1}`,
-      );
-    }
-    out[i] = (hi << 4) | lo;
-  }
-  return out;
-}
-
-/**
  * Decodes hex in either case, or undefined for an odd length or a non-hex character: for callers
  * that take another path then, without the cost of an error (key-fingerprint.ts, per listed key).
  *
@@ -67,6 +39,27 @@ export function hexToBytesIfHex(hex: string): Uint8Array | undefined {
     out[i] = (hi << 4) | lo;
   }
   return out;
+}
+
+/**
+ * Decodes hex in either case. Throws `code` (INVALID_ARGUMENT unless told otherwise) for an odd
+ * length or a non-hex character; the message says which, never echoes the input (it may be a key).
+ */
+export function hexToBytes(
+  hex: string,
+  code: ErrorCode = 'INVALID_ARGUMENT',
+  what = 'value',
+): Uint8Array {
+  if (typeof hex !== 'string') throw new ValidationError(code, `${what} must be a hex string`);
+  if (hex.length % 2 !== 0) {
+    throw new ValidationError(code, `${what} is not hex: odd number of characters (${hex.length})`);
+  }
+  const out = hexToBytesIfHex(hex);
+  if (out) return out;
+  // Only on the way to the error: where the first non-hex character is.
+  let position = 0;
+  while (nibble(hex.charCodeAt(position)) >= 0) position++;
+  throw new ValidationError(code, `${what} is not hex: invalid character at position ${position}`);
 }
 
 /** True when `value` is a non-empty string of hex digits of even length. */
