@@ -19,3 +19,17 @@ describe('hexToBytesIfHex', () => {
     }
   });
 });
+
+describe('hexToBytes errors', () => {
+  it('names an odd length, or the position of the first non-hex character, never the input', () => {
+    expect(() => hexToBytes('abc', 'INVALID_ARGUMENT', 'key')).toThrow(
+      'key is not hex: odd number of characters (3)',
+    );
+    expect(() => hexToBytes('00ffzz', 'INVALID_ARGUMENT', 'key')).toThrow(
+      'key is not hex: invalid character at position 4',
+    );
+    expect(() => hexToBytes('0gff', 'INVALID_ARGUMENT', 'key')).toThrow(
+      'key is not hex: invalid character at position 1',
+    );
+  });
+});
