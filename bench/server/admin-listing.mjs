@@ -4,7 +4,7 @@
 // concurrency in the same run: the route cannot answer faster than any JSON route does on this
 // machine now. Rows are filled straight through SQLite as run.mjs fills them (filler-<i>, all
 // active), with key names: every 100th row a word of NAME_WORDS and its number ('laptop 300', 2,500
-// rows per word at 1,000,000), every other even row 'key <i>' (490,000 rows), the rest none.
+// rows per word at 1,000,000), the other even rows 'key <i>' (490,000 rows), the odd rows none.
 // Target (issue 18): p99 <= 10 ms.
 //
 // Loads, each DURATION seconds:
