@@ -3,15 +3,22 @@
 // 1,000,000 registrations at 50 connections, beside the bare Fastify JSON route (H) at the same
 // concurrency in the same run: the route cannot answer faster than any JSON route does on this
 // machine now. Rows are filled straight through SQLite as run.mjs fills them (filler-<i>, all
-// active, no key name). Target (issue 18): p99 <= 10 ms.
+// active), with key names: every 100th row a word of NAME_WORDS and its number ('laptop 300', 2,500
+// rows per word at 1,000,000), the other even rows 'key <i>' (490,000 rows), the odd rows none.
+// Target (issue 18): p99 <= 10 ms.
 //
 // Loads, each DURATION seconds:
 //   list         first pages and pages from cursors spread over the whole table
 //   list active  the same with ?status=active (the status page index)
 //   search       client id prefixes with a full page of matches (filler-1 … filler-9), from cursors
-//   search few   client id prefixes with 11 matches: the page is completed from the key-name phase,
-//                which examines a bounded window of registrations (registration-listing.ts)
-//   search name  text that is no client id prefix: the key-name phase alone
+//   search few   client id prefixes with 11 matches: the page is completed from the key-name phase
+//                (registration-listing.ts), whose text no name contains
+//   search name  the key-name phase alone (no client id starts with the text), a word of 2,500
+//                names ('laptop'), first pages and from cursors spread over the table
+//   search none  the key-name phase alone, text that no name contains
+//   search key   the key-name phase alone, 'key' (490,000 names), first pages and from cursors
+//   search mixed the key-name phase alone, texts of common trigrams rarer together ('key 12' in
+//                about 5,500 names, 'key 345' in about 550), first pages and from cursors
 //   sort client  ?sort=client_id from cursors (the client page index)
 //   sort used    ?sort=-last_used from cursors: the filler rows were never used, so the null phase
 //                of the last-used index (registration-sort.ts)
@@ -22,9 +29,14 @@
 // Deep cursors of the plain list are the two-element cursors of earlier servers, which go on
 // oldest first; the other loads use the sorted listing's cursors.
 //
+// The key-name loads read the trigram postings of migration 0007 (key-name-trigram-walk.ts) for
+// texts of three characters or more; before it, they walked at most a window of 10,000
+// registrations per request.
+//
 // Usage: node bench/server/admin-listing.mjs [--rows 1000000] [--duration 5] [--limit 50] [--data-dir DIR]
 //          [--loads 'list,sort used']   only the named loads
-//   --data-dir DIR  fill DIR once and reuse it on later runs (filling 1,000,000 rows takes minutes)
+//   --data-dir DIR  fill DIR once and reuse it on later runs (filling 1,000,000 rows takes minutes;
+//                   a DIR filled before the key names were has none, and the name loads find nothing)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -60,6 +72,14 @@ const cursorOf = (parts) => Buffer.from(JSON.stringify(parts)).toString('base64u
 /** Spread positions over the table, the same every run. */
 const positions = (count) =>
   Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * ROWS) / count));
+const NAME_WORDS = ['laptop', 'build box', 'phone', 'ci-runner'];
+/** The key name of filled row i: rare words, a common one, and none. */
+const keyNameOf = (i) =>
+  i % 100 === 0
+    ? `${NAME_WORDS[(i / 100) % NAME_WORDS.length]} ${i}`
+    : i % 2 === 0
+      ? `key ${i}`
+      : null;
 
 console.log(
   `admin listing bench: ${fmt(ROWS)} registrations, 50 connections, ${DURATION} s per load, limit ${LIMIT}, Node ${process.version}, load average ${loadAverage()}`,
@@ -72,7 +92,7 @@ if (keptDir && existsSync(join(keptDir, 'datafold.sqlite'))) {
   console.log(`(reusing the registrations in ${keptDir})`);
 } else {
   const t0 = Date.now();
-  await fill(dataDir, ROWS);
+  await fill(dataDir, ROWS, keyNameOf);
   console.log(`(${fmt(ROWS)} rows filled in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 const token = execFileSync(
@@ -99,6 +119,15 @@ const searchCursor = (digit, i) =>
   cursorOf(['client', `filler-${digit}${String(i).padStart(5, '0')}`, at, registrationId(0)]);
 
 const sortedCursor = (sort, phase, after) => cursorOf(['s1', sort, phase, ...after]);
+/** First pages of a key-name search for each text, and pages from cursors spread over the table. */
+const nameSearch = (texts) =>
+  texts.flatMap((t) => [
+    `${base}&search=${encodeURIComponent(t)}`,
+    ...positions(50).map(
+      (i) =>
+        `${base}&search=${encodeURIComponent(t)}&cursor=${cursorOf(['name', at, registrationId(i)])}`,
+    ),
+  ]);
 const fillerName = (i) => `filler-${i}`;
 
 const LOADS = [
@@ -114,12 +143,15 @@ const LOADS = [
     ]),
   ],
   ['search few', positions(200).map((i) => `${base}&search=filler-${Math.floor(i / 10)}`)],
+  ['search name', nameSearch(NAME_WORDS)],
   [
-    'search name',
-    ['laptop', 'build box', 'phone', 'ci-runner'].map(
+    'search none',
+    ['tablet', 'no such name', 'desk phone', 'runner-up'].map(
       (t) => `${base}&search=${encodeURIComponent(t)}`,
     ),
   ],
+  ['search key', nameSearch(['key'])],
+  ['search mixed', nameSearch(['key 12', 'key 345', 'y 99'])],
   [
     'sort client',
     [

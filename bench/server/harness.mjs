@@ -276,15 +276,18 @@ export async function sampleClients(url, prefix, count = 200) {
   return bodies;
 }
 
-/** Fills a data directory with `count` registrations straight through SQLite (filler rows). */
-export async function fill(dataDir, count) {
+/**
+ * Fills a data directory with `count` registrations straight through SQLite (filler rows);
+ * `keyNameOf(i)` names row i's key (null, the default: no name).
+ */
+export async function fill(dataDir, count, keyNameOf = () => null) {
   const server = await startServer(dataDir); // creates the schema through the migrations
   await stop(server.child);
   const db = new Database(join(dataDir, 'datafold.sqlite'));
   db.pragma('journal_mode = WAL');
   const insert = db.prepare(
-    `insert into registrations (registration_id, client_id, public_key, status, registered_at, proof_verified)
-     values (?, ?, ?, 'active', ?, 0)`,
+    `insert into registrations (registration_id, client_id, public_key, key_name, status, registered_at, proof_verified)
+     values (?, ?, ?, ?, 'active', ?, 0)`,
   );
   const at = new Date().toISOString();
   const batch = db.transaction((from, to) => {
@@ -294,6 +297,7 @@ export async function fill(dataDir, count) {
         `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
         `filler-${i}`,
         h,
+        keyNameOf(i),
         at,
       );
     }

@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-admin-token-lifecycle.js';
 import * as m0004 from './migrations/0004-request-nonces.js';
 import * as m0005 from './migrations/0005-activity-counters.js';
 import * as m0006 from './migrations/0006-sort-indexes.js';
+import * as m0007 from './migrations/0007-key-name-trigrams.js';
 
 /**
  * The numbered migrations, in order. Forward only: none has a `down`, and a released one is never
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-request-nonces': m0004,
   '0005-activity-counters': m0005,
   '0006-sort-indexes': m0006,
+  '0007-key-name-trigrams': m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -87,8 +87,19 @@ export interface ActivityClientFailuresTable {
   count: number;
 }
 
+/**
+ * One trigram of a registration's `lower(key_name)` (migration 7), kept by triggers: the index
+ * behind the admin search's key-name phase (repositories/key-name-trigram-walk.ts).
+ */
+export interface RegistrationNameTrigramsTable {
+  trigram: string;
+  registered_at: string;
+  registration_id: string;
+}
+
 export interface Database {
   registrations: RegistrationsTable;
+  registration_name_trigrams: RegistrationNameTrigramsTable;
   statement_nonces: StatementNoncesTable;
   request_nonces: RequestNoncesTable;
   audit_log: AuditLogTable;

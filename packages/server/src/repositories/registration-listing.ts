@@ -3,6 +3,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import { CompiledQueries, type Param } from '../db/compiled-query.js';
 import type { DialectName } from '../db/open-database.js';
 import type { Database, RegistrationStatus } from '../db/schema.js';
+import { KeyNameTrigramWalk, trigramsOf } from './key-name-trigram-walk.js';
 import type { RegistrationRow } from './registration-repository.js';
 import { DEFAULT_SORT } from './registration-sort.js';
 import { decodeSorted, SortedRegistrationListing } from './sorted-registration-listing.js';
@@ -11,7 +12,10 @@ const DAY_MS = 86_400_000;
 /** `rotation=due`: due within this many days, or overdue (the dashboard's "due" badge agrees). */
 export const DUE_SOON_DAYS = 7;
 
-/** How many registrations one key-name search request examines at most. */
+/**
+ * How many registrations (or, for texts of three characters or more, trigram postings) one
+ * key-name search request examines at most.
+ */
 export const KEY_NAME_SCAN_WINDOW = 10_000;
 
 /** Filters and cursor of an admin listing request. */
@@ -113,9 +117,10 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Without a search the listing is in the order `sort` names, with the age and use filters
  * (sorted-registration-listing.ts). A search matches the exact public key (64 hex digits), then client ids starting with the text
  * (case-sensitive, by client id), then key names containing it (case-insensitive, ASCII). The
- * key-name phase cannot use an index, so each request examines at most
- * {@link KEY_NAME_SCAN_WINDOW} registrations and may return a short page whose cursor continues
- * the scan.
+ * key-name phase reads the trigram postings of migration 0007 for a text of three characters or
+ * more (key-name-trigram-walk.ts); a shorter text has no trigram, and walks registrations. Either
+ * way each request examines at most {@link KEY_NAME_SCAN_WINDOW} rows and may return a short page
+ * whose cursor continues the walk.
  *
  * @example
  * const listing = new RegistrationListing(db, 'sqlite');
@@ -130,6 +135,7 @@ export class RegistrationListing {
    */
   private readonly queries: CompiledQueries;
   private readonly sorted: SortedRegistrationListing;
+  private readonly byTrigram: KeyNameTrigramWalk;
 
   /** `now`: the clock `older_than_days` counts back from (the server's, so tests can set it). */
   constructor(
@@ -139,6 +145,7 @@ export class RegistrationListing {
   ) {
     this.queries = new CompiledQueries(db);
     this.sorted = new SortedRegistrationListing(db, dialect);
+    this.byTrigram = new KeyNameTrigramWalk(db, this.queries, KEY_NAME_SCAN_WINDOW);
     this.clientCol =
       dialect === 'postgres' ? sql<string>`client_id collate "C"` : sql<string>`client_id`;
   }
@@ -269,6 +276,23 @@ export class RegistrationListing {
     }
 
     const shape = `${phase}:${byStatus}:${after !== null}:${upper !== null}:${publicKey !== null}`;
+    /** The name phase's exact rule, and the rows earlier phases returned left out. */
+    const nameFilters = (p: Param) => [
+      sql<SqlBool>`lower(key_name) like ${p('pattern')} escape '\\'`,
+      upper === null
+        ? sql<SqlBool>`not (${client} >= ${p('text')})`
+        : sql<SqlBool>`not (${client} >= ${p('text')} and ${client} < ${p('upper')})`,
+      ...(publicKey ? [sql<SqlBool>`public_key <> ${p('publicKey')}`] : []),
+    ];
+    const trigrams = phase === 'name' ? trigramsOf(text.toLowerCase()) : [];
+    if (trigrams.length > 0) {
+      return this.byTrigram.walk(
+        shape,
+        trigrams,
+        (p) => [...nameFilters(p), ...(byStatus ? [sql<SqlBool>`status = ${p('status')}`] : [])],
+        values,
+      );
+    }
     /** The index range of the phase and the filters applied to the rows it yields. */
     const parts = (db: Kysely<Database>, p: Param) => {
       const residual: Expression<SqlBool>[] = [];
@@ -291,13 +315,7 @@ export class RegistrationListing {
           eb(eb.refTuple('registered_at', 'registration_id'), '>', eb.tuple(p('a0'), p('a1'))),
         );
       }
-      residual.push(sql<SqlBool>`lower(key_name) like ${p('pattern')} escape '\\'`);
-      residual.push(
-        upper === null
-          ? sql<SqlBool>`not (${client} >= ${p('text')})`
-          : sql<SqlBool>`not (${client} >= ${p('text')} and ${client} < ${p('upper')})`,
-      );
-      return { range: q, residual };
+      return { range: q, residual: nameFilters(p) };
     };
     // Without a status the client phase's only residual filter drops at most one row: no window.
     const windowPhase = phase === 'client' && !byStatus ? null : phase;

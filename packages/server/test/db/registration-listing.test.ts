@@ -166,18 +166,35 @@ describe('query plans at 200,000 registrations (EXPLAIN QUERY PLAN, no timings)'
     expect((await page({ search: 'client-1', cursor })).items[0]!.client_id).toBe('client-101500');
   });
 
-  it('answers a search that matches nothing with index seeks and one bounded window', async () => {
-    const plans = await plansOf(() => page({ search: 'no-such-thing' }));
+  it('answers a search shorter than a trigram that matches nothing with index seeks and one bounded window', async () => {
+    const plans = await plansOf(() => page({ search: 'zz' }));
     expectIndexed(plans, 'registrations_client_page_idx');
     expect(plans.some((p) => p.includes('registrations_page_idx'))).toBe(true);
     // The next request goes on from where the window ended: a seek, not a walk from the start.
-    const { items, nextCursor } = await page({ search: 'no-such-thing' });
+    const { items, nextCursor } = await page({ search: 'zz' });
     expect(items).toEqual([]);
-    const next = await plansOf(() => page({ search: 'no-such-thing', cursor: nextCursor }));
+    const next = await plansOf(() => page({ search: 'zz', cursor: nextCursor }));
     expect(next.join(' ')).not.toMatch(/SCAN registrations/);
     expectIndexed(next, 'registrations_page_idx');
-    const plansByStatus = await plansOf(() => page({ search: 'nothing', status: 'active' }));
+    const plansByStatus = await plansOf(() => page({ search: 'zz', status: 'active' }));
     expectIndexed(plansByStatus, 'registrations_status_page_idx');
+  });
+
+  it('searches key names of three characters or more through the trigram postings, also from a deep cursor', async () => {
+    // Common (every name has 'key'), rare ('laptop', one name), none, with status, and texts
+    // whose trigram counts choose which postings to walk.
+    for (const search of ['key', 'laptop', 'no-such-thing', 'key-1999', 'ey-12345']) {
+      for (const status of [null, 'active'] as const) {
+        const plans = await plansOf(() => page({ search, status }));
+        expectIndexed(plans, 'registration_name_trigrams');
+        expect(plans.join(' ')).not.toMatch(/SCAN registrations\b/);
+        const cursor = await deep({ search, status });
+        if (cursor === null) continue;
+        const next = await plansOf(() => page({ search, status, cursor }));
+        expectIndexed(next, 'registration_name_trigrams');
+      }
+    }
+    expect((await page({ search: 'LAPTOP' })).items.map((r) => r.client_id)).toEqual(['build-1']);
   });
 
   it('reads the audit log newest first by client, by action, and by both, through indexes', async () => {
@@ -226,15 +243,23 @@ describe('search semantics', () => {
     expect((await page({ search: key })).items.map((r) => r.client_id)).toEqual(['client-004242']);
   });
 
-  it('bounds a key-name search: short pages whose cursor continues the scan', async () => {
-    const first = await page({ search: 'key-19999' });
+  it('bounds a key-name search shorter than a trigram: short pages whose cursor continues the scan', async () => {
+    // 'bo' is in one name only ('Build box', registered last).
+    const first = await page({ search: 'bo' });
     expect(first.items.length).toBeLessThan(50);
     expect(first.nextCursor).not.toBeNull();
+    const { clients, requests } = await all({ search: 'bo' });
+    expect(clients).toEqual(['acme-1']);
+    // One request per window of the table at most (plus the last, partial one).
+    expect(requests).toBeLessThanOrEqual(Math.ceil((ROWS + 3) / KEY_NAME_SCAN_WINDOW) + 1);
+  });
+
+  it('finds rare key names among common trigrams in a few requests, each bounded', async () => {
+    // Every trigram of 'key-19999' is in hundreds of names or more; together they are in 11.
     const { clients, requests } = await all({ search: 'key-19999' });
     expect(clients.sort()).toEqual(
       ['client-019999', ...Array.from({ length: 10 }, (_, i) => `client-19999${i}`)].sort(),
     );
-    // One request per window of the table at most (plus the last, partial one).
     expect(requests).toBeLessThanOrEqual(Math.ceil((ROWS + 3) / KEY_NAME_SCAN_WINDOW) + 1);
   });
 
