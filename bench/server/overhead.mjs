@@ -15,7 +15,17 @@
 // their own settings. Each server's log goes to a pipe this process drains, as a log collector
 // would read it.
 //
+// Every server is pinned to one core and the load generator (raw-load.mjs, the lean one) to the
+// other, as vs-peer.mjs does. Unpinned, autocannon (100-160 µs of CPU per request, more than a
+// server's) competed with the servers for both cores, and each server, seeing two cores, verified
+// on its verify thread, a configuration vs-peer.mjs does not measure. Pinned is not quiet on a
+// shared machine: on a busy one, three pinned runs put the status overhead at 28, 28 and 17 µs
+// (verify 34 on the older build, then 16 and 17), about as spread as unpinned runs (19, 19), so
+// compare builds within one run or one right after the other. --unpinned runs as before
+// (autocannon, no taskset).
+//
 // Usage: node bench/server/overhead.mjs [--burst 3000] [--rounds 6] [--parts] [--profile DIR]
+//          [--server-cpu 0] [--load-cpu 1] [--unpinned]
 //   --profile DIR  runs the servers under `node --cpu-prof`, profiles in DIR/<configuration>
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +36,10 @@ const BURST = numberArg('--burst', 3_000);
 const ROUNDS = numberArg('--rounds', 6);
 const PARTS = flag('--parts');
 const PROFILE = argValue('--profile');
+const PINNED = !flag('--unpinned');
+const SERVER_CPU = PINNED ? argValue('--server-cpu', '0') : undefined;
+const LOAD_CPU = PINNED ? argValue('--load-cpu', '1') : undefined;
+const GENERATOR = PINNED ? 'raw-load.mjs' : 'load.mjs';
 const BUDGET_MICROS = 15;
 
 const LEAVABLE = ['logging', 'metrics', 'security-headers', 'request-ids'];
@@ -77,7 +91,10 @@ async function start(config, index) {
   const nodeFlags = PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, config.name.replaceAll(' ', '-'))}`]
     : [];
-  const server = await startServer(copy, config.env, nodeFlags, undefined, ['--log-level', 'info']);
+  const server = await startServer(copy, config.env, nodeFlags, SERVER_CPU, [
+    '--log-level',
+    'info',
+  ]);
   server.child.stdout.resume(); // the log, drained as a collector would
   return server;
 }
@@ -87,6 +104,8 @@ async function burst(server, route, amount) {
   const before = threadCpuMicros(server.child.pid);
   const result = await load(`${server.url}${route.path}`, route.bodies, {
     amount,
+    cpus: LOAD_CPU,
+    generator: GENERATOR,
     ...route.options,
   });
   const after = threadCpuMicros(server.child.pid);
@@ -103,6 +122,9 @@ async function burst(server, route, amount) {
 console.log(
   `Per-request overhead: ${ROUNDS} rounds of ${fmt(BURST)}-request bursts per route and ` +
     `configuration at 50 connections, servers side by side taking turns, log level info, ` +
+    (PINNED
+      ? `servers on core ${SERVER_CPU}, load generator (raw-load.mjs) on core ${LOAD_CPU}, `
+      : 'unpinned (autocannon), ') +
     `Node ${process.version}`,
 );
 const routes = await prepare();

@@ -11,10 +11,10 @@ import { toErrorReply } from './error-reply.js';
 /**
  * What happens to every request around its route, in order: security headers and the request id,
  * the rate limits, admin authentication (routes that name roles), a JSON body parsed only when it
- * nests no deeper than 32 levels (its bytes kept), with `--require-signed-requests` the request's
- * RFC 9421 signature checked before its schema, one error mapping for every failure (the 404 and 405 of an
- * unrouted request included), and one metrics observation and log line at the end. Call before
- * the routes are registered: the 405 handling learns them as they are.
+ * nests no deeper than 32 levels, with `--require-signed-requests` its bytes kept and the
+ * request's RFC 9421 signature checked before its schema, one error mapping for every failure
+ * (the 404 and 405 of an unrouted request included), and one metrics observation and log line at
+ * the end. Call before the routes are registered: the 405 handling learns them as they are.
  *
  * @example
  * addRequestHandling(app, ctx);
@@ -26,7 +26,7 @@ export function addRequestHandling(
 ): void {
   addRequestHooks(app, { limits: ctx.limits, metrics: ctx.metrics, leaveOut });
   addAdminAuthentication(app, ctx.tokens);
-  limitJsonDepth(app);
+  limitJsonDepth(app, { keepBytes: ctx.config.requireSignedRequests });
   app.decorateRequest('signedBy', null);
   if (ctx.config.requireSignedRequests) {
     requireSignedRequests(app, ctx.signedRequests, ctx.config.publicUrl);

@@ -6,6 +6,7 @@ import { loggableDatabaseError } from '../db/database-fault.js';
 import type { OpenDatabase } from '../db/open-database.js';
 import { AdminReads } from '../domain/admin-reads.js';
 import { DurableChanges } from '../domain/durable-change.js';
+import { gatheredSignatureCheck } from '../domain/gathered-signature-check.js';
 import { KeyLifecycleService } from '../domain/key-lifecycle-service.js';
 import { RegistrationService } from '../domain/registration-service.js';
 import { VerificationService } from '../domain/verification-service.js';
@@ -143,7 +144,7 @@ export async function buildServices(
         metrics.observeVerify(o);
         storage.activity.record('verification', o === 'verified' ? 'ok' : 'failed', clientId);
       },
-      verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : undefined,
+      verifyThread ? (s, m, k) => verifyThread.verify(s, m, k) : gatheredSignatureCheck(),
     ),
     lifecycle: new KeyLifecycleService(changes, registrations, statementOptions),
     adminReads: new AdminReads(

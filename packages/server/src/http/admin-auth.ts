@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { AdminRouteConfig } from '../app/fastify-types.js';
 import type { AdminTokenService } from '../domain/admin-token-service.js';
 
@@ -8,10 +8,14 @@ export const READERS: AdminRouteConfig = { roles: ['admin', 'auditor'] };
 export const ADMINS: AdminRouteConfig = { roles: ['admin'] };
 
 /**
- * Admin authentication as one hook: a route that names its roles in its config
+ * Admin authentication: a route that names its roles in its config
  * (`config: { admin: { roles: ['admin'] } }`) gets `Authorization: Bearer <token>` checked before
- * anything else runs — 401 UNAUTHORIZED without a valid token, 403 FORBIDDEN for a token of
- * another role — and `request.admin` set to the token. Routes without the rule pay nothing.
+ * anything else it runs — 401 UNAUTHORIZED without a valid token, 403 FORBIDDEN for a token of
+ * another role — and `request.admin` set to the token. The check is added to those routes only,
+ * as each is registered (after the app's own onRequest hooks, so security headers, the request
+ * id and the rate limits still come first): a route without the rule runs no hook for it, not
+ * even one that returns at once, since an async hook costs a promise on every request. Call
+ * before the routes are registered.
  *
  * @example
  * addAdminAuthentication(app, ctx.tokens);
@@ -19,11 +23,17 @@ export const ADMINS: AdminRouteConfig = { roles: ['admin'] };
  */
 export function addAdminAuthentication(app: FastifyInstance, tokens: AdminTokenService): void {
   app.decorateRequest('admin', null);
-  app.addHook('onRequest', async (request) => {
-    const rule = request.routeOptions.config.admin;
+  app.addHook('onRoute', (route) => {
+    const rule = route.config?.admin;
     if (!rule) return;
-    const header = request.headers.authorization;
-    if (rule.optional && header === undefined) return;
-    request.admin = await tokens.authenticate(header, rule.roles);
+    const authenticate: onRequestAsyncHookHandler = async (request: FastifyRequest) => {
+      const header = request.headers.authorization;
+      if (rule.optional && header === undefined) return;
+      request.admin = await tokens.authenticate(header, rule.roles);
+    };
+    // A new list, never the route's own: Fastify copies a GET route's options for its HEAD route
+    // before this runs, and the HEAD route comes through here too.
+    const own = route.onRequest ?? [];
+    route.onRequest = [...(Array.isArray(own) ? own : [own]), authenticate];
   });
 }

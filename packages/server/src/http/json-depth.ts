@@ -1,5 +1,5 @@
 import { ValidationError } from '@datafold/js-sdk';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { keepRawBody } from './raw-body.js';
 
 /** The deepest nesting of objects and arrays a request body may have. */
@@ -40,21 +40,30 @@ export function nestsDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/** How a content-type parser answers: an error, or the parsed body. */
+type ParserDone = (error: Error | null, body?: unknown) => void;
+
+/** How request-handling.ts sets up the JSON body parser. */
+export interface JsonBodyOptions {
+  /**
+   * Keep each body's bytes (raw-body.ts) for a signed request's Content-Digest: only with
+   * `--require-signed-requests`, the one reader of them. Off, nothing is kept per request.
+   */
+  keepBytes: boolean;
+}
+
 /**
  * Replaces Fastify's JSON body parser with one that refuses a body nesting deeper than
  * MAX_JSON_DEPTH with 400 INVALID_REQUEST before parsing it; the rest is Fastify's own parser
- * (prototype poisoning refused). The bytes are kept for the Content-Digest of signed requests.
+ * (prototype poisoning refused). With `keepBytes` the bytes are kept for the Content-Digest of
+ * signed requests.
  *
  * @example
- * limitJsonDepth(app);
+ * limitJsonDepth(app, { keepBytes: config.requireSignedRequests });
  */
-export function limitJsonDepth(app: FastifyInstance): void {
+export function limitJsonDepth(app: FastifyInstance, { keepBytes }: JsonBodyOptions): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  // Read as bytes and kept (raw-body.ts): a signed request's Content-Digest covers the bytes.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes, done) => {
-    keepRawBody(request, bytes as Buffer);
-    const body = (bytes as Buffer).toString('utf8');
+  const parseText = (request: FastifyRequest, body: string, done: ParserDone) => {
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       done(
         new ValidationError(
@@ -67,5 +76,18 @@ export function limitJsonDepth(app: FastifyInstance): void {
       return;
     }
     void parseJson(request, body, done);
-  });
+  };
+  app.removeContentTypeParser('application/json');
+  if (keepBytes) {
+    // Read as bytes and kept (raw-body.ts): a signed request's Content-Digest covers the bytes.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, bytes, done) => {
+      keepRawBody(request, bytes as Buffer);
+      parseText(request, (bytes as Buffer).toString('utf8'), done);
+    });
+  } else {
+    // Fastify reads the same bytes and decodes them once, as the branch above does.
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      parseText(request, body as string, done);
+    });
+  }
 }

@@ -1,4 +1,9 @@
-import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  preHandlerHookHandler,
+} from 'fastify';
 import type { RateLimiter } from './rate-limiter.js';
 
 /**
@@ -73,16 +78,23 @@ export function addRateLimitHooks(app: FastifyInstance, limits: RequestLimits): 
       runChecks([() => perIp.check(`ip:${ip}`), () => failuresPerIp.peek(`fail:${ip}`)], done);
     });
   }
-  if (perClient.enabled || registrationsPerIp.enabled) {
-    app.addHook('preHandler', (request, _reply, done) => {
-      const route = request.routeOptions.url ?? '';
-      const clientId = CLIENT_WORK.has(route) ? clientIdOf(request) : null;
+  // Only the routes whose success spends a budget look at it before their handler, through a
+  // hook added to those routes as they are registered: no other request runs one.
+  app.addHook('onRoute', (route) => {
+    const peekClient = perClient.enabled && CLIENT_WORK.has(route.url);
+    const peekRegistrations = registrationsPerIp.enabled && route.url === REGISTER;
+    if (!peekClient && !peekRegistrations) return;
+    const peekBudgets: preHandlerHookHandler = (request, _reply, done) => {
       const checks: Check[] = [];
+      const clientId = peekClient ? clientIdOf(request) : null;
       if (clientId !== null) checks.push(() => perClient.peek(`client:${clientId}`));
-      if (route === REGISTER) checks.push(() => registrationsPerIp.peek(`register:${request.ip}`));
+      if (peekRegistrations) checks.push(() => registrationsPerIp.peek(`register:${request.ip}`));
       runChecks(checks, done);
-    });
-  }
+    };
+    // A new list, never the route's own: Fastify copies a GET route's options for its HEAD route.
+    const own = route.preHandler ?? [];
+    route.preHandler = [...(Array.isArray(own) ? own : [own]), peekBudgets];
+  });
   // With every budget that answers spend turned off, nothing is left to do after an answer.
   if (!perClient.enabled && !registrationsPerIp.enabled && !failuresPerIp.enabled) return;
   app.addHook('onResponse', (request, reply, done) => {
