@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { AdminRouteConfig } from '../app/fastify-types.js';
 import type { AdminTokenService } from '../domain/admin-token-service.js';
+import { appendRouteHook } from './route-hooks.js';
 
 /** Routes that read: admin and auditor tokens. */
 export const READERS: AdminRouteConfig = { roles: ['admin', 'auditor'] };
@@ -31,9 +32,6 @@ export function addAdminAuthentication(app: FastifyInstance, tokens: AdminTokenS
       if (rule.optional && header === undefined) return;
       request.admin = await tokens.authenticate(header, rule.roles);
     };
-    // A new list, never the route's own: Fastify copies a GET route's options for its HEAD route
-    // before this runs, and the HEAD route comes through here too.
-    const own = route.onRequest ?? [];
-    route.onRequest = [...(Array.isArray(own) ? own : [own]), authenticate];
+    appendRouteHook(route, 'onRequest', authenticate);
   });
 }

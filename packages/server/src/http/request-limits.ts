@@ -5,6 +5,7 @@ import type {
   preHandlerHookHandler,
 } from 'fastify';
 import type { RateLimiter } from './rate-limiter.js';
+import { appendRouteHook } from './route-hooks.js';
 
 /**
  * The four budgets a request can spend, each per minute (server README, "Rate limits"):
@@ -91,9 +92,7 @@ export function addRateLimitHooks(app: FastifyInstance, limits: RequestLimits): 
       if (peekRegistrations) checks.push(() => registrationsPerIp.peek(`register:${request.ip}`));
       runChecks(checks, done);
     };
-    // A new list, never the route's own: Fastify copies a GET route's options for its HEAD route.
-    const own = route.preHandler ?? [];
-    route.preHandler = [...(Array.isArray(own) ? own : [own]), peekBudgets];
+    appendRouteHook(route, 'preHandler', peekBudgets);
   });
   // With every budget that answers spend turned off, nothing is left to do after an answer.
   if (!perClient.enabled && !registrationsPerIp.enabled && !failuresPerIp.enabled) return;
