@@ -36,13 +36,25 @@ class StaticMigrationProvider implements MigrationProvider {
  * await migrateToLatest(db);
  */
 export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  return migrateTo(db, null);
+}
+
+/**
+ * Applies the migrations up to and including `last` (a name of MIGRATIONS), or all of them for
+ * null: for tests of a migration over data written before it. Errors as migrateToLatest's.
+ *
+ * @example
+ * await migrateTo(db, '0006-sort-indexes'); // the schema 0007 starts from
+ */
+export async function migrateTo<T>(db: Kysely<T>, last: string | null): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: new StaticMigrationProvider(),
     migrationTableName: 'datafold_migrations',
     migrationLockTableName: 'datafold_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    last === null ? await migrator.migrateToLatest() : await migrator.migrateTo(last);
   if (error) {
     // No failed migration means none could start: the database was not reached or refused us,
     // and its own error says how.

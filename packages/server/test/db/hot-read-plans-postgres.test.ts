@@ -6,7 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import type { Database } from '../../src/db/schema.js';
 import { AdminReadRepository } from '../../src/repositories/admin-read-repository.js';
 import { RegistrationRepository } from '../../src/repositories/registration-repository.js';
-import { HOT_READ_ROWS, hotReadSeedSql } from './hot-read-seed.js';
+import { conflictProbes, HOT_READ_ROWS, hotReadSeedSql } from './hot-read-seed.js';
 
 // The same per-request queries as hot-read-plans.test.ts, planned by PostgreSQL: every one an
 // index scan, never a sequential scan or a sort.
@@ -95,15 +95,8 @@ describe(`PostgreSQL plans of the per-request queries at ${HOT_READ_ROWS.toLocal
     const { rows } = await pool.query<{ public_key: string }>(
       `select public_key from registrations where registration_id = 'r-000003-a'`,
     );
-    const probes = [
-      { clientId: 'client-000011', publicKey: 'ab'.repeat(32) }, // an active client
-      { clientId: 'client-000007', publicKey: 'cd'.repeat(32) }, // revoked, no active key
-      { clientId: 'client-new', publicKey: rows[0]!.public_key }, // a key registered before
-      ...Array.from({ length: 5 }, (_, i) => ({
-        clientId: `client-fresh-${i}`,
-        publicKey: String(i).repeat(64),
-      })),
-    ];
+    const taken = rows[0]!.public_key;
+    const { probes, answers: expected } = conflictProbes(taken);
     let answers: unknown[] = [];
     const plans = await plansOf(() =>
       db.transaction().execute(async (trx) => {
@@ -119,12 +112,7 @@ describe(`PostgreSQL plans of the per-request queries at ${HOT_READ_ROWS.toLocal
       /Index Scan on registrations_client(_page)?_idx|Index Scan on registrations_active_client_uq/,
     );
     expect(plans[0]).toMatch(/Index Scan on registrations_public_key_uq/);
-    expect(answers).toEqual([
-      { clientActive: true, keyTaken: false },
-      { clientActive: false, keyTaken: false },
-      { clientActive: false, keyTaken: true },
-      ...Array.from({ length: 5 }, () => ({ clientActive: false, keyTaken: false })),
-    ]);
+    expect(answers).toEqual(expected);
   });
 
   it('the admin client history: the "C"-collated client index gives the order', async () => {

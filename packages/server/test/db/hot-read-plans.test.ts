@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import type { Database } from '../../src/db/schema.js';
 import { AdminReadRepository } from '../../src/repositories/admin-read-repository.js';
 import { RegistrationRepository } from '../../src/repositories/registration-repository.js';
-import { HOT_READ_ROWS, hotReadSeedSql } from './hot-read-seed.js';
+import { conflictProbes, HOT_READ_ROWS, hotReadSeedSql } from './hot-read-seed.js';
 
 // The queries of the per-request paths (status, verify, the last_used write-behind, the admin
 // client history), planned by SQLite over 60,000 registrations: each is a search of one index,
@@ -102,16 +102,7 @@ describe(`SQLite plans of the per-request queries at ${HOT_READ_ROWS.toLocaleStr
       .prepare(`select public_key from registrations where registration_id = 'r-000003-a'`)
       .pluck()
       .get() as string;
-    const probes = [
-      { clientId: 'client-000011', publicKey: 'ab'.repeat(32) }, // an active client
-      { clientId: 'client-000007', publicKey: 'cd'.repeat(32) }, // revoked, no active key
-      { clientId: 'client-new', publicKey: taken }, // a key registered before
-      // A batch of more than three clients is where SQLite chose the status index before.
-      ...Array.from({ length: 5 }, (_, i) => ({
-        clientId: `client-fresh-${i}`,
-        publicKey: String(i).repeat(64),
-      })),
-    ];
+    const { probes, answers: expected } = conflictProbes(taken);
     let answers: unknown[] = [];
     const plans = await plansOf(() =>
       db.transaction().execute(async (trx) => {
@@ -126,12 +117,7 @@ describe(`SQLite plans of the per-request queries at ${HOT_READ_ROWS.toLocaleStr
     expect(plans[0]).toMatch(/registrations_client(_page)?_idx|registrations_active_client_uq/);
     expect(plans[0]).toMatch(/registrations_public_key_uq/);
     expect(plans[0]).not.toMatch(/registrations_status_page_idx|SCAN|TEMP B-TREE/);
-    expect(answers).toEqual([
-      { clientActive: true, keyTaken: false },
-      { clientActive: false, keyTaken: false },
-      { clientActive: false, keyTaken: true },
-      ...Array.from({ length: 5 }, () => ({ clientActive: false, keyTaken: false })),
-    ]);
+    expect(answers).toEqual(expected);
   });
 
   it('the admin client history: (client_id, registered_at, registration_id) gives the order', async () => {

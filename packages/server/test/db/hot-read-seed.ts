@@ -33,3 +33,32 @@ export function hotReadSeedSql(dialect: 'sqlite' | 'postgres'): string {
     from (${series}) as s cross join (select 'a' as v union all select 'b') as t;
     ${dialect === 'postgres' ? 'analyze registrations;' : ''}`;
 }
+
+/**
+ * A registration batch's conflict probes over the seed (`taken`: the public key of r-000003-a),
+ * and what `findConflicts` must answer for each: an active client, a client with no active key, a
+ * key registered before, and five fresh clients, since SQLite planned a batch of more than three
+ * clients as a walk of the status index.
+ */
+export function conflictProbes(taken: string) {
+  const fresh = Array.from({ length: 5 }, (_, i) => ({
+    probe: { clientId: `client-fresh-${i}`, publicKey: String(i).repeat(64) },
+    answer: { clientActive: false, keyTaken: false },
+  }));
+  const cases = [
+    {
+      probe: { clientId: 'client-000011', publicKey: 'ab'.repeat(32) },
+      answer: { clientActive: true, keyTaken: false },
+    },
+    {
+      probe: { clientId: 'client-000007', publicKey: 'cd'.repeat(32) },
+      answer: { clientActive: false, keyTaken: false },
+    },
+    {
+      probe: { clientId: 'client-new', publicKey: taken },
+      answer: { clientActive: false, keyTaken: true },
+    },
+    ...fresh,
+  ];
+  return { probes: cases.map((c) => c.probe), answers: cases.map((c) => c.answer) };
+}
