@@ -183,12 +183,34 @@ export function keyNameSearchCases(label: string, open: () => Promise<OpenedData
       '\\',
     ];
 
-    it('answers every search exactly as the rule over every row, page by page, once each', async () => {
+    /**
+     * Runs `test` on a fresh database migrated to the latest schema and holding searchRows(),
+     * with a listing over it and `found(text)`: the key names a whole search returns.
+     */
+    const withSearchRows = async (
+      test: (search: {
+        db: Kysely<Database>;
+        listing: RegistrationListing;
+        found: (text: string) => Promise<(string | null)[]>;
+      }) => Promise<void>,
+    ) => {
       const { db, dialect, close } = await open();
       try {
         await migrateToLatest(db);
         await insert(db, searchRows());
         const listing = new RegistrationListing(db, dialect);
+        await test({
+          db,
+          listing,
+          found: async (text) => names(db, await searchAll(listing, text)),
+        });
+      } finally {
+        await close();
+      }
+    };
+
+    it('answers every search exactly as the rule over every row, page by page, once each', async () => {
+      await withSearchRows(async ({ db, listing }) => {
         for (const text of searches) {
           for (const status of [null, 'active'] as const) {
             const want = await expected(db, text, status);
@@ -202,18 +224,11 @@ export function keyNameSearchCases(label: string, open: () => Promise<OpenedData
         for (const limit of [1, 50, 500]) {
           expect(await searchAll(listing, 'shared', { limit })).toEqual(shared);
         }
-      } finally {
-        await close();
-      }
+      });
     });
 
     it('treats LIKE metacharacters and non-ASCII text as plain text', async () => {
-      const { db, dialect, close } = await open();
-      try {
-        await migrateToLatest(db);
-        await insert(db, searchRows());
-        const listing = new RegistrationListing(db, dialect);
-        const found = async (text: string) => names(db, await searchAll(listing, text));
+      await withSearchRows(async ({ found }) => {
         expect(await found('0% s')).toEqual(['100% sure']);
         expect(await found('_b_')).toEqual(['a_b_c']);
         expect(await found('k\\s')).toEqual(['back\\slash']);
@@ -225,18 +240,11 @@ export function keyNameSearchCases(label: string, open: () => Promise<OpenedData
         expect(await found('ïcode lap')).toEqual(['Ünïcode Laptop']);
         expect(await found('box')).toEqual(['Build Box']);
         expect(await found('ab')).toEqual(['ab']);
-      } finally {
-        await close();
-      }
+      });
     });
 
     it('follows a key name as it is set, changed, cleared, moved and deleted', async () => {
-      const { db, dialect, close } = await open();
-      try {
-        await migrateToLatest(db);
-        await insert(db, searchRows());
-        const listing = new RegistrationListing(db, dialect);
-        const found = async (text: string) => names(db, await searchAll(listing, text));
+      await withSearchRows(async ({ db, listing, found }) => {
         const mine = row(5000, { key_name: 'Mutable Laptop' });
         await insert(db, [mine]);
         const id = mine.registration_id;
@@ -275,9 +283,7 @@ export function keyNameSearchCases(label: string, open: () => Promise<OpenedData
         await db.deleteFrom('registrations').where('registration_id', '=', id).execute();
         expect(await found('again')).toEqual([]);
         expect(await searchAll(listing, 'shared')).toEqual(await expected(db, 'shared', null));
-      } finally {
-        await close();
-      }
+      });
     });
 
     it('finds the names of registrations made before migration 0007', async () => {
